@@ -1,0 +1,74 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** Opaque identifier, prefixed by kind (`spc_…`, `usr_…`). */
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+
+/** RFC 3339 date-time, always UTC. */
+export const Timestamp = Type.String({ format: 'date-time' });
+
+/**
+ * An RFC 9457 problem details document. `code` is stable and machine-readable;
+ * `title` and `detail` are for people and may change.
+ */
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'URI of the problem type: `urn:bureau:problem:<code>`.' }),
+    title: Type.String(),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    code: Type.String({ description: 'Stable machine-readable code, e.g. `not-found`.' }),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    requestId: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          pointer: Type.String({ description: 'JSON Pointer (RFC 6901) to the offending value.' }),
+          message: Type.String(),
+        }),
+      ),
+    ),
+    retryAfter: Type.Optional(Type.Integer({ minimum: 0, description: 'Seconds, mirrors `Retry-After`.' })),
+  },
+  { $id: 'Problem', additionalProperties: true },
+);
+export type Problem = Static<typeof Problem>;
+
+/** Stable problem codes the reference server emits. */
+export const problemCodes = [
+  'bad-request',
+  'malformed-json',
+  'validation-failed',
+  'unsupported-media-type',
+  'payload-too-large',
+  'unauthenticated',
+  'csrf-failed',
+  'forbidden',
+  'not-found',
+  'method-not-allowed',
+  'conflict',
+  'precondition-failed',
+  'idempotency-key-reused',
+  'idempotency-in-progress',
+  'rate-limited',
+  'internal',
+  'unavailable',
+] as const;
+export type ProblemCode = (typeof problemCodes)[number];
+
+/** Query string of every list endpoint. */
+export const PageQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: false },
+);
+export type PageQuery = Static<typeof PageQuery>;
+
+/** A page of a list: `nextCursor` is `null` on the last page. */
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,44 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Id, Timestamp } from './common.js';
+import { Member, Space } from './spaces.js';
+
+/**
+ * Every event of `GET /v1/events` is an SSE message whose `id` is the event's position in the
+ * durable log, whose `event` is its `type`, and whose `data` is this envelope as JSON.
+ */
+const envelope = <K extends string, D extends TSchema>(type: K, data: D) =>
+  Type.Object({
+    position: Type.String({ description: 'Decimal position in the log; also the SSE `id`.' }),
+    type: Type.Literal(type),
+    spaceId: Type.Union([Id, Type.Null()]),
+    at: Timestamp,
+    data,
+  });
+
+/** A space as every member sees it: without the reader's own role. */
+export const SpaceSnapshot = Type.Omit(Space, ['role']);
+export const SpaceCreatedEvent = envelope('space.created', SpaceSnapshot);
+export const SpaceUpdatedEvent = envelope('space.updated', SpaceSnapshot);
+export const MemberAddedEvent = envelope('member.added', Member);
+export const MemberUpdatedEvent = envelope('member.updated', Member);
+export const MemberRemovedEvent = envelope('member.removed', Type.Object({ userId: Id }));
+/**
+ * Sent instead of the missed events when `Last-Event-ID` is older than the retention window or
+ * unknown: the client must refetch what it shows. Its position is the current head of the log.
+ */
+export const ResetEvent = envelope('reset', Type.Object({ reason: Type.Union([Type.Literal('retention'), Type.Literal('unknown-position')]) }));
+
+export const BureauEvent = Type.Union(
+  [SpaceCreatedEvent, SpaceUpdatedEvent, MemberAddedEvent, MemberUpdatedEvent, MemberRemovedEvent, ResetEvent],
+  { $id: 'BureauEvent' },
+);
+export type BureauEvent = Static<typeof BureauEvent>;
+export type BureauEventType = BureauEvent['type'];
+/** The event of one type, e.g. `EventOf<'member.added'>`. */
+export type EventOf<K extends BureauEventType> = Extract<BureauEvent, { type: K }>;
+
+export const EventsQuery = Type.Object(
+  { after: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'Same as `Last-Event-ID`, for clients that cannot set headers.' })) },
+  { additionalProperties: false },
+);
+export type EventsQuery = Static<typeof EventsQuery>;

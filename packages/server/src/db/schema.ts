@@ -1,0 +1,97 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Tables of the reference server. Timestamps are ISO 8601 UTC strings, booleans are 0/1 integers
+ * and JSON columns are text, so that one set of queries serves SQLite and PostgreSQL.
+ */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  auth_requests: AuthRequestsTable;
+  spaces: SpacesTable;
+  memberships: MembershipsTable;
+  events: EventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string | null;
+  /** OIDC issuer or JWT `iss`; null for seeded demo people. */
+  issuer: string | null;
+  /** OIDC / JWT `sub`, unique per issuer. */
+  subject: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie value, base64url: a leaked database does not leak live sessions. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  /** Kept for RP-initiated logout (`id_token_hint`). */
+  id_token: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** An OIDC authorization request in flight: state, nonce and PKCE verifier. */
+export interface AuthRequestsTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  created_at: string;
+}
+
+export interface SpacesTable {
+  id: string;
+  name: string;
+  description: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  space_id: string;
+  user_id: string;
+  role: 'owner' | 'member' | 'guest';
+  joined_at: string;
+}
+
+/** The durable, ordered event log. */
+export interface EventsTable {
+  position: Generated<number>;
+  /** The space whose members may read the event; null for events addressed to one person only. */
+  space_id: string | null;
+  /** Also delivered to this person even if not (or no longer) a member, e.g. their own removal. */
+  user_id: string | null;
+  type: string;
+  /** JSON of the event's `data`. */
+  payload: string;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  method: string;
+  path: string;
+  /** SHA-256 of the request body: the same key with another body is refused. */
+  body_hash: string;
+  /** Null while the first request is still running. */
+  status_code: number | null;
+  response_body: string | null;
+  /** JSON object of the replayed headers (ETag, Location, Content-Type). */
+  response_headers: string | null;
+  created_at: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type SpaceRow = Selectable<SpacesTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type NewEvent = Insertable<EventsTable>;
+export type SpaceUpdate = Updateable<SpacesTable>;
