@@ -54,3 +54,10 @@ export const UserQuery = Type.Object(
   { additionalProperties: false },
 );
 export type UserQuery = Static<typeof UserQuery>;
+
+/**
+ * `POST /v1/auth/logout`. With OIDC, `endSessionUrl` is the provider's logout page, to which the
+ * browser should go next to end the single sign-on session too.
+ */
+export const LogoutResult = Type.Object({ endSessionUrl: Type.Union([Type.String(), Type.Null()]) }, { $id: 'LogoutResult' });
+export type LogoutResult = Static<typeof LogoutResult>;
