@@ -1,0 +1,90 @@
+import type { AuthInfo, Session } from '@bureau/api';
+import { isHttpError } from '../errors/guards.js';
+import type { Http } from '../http/http.js';
+import type { CallOptions } from '../types/call-options.js';
+import type { Identity } from './identity.js';
+
+export interface AuthServiceOptions {
+  http: Http;
+  identity: Identity;
+}
+
+/**
+ * Who is signed in, and how to sign in.
+ *
+ * @example
+ * ```ts
+ * const session = await client.auth.session();
+ * if (!session) location.assign(client.auth.loginUrl(location.href));
+ * ```
+ */
+export class AuthService {
+  readonly #http: Http;
+  readonly #identity: Identity;
+
+  constructor(options: AuthServiceOptions) {
+    this.#http = options.http;
+    this.#identity = options.identity;
+  }
+
+  /**
+   * The current session (`GET /v1/session`), or `null` when signed out (401).
+   * @example
+   * ```ts
+   * const session = await client.auth.session({ signal });
+   * console.log(session?.user.name ?? 'signed out');
+   * ```
+   */
+  async session(options: CallOptions = {}): Promise<Session | null> {
+    let session: Session | null;
+    try {
+      session = (await this.#http.request<Session>({ method: 'GET', path: '/v1/session', signal: options.signal })).body;
+    } catch (error) {
+      if (!(isHttpError(error) && error.status === 401)) throw error;
+      session = null;
+    }
+    await this.#identity.record(session);
+    return session;
+  }
+
+  /**
+   * How this server lets people sign in (`GET /v1/auth`): modes, OIDC login URL, demo users.
+   * @example
+   * ```ts
+   * const { modes, devUsers } = await client.auth.info();
+   * ```
+   */
+  async info(options: CallOptions = {}): Promise<AuthInfo> {
+    return (await this.#http.request<AuthInfo>({ method: 'GET', path: '/v1/auth', signal: options.signal })).body;
+  }
+
+  /**
+   * Signs in as a seeded person — demo servers only (`POST /v1/auth/dev`); other servers answer 404.
+   * @example
+   * ```ts
+   * await client.auth.signInDev('karim');
+   * ```
+   */
+  async signInDev(userId: string, options: CallOptions = {}): Promise<Session> {
+    const { body } = await this.#http.request<Session>({
+      method: 'POST',
+      path: '/v1/auth/dev',
+      body: { userId },
+      signal: options.signal,
+    });
+    await this.#identity.record(body);
+    return body;
+  }
+
+  /**
+   * The URL that starts an OIDC sign-in and comes back to `returnTo` (which the server accepts
+   * only on its own origin or an allowed one).
+   * @example
+   * ```ts
+   * location.assign(client.auth.loginUrl(location.href));
+   * ```
+   */
+  loginUrl(returnTo: string): string {
+    return this.#http.url('/v1/auth/login', { returnTo });
+  }
+}

@@ -1,0 +1,114 @@
+import type { LogoutResult } from '@bureau/api';
+import { AuthService } from './auth/auth-service.js';
+import { Identity } from './auth/identity.js';
+import { Cache } from './cache/cache.js';
+import { Http } from './http/http.js';
+import { Outbox } from './outbox/outbox.js';
+import { SpacesService } from './spaces/spaces-service.js';
+import type { StorageKind } from './storage/kv-store.js';
+import { storeOpener } from './storage/open-store.js';
+import { EventStream } from './stream/stream.js';
+import type { CallOptions } from './types/call-options.js';
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** The Bureau API's base URL, e.g. `https://bureau.mairie.example` (no `/v1`). */
+  baseUrl: string;
+  /**
+   * For hosts that already hold an access token: called before every request, its result is sent
+   * as `Authorization: Bearer …`. Without it the client uses the server's session cookie.
+   */
+  getToken?: (() => string | Promise<string>) | undefined;
+  /** A `fetch` to use instead of the global one (tests, instrumentation). */
+  fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * Where the cache and outbox live: `indexeddb` (default where available) survives reloads;
+   * `memory` lasts as long as the page.
+   */
+  storage?: StorageKind | undefined;
+  /** Request timeout in milliseconds. Default 15 000. */
+  timeoutMs?: number | undefined;
+}
+
+/** A client of the Bureau API, made by {@link createClient}. */
+export interface BureauClient {
+  /** Who is signed in; sign-in helpers. */
+  readonly auth: AuthService;
+  /** Spaces and their members. */
+  readonly spaces: SpacesService;
+  /** The one realtime connection of this client. */
+  readonly stream: EventStream;
+  /** Writes on their way to the server; failed ones to retry or discard. */
+  readonly outbox: Outbox;
+  /**
+   * Signs out (`POST /v1/auth/logout`), wipes the person's local data (cache, outbox, and the
+   * record of who last signed in) and closes the stream. Resolves with the identity provider's
+   * logout URL (the `endSessionUrl`, OIDC) to navigate to next, or `null`. Local data is wiped even if
+   * the server could not be reached; that failure is then thrown. The client stays usable: the
+   * stream reconnects when someone signs in again.
+   */
+  signOut(options?: CallOptions): Promise<string | null>;
+  /** Stops the stream and the outbox for good; the client must not be used afterwards. */
+  close(): void;
+}
+
+/**
+ * Creates a client of the Bureau API. Each client has its own event stream, cache and outbox
+ * (in a store of the signed-in person); create one per page and `close()` it when done.
+ *
+ * @example
+ * ```ts
+ * import { createClient, isHttpError } from '@bureau/sdk';
+ *
+ * const client = createClient({ baseUrl: 'https://bureau.mairie.example' });
+ * const session = await client.auth.session();
+ * if (!session) location.assign(client.auth.loginUrl(location.href));
+ * const controller = new AbortController();
+ * await client.spaces.watchList(({ value }) => render(value), { signal: controller.signal });
+ * ```
+ */
+export function createClient(options: ClientOptions): BureauClient {
+  const apiOrigin = new URL(options.baseUrl).origin;
+  const identity: Identity = new Identity({
+    apiOrigin,
+    openStore: storeOpener(options.storage),
+    loadSession: (signal) => auth.session({ signal }),
+  });
+  const http = new Http({
+    baseUrl: options.baseUrl,
+    identity,
+    getToken: options.getToken,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+  });
+  const auth = new AuthService({ http, identity });
+  const cache = new Cache(identity);
+  const stream = new EventStream({ http, identity });
+  const outbox = new Outbox({ http, identity });
+  const spaces = new SpacesService({ http, cache, outbox, stream, identity });
+
+  return {
+    auth,
+    spaces,
+    stream,
+    outbox,
+    async signOut(callOptions: CallOptions = {}): Promise<string | null> {
+      let result: LogoutResult = { endSessionUrl: null };
+      let failure: unknown;
+      try {
+        result = (await http.request<LogoutResult>({ method: 'POST', path: '/v1/auth/logout', signal: callOptions.signal })).body;
+      } catch (error) {
+        failure = error;
+      }
+      outbox.clear();
+      // Forgetting the person also disconnects the stream until the next session.
+      await identity.forget();
+      if (failure !== undefined) throw failure;
+      return result.endSessionUrl;
+    },
+    close(): void {
+      stream.close();
+      outbox.close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The Bureau SDK: a typed client of the Bureau API with an offline cache, a persistent outbox
+ * and one realtime event stream per client.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from '@bureau/sdk';
+ * const client = createClient({ baseUrl: 'https://bureau.mairie.example' });
+ * ```
+ * @packageDocumentation
+ */
+
+// Client
+export { createClient } from './client.js';
+export type { BureauClient, ClientOptions } from './client.js';
+export type { CallOptions, PageOptions } from './types/call-options.js';
+export type { StorageKind } from './storage/kv-store.js';
+
+// Domains
+export { AuthService } from './auth/auth-service.js';
+export { SpacesService } from './spaces/spaces-service.js';
+export type { GuardedWriteOptions } from './spaces/spaces-service.js';
+
+// Cache (stale-while-revalidate reads)
+export type { Snapshot, SnapshotSource, Watcher, WatchOptions } from './cache/snapshot.js';
+
+// Stream
+export { EventStream } from './stream/stream.js';
+export type { EventHandler } from './stream/stream.js';
+export { StreamStatusEvent, StreamErrorEvent } from './stream/stream-events.js';
+export type { StreamStatus, EventStreamEventMap } from './stream/stream-events.js';
+
+// Outbox
+export { Outbox } from './outbox/outbox.js';
+export type { OutboxItem, OutboxItemState, OutboxItemError, WriteMethod } from './outbox/item.js';
+export { OutboxChangeEvent, OutboxFailedEvent, OutboxSentEvent } from './outbox/outbox-events.js';
+export type { OutboxEventMap } from './outbox/outbox-events.js';
+
+// Errors
+export { BureauError } from './errors/BureauError.js';
+export { HttpError } from './errors/HttpError.js';
+export { ConflictError } from './errors/ConflictError.js';
+export { NetworkError } from './errors/NetworkError.js';
+export { OfflineError } from './errors/OfflineError.js';
+export { TimeoutError } from './errors/TimeoutError.js';
+export {
+  isBureauError,
+  isHttpError,
+  isConflictError,
+  isNetworkError,
+  isOfflineError,
+  isTimeoutError,
+} from './errors/guards.js';
+
+// Contract types, re-exported for convenience
+export type {
+  AuthInfo,
+  BureauEvent,
+  BureauEventType,
+  EventOf,
+  LogoutResult,
+  Member,
+  Page,
+  Problem,
+  Role,
+  Session,
+  Space,
+  User,
+} from '@bureau/api';
