@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import * as client from 'openid-client';
 import type { Db } from '../db/index.js';
 import { ProblemError } from '../http/problem.js';
+import { problemResponses } from '../http/responses.js';
 import { identityFromClaims, upsertUser } from './identity.js';
 import { resolveReturnTo } from './oidc-return-to.js';
 import { authRequestLifetimeMs, rememberSignIn, takeSignIn } from './oidc-requests.js';
@@ -67,6 +68,7 @@ const CallbackQuery = Type.Object({
 
 const redirectResponse = (description: string) => ({
   302: Type.Null({ description }),
+  ...problemResponses,
 });
 
 /**
