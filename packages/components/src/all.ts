@@ -1,0 +1,6 @@
+/**
+ * Everything, with every `bureau-*` tag defined: the typed twin of the drop-in `bureau.js`.
+ * @packageDocumentation
+ */
+export * from './index.js';
+import './client/client.js';

@@ -1,0 +1,281 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { createClient, type BureauClient } from '@bureau/sdk';
+import type { AuthInfo, Session, User } from '@bureau/api';
+import { BureauElement } from '../internal/bureau-element.js';
+import { clientContext } from '../internal/context.js';
+import { BureauSessionChangeEvent } from '../events/session-change.js';
+import { BureauSignOutEvent } from '../events/sign-out.js';
+import { clientStyles } from './client.styles.js';
+
+/** Where `<bureau-client>` stands with the server. */
+type Status =
+  | { kind: 'loading' }
+  | { kind: 'signing-out' }
+  | { kind: 'signed-in'; session: Session }
+  | { kind: 'signed-out'; info: AuthInfo }
+  | { kind: 'error'; error: unknown };
+
+/** The client in use and what it was made from, to know when to make another. */
+interface Attachment {
+  client: BureauClient;
+  /** True when this element created the client, and so closes it. */
+  owned: boolean;
+  explicitClient: BureauClient | undefined;
+  baseUrl: string;
+  abort: AbortController;
+}
+
+/**
+ * Connects a page to a Bureau server. It creates the SDK client (or uses the one set on `client`),
+ * hands it to every Bureau element inside it, and shows who is signed in, with a way to sign in or
+ * out.
+ *
+ * @tagname bureau-client
+ * @summary The root of every Bureau embed: holds the SDK client and the sign-in state.
+ *
+ * @slot - The Bureau elements (and any other content) that use this client.
+ *
+ * @event {BureauSessionChangeEvent} bureau-session-change - The sign-in state is known or changed;
+ * `event.session` is the session, or null when nobody is signed in.
+ * @event {BureauSignOutEvent} bureau-sign-out - The person asked to sign out. Cancelable: call
+ * `preventDefault()` to keep the session.
+ *
+ * @csspart base - The wrapper around the status and the slot.
+ * @csspart status - The sign-in state and its actions; a live region.
+ * @csspart message - The sentence saying who is signed in, or why not.
+ * @csspart sign-in-button - The button that starts an OIDC sign-in.
+ * @csspart sign-out-button - The button that signs out.
+ * @csspart retry-button - The button that tries to reach the server again.
+ * @csspart dev-users - The demo accounts offered in demo mode.
+ *
+ * @cssproperty --bureau-client-status-background - Background of the status bar.
+ * @cssproperty --bureau-color-background - Background of controls.
+ * @cssproperty --bureau-color-surface - Background of panels.
+ * @cssproperty --bureau-color-text - Text colour.
+ * @cssproperty --bureau-color-text-muted - Secondary text colour.
+ * @cssproperty --bureau-color-border - Border colour.
+ * @cssproperty --bureau-color-accent - Accent colour (buttons, links).
+ * @cssproperty --bureau-color-on-accent - Text on the accent colour.
+ * @cssproperty --bureau-color-danger - Errors.
+ * @cssproperty --bureau-radius - Corner radius.
+ * @cssproperty --bureau-spacing - Base spacing unit.
+ * @cssproperty --bureau-font-family - Font family.
+ * @cssproperty --bureau-font-size - Base font size.
+ * @cssproperty --bureau-focus-ring-color - Focus outline colour.
+ * @cssproperty --bureau-focus-ring-width - Focus outline width.
+ */
+export class BureauClientElement extends BureauElement {
+  static override styles = [...BureauElement.styles, clientStyles];
+
+  /** URL of the Bureau server. Defaults to the page's origin. */
+  @property({ attribute: 'base-url' })
+  accessor baseUrl: string | undefined = undefined;
+
+  /** `light` or `dark` forces a colour scheme; without it, the person's system preference applies. */
+  @property({ reflect: true })
+  accessor theme: 'light' | 'dark' | undefined = undefined;
+
+  @state()
+  private accessor status: Status = { kind: 'loading' };
+
+  private attachment: Attachment | undefined;
+  private focusStatusAfterUpdate = false;
+  private readonly provider = new ContextProvider(this, { context: clientContext });
+
+  /** The current session: null when nobody is signed in, undefined while unknown. */
+  get session(): Session | null | undefined {
+    if (this.status.kind === 'signed-in') return this.status.session;
+    if (this.status.kind === 'signed-out') return null;
+    return undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Reconnected after a disconnect: make a new client (the old one was closed).
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.detach();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.isConnected) return;
+    const baseUrl = this.baseUrl ?? location.origin;
+    const current = this.attachment;
+    if (current !== undefined && current.explicitClient === this.client && current.baseUrl === baseUrl) return;
+    this.detach();
+    this.attach(baseUrl);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (!this.focusStatusAfterUpdate || this.status.kind === 'loading' || this.status.kind === 'signing-out') return;
+    this.focusStatusAfterUpdate = false;
+    this.renderRoot.querySelector<HTMLElement>('.status button, .status .message')?.focus();
+  }
+
+  private attach(baseUrl: string): void {
+    const explicitClient = this.client;
+    const client = explicitClient ?? createClient({ baseUrl });
+    this.attachment = { client, owned: explicitClient === undefined, explicitClient, baseUrl, abort: new AbortController() };
+    this.provider.setValue(client);
+    void this.refresh();
+  }
+
+  private detach(): void {
+    const attachment = this.attachment;
+    if (attachment === undefined) return;
+    this.attachment = undefined;
+    attachment.abort.abort();
+    this.provider.setValue(undefined);
+    if (attachment.owned) attachment.client.close();
+  }
+
+  /** Asks the server who is signed in, and what sign-in it offers when nobody is. */
+  private async refresh(): Promise<void> {
+    const attachment = this.attachment;
+    if (attachment === undefined) return;
+    const { client, abort } = attachment;
+    this.status = { kind: 'loading' };
+    try {
+      const session = await client.auth.session({ signal: abort.signal });
+      if (session !== null) {
+        this.settle(attachment, { kind: 'signed-in', session });
+        return;
+      }
+      const info = await client.auth.info({ signal: abort.signal });
+      this.settle(attachment, { kind: 'signed-out', info });
+    } catch (error) {
+      // A detached client's requests are aborted on purpose: nothing is waiting for their answer.
+      if (abort.signal.aborted) return;
+      this.status = { kind: 'error', error };
+    }
+  }
+
+  private settle(attachment: Attachment, status: Extract<Status, { kind: 'signed-in' | 'signed-out' }>): void {
+    if (attachment !== this.attachment || attachment.abort.signal.aborted) return;
+    this.status = status;
+    this.dispatchEvent(new BureauSessionChangeEvent(status.kind === 'signed-in' ? status.session : null));
+  }
+
+  private async signOut(): Promise<void> {
+    const attachment = this.attachment;
+    if (attachment === undefined) return;
+    if (!this.dispatchEvent(new BureauSignOutEvent())) return;
+    this.focusStatusAfterUpdate = true;
+    this.status = { kind: 'signing-out' };
+    let endSessionUrl: string | null;
+    try {
+      endSessionUrl = await attachment.client.signOut();
+    } catch (error) {
+      if (attachment.abort.signal.aborted) return;
+      this.status = { kind: 'error', error };
+      return;
+    }
+    if (attachment !== this.attachment) return;
+    if (endSessionUrl !== null) {
+      // OIDC: the identity provider ends the single sign-on session too, then comes back.
+      this.dispatchEvent(new BureauSessionChangeEvent(null));
+      location.assign(endSessionUrl);
+      return;
+    }
+    if (attachment.owned) {
+      // A fresh client for whoever signs in next: nothing of the previous person's carries over.
+      this.detach();
+      this.attach(attachment.baseUrl);
+    } else {
+      await this.refresh();
+    }
+  }
+
+  private async signInAs(user: User): Promise<void> {
+    const attachment = this.attachment;
+    if (attachment === undefined) return;
+    this.focusStatusAfterUpdate = true;
+    this.status = { kind: 'loading' };
+    try {
+      const session = await attachment.client.auth.signInDev(user.id);
+      this.settle(attachment, { kind: 'signed-in', session });
+    } catch (error) {
+      if (attachment.abort.signal.aborted) return;
+      this.status = { kind: 'error', error };
+    }
+  }
+
+  private signInWithOidc(): void {
+    const attachment = this.attachment;
+    if (attachment === undefined) return;
+    location.assign(attachment.client.auth.loginUrl(location.href));
+  }
+
+  private retry(): void {
+    this.focusStatusAfterUpdate = true;
+    void this.refresh();
+  }
+
+  override render(): TemplateResult {
+    const busy = this.status.kind === 'loading' || this.status.kind === 'signing-out';
+    return html`
+      <div part="base" class="base">
+        <div part="status" class="status" role="status" aria-live="polite" aria-busy=${busy ? 'true' : 'false'}>
+          ${this.renderStatus()}
+        </div>
+        <slot></slot>
+      </div>
+    `;
+  }
+
+  private renderStatus(): TemplateResult {
+    const t = this.messages;
+    switch (this.status.kind) {
+      case 'loading':
+        return html`<p part="message" class="message" tabindex="-1">${t.loading}</p>`;
+      case 'signing-out':
+        return html`<p part="message" class="message" tabindex="-1">${t.signingOut}</p>`;
+      case 'signed-in':
+        return html`
+          <p part="message" class="message" tabindex="-1">${t.signedInAs(this.status.session.user.name)}</p>
+          <button part="sign-out-button" type="button" @click=${this.signOut}>${t.signOut}</button>
+        `;
+      case 'signed-out':
+        return this.renderSignedOut(this.status.info);
+      case 'error':
+        return html`
+          <p part="message" class="message error" tabindex="-1">${t.unreachable}</p>
+          <button part="retry-button" type="button" @click=${this.retry}>${t.retry}</button>
+        `;
+    }
+  }
+
+  private renderSignedOut(info: AuthInfo): TemplateResult {
+    const t = this.messages;
+    const devUsers = info.devUsers ?? [];
+    return html`
+      <p part="message" class="message" tabindex="-1">${t.signedOut}</p>
+      ${info.loginUrl !== undefined
+        ? html`<button part="sign-in-button" class="primary" type="button" @click=${this.signInWithOidc}>
+            ${t.signIn}
+          </button>`
+        : nothing}
+      ${devUsers.length > 0
+        ? html`<fieldset part="dev-users" class="dev-users">
+            <legend>${t.devUsers}</legend>
+            <ul>
+              ${devUsers.map(
+                (user) => html`<li>
+                  <button type="button" aria-label=${t.signInAs(user.name)} @click=${() => this.signInAs(user)}>
+                    ${user.name}
+                  </button>
+                </li>`,
+              )}
+            </ul>
+          </fieldset>`
+        : nothing}
+    `;
+  }
+}

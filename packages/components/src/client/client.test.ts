@@ -1,0 +1,228 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { LitElement } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { createClient, type BureauClient } from '@bureau/sdk';
+// Served by the root web-test-runner config: the URL of the real server it started.
+import { apiUrl } from '/__bureau__/config.js';
+import { BureauClientElement } from './client.js';
+import { clientContext } from '../internal/context.js';
+import { define } from '../internal/define.js';
+import { register } from '../register.js';
+import type { BureauSessionChangeEvent } from '../events/session-change.js';
+
+/** Puts the browser in a known state: nobody signed in, then optionally `userId`. */
+async function signIn(userId: string | null): Promise<void> {
+  const client = createClient({ baseUrl: apiUrl });
+  try {
+    if ((await client.auth.session()) !== null) await client.signOut();
+    if (userId !== null) await client.auth.signInDev(userId);
+  } finally {
+    client.close();
+  }
+}
+
+/** Renders `template` and waits until its `<bureau-client>` knows who is signed in. */
+async function mount<T extends Element = BureauClientElement>(
+  template: ReturnType<typeof html>,
+): Promise<{ el: T; session: BureauSessionChangeEvent['session'] }> {
+  const settled = oneEvent(document, 'bureau-session-change');
+  const el = await fixture<T>(template);
+  const { session } = (await settled) as BureauSessionChangeEvent;
+  if (el instanceof BureauClientElement) await el.updateComplete;
+  return { el, session };
+}
+
+const part = (el: Element, name: string): HTMLElement => {
+  const found = el.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`);
+  if (found === null || found === undefined) throw new Error(`no part="${name}" in <${el.localName}>`);
+  return found;
+};
+
+/** A third-party element that reads the client from the context, as chat or files will. */
+class ContextProbe extends LitElement {
+  readonly consumer = new ContextConsumer(this, { context: clientContext, subscribe: true });
+}
+customElements.define('bureau-test-context-probe', ContextProbe);
+
+describe('<bureau-client>', () => {
+  it('is accessible signed out and signed in', async () => {
+    await signIn(null);
+    const signedOut = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    expect(signedOut.session).to.equal(null);
+    await expect(signedOut.el).to.be.accessible();
+
+    await signIn('camille');
+    const signedIn = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    expect(signedIn.session?.user.name).to.equal('Camille Martin');
+    await expect(signedIn.el).to.be.accessible();
+  });
+
+  it('shows the signed-in person, in French by default', async () => {
+    await signIn('camille');
+    const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    expect(part(el, 'message').textContent).to.equal('Connecté·e en tant que Camille Martin');
+    expect(part(el, 'sign-out-button').textContent?.trim()).to.equal('Se déconnecter');
+    expect(part(el, 'status').getAttribute('role')).to.equal('status');
+    expect(el.session?.user.id).to.equal('camille');
+  });
+
+  it('offers the demo accounts when signed out, and signs in with the keyboard', async () => {
+    await signIn(null);
+    const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    expect(part(el, 'message').textContent).to.equal("Vous n'êtes pas connecté·e");
+    const lea = [...part(el, 'dev-users').querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Léa Rousseau');
+    if (lea === undefined) throw new Error('no button for Léa Rousseau');
+    expect(lea.getAttribute('aria-label')).to.equal('Se connecter en tant que Léa Rousseau');
+
+    lea.focus();
+    const changed = oneEvent(el, 'bureau-session-change');
+    await sendKeys({ press: 'Enter' });
+    const { session } = (await changed) as BureauSessionChangeEvent;
+    expect(session?.user.name).to.equal('Léa Rousseau');
+    await el.updateComplete;
+    expect(part(el, 'message').textContent).to.equal('Connecté·e en tant que Léa Rousseau');
+  });
+
+  it('signs out with the keyboard: fires bureau-sign-out, ends the session, fires bureau-session-change', async () => {
+    await signIn('camille');
+    const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    part(el, 'sign-out-button').focus();
+
+    const asked = oneEvent(el, 'bureau-sign-out');
+    const changed = oneEvent(el, 'bureau-session-change');
+    await sendKeys({ press: 'Space' });
+    const signOut = await asked;
+    expect(signOut.cancelable).to.equal(true);
+    expect(signOut.composed).to.equal(true);
+    const { session } = (await changed) as BureauSessionChangeEvent;
+    expect(session).to.equal(null);
+
+    await el.updateComplete;
+    expect(part(el, 'message').textContent).to.equal("Vous n'êtes pas connecté·e");
+    const check = createClient({ baseUrl: apiUrl });
+    try {
+      expect(await check.auth.session()).to.equal(null);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('keeps the session when the host cancels bureau-sign-out', async () => {
+    await signIn('karim');
+    const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    el.addEventListener('bureau-sign-out', (event) => event.preventDefault(), { once: true });
+    part(el, 'sign-out-button').focus();
+    const asked = oneEvent(el, 'bureau-sign-out');
+    await sendKeys({ press: 'Enter' });
+    expect((await asked).defaultPrevented).to.equal(true);
+    await el.updateComplete;
+    expect(part(el, 'message').textContent).to.equal('Connecté·e en tant que Karim Benali');
+    const check = createClient({ baseUrl: apiUrl });
+    try {
+      expect((await check.auth.session())?.user.id).to.equal('karim');
+    } finally {
+      check.close();
+    }
+  });
+
+  it('hands its client to a nested element through the context', async () => {
+    await signIn('camille');
+    const { el } = await mount(html`
+      <bureau-client base-url=${apiUrl}>
+        <section><bureau-test-context-probe></bureau-test-context-probe></section>
+      </bureau-client>
+    `);
+    const probe = el.querySelector('bureau-test-context-probe') as ContextProbe;
+    const client = probe.consumer.value;
+    if (client === undefined) throw new Error('the nested element got no client');
+    expect((await client.auth.session())?.user.name).to.equal('Camille Martin');
+
+    el.remove();
+    expect(probe.consumer.value).to.equal(undefined);
+  });
+
+  it('speaks English with lang="en", on itself or on an ancestor', async () => {
+    await signIn(null);
+    const own = await mount(html`<bureau-client lang="en" base-url=${apiUrl}></bureau-client>`);
+    expect(part(own.el, 'message').textContent).to.equal('You are not signed in');
+
+    const inherited = await mount<HTMLElement>(html`<div lang="en-GB"><bureau-client base-url=${apiUrl}></bureau-client></div>`);
+    const el = inherited.el.querySelector('bureau-client') as BureauClientElement;
+    await el.updateComplete;
+    expect(part(el, 'message').textContent).to.equal('You are not signed in');
+
+    inherited.el.setAttribute('lang', 'fr');
+    await waitUntil(() => part(el, 'message').textContent === "Vous n'êtes pas connecté·e", 'back to French', { timeout: 2000 });
+  });
+
+  it('renders a name containing HTML as inert text', async () => {
+    await signIn('camille');
+    const hostile = '<img src=x onerror="window.bureauPwned=true"><b>Camille</b>';
+    // The real server answers; only the name is changed on the way, as a hostile identity provider could.
+    const rewritingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = input instanceof Request ? input.url : String(input);
+      if (!new URL(url).pathname.endsWith('/v1/session') || !response.ok) return response;
+      const session = (await response.json()) as { user: { name: string } };
+      session.user.name = hostile;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      return new Response(JSON.stringify(session), { status: 200, headers });
+    };
+    const client = createClient({ baseUrl: apiUrl, fetch: rewritingFetch });
+    try {
+      const { el } = await mount(html`<bureau-client .client=${client}></bureau-client>`);
+      expect(part(el, 'message').textContent).to.equal(`Connecté·e en tant que ${hostile}`);
+      expect(el.shadowRoot?.querySelector('img, b')).to.equal(null);
+      expect((window as { bureauPwned?: boolean }).bureauPwned).to.equal(undefined);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('uses a client set on the property and leaves it open when removed', async () => {
+    await signIn('theo');
+    const client: BureauClient = createClient({ baseUrl: apiUrl });
+    try {
+      const { el, session } = await mount(html`<bureau-client .client=${client}></bureau-client>`);
+      expect(session?.user.name).to.equal('Théo Garnier');
+      el.remove();
+      expect((await client.auth.session())?.user.id).to.equal('theo');
+    } finally {
+      client.close();
+    }
+  });
+});
+
+describe('define() and register()', () => {
+  it('never throws when a tag is taken', () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      expect(() => define('bureau-client', BureauClientElement)).not.to.throw();
+      expect(warnings).to.have.length(0);
+      expect(() => define('bureau-client', class Impostor extends HTMLElement {})).not.to.throw();
+    } finally {
+      console.warn = warn;
+    }
+    expect(customElements.get('bureau-client')).to.equal(BureauClientElement);
+    expect(warnings).to.have.length(1);
+    expect(String(warnings[0]?.[0])).to.contain('<bureau-client>');
+  });
+
+  it('register({ prefix }) defines the components under another prefix', async () => {
+    expect(() => register({ prefix: 'x' })).not.to.throw();
+    expect(() => register({ prefix: 'x' })).not.to.throw();
+    const ctor = customElements.get('x-client');
+    expect(ctor).not.to.equal(undefined);
+    expect(ctor).not.to.equal(BureauClientElement);
+    expect(document.createElement('x-client')).to.be.instanceOf(BureauClientElement);
+    expect(() => register({ prefix: 'Not A Prefix' })).to.throw(TypeError);
+
+    await signIn(null);
+    const { el } = await mount(html`<x-client base-url=${apiUrl}></x-client>`);
+    expect(part(el, 'message').textContent).to.equal("Vous n'êtes pas connecté·e");
+  });
+});

@@ -1,0 +1,64 @@
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { BureauClient } from '@bureau/sdk';
+import { clientContext } from './context.js';
+import { resolveLanguage, unwatchLanguage, watchLanguage, type LanguageListener } from './language.js';
+import { sharedStyles } from './shared.styles.js';
+import { messagesFor, type Language } from '../i18n/catalogues.js';
+import type { Messages } from '../i18n/fr.js';
+
+/**
+ * What every Bureau element shares: the theme, the language (its `lang`, else the closest
+ * ancestor's, else the document's; French by default) and the SDK client, received by context from
+ * the enclosing `<bureau-client>` or set directly on the `client` property.
+ */
+export class BureauElement extends LitElement implements LanguageListener {
+  static override styles = [sharedStyles];
+
+  /**
+   * The SDK client to use without a `<bureau-client>` around the element. When set, it wins over
+   * the one the context provides.
+   */
+  @property({ attribute: false })
+  accessor client: BureauClient | undefined = undefined;
+
+  /** The client `<bureau-client>` provides, if any. */
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  protected accessor providedClient: BureauClient | undefined = undefined;
+
+  @state()
+  private accessor language: Language = 'fr';
+
+  /** The client this element talks to: its own `client`, else the provided one. */
+  protected get activeClient(): BureauClient | undefined {
+    return this.client ?? this.providedClient;
+  }
+
+  /** The strings of the language the element speaks. */
+  protected get messages(): Messages {
+    return messagesFor(this.language);
+  }
+
+  /** The language the element speaks, for `Intl` formatting. */
+  protected get resolvedLanguage(): Language {
+    return this.language;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.language = resolveLanguage(this);
+    watchLanguage(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    unwatchLanguage(this);
+  }
+
+  /** @internal */
+  languageChanged(): void {
+    this.language = resolveLanguage(this);
+  }
+}
