@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// Prints the raw and gzip (zlib level 9) size of the drop-in bureau.js and of each entry bundle.
+// With --check, exits 1 when a file with a budget in bench/budgets.json is over it (or missing).
+// Run `npm run build` first.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, constants } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'packages/components/dist');
+const budgets = JSON.parse(readFileSync(join(root, 'bench/budgets.json'), 'utf8'));
+const check = process.argv.includes('--check');
+
+/** @param {string} file */
+function measure(file) {
+  const bytes = readFileSync(file);
+  const gzip = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }).length;
+  return { file: relative(root, file), raw: bytes.length, gzip };
+}
+
+/** @param {number} bytes */
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+
+const bundles = join(dist, 'bundles');
+const files = [join(dist, 'bureau.js')];
+if (existsSync(bundles)) {
+  for (const name of readdirSync(bundles).sort()) if (name.endsWith('.js')) files.push(join(bundles, name));
+}
+
+const missing = files.filter((file) => !existsSync(file));
+if (missing.length > 0) {
+  console.error(`bundle-size: ${missing.map((file) => relative(root, file)).join(', ')} missing; run \`npm run build\` first.`);
+  process.exit(1);
+}
+
+const rows = files.map(measure);
+const over = [];
+const table = rows.map(({ file, raw, gzip }) => {
+  const budget = budgets[file];
+  const status = budget === undefined ? '' : gzip <= budget ? `≤ ${kB(budget)}` : `OVER ${kB(budget)}`;
+  if (budget !== undefined && gzip > budget) over.push(file);
+  return [file, kB(raw), kB(gzip), status];
+});
+
+const header = ['file', 'raw', 'gzip -9', 'budget'];
+const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => row[column].length)));
+const line = (cells) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+console.log(line(header));
+console.log(widths.map((width) => '─'.repeat(width)).join('  '));
+for (const row of table) console.log(line(row));
+
+if (check && over.length > 0) {
+  console.error(`\nbundle-size: over budget: ${over.join(', ')} (budgets in bench/budgets.json).`);
+  process.exit(1);
+}

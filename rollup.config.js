@@ -1,0 +1,51 @@
+// Browser bundles of the components (types and per-file ESM come from `tsc -b`):
+// - packages/components/dist/bureau.js: the drop-in an intranet loads with one <script type="module">,
+//   every component + the SDK + lit in one file (lazy features stay separate chunks next to it);
+// - packages/components/dist/bundles/<entry>.js: one self-contained bundle per public entry, only to
+//   measure what each entry costs (bench/bundle-size.js).
+// Workspace packages resolve to their sources (`bureau:source`), so nothing needs building first.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+
+const components = 'packages/components';
+
+const plugins = () => [
+  nodeResolve({ exportConditions: ['bureau:source', 'browser'], extensions: ['.ts', '.js', '.mjs'] }),
+  esbuild({
+    target: 'es2022',
+    minify: true,
+    tsconfig: `${components}/tsconfig.json`,
+    legalComments: 'none',
+  }),
+];
+
+/** Entries measured on their own: name → source. */
+const entries = {
+  index: `${components}/src/index.ts`,
+  client: `${components}/src/client/client.ts`,
+};
+
+/** @type {import('rollup').RollupOptions[]} */
+export default [
+  {
+    input: { bureau: `${components}/src/bureau.ts` },
+    plugins: plugins(),
+    output: {
+      dir: `${components}/dist`,
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
+  },
+  ...Object.entries(entries).map(([name, input]) => ({
+    input: { [name]: input },
+    plugins: plugins(),
+    output: {
+      dir: `${components}/dist/bundles`,
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
+  })),
+];
