@@ -16,6 +16,7 @@ import { startServer } from '../index.js';
 
 const clientId = 'bureau-test';
 const clientSecret = 'a-long-enough-client-secret-for-the-test-provider';
+const intranet = 'https://intranet.convergence.example';
 
 /** People the test provider knows, by account id. */
 const accounts: Record<string, Record<string, string>> = {
@@ -153,6 +154,7 @@ describe('OIDC sign-in against a real OpenID provider', () => {
       port: Number(new URL(bureauUrl).port),
       host: '127.0.0.1',
       publicUrl: bureauUrl,
+      allowedOrigins: [intranet],
       auth: { oidc: { issuer, clientId, clientSecret } },
     });
   });
@@ -263,7 +265,9 @@ describe('OIDC sign-in against a real OpenID provider', () => {
 
   it('names ProConnect-style people from given_name and usual_name, and keeps one account per subject', async () => {
     const first = new Browser();
-    await first.request((await signInAtProvider(first, 'camille-91c2', '/')).href);
+    const back = await first.request((await signInAtProvider(first, 'camille-91c2', `${intranet}/rh?onglet=chat`)).href);
+    assert.equal(back.status, 302);
+    assert.equal(back.headers.get('location'), `${intranet}/rh?onglet=chat`, 'back to the allowed intranet origin');
     const a = (await (await session(first)).json()) as { user: { id: string; name: string } };
     assert.equal(a.user.name, 'Camille Martin');
 
@@ -291,6 +295,30 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     const stolen = await signInAtProvider(new Browser(), 'lea-7f3a');
     await assertProblem(await victim.request(stolen.href), 400, 'bad-request');
     assert.equal((await session(victim)).status, 401);
+  });
+
+  it('reports a sign-in the person cancelled at the provider as a problem, and signs nobody in', async () => {
+    const browser = new Browser();
+    const login = await browser.request(`${bureauUrl}/v1/auth/login`);
+    let next = new URL(login.headers.get('location') ?? '');
+    let page = await browser.request(next.href);
+    while (page.status >= 300 && page.status < 400) {
+      next = new URL(page.headers.get('location') ?? '', next);
+      page = await browser.request(next.href);
+    }
+    const abort = new URL(formField(await page.text(), /href="([^"]*\/abort)"/), next);
+    let hop = await browser.request(abort.href);
+    let location = new URL(hop.headers.get('location') ?? '', abort);
+    while (location.origin !== bureauUrl) {
+      hop = await browser.request(location.href);
+      location = new URL(hop.headers.get('location') ?? '', location);
+    }
+    assert.equal(location.searchParams.get('error'), 'access_denied');
+    const refused = await browser.request(location.href);
+    const text = await refused.clone().text();
+    await assertProblem(refused, 400, 'bad-request');
+    assert.match(text, /access_denied/);
+    assert.equal((await session(browser)).status, 401);
   });
 
   it('refuses a returnTo outside this server and its allowed origins', async () => {

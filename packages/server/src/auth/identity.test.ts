@@ -1,0 +1,70 @@
+/** upsertUser and identityFromClaims on a real, freshly migrated SQLite database. */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openSqlite, type Db } from '../db/index.js';
+import { identityFromClaims, upsertUser } from './identity.js';
+
+const issuer = 'https://idp.convergence.example';
+
+describe('people found or created by (issuer, subject)', () => {
+  let dataDir: string;
+  let db: Db;
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'bureau-identity-'));
+    db = await openSqlite(dataDir);
+  });
+
+  after(async () => {
+    await db.destroy();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates a person once, with a usr_ id, and follows their name and email', async () => {
+    const created = await upsertUser(db, { issuer, subject: 'agent-1', name: 'Karim Benali', email: 'k@convergence.example' });
+    assert.match(created.id, /^usr_[A-Za-z0-9_-]{16,}$/);
+    assert.equal(created.name, 'Karim Benali');
+    assert.equal(created.email, 'k@convergence.example');
+
+    const again = await upsertUser(db, { issuer, subject: 'agent-1', name: 'Karim Benali-Roche', email: null });
+    assert.equal(again.id, created.id);
+    assert.equal(again.name, 'Karim Benali-Roche');
+    assert.equal(again.email, null);
+    const stored = await db.selectFrom('users').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+    assert.equal(stored.name, 'Karim Benali-Roche');
+  });
+
+  it('keeps the same subject at two issuers apart', async () => {
+    const here = await upsertUser(db, { issuer, subject: 'shared-sub', name: 'Here' });
+    const there = await upsertUser(db, { issuer: 'https://other.example', subject: 'shared-sub', name: 'There' });
+    assert.notEqual(here.id, there.id);
+  });
+
+  it('gives concurrent first sign-ins of one person the same row', async () => {
+    const people = await Promise.all(
+      Array.from({ length: 8 }, () => upsertUser(db, { issuer, subject: 'agent-race', name: 'Léa Rousseau' })),
+    );
+    assert.equal(new Set(people.map((p) => p.id)).size, 1);
+  });
+
+  it('keeps names within 200 characters and never empty', async () => {
+    const long = await upsertUser(db, { issuer, subject: 'agent-long', name: 'é'.repeat(300) });
+    assert.equal(Array.from(long.name).length, 200);
+    const blank = await upsertUser(db, { issuer, subject: 'agent-blank', name: '   ' });
+    assert.equal(blank.name, 'agent-blank');
+  });
+
+  it('reads the name from name, then given_name with usual_name or family_name, then username, email, sub', () => {
+    const name = (claims: Record<string, unknown>) => identityFromClaims(issuer, 's-1', claims).name;
+    assert.equal(name({ name: 'Inès Moreau', given_name: 'X' }), 'Inès Moreau');
+    assert.equal(name({ given_name: 'Léa', usual_name: 'Rousseau', family_name: 'Autre' }), 'Léa Rousseau');
+    assert.equal(name({ given_name: 'Théo', family_name: 'Garnier' }), 'Théo Garnier');
+    assert.equal(name({ preferred_username: 'cmartin', email: 'c@x.example' }), 'cmartin');
+    assert.equal(name({ email: 'c@x.example' }), 'c@x.example');
+    assert.equal(name({ name: 42, email: ['not', 'a', 'string'] }), 's-1');
+    assert.equal(identityFromClaims(issuer, 's-1', { email: ['x'] }).email, null);
+  });
+});
