@@ -32,6 +32,8 @@ export interface SessionsTable {
   csrf_token: string;
   /** Kept for RP-initiated logout (`id_token_hint`). */
   id_token: string | null;
+  /** How the session was opened. */
+  mode: 'oidc' | 'dev';
   created_at: string;
   expires_at: string;
 }
@@ -90,6 +92,7 @@ export interface IdempotencyKeysTable {
 }
 
 export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
 export type SpaceRow = Selectable<SpacesTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type EventRow = Selectable<EventsTable>;

@@ -1,0 +1,104 @@
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { createBearerVerifier } from './auth/bearer.js';
+import { registerDevSignIn } from './auth/dev.js';
+import { registerAuth } from './auth/index.js';
+import { registerOidc } from './auth/oidc.js';
+import { registerAuthRoutes, type OidcHandle } from './auth/routes.js';
+import { createSession, setSessionCookie } from './auth/sessions.js';
+import { openSqlite, type Db } from './db/index.js';
+import { registerDemoPages } from './demo/pages.js';
+import { seedDemo } from './demo/seed.js';
+import { EventLog } from './events/log.js';
+import { registerEventStream } from './events/stream.js';
+import { registerHealth } from './health.js';
+import { registerBundle } from './http/bundle.js';
+import { corsOptions } from './http/cors.js';
+import { registerErrorHandling } from './http/errors.js';
+import { registerRequestId, requestIdOf } from './http/request-id.js';
+import { registerSchemaNames } from './http/schema-names.js';
+import { scheduleSweep } from './maintenance.js';
+import { defaults, type ServerOptions } from './options.js';
+import type { Services } from './services.js';
+import { registerMemberRoutes } from './spaces/members.js';
+import { registerSpaceRoutes } from './spaces/routes.js';
+import { registerUserRoutes } from './users/routes.js';
+
+/**
+ * Builds the reference server without listening: opens (and migrates) the database, registers
+ * every route and hook. `app.close()` ends event streams and closes the database.
+ */
+export async function buildApp(o: ServerOptions): Promise<FastifyInstance> {
+  const db = await openSqlite(o.dataDir);
+  try {
+    return await assemble(o, db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: o.logger === true ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    bodyLimit: o.bodyLimit ?? defaults.bodyLimit,
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+  });
+  app.addHook('onClose', async () => db.destroy());
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.removeContentTypeParser('text/plain');
+  registerSchemaNames(app);
+  registerRequestId(app);
+  registerErrorHandling(app);
+  await app.register(cors, corsOptions(o.allowedOrigins ?? []));
+  await app.register(cookie);
+
+  if (o.demo === true) await seedDemo(db);
+  const events = await EventLog.open(db);
+  const services: Services = {
+    db,
+    events,
+    demo: o.demo === true,
+    secureCookies: o.secureCookies ?? true,
+    sessionTtlMs: defaults.sessionTtlMs,
+  };
+  const bearer = o.auth?.bearer;
+  registerAuth(app, { db, verifyBearer: bearer ? createBearerVerifier(db, bearer) : null });
+
+  registerHealth(app, db);
+  registerBundle(app);
+  const oidc = await registerOidcIfConfigured(app, o, services);
+  registerAuthRoutes(app, services, { oidc, bearer: bearer !== undefined });
+  if (services.demo) registerDevSignIn(app, services);
+  registerUserRoutes(app, services);
+  registerSpaceRoutes(app, services);
+  registerMemberRoutes(app, services);
+  const retentionMs = o.eventRetentionMs ?? defaults.eventRetentionMs;
+  registerEventStream(app, {
+    db,
+    log: events,
+    options: { heartbeatMs: o.heartbeatMs ?? defaults.heartbeatMs, retentionMs, retryMs: 2000 },
+  });
+  if (services.demo) await registerDemoPages(app, services);
+  scheduleSweep(app, { db, events, eventRetentionMs: retentionMs, idempotencyTtlMs: defaults.idempotencyTtlMs }, 10 * 60_000);
+  return app;
+}
+
+async function registerOidcIfConfigured(app: FastifyInstance, o: ServerOptions, services: Services): Promise<OidcHandle | null> {
+  const config = o.auth?.oidc;
+  if (!config) return null;
+  if (!o.publicUrl) throw new Error('OIDC sign-in needs `publicUrl` (BUREAU_PUBLIC_URL) to build its redirect URI.');
+  return registerOidc(app, {
+    db: services.db,
+    config,
+    publicUrl: o.publicUrl,
+    allowedOrigins: o.allowedOrigins ?? [],
+    async startSession(reply: FastifyReply, userId: string, idToken: string | null) {
+      const created = await createSession(services.db, { userId, mode: 'oidc', idToken, ttlMs: services.sessionTtlMs });
+      setSessionCookie(reply, created, services.secureCookies);
+    },
+  });
+}

@@ -1,0 +1,90 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import type { Db } from '../db/index.js';
+import type { SessionRow, UserRow } from '../db/schema.js';
+
+/** Name of the session cookie. */
+export const sessionCookie = 'bureau_session';
+
+export interface NewSession {
+  /** The cookie value; only its SHA-256 is stored. */
+  secret: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface OpenSession {
+  session: SessionRow;
+  user: UserRow;
+}
+
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
+
+/** Opens a session for `userId`; returns the cookie secret, which is never stored. */
+export async function createSession(
+  db: Db,
+  input: { userId: string; mode: SessionRow['mode']; idToken: string | null; ttlMs: number },
+): Promise<NewSession> {
+  const secret = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + input.ttlMs).toISOString();
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: hashSecret(secret),
+      user_id: input.userId,
+      csrf_token: csrfToken,
+      id_token: input.idToken,
+      mode: input.mode,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+    })
+    .execute();
+  return { secret, csrfToken, expiresAt };
+}
+
+/** The live session of a cookie secret with its user, or null when unknown or expired. */
+export async function readSession(db: Db, secret: string): Promise<OpenSession | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('sessions')
+    .select(['users.name', 'users.email', 'users.issuer', 'users.subject', 'users.created_at as user_created_at'])
+    .where('sessions.id_hash', '=', hashSecret(secret))
+    .where('sessions.expires_at', '>', new Date().toISOString())
+    .executeTakeFirst();
+  if (!row) return null;
+  const { name, email, issuer, subject, user_created_at, ...session } = row;
+  return { session, user: { id: session.user_id, name, email, issuer, subject, created_at: user_created_at } };
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
+}
+
+/** Constant-time comparison of the `X-CSRF-Token` header with the session's token. */
+export function csrfMatches(session: SessionRow, header: string | string[] | undefined): boolean {
+  if (typeof header !== 'string') return false;
+  const given = Buffer.from(header);
+  const expected = Buffer.from(session.csrf_token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function setSessionCookie(reply: FastifyReply, created: NewSession, secure: boolean): void {
+  reply.setCookie(sessionCookie, created.secret, {
+    httpOnly: true,
+    secure,
+    sameSite: 'lax',
+    path: '/',
+    expires: new Date(created.expiresAt),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(sessionCookie, { httpOnly: true, secure, sameSite: 'lax', path: '/' });
+}

@@ -1,0 +1,55 @@
+import type { ServerOptions } from './options.js';
+
+export type CliConfig = { ok: true; options: ServerOptions } | { ok: false; message: string };
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const list = (value: string | undefined): string[] =>
+  (value ?? '').split(',').map((part) => part.trim()).filter((part) => part.length > 0);
+
+/**
+ * Reads the server options from the command line and environment. Outside `--demo`, an auth
+ * configuration (OIDC or bearer) is required: a production server never starts open.
+ */
+export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
+  const demo = argv.includes('--demo');
+  const port = Number(env.PORT ?? '8080');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, message: `PORT must be a port number, not "${env.PORT}".` };
+  const options: ServerOptions = {
+    dataDir: env.BUREAU_DATA_DIR ?? './data',
+    port,
+    host: env.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0'),
+    demo,
+    allowedOrigins: list(env.BUREAU_ALLOWED_ORIGINS),
+    logger: true,
+    auth: {},
+  };
+  if (env.BUREAU_PUBLIC_URL) options.publicUrl = env.BUREAU_PUBLIC_URL;
+  const { BUREAU_OIDC_ISSUER: issuer, BUREAU_OIDC_CLIENT_ID: clientId, BUREAU_OIDC_CLIENT_SECRET: clientSecret } = env;
+  if (issuer || clientId || clientSecret) {
+    if (!issuer || !clientId || !clientSecret || !options.publicUrl) {
+      return {
+        ok: false,
+        message: 'OIDC needs BUREAU_OIDC_ISSUER, BUREAU_OIDC_CLIENT_ID, BUREAU_OIDC_CLIENT_SECRET and BUREAU_PUBLIC_URL together.',
+      };
+    }
+    options.auth = { ...options.auth, oidc: { issuer, clientId, clientSecret } };
+  }
+  const { BUREAU_JWKS_URL: jwksUrl, BUREAU_JWT_ISSUER: jwtIssuer, BUREAU_JWT_AUDIENCE: audience } = env;
+  if (jwksUrl || jwtIssuer || audience) {
+    if (!jwksUrl || !jwtIssuer || !audience) {
+      return { ok: false, message: 'Bearer tokens need BUREAU_JWKS_URL, BUREAU_JWT_ISSUER and BUREAU_JWT_AUDIENCE together.' };
+    }
+    options.auth = { ...options.auth, bearer: { jwksUrl, issuer: jwtIssuer, audience } };
+  }
+  if (!demo && !options.auth?.oidc && !options.auth?.bearer) {
+    return {
+      ok: false,
+      message:
+        'Refusing to start without authentication. Configure OIDC (BUREAU_OIDC_ISSUER, BUREAU_OIDC_CLIENT_ID, ' +
+        'BUREAU_OIDC_CLIENT_SECRET, BUREAU_PUBLIC_URL) or bearer tokens (BUREAU_JWKS_URL, BUREAU_JWT_ISSUER, ' +
+        'BUREAU_JWT_AUDIENCE), or run the demo with --demo.',
+    };
+  }
+  return { ok: true, options };
+}

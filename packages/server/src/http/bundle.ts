@@ -1,0 +1,42 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { ProblemError } from './problem.js';
+import { problemResponses } from './responses.js';
+
+/** `packages/components/dist/bureau.js`, found from this file in `src/http/` or `dist/http/`. */
+export const bundlePath = fileURLToPath(new URL('../../../components/dist/bureau.js', import.meta.url));
+
+async function bundleSize(): Promise<number | null> {
+  try {
+    return (await stat(bundlePath)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** `GET /bureau.js`: the drop-in bundle of the components, always served (503 until it is built). */
+export function registerBundle(app: FastifyInstance): void {
+  app.get(
+    '/bureau.js',
+    {
+      schema: {
+        tags: ['embedding'],
+        summary: 'The drop-in bundle of the Bureau components',
+        response: { 200: { description: 'JavaScript module.', content: { 'text/javascript': { schema: { type: 'string' } } } }, ...problemResponses },
+      },
+    },
+    async (_request, reply) => {
+      const size = await bundleSize();
+      if (size === null) throw new ProblemError('unavailable', 'The components bundle is not built yet: run `npm run build`.');
+      return reply
+        .type('text/javascript; charset=utf-8')
+        .header('Content-Length', String(size))
+        .header('Cache-Control', 'no-cache')
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(createReadStream(bundlePath));
+    },
+  );
+}

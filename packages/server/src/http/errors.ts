@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isProblemError, ProblemError } from './problem.js';
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+type AnyError = Partial<FastifyError> & Error & { validation?: ValidationIssue[]; validationContext?: string };
+
+function fromValidation(error: AnyError, issues: ValidationIssue[]): ProblemError {
+  const where = error.validationContext ?? 'body';
+  const seen = new Set<string>();
+  const errors: { pointer: string; message: string }[] = [];
+  for (const issue of issues) {
+    const missing = issue.params?.missingProperty;
+    const extra = issue.params?.additionalProperty;
+    const name = typeof missing === 'string' ? missing : typeof extra === 'string' ? extra : null;
+    const pointer = `${issue.instancePath ?? ''}${name === null ? '' : `/${name}`}`;
+    const message = issue.message ?? 'Invalid value';
+    const key = `${pointer}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push({ pointer, message });
+  }
+  return new ProblemError('validation-failed', `The ${where} does not match the schema.`, { errors });
+}
+
+/** Maps any error thrown in a request to the one problem that describes it, without internals. */
+export function toProblemError(error: AnyError): ProblemError {
+  if (isProblemError(error)) return error;
+  if (Array.isArray(error.validation)) return fromValidation(error, error.validation);
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ProblemError('unsupported-media-type', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ProblemError('payload-too-large');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ProblemError('malformed-json', 'The body is not valid JSON.');
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 404) return new ProblemError('not-found');
+  if (status === 413) return new ProblemError('payload-too-large');
+  if (status === 415) return new ProblemError('unsupported-media-type');
+  if (status >= 400 && status < 500) return new ProblemError('bad-request');
+  return new ProblemError('internal', 'Something went wrong on the server. Quote the request id when reporting it.');
+}
+
+const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ?? '/';
+
+/** Sends `problem` as `application/problem+json`, bypassing the route's response schema. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemError): FastifyReply {
+  const retryAfter = problem.extras.retryAfter;
+  if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
+  return reply
+    .code(problem.status)
+    .header('X-Request-Id', request.id)
+    .type('application/problem+json')
+    .serializer((payload: unknown) => JSON.stringify(payload))
+    .send(problem.toProblem(pathOf(request), request.id));
+}
+
+/** One error handler and one not-found handler: everything becomes RFC 9457 problem details. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: AnyError, request, reply) => {
+    const problem = toProblemError(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: problem.code }, 'request refused');
+    return sendProblem(request, reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    return sendProblem(request, reply, new ProblemError('not-found', 'No such resource.'));
+  });
+}

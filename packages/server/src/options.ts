@@ -1,0 +1,44 @@
+import type { BearerConfig } from './auth/bearer.js';
+import type { OidcConfig } from './auth/oidc.js';
+
+export type { BearerConfig } from './auth/bearer.js';
+export type { OidcConfig } from './auth/oidc.js';
+
+/** Everything `buildApp` and `startServer` accept. Only `dataDir` is required. */
+export interface ServerOptions {
+  /** Folder of the SQLite file (`bureau.sqlite`) and of uploaded blobs. Created if missing. */
+  dataDir: string;
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; `127.0.0.1` by default. */
+  host?: string;
+  /** Demo mode: dev sign-in, seeded people and spaces, the demo intranet at `/`. */
+  demo?: boolean;
+  auth?: { oidc?: OidcConfig; bearer?: BearerConfig };
+  /** Origins allowed to call the API with credentials (CORS). */
+  allowedOrigins?: string[];
+  /** The server's public origin, e.g. `https://bureau.mairie.fr`; used to build OIDC redirect URLs. */
+  publicUrl?: string;
+  /** `Secure` attribute of the session cookie; true by default. */
+  secureCookies?: boolean;
+  /** Pino request logs with request ids. */
+  logger?: boolean;
+  /** Interval of the SSE `: ping` comments; 15 s by default. */
+  heartbeatMs?: number;
+  /** How long events stay in the log; 7 days by default. */
+  eventRetentionMs?: number;
+  /** Largest accepted request body, in bytes; 1 MiB by default. */
+  bodyLimit?: number;
+  /** Mutating requests allowed per user per window; 300 per minute by default. */
+  rateLimit?: { max: number; windowMs: number };
+}
+
+export const defaults = {
+  host: '127.0.0.1',
+  heartbeatMs: 15_000,
+  eventRetentionMs: 7 * 24 * 3600_000,
+  bodyLimit: 1024 * 1024,
+  rateLimit: { max: 300, windowMs: 60_000 },
+  sessionTtlMs: 12 * 3600_000,
+  idempotencyTtlMs: 24 * 3600_000,
+} as const;
