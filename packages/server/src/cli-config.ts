@@ -7,6 +7,9 @@ type Env = Readonly<Record<string, string | undefined>>;
 const list = (value: string | undefined): string[] =>
   (value ?? '').split(',').map((part) => part.trim()).filter((part) => part.length > 0);
 
+/** `openid given_name usual_name` or `openid,email`: space- or comma-separated words. */
+const words = (value: string | undefined): string[] => (value ?? '').split(/[\s,]+/).filter((part) => part.length > 0);
+
 /**
  * Reads the server options from the command line and environment. Outside `--demo`, an auth
  * configuration (OIDC or bearer) is required: a production server never starts open.
@@ -33,7 +36,12 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
         message: 'OIDC needs BUREAU_OIDC_ISSUER, BUREAU_OIDC_CLIENT_ID, BUREAU_OIDC_CLIENT_SECRET and BUREAU_PUBLIC_URL together.',
       };
     }
-    options.auth = { ...options.auth, oidc: { issuer, clientId, clientSecret } };
+    const scopes = words(env.BUREAU_OIDC_SCOPES);
+    const acrValues = words(env.BUREAU_OIDC_ACR_VALUES);
+    options.auth = {
+      ...options.auth,
+      oidc: { issuer, clientId, clientSecret, ...(scopes.length ? { scopes } : {}), ...(acrValues.length ? { acrValues } : {}) },
+    };
   }
   const { BUREAU_JWKS_URL: jwksUrl, BUREAU_JWT_ISSUER: jwtIssuer, BUREAU_JWT_AUDIENCE: audience } = env;
   if (jwksUrl || jwtIssuer || audience) {
