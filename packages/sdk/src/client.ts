@@ -109,6 +109,7 @@ export function createClient(options: ClientOptions): BureauClient {
     close(): void {
       stream.close();
       outbox.close();
+      identity.close().catch((error: unknown) => reportError(error));
     },
   };
 }

@@ -93,11 +93,18 @@ export class Identity extends EventTarget {
     if (store) await store.destroy();
   }
 
+  /** Lets go of the database connections (a closed client). */
+  async close(): Promise<void> {
+    await Promise.all([this.#meta.close(), this.#store?.close()]);
+  }
+
   get #metaKey(): string {
     return `last-user:${this.#options.apiOrigin}`;
   }
 
   #bind(owner: string): void {
+    const previous = this.#store;
+    if (previous) previous.close().catch((error: unknown) => reportError(error));
     this.#owner = owner;
     this.#store = this.#options.openStore(`bureau:${this.#options.apiOrigin}:${owner}`);
     this.dispatchEvent(new Event('owner'));

@@ -11,6 +11,8 @@ export interface KvStore {
   entries<T>(prefix: string): Promise<Array<[string, T]>>;
   /** Removes every entry and, where possible, the store itself. */
   destroy(): Promise<void>;
+  /** Lets go of the underlying connection; the next operation reopens it. */
+  close(): Promise<void>;
 }
 
 /** Which storage backs the cache and outbox of a client. */

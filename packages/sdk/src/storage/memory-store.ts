@@ -32,6 +32,7 @@ export const openMemoryStore: OpenStore = (name) => {
     destroy: async () => {
       stores.delete(name);
     },
+    close: async () => undefined,
   };
   return store;
 };
