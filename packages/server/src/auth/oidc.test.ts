@@ -265,7 +265,9 @@ describe('OIDC sign-in against a real OpenID provider', () => {
 
   it('names ProConnect-style people from given_name and usual_name, and keeps one account per subject', async () => {
     const first = new Browser();
-    const back = await first.request((await signInAtProvider(first, 'camille-91c2', `${intranet}/rh?onglet=chat`)).href);
+    const callback = await signInAtProvider(first, 'camille-91c2', `${intranet}/rh?onglet=chat`);
+    callback.searchParams.set('session_state', 'keycloak-adds-this'); // providers add their own parameters
+    const back = await first.request(callback.href);
     assert.equal(back.status, 302);
     assert.equal(back.headers.get('location'), `${intranet}/rh?onglet=chat`, 'back to the allowed intranet origin');
     const a = (await (await session(first)).json()) as { user: { id: string; name: string } };
@@ -319,6 +321,22 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     await assertProblem(refused, 400, 'bad-request');
     assert.match(text, /access_denied/);
     assert.equal((await session(browser)).status, 401);
+  });
+
+  it('refuses to start with a non-loopback http issuer or an unreachable provider', async () => {
+    const start = (oidcIssuer: string) =>
+      startServer({
+        dataDir: join(dataDir, `refused-${Buffer.from(oidcIssuer).toString('hex')}`),
+        port: 0,
+        host: '127.0.0.1',
+        publicUrl: 'http://127.0.0.1:9',
+        auth: { oidc: { issuer: oidcIssuer, clientId, clientSecret } },
+      });
+    await assert.rejects(start('http://idp.convergence.example'), /https/);
+    const gone = createServer();
+    const goneUrl = await listen(gone);
+    await new Promise<void>((resolve, reject) => gone.close((error) => (error ? reject(error) : resolve())));
+    await assert.rejects(start(goneUrl));
   });
 
   it('refuses a returnTo outside this server and its allowed origins', async () => {

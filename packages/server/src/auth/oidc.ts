@@ -1,6 +1,6 @@
 import type {} from '@fastify/cookie';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import * as client from 'openid-client';
 import type { Db } from '../db/index.js';
 import { ProblemError } from '../http/problem.js';
@@ -153,7 +153,11 @@ export async function registerOidc(app: FastifyInstance, deps: OidcDeps): Promis
 
       const currentUrl = new URL(redirectUri);
       currentUrl.search = new URL(request.url, 'http://callback.invalid').search;
-      const claims = await signInClaims(configuration, currentUrl, pending.codeVerifier, state, pending.nonce);
+      const claims = await signInClaims(configuration, currentUrl, pending.codeVerifier, state, pending.nonce).catch(
+        (error: unknown) => {
+          throw signInFailure(error, request.log);
+        },
+      );
       const user = await upsertUser(deps.db, identityFromClaims(claims.iss, claims.sub, claims));
       await deps.startSession(reply, user.id, claims.idToken);
       return reply.redirect(pending.returnTo, 302);
@@ -217,30 +221,31 @@ async function signInClaims(
   expectedState: string,
   expectedNonce: string,
 ): Promise<SignInClaims> {
-  try {
-    const tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
-      pkceCodeVerifier,
-      expectedState,
-      expectedNonce,
-      idTokenExpected: true,
-    });
-    const idClaims = tokens.claims();
-    if (!idClaims) throw new ProblemError('bad-request', 'The identity provider sent no ID token.');
-    const userinfo = configuration.serverMetadata().userinfo_endpoint
-      ? await client.fetchUserInfo(configuration, tokens.access_token, idClaims.sub)
-      : {};
-    return { ...idClaims, ...userinfo, iss: idClaims.iss, sub: idClaims.sub, idToken: tokens.id_token ?? null };
-  } catch (error) {
-    throw signInFailure(error);
-  }
+  const tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
+    pkceCodeVerifier,
+    expectedState,
+    expectedNonce,
+    idTokenExpected: true,
+  });
+  const idClaims = tokens.claims();
+  if (!idClaims) throw new ProblemError('bad-request', 'The identity provider sent no ID token.');
+  const userinfo = configuration.serverMetadata().userinfo_endpoint
+    ? await client.fetchUserInfo(configuration, tokens.access_token, idClaims.sub)
+    : {};
+  return { ...idClaims, ...userinfo, iss: idClaims.iss, sub: idClaims.sub, idToken: tokens.id_token ?? null };
 }
 
 /**
  * What the browser may learn of a failed exchange: the provider refused (400), or cannot be
- * reached (503). Our own faults go on unchanged and become a 500 that reveals nothing.
+ * reached (503). Our own faults go on unchanged and become a 500 that reveals nothing. The
+ * operator's log gets the library's error name, code and message — never tokens or claims.
  */
-function signInFailure(error: unknown): unknown {
+function signInFailure(error: unknown, log: FastifyBaseLogger): unknown {
   if (error instanceof ProblemError) return error;
+  if (error instanceof Error) {
+    const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+    log.warn({ oidcError: { name: error.name, code, message: error.message } }, 'OIDC sign-in failed');
+  }
   if (error instanceof client.AuthorizationResponseError) {
     const reason = /^[a-z_]{1,64}$/.test(error.error) ? ` (${error.error})` : '';
     return new ProblemError('bad-request', `The identity provider did not complete the sign-in${reason}.`);
