@@ -21,8 +21,15 @@ for (const button of document.querySelectorAll('[data-copy]')) {
 }
 
 const switcher = document.querySelector('.switcher select');
-document.addEventListener('bureau-session-change', (event) => {
-  const userId = event.session?.user.id;
-  if (switcher === null || userId === undefined) return;
-  if ([...switcher.options].some((option) => option.value === userId)) switcher.value = userId;
-});
+function showSignedIn(userId) {
+  if (switcher === null) return;
+  const known = [...switcher.options].some((option) => option.value === userId);
+  switcher.value = known ? userId : '';
+}
+document.addEventListener('bureau-session-change', (event) => showSignedIn(event.session?.user.id));
+// Pages without <bureau-client> ask the server themselves (it is on this origin in the demo).
+if (document.querySelector('bureau-client') === null) {
+  const response = await fetch('/v1/session', { credentials: 'same-origin' });
+  if (response.ok) showSignedIn((await response.json()).user.id);
+  else if (response.status !== 401) console.error('Bureau demo: GET /v1/session answered', response.status);
+}

@@ -116,7 +116,7 @@ export class BureauClientElement extends BureauElement {
     super.updated(changed);
     if (!this.focusStatusAfterUpdate || this.status.kind === 'loading' || this.status.kind === 'signing-out') return;
     this.focusStatusAfterUpdate = false;
-    this.renderRoot.querySelector<HTMLElement>('.status button, .status .message')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('.message')?.focus();
   }
 
   private attach(baseUrl: string): void {
