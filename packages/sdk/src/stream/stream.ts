@@ -61,6 +61,7 @@ export class EventStream extends EventTarget {
   #position: string | undefined;
   #running: AbortController | undefined;
   #closed = false;
+  #connectedBefore = false;
 
   constructor(options: EventStreamOptions) {
     super();
@@ -171,6 +172,8 @@ export class EventStream extends EventTarget {
         });
         this.#setStatus('open');
         attempt = 0;
+        if (this.#position === undefined && this.#connectedBefore) this.#resetLocally();
+        this.#connectedBefore = true;
         await this.#read(response, signal);
       } catch (error) {
         if (signal.aborted) break;
@@ -221,6 +224,10 @@ export class EventStream extends EventTarget {
     const position = id ?? event.position;
     if (event.type !== 'reset' && this.#position !== undefined && BigInt(position) <= BigInt(this.#position)) return;
     this.#position = position;
+    this.#dispatch(event);
+  }
+
+  #dispatch(event: BureauEvent): void {
     for (const key of [event.type, '*']) {
       for (const handler of [...(this.#handlers.get(key) ?? [])]) {
         try {
@@ -230,6 +237,21 @@ export class EventStream extends EventTarget {
         }
       }
     }
+  }
+
+  /**
+   * Without a position (no event arrived before the connection was lost), the server cannot say
+   * what was missed: tell subscribers to refetch, as a server `reset` would.
+   */
+  #resetLocally(): void {
+    const reset: EventOf<'reset'> = {
+      position: '0',
+      type: 'reset',
+      spaceId: null,
+      at: new Date().toISOString(),
+      data: { reason: 'unknown-position' },
+    };
+    this.#dispatch(reset);
   }
 
   #setStatus(status: StreamStatus): void {
