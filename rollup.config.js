@@ -9,7 +9,30 @@ import esbuild from 'rollup-plugin-esbuild';
 
 const components = 'packages/components';
 
+/**
+ * Minifies the CSS of lit's css`…` templates in `*.styles.ts` files (esbuild minifies the code
+ * around them, not the text inside): drops comments and the whitespace that CSS ignores.
+ * @returns {import('rollup').Plugin}
+ */
+function minifyLitCss() {
+  const minify = (text) =>
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,])\s*/g, '$1')
+      .replace(/;}/g, '}')
+      .trim();
+  return {
+    name: 'bureau-minify-lit-css',
+    transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return null;
+      return { code: code.replace(/css`([^`]*)`/g, (_, text) => `css\`${minify(text)}\``), map: null };
+    },
+  };
+}
+
 const plugins = () => [
+  minifyLitCss(),
   nodeResolve({ exportConditions: ['bureau:source', 'browser'], extensions: ['.ts', '.js', '.mjs'] }),
   esbuild({
     target: 'es2022',

@@ -212,6 +212,23 @@ describe('define() and register()', () => {
     expect(String(warnings[0]?.[0])).to.contain('<bureau-client>');
   });
 
+  it('a second copy of the bundle warns once and keeps the first copy\'s elements', async () => {
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      // The same module under another URL is a second instance, as a second bundle on the page would be.
+      const secondCopy = (await import(`../internal/define.ts?second-copy`)) as typeof import('../internal/define.js');
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0]?.[0])).to.contain('second copy');
+      expect(() => secondCopy.define('bureau-client', class SecondCopy extends HTMLElement {})).not.to.throw();
+      expect(warnings).to.have.length(1);
+    } finally {
+      console.warn = warn;
+    }
+    expect(customElements.get('bureau-client')).to.equal(BureauClientElement);
+  });
+
   it('register({ prefix }) defines the components under another prefix', async () => {
     expect(() => register({ prefix: 'x' })).not.to.throw();
     expect(() => register({ prefix: 'x' })).not.to.throw();
