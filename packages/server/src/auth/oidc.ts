@@ -87,6 +87,8 @@ export async function registerOidc(app: FastifyInstance, deps: OidcDeps): Promis
   const configuration = await discover(deps.config);
   const publicBase = deps.publicUrl.replace(/\/+$/, '');
   const redirectUri = `${publicBase}${callbackPath}`;
+  /** As the browser sees it: behind a proxy that strips a prefix, the prefix is in `publicUrl`. */
+  const stateCookiePath = new URL(redirectUri).pathname;
   const secureCookie = isSecureContext(new URL(publicBase));
   const scope = [...new Set(['openid', ...(deps.config.scopes ?? defaultScopes)])].join(' ');
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -118,7 +120,7 @@ export async function registerOidc(app: FastifyInstance, deps: OidcDeps): Promis
         ...(deps.config.acrValues?.length ? { acr_values: deps.config.acrValues.join(' ') } : {}),
       });
       reply.setCookie(stateCookie, state, {
-        path: callbackPath,
+        path: stateCookiePath,
         httpOnly: true,
         secure: secureCookie,
         sameSite: 'lax',
@@ -142,7 +144,7 @@ export async function registerOidc(app: FastifyInstance, deps: OidcDeps): Promis
     },
     async (request, reply) => {
       const { state } = request.query;
-      reply.clearCookie(stateCookie, { path: callbackPath, httpOnly: true, secure: secureCookie, sameSite: 'lax' });
+      reply.clearCookie(stateCookie, { path: stateCookiePath, httpOnly: true, secure: secureCookie, sameSite: 'lax' });
       reply.header('cache-control', 'no-store');
       if (!state) throw new ProblemError('bad-request', 'The sign-in response has no state; start again.');
       if (request.cookies[stateCookie] !== state) {
