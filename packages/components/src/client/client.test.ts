@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import { ContextConsumer } from '@lit/context';
@@ -10,6 +10,13 @@ import { clientContext } from '../internal/context.js';
 import { define } from '../internal/define.js';
 import { register } from '../register.js';
 import type { BureauSessionChangeEvent } from '../events/session-change.js';
+
+/** The next `type` event on `target`, typed by `GlobalEventHandlersEventMap`. */
+function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K): Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve) => {
+    target.addEventListener(type, (event) => resolve(event as GlobalEventHandlersEventMap[K]), { once: true });
+  });
+}
 
 /** Puts the browser in a known state: nobody signed in, then optionally `userId`. */
 async function signIn(userId: string | null): Promise<void> {
@@ -26,9 +33,9 @@ async function signIn(userId: string | null): Promise<void> {
 async function mount<T extends Element = BureauClientElement>(
   template: ReturnType<typeof html>,
 ): Promise<{ el: T; session: BureauSessionChangeEvent['session'] }> {
-  const settled = oneEvent(document, 'bureau-session-change');
+  const settled = nextEvent(document, 'bureau-session-change');
   const el = await fixture<T>(template);
-  const { session } = (await settled) as BureauSessionChangeEvent;
+  const { session } = await settled;
   if (el instanceof BureauClientElement) await el.updateComplete;
   return { el, session };
 }
@@ -76,9 +83,9 @@ describe('<bureau-client>', () => {
     expect(lea.getAttribute('aria-label')).to.equal('Se connecter en tant que Léa Rousseau');
 
     lea.focus();
-    const changed = oneEvent(el, 'bureau-session-change');
+    const changed = nextEvent(el, 'bureau-session-change');
     await sendKeys({ press: 'Enter' });
-    const { session } = (await changed) as BureauSessionChangeEvent;
+    const { session } = await changed;
     expect(session?.user.name).to.equal('Léa Rousseau');
     await el.updateComplete;
     expect(part(el, 'message').textContent).to.equal('Connecté·e en tant que Léa Rousseau');
@@ -89,13 +96,13 @@ describe('<bureau-client>', () => {
     const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
     part(el, 'sign-out-button').focus();
 
-    const asked = oneEvent(el, 'bureau-sign-out');
-    const changed = oneEvent(el, 'bureau-session-change');
+    const asked = nextEvent(el, 'bureau-sign-out');
+    const changed = nextEvent(el, 'bureau-session-change');
     await sendKeys({ press: 'Space' });
     const signOut = await asked;
     expect(signOut.cancelable).to.equal(true);
     expect(signOut.composed).to.equal(true);
-    const { session } = (await changed) as BureauSessionChangeEvent;
+    const { session } = await changed;
     expect(session).to.equal(null);
 
     await el.updateComplete;
@@ -113,7 +120,7 @@ describe('<bureau-client>', () => {
     const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
     el.addEventListener('bureau-sign-out', (event) => event.preventDefault(), { once: true });
     part(el, 'sign-out-button').focus();
-    const asked = oneEvent(el, 'bureau-sign-out');
+    const asked = nextEvent(el, 'bureau-sign-out');
     await sendKeys({ press: 'Enter' });
     expect((await asked).defaultPrevented).to.equal(true);
     await el.updateComplete;
