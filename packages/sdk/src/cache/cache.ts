@@ -23,7 +23,10 @@ export class Cache {
 
   constructor(identity: Identity) {
     this.#identity = identity;
-    identity.addEventListener('owner', () => this.refresh(''));
+    // Another person's data: watched keys show theirs. Nobody (signed out): nothing to fetch.
+    identity.addEventListener('owner', () => {
+      if (identity.owner !== null) this.refresh('');
+    });
   }
 
   /** The cached value, when the browser has one for the current person. */

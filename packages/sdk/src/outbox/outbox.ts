@@ -97,10 +97,7 @@ export class Outbox extends EventTarget {
    */
   async send<T>(write: Write, options: { signal?: AbortSignal | undefined } = {}): Promise<HttpResponse<T>> {
     options.signal?.throwIfAborted();
-    await this.#loaded;
-    const store = await this.#ownStore(options.signal);
-    // Loading the session may have switched the data owner and reloaded the items: wait for it.
-    await this.#loaded;
+    // Order is the order of calls: fixed before anything asynchronous happens.
     const now = Date.now();
     this.#lastSeq = Math.max(this.#lastSeq + 1, now);
     const item: OutboxItem = {
@@ -116,9 +113,14 @@ export class Outbox extends EventTarget {
       ...(write.body === undefined ? {} : { body: write.body }),
       ...(write.target === undefined ? {} : { target: write.target }),
     };
+    await this.#loaded;
+    const store = await this.#ownStore(options.signal);
+    // Loading the session may have switched the data owner and reloaded the items: wait for it.
+    await this.#loaded;
     await store.set(PREFIX + item.id, item);
     const answer = this.#wait(item.id, options.signal);
     this.#items.push(item);
+    this.#items.sort((a, b) => a.seq - b.seq);
     this.#changed();
     return answer as Promise<HttpResponse<T>>;
   }

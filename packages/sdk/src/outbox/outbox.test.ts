@@ -1,0 +1,232 @@
+import { expect } from '@open-wc/testing';
+import { isHttpError, type OutboxFailedEvent, type OutboxItem, type Space } from '../index.js';
+import {
+  closeClients,
+  cuttableFetch,
+  deferred,
+  makeClient,
+  signedIn,
+  spacesNamed,
+  unique,
+  wipeLocalData,
+} from '../test/helpers.js';
+import type { BureauClient } from '../index.js';
+
+/** Resolves when the outbox holds `count` items. */
+function outboxHolds(client: BureauClient, count: number): Promise<readonly OutboxItem[]> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const items = client.outbox.items();
+      if (items.length !== count) return;
+      client.outbox.removeEventListener('change', check);
+      resolve(items);
+    };
+    client.outbox.addEventListener('change', check);
+    check();
+  });
+}
+
+/** Resolves with the bodies of the next `count` writes the outbox sends. */
+function sent(client: BureauClient, count: number): Promise<Array<{ intent: string; body: unknown }>> {
+  const bodies: Array<{ intent: string; body: unknown }> = [];
+  return new Promise((resolve) => {
+    const listener = (event: { item: OutboxItem; body: unknown }): void => {
+      bodies.push({ intent: event.item.intent, body: event.body });
+      if (bodies.length !== count) return;
+      client.outbox.removeEventListener('sent', listener);
+      resolve(bodies);
+    };
+    client.outbox.addEventListener('sent', listener);
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('outbox', () => {
+  beforeEach(wipeLocalData);
+  afterEach(closeClients);
+
+  it('a write made offline survives a reload and is replayed exactly once', async () => {
+    const network = cuttableFetch();
+    const first = await signedIn('karim', { fetch: network.fetch });
+    network.offline = true;
+    const name = unique('Hors ligne');
+    const pending = first.spaces.create({ name });
+    const [item] = await outboxHolds(first, 1);
+    expect(item?.state).to.equal('pending');
+    expect(item?.body).to.deep.equal({ name });
+    expect(item?.method).to.equal('POST');
+    first.close();
+    expect(((await rejection(pending)) as Error).name).to.equal('AbortError');
+
+    // The reload: a new client, the network back, nobody has asked for the session yet.
+    const second = makeClient();
+    const replayed = sent(second, 1);
+    const [answer] = await replayed;
+    expect((answer?.body as Space).name).to.equal(name);
+    expect(second.outbox.items()).to.have.length(0);
+    expect(await spacesNamed(second, name)).to.equal(1);
+  });
+
+  it('replays several offline writes in the order they were made', async () => {
+    const network = cuttableFetch();
+    const first = await signedIn('karim', { fetch: network.fetch });
+    const space = await first.spaces.create({ name: unique('Ordre') });
+    network.offline = true;
+    const created = unique('Créé hors ligne');
+    const writes = [
+      first.spaces.rename(space.id, 'Ordre 1'),
+      first.spaces.create({ name: created }),
+      first.spaces.rename(space.id, 'Ordre 2'),
+      first.spaces.rename(space.id, 'Ordre 3'),
+    ];
+    for (const write of writes) write.catch(() => undefined); // rejected by close(), asserted above
+    const items = await outboxHolds(first, 4);
+    expect(items.map((item) => item.intent)).to.deep.equal(['spaces.update', 'spaces.create', 'spaces.update', 'spaces.update']);
+    first.close();
+
+    const second = makeClient();
+    const answers = await sent(second, 4);
+    expect(answers.map((answer) => (answer.body as Space).name)).to.deep.equal(['Ordre 1', created, 'Ordre 2', 'Ordre 3']);
+    expect((await second.spaces.get(space.id)).name).to.equal('Ordre 3');
+    expect(await spacesNamed(second, created)).to.equal(1);
+  });
+
+  it('does not duplicate a write whose response was lost (same Idempotency-Key)', async () => {
+    const keys: string[] = [];
+    const replayedHeaders: Array<string | null> = [];
+    let lose = true;
+    const losing: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const isCreate = request.method === 'POST' && new URL(request.url).pathname === '/v1/spaces';
+      if (!isCreate) return fetch(request);
+      keys.push(request.headers.get('Idempotency-Key') ?? '');
+      const response = await fetch(request);
+      replayedHeaders.push(response.headers.get('Idempotent-Replayed'));
+      if (lose) {
+        lose = false;
+        throw new TypeError('Failed to fetch'); // the server did it; the answer never came back
+      }
+      return response;
+    };
+    const client = await signedIn('karim', { fetch: losing });
+    const name = unique('Réponse perdue');
+    const space = await client.spaces.create({ name });
+    expect(space.name).to.equal(name);
+    expect(keys).to.have.length(2);
+    expect(keys[0]).to.equal(keys[1]);
+    expect(keys[0]).to.match(/^[0-9a-f-]{36}$/);
+    expect(replayedHeaders[1]).to.equal('true');
+    expect(await spacesNamed(client, name)).to.equal(1);
+  });
+
+  it('reports a permanent failure, keeps its body, and goes on with later items', async () => {
+    const karim = await signedIn('karim');
+    const space = await karim.spaces.create({ name: unique('Invités') });
+    await karim.spaces.putMember(space.id, 'ines', 'guest');
+    karim.close();
+
+    const ines = await signedIn('ines');
+    const failedEvent = new Promise<OutboxFailedEvent>((resolve) =>
+      ines.outbox.addEventListener('failed', resolve, { once: true }),
+    );
+    const later = unique('Espace d’Inès');
+    const rename = ines.spaces.rename(space.id, 'Interdit');
+    const create = ines.spaces.create({ name: later });
+
+    const error = await rejection(rename);
+    expect(isHttpError(error) && error.status).to.equal(403);
+    const event = await failedEvent;
+    expect(event.item.body).to.deep.equal({ name: 'Interdit' });
+    expect(event.item.error?.code).to.equal('forbidden');
+    expect((await create).name).to.equal(later);
+
+    const [failed, ...rest] = ines.outbox.items();
+    expect(rest).to.have.length(0);
+    expect(failed?.state).to.equal('failed');
+    expect(failed?.body).to.deep.equal({ name: 'Interdit' });
+    expect(failed?.error?.status).to.equal(403);
+
+    // Still there after a reload, still failing when retried, gone when discarded.
+    ines.close();
+    const reloaded = makeClient();
+    await reloaded.outbox.ready;
+    const [kept] = reloaded.outbox.items();
+    expect(kept?.id).to.equal(failed?.id);
+    expect(kept?.state).to.equal('failed');
+    const retried = await rejection(reloaded.outbox.retry(kept!.id));
+    expect(isHttpError(retried) && retried.code).to.equal('forbidden');
+    await reloaded.outbox.discard(kept!.id);
+    expect(reloaded.outbox.items()).to.have.length(0);
+  });
+
+  it('retries 5xx and 429 (after Retry-After) with the same key', async () => {
+    const answers = [
+      () => problem(503, 'unavailable', {}),
+      () => problem(429, 'rate-limited', { 'Retry-After': '1' }),
+    ];
+    const keys: string[] = [];
+    const flaky: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method !== 'POST' || new URL(request.url).pathname !== '/v1/spaces') return fetch(request);
+      keys.push(request.headers.get('Idempotency-Key') ?? '');
+      const next = answers.shift();
+      return next ? next() : fetch(request);
+    };
+    const client = await signedIn('karim', { fetch: flaky });
+    const name = unique('Réessayé');
+    const space = await client.spaces.create({ name });
+    expect(space.name).to.equal(name);
+    expect(keys).to.have.length(3);
+    expect(new Set(keys).size).to.equal(1);
+    expect(await spacesNamed(client, name)).to.equal(1);
+  });
+
+  it('signOut() wipes the local data: a new client finds no outbox and no cache', async () => {
+    const blocked: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'POST' && new URL(request.url).pathname === '/v1/spaces') throw new TypeError('Failed to fetch');
+      return fetch(request);
+    };
+    const client = await signedIn('karim', { fetch: blocked });
+    const controller = new AbortController();
+    await client.spaces.watchList(() => undefined, { signal: controller.signal });
+    const pending = rejection(client.spaces.create({ name: unique('Jamais envoyé') }));
+    await outboxHolds(client, 1);
+    const result = await client.signOut();
+    expect(result).to.equal(null);
+    expect(((await pending) as Error).message).to.contain('Signed out');
+    expect(client.outbox.items()).to.have.length(0);
+    controller.abort();
+
+    const names = (await indexedDB.databases()).map((db) => db.name ?? '');
+    expect(names.filter((name) => name.endsWith(':karim'))).to.deep.equal([]);
+
+    const next = makeClient();
+    await next.outbox.ready;
+    expect(next.outbox.items()).to.have.length(0);
+    expect(await next.auth.session()).to.equal(null);
+    await next.auth.signInDev('karim');
+    await next.outbox.ready;
+    expect(next.outbox.items()).to.have.length(0);
+    const sources: string[] = [];
+    const watch = new AbortController();
+    await next.spaces.watchList(({ source }) => sources.push(source), { signal: watch.signal });
+    watch.abort();
+    expect(sources).to.deep.equal(['network']);
+  });
+});
+
+function problem(status: number, code: string, headers: Record<string, string>): Response {
+  return new Response(JSON.stringify({ type: `urn:bureau:problem:${code}`, title: code, status, code }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json', ...headers },
+  });
+}
