@@ -13,10 +13,13 @@ import { registerDemoPages } from './demo/pages.js';
 import { seedDemo } from './demo/seed.js';
 import { EventLog } from './events/log.js';
 import { registerEventStream } from './events/stream.js';
-import { registerHealth } from './health.js';
+import { registerHealth, serverVersion } from './health.js';
 import { registerBundle } from './http/bundle.js';
 import { corsOptions } from './http/cors.js';
 import { registerErrorHandling } from './http/errors.js';
+import { registerIdempotency } from './http/idempotency.js';
+import { registerOpenApi } from './http/openapi-setup.js';
+import { registerWriteRateLimit } from './http/rate-limit.js';
 import { registerRequestId, requestIdOf } from './http/request-id.js';
 import { registerSchemaNames } from './http/schema-names.js';
 import { scheduleSweep } from './maintenance.js';
@@ -55,6 +58,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await app.register(cors, corsOptions(o.allowedOrigins ?? []));
   await app.register(cookie);
+  await registerOpenApi(app, serverVersion);
 
   if (o.demo === true) await seedDemo(db);
   const events = await EventLog.open(db);
@@ -67,6 +71,8 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   };
   const bearer = o.auth?.bearer;
   registerAuth(app, { db, verifyBearer: bearer ? createBearerVerifier(db, bearer) : null });
+  await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit);
+  registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });
 
   registerHealth(app, db);
   registerBundle(app);

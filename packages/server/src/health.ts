@@ -7,12 +7,13 @@ import type { Db } from './db/index.js';
 import { ProblemError } from './http/problem.js';
 import { problemResponses } from './http/responses.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+/** The server package's version. */
+export const { version: serverVersion } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** `GET /v1/health` (the process answers) and `GET /v1/ready` (and its database does). */
 export function registerHealth(root: FastifyInstance, db: Db): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const health: Health = { status: 'ok', version, database: 'sqlite' };
+  const health: Health = { status: 'ok', version: serverVersion, database: 'sqlite' };
   app.get('/v1/health', { schema: { tags: ['health'], summary: 'Liveness', response: { 200: Health } } }, async () => health);
   app.get(
     '/v1/ready',

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../db/index.js';
 import { ProblemError } from '../http/problem.js';
+import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
 import { presentUser } from '../users/present.js';
 import { createSession, setSessionCookie } from './sessions.js';
@@ -37,7 +38,7 @@ export function registerDevSignIn(root: FastifyInstance, services: Services): vo
         tags: ['auth'],
         summary: 'Sign in as a seeded person (demo mode only)',
         body: DevSignIn,
-        response: { 200: Session },
+        response: { 200: Session, ...problemResponses },
       },
     },
     async (request, reply) => {

@@ -92,6 +92,6 @@ export class EventLog {
   /** Deletes events older than `cutoff`, always keeping the newest so that the head stays known. */
   async prune(cutoff: Date): Promise<void> {
     const head = await this.head();
-    await this.db.deleteFrom('events').where('created_at', '<', cutoff.toISOString()).where('position', '<', head).execute();
+    await this.db.deleteFrom('events').where('created_at', '<=', cutoff.toISOString()).where('position', '<', head).execute();
   }
 }
