@@ -290,13 +290,23 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     const forged = new URL(callback);
     forged.searchParams.set('state', 'forged-state-value-forged-state-value');
     const forger = new Browser();
-    forger.cookies.set('127.0.0.1', new Map([['bureau_oidc_state', { value: 'forged-state-value-forged-state-value', path: '/' }]]));
+    forger.cookies.set('127.0.0.1', new Map([['bureau_oidc_forged-state-value', { value: 'forged-state-value-forged-state-value', path: '/' }]]));
     await assertProblem(await forger.request(forged.href), 400, 'bad-request');
 
     const victim = new Browser();
     const stolen = await signInAtProvider(new Browser(), 'lea-7f3a');
     await assertProblem(await victim.request(stolen.href), 400, 'bad-request');
     assert.equal((await session(victim)).status, 401);
+  });
+
+  it('lets two tabs of one browser sign in at the same time', async () => {
+    const browser = new Browser();
+    const first = await signInAtProvider(browser, 'lea-7f3a', '/onglet-1');
+    const second = await signInAtProvider(browser, 'lea-7f3a', '/onglet-2');
+    const one = await browser.request(first.href);
+    const two = await browser.request(second.href);
+    assert.equal(one.headers.get('location'), `${bureauUrl}/onglet-1`);
+    assert.equal(two.headers.get('location'), `${bureauUrl}/onglet-2`);
   });
 
   it('reports a sign-in the person cancelled at the provider as a problem, and signs nobody in', async () => {

@@ -40,8 +40,11 @@ export interface OidcHandle {
   endSessionUrl(idToken: string | null): string | null;
 }
 
-/** Binds a sign-in to the browser that started it, so a stolen callback URL signs nobody in. */
-const stateCookie = 'bureau_oidc_state';
+/**
+ * Binds a sign-in to the browser that started it, so a stolen callback URL signs nobody in. One
+ * cookie per sign-in (named after its state), so two tabs signing in at once do not collide.
+ */
+const stateCookieOf = (state: string): string => `bureau_oidc_${state.slice(0, 16)}`;
 const callbackPath = '/v1/auth/callback';
 const defaultScopes = ['openid', 'profile', 'email'];
 
@@ -119,7 +122,7 @@ export async function registerOidc(app: FastifyInstance, deps: OidcDeps): Promis
         code_challenge_method: 'S256',
         ...(deps.config.acrValues?.length ? { acr_values: deps.config.acrValues.join(' ') } : {}),
       });
-      reply.setCookie(stateCookie, state, {
+      reply.setCookie(stateCookieOf(state), state, {
         path: stateCookiePath,
         httpOnly: true,
         secure: secureCookie,
@@ -144,10 +147,12 @@ export async function registerOidc(app: FastifyInstance, deps: OidcDeps): Promis
     },
     async (request, reply) => {
       const { state } = request.query;
-      reply.clearCookie(stateCookie, { path: stateCookiePath, httpOnly: true, secure: secureCookie, sameSite: 'lax' });
       reply.header('cache-control', 'no-store');
       if (!state) throw new ProblemError('bad-request', 'The sign-in response has no state; start again.');
-      if (request.cookies[stateCookie] !== state) {
+      const stateCookie = stateCookieOf(state);
+      const bound = request.cookies[stateCookie] === state;
+      reply.clearCookie(stateCookie, { path: stateCookiePath, httpOnly: true, secure: secureCookie, sameSite: 'lax' });
+      if (!bound) {
         throw new ProblemError('bad-request', 'This sign-in was not started in this browser, or has already been used; start again.');
       }
       const pending = await takeSignIn(deps.db, state);
