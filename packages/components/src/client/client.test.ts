@@ -163,6 +163,29 @@ describe('<bureau-client>', () => {
     await waitUntil(() => part(el, 'message').textContent === "Vous n'êtes pas connecté·e", 'back to French', { timeout: 2000 });
   });
 
+  it('says when the server does not answer, accessibly, with a way to retry', async () => {
+    // Nothing listens on port 1 of the loopback interface: every request fails to connect.
+    const el = await fixture<BureauClientElement>(html`<bureau-client base-url="http://localhost:1"></bureau-client>`);
+    await waitUntil(() => el.shadowRoot?.querySelector('[part~="retry-button"]') !== null, 'error state', { timeout: 15_000 });
+    expect(part(el, 'message').textContent).to.equal('Le service Bureau ne répond pas');
+    expect(part(el, 'retry-button').textContent?.trim()).to.equal('Réessayer');
+    expect(el.session).to.equal(undefined);
+    await expect(el).to.be.accessible();
+  });
+
+  it('follows theme="dark" and theme="light", and the --bureau-* tokens', async () => {
+    await signIn(null);
+    const { el } = await mount(html`<bureau-client theme="dark" base-url=${apiUrl}></bureau-client>`);
+    expect(getComputedStyle(el).colorScheme).to.equal('dark');
+    expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(38, 40, 44)');
+    el.theme = 'light';
+    await el.updateComplete;
+    expect(el.getAttribute('theme')).to.equal('light');
+    expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(244, 245, 247)');
+    el.style.setProperty('--bureau-color-surface', 'rgb(1, 2, 3)');
+    expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+
   it('renders a name containing HTML as inert text', async () => {
     await signIn('camille');
     const hostile = '<img src=x onerror="window.bureauPwned=true"><b>Camille</b>';
