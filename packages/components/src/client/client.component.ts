@@ -15,7 +15,7 @@ type Status =
   | { kind: 'signing-out' }
   | { kind: 'signed-in'; session: Session }
   | { kind: 'signed-out'; info: AuthInfo }
-  | { kind: 'error'; error: unknown };
+  | { kind: 'error'; error: unknown; message: 'unreachable' | 'signInFailed' | 'signOutFailed' };
 
 /** The client in use and what it was made from, to know when to make another. */
 interface Attachment {
@@ -83,6 +83,14 @@ export class BureauClientElement extends BureauElement {
   private attachment: Attachment | undefined;
   private focusStatusAfterUpdate = false;
   private readonly provider = new ContextProvider(this, { context: clientContext });
+
+  /**
+   * Why the element shows an error (the server did not answer, or refused a sign-in or sign-out),
+   * as the SDK threw it (`NetworkError`, `HttpError`…); undefined otherwise.
+   */
+  get error(): unknown {
+    return this.status.kind === 'error' ? this.status.error : undefined;
+  }
 
   /** The current session: null when nobody is signed in, undefined while unknown. */
   get session(): Session | null | undefined {
@@ -153,7 +161,7 @@ export class BureauClientElement extends BureauElement {
     } catch (error) {
       // A detached client's requests are aborted on purpose: nothing is waiting for their answer.
       if (abort.signal.aborted) return;
-      this.status = { kind: 'error', error };
+      this.status = { kind: 'error', error, message: 'unreachable' };
     }
   }
 
@@ -174,7 +182,7 @@ export class BureauClientElement extends BureauElement {
       endSessionUrl = await attachment.client.signOut();
     } catch (error) {
       if (attachment.abort.signal.aborted) return;
-      this.status = { kind: 'error', error };
+      this.status = { kind: 'error', error, message: 'signOutFailed' };
       return;
     }
     if (attachment !== this.attachment) return;
@@ -203,7 +211,7 @@ export class BureauClientElement extends BureauElement {
       this.settle(attachment, { kind: 'signed-in', session });
     } catch (error) {
       if (attachment.abort.signal.aborted) return;
-      this.status = { kind: 'error', error };
+      this.status = { kind: 'error', error, message: 'signInFailed' };
     }
   }
 
@@ -246,7 +254,7 @@ export class BureauClientElement extends BureauElement {
         return this.renderSignedOut(this.status.info);
       case 'error':
         return html`
-          <p part="message" class="message error" tabindex="-1">${t.unreachable}</p>
+          <p part="message" class="message error" tabindex="-1">${t[this.status.message]}</p>
           <button part="retry-button" type="button" @click=${this.retry}>${t.retry}</button>
         `;
     }

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { createClient, type BureauClient } from '@bureau/sdk';
+import { createClient, isNetworkError, type BureauClient } from '@bureau/sdk';
 // Served by the root web-test-runner config: the URL of the real server it started.
 import { apiUrl } from '/__bureau__/config.js';
 import { BureauClientElement } from './client.js';
@@ -170,6 +170,7 @@ describe('<bureau-client>', () => {
     expect(part(el, 'message').textContent).to.equal('Le service Bureau ne répond pas');
     expect(part(el, 'retry-button').textContent?.trim()).to.equal('Réessayer');
     expect(el.session).to.equal(undefined);
+    expect(isNetworkError(el.error), String(el.error)).to.equal(true);
     await expect(el).to.be.accessible();
   });
 

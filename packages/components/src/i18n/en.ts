@@ -12,5 +12,6 @@ export const en: Messages = {
   signInAs: (name: string) => `Sign in as ${name}`,
   unreachable: 'The Bureau service is not responding',
   retry: 'Try again',
+  signOutFailed: 'Signing out failed',
   signInFailed: 'Signing in failed',
 };

@@ -13,6 +13,7 @@ export const fr = {
   signInAs: (name: string) => `Se connecter en tant que ${name}`,
   unreachable: 'Le service Bureau ne répond pas',
   retry: 'Réessayer',
+  signOutFailed: 'La déconnexion a échoué',
   signInFailed: 'La connexion a échoué',
 };
 
