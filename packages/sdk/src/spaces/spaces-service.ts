@@ -42,11 +42,13 @@ export class SpacesService {
   readonly #cache: Cache;
   readonly #outbox: Outbox;
   readonly #sync: SpacesCacheSync;
+  readonly #stream: EventStream;
 
   constructor(options: SpacesServiceOptions) {
     this.#http = options.http;
     this.#cache = options.cache;
     this.#outbox = options.outbox;
+    this.#stream = options.stream;
     this.#sync = new SpacesCacheSync(options.cache, options.identity, options.stream);
   }
 
@@ -236,7 +238,12 @@ export class SpacesService {
     options.signal.throwIfAborted();
     const release = this.#sync.retain();
     options.signal.addEventListener('abort', release, { once: true });
-    await this.#cache.watch(key, load, onValue, options);
+    // Fresh state is fetched once the stream listens, so that no change falls in between.
+    const listenThenLoad = async (signal: AbortSignal): Promise<T> => {
+      await this.#stream.whenListening(signal);
+      return load(signal);
+    };
+    await this.#cache.watch(key, listenThenLoad, onValue, options);
   }
 
   async #all<T>(page: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {

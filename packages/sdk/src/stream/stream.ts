@@ -110,6 +110,31 @@ export class EventStream extends EventTarget {
   }
 
   /**
+   * Resolves once events from now on will be delivered (the connection is open, or a position is
+   * known to resume from), or once the first attempt failed or was stopped, so that nobody waits
+   * on a stream that cannot open. Domains fetch fresh state after this, so that no change falls
+   * between their fetch and the stream.
+   * @internal
+   */
+  whenListening(signal: AbortSignal): Promise<void> {
+    if (this.#status === 'open' || this.#position !== undefined || !this.#running) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.removeEventListener('status', onStatus);
+        this.removeEventListener('error', done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const onStatus = (): void => {
+        if (this.#status !== 'connecting') done();
+      };
+      this.addEventListener('status', onStatus);
+      this.addEventListener('error', done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /**
    * Closes the connection for good: aborts the request in flight, never reconnects, drops every
    * subscription.
    */
