@@ -99,6 +99,33 @@ describe('outbox', () => {
     expect(await spacesNamed(second, created)).to.equal(1);
   });
 
+  it('never replays a write under another person\'s session; replays it when its author is back', async () => {
+    const network = cuttableFetch();
+    const karim = await signedIn('karim', { fetch: network.fetch });
+    network.offline = true;
+    const name = unique('De Karim');
+    karim.spaces.create({ name }).catch(() => undefined); // rejected by close()
+    await outboxHolds(karim, 1);
+    karim.close();
+
+    // Camille signs in on this browser (a client without local storage, so the switch is clean).
+    const switcher = makeClient({ storage: 'memory' });
+    await switcher.auth.signInDev('camille');
+
+    const reload = makeClient();
+    const session = await reload.auth.session();
+    expect(session?.user.id).to.equal('camille');
+    await reload.outbox.ready;
+    expect(reload.outbox.items()).to.have.length(0);
+    expect(await spacesNamed(reload, name)).to.equal(0);
+
+    const replayed = sent(reload, 1);
+    await reload.auth.signInDev('karim');
+    const [answer] = await replayed;
+    expect((answer?.body as Space).name).to.equal(name);
+    expect(await spacesNamed(reload, name)).to.equal(1);
+  });
+
   it('does not duplicate a write whose response was lost (same Idempotency-Key)', async () => {
     const keys: string[] = [];
     const replayedHeaders: Array<string | null> = [];

@@ -211,6 +211,8 @@ export class Outbox extends EventTarget {
 
   async #run(signal: AbortSignal): Promise<void> {
     await this.#loaded;
+    // The person whose items these are: only their own session may send them.
+    const owner = this.#identity.owner;
     let attempt = 0;
     while (!signal.aborted) {
       const item = this.#items.find((candidate) => candidate.state === 'pending');
@@ -222,7 +224,7 @@ export class Outbox extends EventTarget {
         await untilOnline(signal);
         continue;
       }
-      const outcome = await this.#attempt(item, signal);
+      const outcome = await this.#attempt(item, owner, signal);
       if (signal.aborted) return;
       if (outcome.kind === 'transient') {
         const delay = outcome.retryAfterMs ?? fullJitter(attempt, this.#retryMs, this.#maxRetryMs);
@@ -236,11 +238,16 @@ export class Outbox extends EventTarget {
     }
   }
 
-  async #attempt(item: OutboxItem, signal: AbortSignal): Promise<{ kind: 'done' | 'transient' | 'signed-out'; retryAfterMs?: number }> {
+  async #attempt(
+    item: OutboxItem,
+    owner: string | null,
+    signal: AbortSignal,
+  ): Promise<{ kind: 'done' | 'transient' | 'signed-out'; retryAfterMs?: number }> {
     this.#inFlight = item.id;
     try {
       const session = await this.#identity.current(signal);
-      if (session === null) return { kind: 'signed-out' };
+      // Someone else is signed in now: their client takes over (the owner change restarts us).
+      if (signal.aborted || session === null || session.user.id !== owner) return { kind: 'signed-out' };
       item.attempts += 1;
       await this.#persist(item);
       const response = await this.#http.request<unknown>({
