@@ -27,6 +27,30 @@ export {
   ResetEvent,
   EventsQuery,
 } from './events.js';
+export {
+  maxMessageLength,
+  Author,
+  Attachment,
+  Reaction,
+  Message,
+  Room,
+  RoomSnapshot,
+  RoomParams,
+  MessageParams,
+  ReactionParams,
+  CreateRoom,
+  UpdateRoom,
+  RoomsQuery,
+  MessagesQuery,
+  SendMessage,
+  EditMessage,
+  ReadMarker,
+  SearchQuery,
+  ReadUpdated,
+  Typing,
+  Presence,
+  PresenceList,
+} from './chat.js';
 export type { BureauEventType, EventOf } from './events.js';
 export { Health } from './health.js';
 

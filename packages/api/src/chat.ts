@@ -1,0 +1,186 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Id, Timestamp } from './common.js';
+
+/** Longest message, in characters (UTF-16 code units, as `String.length` counts). */
+export const maxMessageLength = 10_000;
+
+const RoomName = Type.String({ minLength: 1, maxLength: 80 });
+const RoomTopic = Type.String({ maxLength: 500 });
+
+/** A person as shown next to their messages. */
+export const Author = Type.Object({ id: Id, name: Type.String() }, { $id: 'Author' });
+export type Author = Static<typeof Author>;
+
+/**
+ * A file of the space attached to a message. Only `fileId` is sent; the server fills in the rest
+ * once the files domain exists (until then attachments are refused with 422).
+ */
+export const Attachment = Type.Object(
+  {
+    fileId: Id,
+    name: Type.Optional(Type.String()),
+    size: Type.Optional(Type.Integer({ minimum: 0 })),
+    type: Type.Optional(Type.String()),
+  },
+  { $id: 'Attachment' },
+);
+export type Attachment = Static<typeof Attachment>;
+
+/** One emoji on a message: who reacted with it, in order. */
+export const Reaction = Type.Object(
+  { emoji: Type.String({ minLength: 1, maxLength: 32 }), count: Type.Integer({ minimum: 1 }), userIds: Type.Array(Id) },
+  { $id: 'Reaction' },
+);
+export type Reaction = Static<typeof Reaction>;
+
+/**
+ * A chat message. Text is plain text with a small Markdown subset (bold, italic, code, links) that
+ * clients render without ever injecting HTML. `@userId` tokens of space members are mentions.
+ * A deleted message stays as a tombstone: `deletedAt` set, `text` empty, no reactions.
+ */
+export const Message = Type.Object(
+  {
+    id: Id,
+    roomId: Id,
+    spaceId: Id,
+    author: Author,
+    text: Type.String({ maxLength: maxMessageLength }),
+    /** The thread's root message when this is a reply; replies never nest deeper. */
+    threadId: Type.Union([Id, Type.Null()]),
+    replyCount: Type.Integer({ minimum: 0 }),
+    lastReplyAt: Type.Union([Timestamp, Type.Null()]),
+    reactions: Type.Array(Reaction),
+    mentions: Type.Array(Id),
+    attachments: Type.Array(Attachment),
+    createdAt: Timestamp,
+    editedAt: Type.Union([Timestamp, Type.Null()]),
+    deletedAt: Type.Union([Timestamp, Type.Null()]),
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { $id: 'Message' },
+);
+export type Message = Static<typeof Message>;
+
+/** A room of a space, with the reader's unread counts. */
+export const Room = Type.Object(
+  {
+    id: Id,
+    spaceId: Id,
+    name: RoomName,
+    topic: RoomTopic,
+    archived: Type.Boolean(),
+    lastMessage: Type.Union([Message, Type.Null()]),
+    /** Top-level messages of others after the reader's read marker. */
+    unreadCount: Type.Integer({ minimum: 0 }),
+    /** Of those, the ones that mention the reader. */
+    unreadMentions: Type.Integer({ minimum: 0 }),
+    /** The reader's read marker: the last message they have read, or null. */
+    lastReadMessageId: Type.Union([Id, Type.Null()]),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { $id: 'Room' },
+);
+export type Room = Static<typeof Room>;
+
+export const RoomParams = Type.Object({ roomId: Id });
+export type RoomParams = Static<typeof RoomParams>;
+export const MessageParams = Type.Object({ messageId: Id });
+export type MessageParams = Static<typeof MessageParams>;
+export const ReactionParams = Type.Object({ messageId: Id, emoji: Type.String({ minLength: 1, maxLength: 32 }) });
+export type ReactionParams = Static<typeof ReactionParams>;
+
+/** `POST /v1/spaces/{spaceId}/rooms` — members and owners; guests get 403. */
+export const CreateRoom = Type.Object({ name: RoomName, topic: Type.Optional(RoomTopic) }, { additionalProperties: false });
+export type CreateRoom = Static<typeof CreateRoom>;
+
+/** `PATCH /v1/rooms/{roomId}` — rename, change topic, archive/unarchive; space owners and the room's creator. */
+export const UpdateRoom = Type.Object(
+  { name: Type.Optional(RoomName), topic: Type.Optional(RoomTopic), archived: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateRoom = Static<typeof UpdateRoom>;
+
+/** `GET /v1/spaces/{spaceId}/rooms` query. */
+export const RoomsQuery = Type.Object(
+  {
+    archived: Type.Optional(Type.Boolean({ default: false })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: false },
+);
+export type RoomsQuery = Static<typeof RoomsQuery>;
+
+/**
+ * `GET /v1/rooms/{roomId}/messages` — top-level messages, newest page first; `items` are in
+ * chronological order inside a page and `nextCursor` fetches the older page.
+ * `GET /v1/messages/{messageId}/replies` takes the same query for a thread.
+ */
+export const MessagesQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: false },
+);
+export type MessagesQuery = Static<typeof MessagesQuery>;
+
+/** `POST /v1/rooms/{roomId}/messages`. */
+export const SendMessage = Type.Object(
+  {
+    text: Type.String({ maxLength: maxMessageLength }),
+    threadId: Type.Optional(Id),
+    attachments: Type.Optional(Type.Array(Type.Object({ fileId: Id }, { additionalProperties: false }), { maxItems: 10 })),
+  },
+  { additionalProperties: false },
+);
+export type SendMessage = Static<typeof SendMessage>;
+
+/** `PATCH /v1/messages/{messageId}` — own messages only. */
+export const EditMessage = Type.Object({ text: Type.String({ maxLength: maxMessageLength }) }, { additionalProperties: false });
+export type EditMessage = Static<typeof EditMessage>;
+
+/** `PUT /v1/rooms/{roomId}/read` — moves the reader's marker forward (never backward). */
+export const ReadMarker = Type.Object({ messageId: Id }, { additionalProperties: false });
+export type ReadMarker = Static<typeof ReadMarker>;
+
+/** `GET /v1/rooms/{roomId}/search?q=` — accent- and case-insensitive full text. */
+export const SearchQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 200 }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuery>;
+
+/** Data of the `read.updated` event, sent to the reader only (their other tabs and devices). */
+export const ReadUpdated = Type.Object({
+  roomId: Id,
+  messageId: Id,
+  unreadCount: Type.Integer({ minimum: 0 }),
+  unreadMentions: Type.Integer({ minimum: 0 }),
+});
+export type ReadUpdated = Static<typeof ReadUpdated>;
+
+/** Data of the ephemeral `typing` event (not in the log, no SSE id). `POST /v1/rooms/{roomId}/typing`. */
+export const Typing = Type.Object({ roomId: Id, user: Author });
+export type Typing = Static<typeof Typing>;
+
+/** Data of the ephemeral `presence` event: a person has at least one open stream, or none any more. */
+export const Presence = Type.Object({
+  userId: Id,
+  status: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+});
+export type Presence = Static<typeof Presence>;
+
+/** `GET /v1/spaces/{spaceId}/presence` — who in the space has an open stream now. */
+export const PresenceList = Type.Object({ online: Type.Array(Id) }, { $id: 'PresenceList' });
+export type PresenceList = Static<typeof PresenceList>;
+
+/** A room as every member sees it: without the reader's own counts and marker. */
+export const RoomSnapshot = Type.Omit(Room, ['unreadCount', 'unreadMentions', 'lastReadMessageId']);
+export type RoomSnapshot = Static<typeof RoomSnapshot>;
