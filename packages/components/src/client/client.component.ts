@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { createClient, type BureauClient } from '@bureau/sdk';
 import type { AuthInfo, Session, User } from '@bureau/api';
@@ -69,20 +68,28 @@ interface Attachment {
 export class BureauClientElement extends BureauElement {
   static override styles = [...BureauElement.styles, clientStyles];
 
+  static override properties: PropertyDeclarations = {
+    baseUrl: { attribute: 'base-url' },
+    theme: { reflect: true },
+    status: { state: true, attribute: false },
+  };
+
   /** URL of the Bureau server. Defaults to the page's origin. */
-  @property({ attribute: 'base-url' })
-  accessor baseUrl: string | undefined = undefined;
+  declare baseUrl: string | undefined;
 
   /** `light` or `dark` forces a colour scheme; without it, the person's system preference applies. */
-  @property({ reflect: true })
-  accessor theme: 'light' | 'dark' | undefined = undefined;
+  declare theme: 'light' | 'dark' | undefined;
 
-  @state()
-  private accessor status: Status = { kind: 'loading' };
+  private declare status: Status;
 
   private attachment: Attachment | undefined;
   private focusStatusAfterUpdate = false;
   private readonly provider = new ContextProvider(this, { context: clientContext });
+
+  constructor() {
+    super();
+    this.status = { kind: 'loading' };
+  }
 
   /**
    * Why the element shows an error (the server did not answer, or refused a sign-in or sign-out),

@@ -1,11 +1,10 @@
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { LitElement, type PropertyDeclarations } from 'lit';
+import { ContextConsumer } from '@lit/context';
 import type { BureauClient } from '@bureau/sdk';
 import { clientContext } from './context.js';
 import { resolveLanguage, unwatchLanguage, watchLanguage, type LanguageListener } from './language.js';
 import { sharedStyles } from './shared.styles.js';
-import { messagesFor, type Language } from '../i18n/catalogues.js';
+import { defaultLanguage, messagesFor, type Language } from '../i18n/catalogues.js';
 import type { Messages } from '../i18n/fr.js';
 
 /**
@@ -16,24 +15,30 @@ import type { Messages } from '../i18n/fr.js';
 export class BureauElement extends LitElement implements LanguageListener {
   static override styles = [sharedStyles];
 
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+    language: { state: true, attribute: false },
+  };
+
   /**
    * The SDK client to use without a `<bureau-client>` around the element. When set, it wins over
    * the one the context provides.
    */
-  @property({ attribute: false })
-  accessor client: BureauClient | undefined = undefined;
+  declare client: BureauClient | undefined;
 
-  /** The client `<bureau-client>` provides, if any. */
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  protected accessor providedClient: BureauClient | undefined = undefined;
+  private declare language: Language;
 
-  @state()
-  private accessor language: Language = 'fr';
+  /** The client the enclosing `<bureau-client>` provides, if any; a change re-renders the element. */
+  private readonly providedClient = new ContextConsumer(this, { context: clientContext, subscribe: true });
+
+  constructor() {
+    super();
+    this.language = defaultLanguage;
+  }
 
   /** The client this element talks to: its own `client`, else the provided one. */
   protected get activeClient(): BureauClient | undefined {
-    return this.client ?? this.providedClient;
+    return this.client ?? this.providedClient.value;
   }
 
   /** The strings of the language the element speaks. */
