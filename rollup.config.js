@@ -46,6 +46,8 @@ const plugins = () => [
 const entries = {
   index: `${components}/src/index.ts`,
   client: `${components}/src/client/client.ts`,
+  // The SDK alone, to see what the components add on top of it.
+  sdk: 'packages/sdk/src/index.ts',
 };
 
 /** @type {import('rollup').RollupOptions[]} */
