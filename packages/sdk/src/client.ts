@@ -2,6 +2,7 @@ import type { LogoutResult } from '@bureau/api';
 import { AuthService } from './auth/auth-service.js';
 import { Identity } from './auth/identity.js';
 import { Cache } from './cache/cache.js';
+import { isHttpError } from './errors/guards.js';
 import { Http } from './http/http.js';
 import { Outbox } from './outbox/outbox.js';
 import { SpacesService } from './spaces/spaces-service.js';
@@ -98,7 +99,8 @@ export function createClient(options: ClientOptions): BureauClient {
       try {
         result = (await http.request<LogoutResult>({ method: 'POST', path: '/v1/auth/logout', signal: callOptions.signal })).body;
       } catch (error) {
-        failure = error;
+        // Already signed out on the server (expired session): that is what was asked.
+        if (!(isHttpError(error) && error.status === 401)) failure = error;
       }
       outbox.clear();
       // Forgetting the person also disconnects the stream until the next session.

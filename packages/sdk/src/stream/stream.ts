@@ -18,6 +18,8 @@ export interface EventStreamOptions {
   retryMs?: number | undefined;
   /** Longest reconnection delay. Default 30 s. */
   maxRetryMs?: number | undefined;
+  /** Silence after which a connection is considered dead (the server pings every 15 s). Default 45 s. */
+  idleTimeoutMs?: number | undefined;
 }
 
 export interface EventStream {
@@ -56,6 +58,7 @@ export class EventStream extends EventTarget {
   readonly #identity: Identity;
   readonly #handlers = new Map<string, Set<EventHandler>>();
   readonly #maxRetryMs: number;
+  readonly #idleTimeoutMs: number;
   #retryMs: number;
   #status: StreamStatus = 'closed';
   #position: string | undefined;
@@ -69,6 +72,7 @@ export class EventStream extends EventTarget {
     this.#identity = options.identity;
     this.#retryMs = options.retryMs ?? 1_000;
     this.#maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
     this.#identity.addEventListener('owner', this.#onOwner);
   }
 
@@ -223,18 +227,34 @@ export class EventStream extends EventTarget {
       onError: (error) => this.dispatchEvent(new StreamErrorEvent(error)),
     });
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    const cancel = (): void => {
-      reader.cancel(signal.reason).catch((error: unknown) => this.dispatchEvent(new StreamErrorEvent(error)));
+    // A connection that stays silent longer than a few heartbeats is dead (a half-open TCP
+    // connection, a sleeping laptop): give it up and reconnect.
+    const idle = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const touch = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () => idle.abort(new BureauError('stream-idle', `No data on the event stream for ${this.#idleTimeoutMs} ms`)),
+        this.#idleTimeoutMs,
+      );
     };
-    signal.addEventListener('abort', cancel, { once: true });
+    const stop = AbortSignal.any([signal, idle.signal]);
+    const cancel = (): void => {
+      reader.cancel(stop.reason).catch((error: unknown) => this.dispatchEvent(new StreamErrorEvent(error)));
+    };
+    stop.addEventListener('abort', cancel, { once: true });
     try {
+      touch();
       for (;;) {
         const { done, value } = await reader.read();
+        if (idle.signal.aborted) throw idle.signal.reason;
         if (done) return;
+        touch();
         parser.feed(value);
       }
     } finally {
-      signal.removeEventListener('abort', cancel);
+      clearTimeout(timer);
+      stop.removeEventListener('abort', cancel);
     }
   }
 
@@ -246,6 +266,8 @@ export class EventStream extends EventTarget {
       this.dispatchEvent(new StreamErrorEvent(new BureauError('stream-protocol', `Unreadable event ${id ?? ''}`, { cause: error })));
       return;
     }
+    // Ephemeral events (typing, presence) are not in the log: dispatched, the resume position kept.
+    if (event.position === null) return this.#dispatch(event);
     const position = id ?? event.position;
     if (event.type !== 'reset' && this.#position !== undefined && BigInt(position) <= BigInt(this.#position)) return;
     this.#position = position;
