@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Prints the raw and gzip (zlib level 9) size of the drop-in bureau.js and of each entry bundle.
+// Prints the raw and gzip (zlib level 9) size of the drop-in bureau.js, of its lazy chunks and of
+// each entry bundle.
 // With --check, exits 1 when a file with a budget in bench/budgets.json is over it (or missing).
 // Run `npm run build` first.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -22,11 +23,11 @@ function measure(file) {
 /** @param {number} bytes */
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 
-const bundles = join(dist, 'bundles');
-const files = [join(dist, 'bureau.js')];
-if (existsSync(bundles)) {
-  for (const name of readdirSync(bundles).sort()) if (name.endsWith('.js')) files.push(join(bundles, name));
-}
+/** The .js files directly in `dir`, sorted; none when it does not exist. */
+const scripts = (dir) => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.js')).sort().map((name) => join(dir, name)) : []);
+
+// bureau.js, then the lazy chunks it loads on demand (dynamic imports), then the entry bundles.
+const files = [join(dist, 'bureau.js'), ...scripts(join(dist, 'chunks')), ...scripts(join(dist, 'bundles'))];
 
 const missing = files.filter((file) => !existsSync(file));
 if (missing.length > 0) {
