@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Id, Timestamp } from './common.js';
 import { Member, Space } from './spaces.js';
+import { Message, Presence, ReadUpdated, RoomSnapshot, Typing } from './chat.js';
 
 /**
  * Every event of `GET /v1/events` is an SSE message whose `id` is the event's position in the
@@ -28,8 +29,44 @@ export const MemberRemovedEvent = envelope('member.removed', Type.Object({ userI
  */
 export const ResetEvent = envelope('reset', Type.Object({ reason: Type.Union([Type.Literal('retention'), Type.Literal('unknown-position')]) }));
 
+export const RoomCreatedEvent = envelope('room.created', RoomSnapshot);
+export const RoomUpdatedEvent = envelope('room.updated', RoomSnapshot);
+export const MessageCreatedEvent = envelope('message.created', Message);
+/** An edit, a deletion (tombstone), a reaction, or a new reply counted on a thread's root. */
+export const MessageUpdatedEvent = envelope('message.updated', Message);
+/** Addressed to the reader only (`spaceId` null): keeps their other tabs' unread counts right. */
+export const ReadUpdatedEvent = envelope('read.updated', ReadUpdated);
+
+/**
+ * Ephemeral events are not in the log: no SSE `id`, `position` null, never replayed on resume.
+ */
+const ephemeral = <K extends string, D extends TSchema>(type: K, data: D) =>
+  Type.Object({
+    position: Type.Null(),
+    type: Type.Literal(type),
+    spaceId: Type.Union([Id, Type.Null()]),
+    at: Timestamp,
+    data,
+  });
+export const TypingEvent = ephemeral('typing', Typing);
+export const PresenceEvent = ephemeral('presence', Presence);
+
 export const BureauEvent = Type.Union(
-  [SpaceCreatedEvent, SpaceUpdatedEvent, MemberAddedEvent, MemberUpdatedEvent, MemberRemovedEvent, ResetEvent],
+  [
+    SpaceCreatedEvent,
+    SpaceUpdatedEvent,
+    MemberAddedEvent,
+    MemberUpdatedEvent,
+    MemberRemovedEvent,
+    ResetEvent,
+    RoomCreatedEvent,
+    RoomUpdatedEvent,
+    MessageCreatedEvent,
+    MessageUpdatedEvent,
+    ReadUpdatedEvent,
+    TypingEvent,
+    PresenceEvent,
+  ],
   { $id: 'BureauEvent' },
 );
 export type BureauEvent = Static<typeof BureauEvent>;

@@ -25,6 +25,13 @@ export {
   MemberUpdatedEvent,
   MemberRemovedEvent,
   ResetEvent,
+  RoomCreatedEvent,
+  RoomUpdatedEvent,
+  MessageCreatedEvent,
+  MessageUpdatedEvent,
+  ReadUpdatedEvent,
+  TypingEvent,
+  PresenceEvent,
   EventsQuery,
 } from './events.js';
 export {

@@ -4,7 +4,7 @@ import type { Database, Db } from '../db/index.js';
 import type { EventRow } from '../db/schema.js';
 import { PositionNotifier } from './notifier.js';
 
-type LoggedType = Exclude<BureauEventType, 'reset'>;
+type LoggedType = Exclude<BureauEventType, 'reset' | 'typing' | 'presence'>;
 
 /** One event to append: `spaceId` selects its readers, `userId` adds one more (e.g. the removed person). */
 export type EventInput = {
