@@ -6,6 +6,7 @@ import { createClient, isNetworkError, type BureauClient } from '@bureau/sdk';
 // Served by the root web-test-runner config: the URL of the real server it started.
 import { apiUrl } from '/__bureau__/config.js';
 import { BureauClientElement } from './client.js';
+import { BureauElement } from '../internal/bureau-element.js';
 import { clientContext } from '../internal/context.js';
 import { define } from '../internal/define.js';
 import { register } from '../register.js';
@@ -51,6 +52,14 @@ class ContextProbe extends LitElement {
   readonly consumer = new ContextConsumer(this, { context: clientContext, subscribe: true });
 }
 customElements.define('bureau-test-context-probe', ContextProbe);
+
+/** A Bureau element, to see which client the base class uses. */
+class BaseProbe extends BureauElement {
+  get usedClient(): BureauClient | undefined {
+    return this.activeClient;
+  }
+}
+customElements.define('bureau-test-base-probe', BaseProbe);
 
 describe('<bureau-client>', () => {
   it('is accessible signed out and signed in', async () => {
@@ -138,12 +147,26 @@ describe('<bureau-client>', () => {
     const { el } = await mount(html`
       <bureau-client base-url=${apiUrl}>
         <section><bureau-test-context-probe></bureau-test-context-probe></section>
+        <bureau-test-base-probe></bureau-test-base-probe>
       </bureau-client>
     `);
     const probe = el.querySelector('bureau-test-context-probe') as ContextProbe;
     const client = probe.consumer.value;
     if (client === undefined) throw new Error('the nested element got no client');
     expect((await client.auth.session())?.user.name).to.equal('Camille Martin');
+
+    // A Bureau element uses the provided client, unless one is set on its `client` property.
+    const base = el.querySelector('bureau-test-base-probe') as BaseProbe;
+    expect(base.usedClient).to.equal(client);
+    const own = createClient({ baseUrl: apiUrl });
+    try {
+      base.client = own;
+      expect(base.usedClient).to.equal(own);
+    } finally {
+      base.client = undefined;
+      own.close();
+    }
+    expect(base.usedClient).to.equal(client);
 
     el.remove();
     expect(probe.consumer.value).to.equal(undefined);
