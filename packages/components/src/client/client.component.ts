@@ -74,7 +74,7 @@ export class BureauClientElement extends BureauElement {
     status: { state: true, attribute: false },
   };
 
-  /** URL of the Bureau server. Defaults to the page's origin. */
+  /** URL of the Bureau server, absolute or relative to the page. Defaults to the page's origin. */
   declare baseUrl: string | undefined;
 
   /** `light` or `dark` forces a colour scheme; without it, the person's system preference applies. */
@@ -136,7 +136,14 @@ export class BureauClientElement extends BureauElement {
 
   private attach(baseUrl: string): void {
     const explicitClient = this.client;
-    const client = explicitClient ?? createClient({ baseUrl });
+    let client: BureauClient;
+    try {
+      // A relative base-url ("/", "/bureau") is resolved against the page.
+      client = explicitClient ?? createClient({ baseUrl: new URL(baseUrl, location.href).href });
+    } catch (error) {
+      this.status = { kind: 'error', error, message: 'unreachable' };
+      return;
+    }
     this.attachment = { client, owned: explicitClient === undefined, explicitClient, baseUrl, abort: new AbortController() };
     this.provider.setValue(client);
     void this.refresh();
@@ -230,7 +237,9 @@ export class BureauClientElement extends BureauElement {
 
   private retry(): void {
     this.focusStatusAfterUpdate = true;
-    void this.refresh();
+    // No client yet (its base-url was not a URL): the next update tries to make one again.
+    if (this.attachment === undefined) this.requestUpdate();
+    else void this.refresh();
   }
 
   override render(): TemplateResult {

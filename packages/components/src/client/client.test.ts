@@ -197,6 +197,16 @@ describe('<bureau-client>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows an error, not an exception, when base-url is not a URL', async () => {
+    const el = await fixture<BureauClientElement>(html`<bureau-client base-url="http://["></bureau-client>`);
+    expect(part(el, 'message').textContent).to.equal('Le service Bureau ne répond pas');
+    expect(el.error).to.be.instanceOf(TypeError);
+    el.baseUrl = apiUrl;
+    const { session } = await nextEvent(el, 'bureau-session-change');
+    expect(el.error).to.equal(undefined);
+    expect(session === null || typeof session.user.name === 'string').to.equal(true);
+  });
+
   it('follows theme="dark" and theme="light", and the --bureau-* tokens', async () => {
     await signIn(null);
     const { el } = await mount(html`<bureau-client theme="dark" base-url=${apiUrl}></bureau-client>`);
