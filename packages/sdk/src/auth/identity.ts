@@ -36,6 +36,7 @@ export class Identity extends EventTarget {
     super();
     this.#options = options;
     this.#meta = options.openStore(META_DB);
+    // The remembered person is where this client starts from, not a change: no `owner` event.
     this.ready = this.#meta.get<string>(this.#metaKey).then((owner) => {
       if (owner !== undefined && this.#owner === null) this.#bind(owner);
     });
@@ -76,6 +77,7 @@ export class Identity extends EventTarget {
     if (session && session.user.id !== this.#owner) {
       await this.#meta.set(this.#metaKey, session.user.id);
       this.#bind(session.user.id);
+      this.dispatchEvent(new Event('owner'));
     }
     this.dispatchEvent(new Event('session'));
   }
@@ -107,6 +109,5 @@ export class Identity extends EventTarget {
     if (previous) previous.close().catch((error: unknown) => reportError(error));
     this.#owner = owner;
     this.#store = this.#options.openStore(`bureau:${this.#options.apiOrigin}:${owner}`);
-    this.dispatchEvent(new Event('owner'));
   }
 }

@@ -1,0 +1,336 @@
+import type { EventOf, Message, Page } from '@bureau/api';
+import type { Identity } from '../auth/identity.js';
+import type { Cache } from '../cache/cache.js';
+import type { OutboxItem } from '../outbox/item.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { OutboxChangeEvent, OutboxSentEvent } from '../outbox/outbox-events.js';
+import type { EventStream } from '../stream/stream.js';
+import type { CallOptions } from '../types/call-options.js';
+import { TimelineChangeEvent, TimelineErrorEvent, type TimelineEventMap } from './chat-events.js';
+import type { ChatMessage } from './chat-message.js';
+import { chatIntents, chatKeys } from './keys.js';
+import { byCreation, deriveView, isSendOf, type Me, type Scope } from './local-echo.js';
+
+/** Messages kept in the cache per room, for the first paint of the next visit. */
+const CACHED_MESSAGES = 50;
+
+/** Where the messages a timeline shows come from so far. */
+export type TimelineSource = 'none' | 'cache' | 'network';
+
+/** The writes a timeline delegates to `client.chat`. @internal */
+export interface TimelineWriter {
+  send(roomId: string, text: string, options?: CallOptions & { threadId?: string | undefined }): Promise<Message>;
+  edit(messageId: string, text: string, options?: CallOptions): Promise<Message>;
+  delete(messageId: string, options?: CallOptions): Promise<void>;
+  react(message: Message, emoji: string, options?: CallOptions): Promise<Message>;
+  retry(writeId: string, options?: CallOptions): Promise<unknown>;
+  discard(writeId: string): Promise<void>;
+}
+
+/** What a timeline is made of. @internal */
+export interface TimelineOptions {
+  scope: Scope;
+  identity: Identity;
+  cache: Cache;
+  outbox: Outbox;
+  stream: EventStream;
+  writer: TimelineWriter;
+  loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>;
+}
+
+export interface Timeline {
+  addEventListener<K extends keyof TimelineEventMap>(
+    type: K,
+    listener: (event: TimelineEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof TimelineEventMap>(
+    type: K,
+    listener: (event: TimelineEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+/**
+ * The live, ordered messages of a room (or of one thread), made by `client.chat.timeline(roomId)`
+ * or `client.chat.thread(roomId, messageId)`: the cached last page at once, then the server's
+ * latest page, older pages on `loadOlder()`, every change the event stream brings, and the
+ * person's own writes still in the outbox, shown at once (see {@link ChatMessage}). Dispatches
+ * `change` on every change. `close()` it when done.
+ *
+ * @example
+ * ```ts
+ * const timeline = client.chat.timeline(roomId);
+ * timeline.addEventListener('change', () => render(timeline.messages));
+ * await timeline.ready;
+ * await timeline.send('Bonjour à tous !');
+ * if (timeline.hasOlder) await timeline.loadOlder();
+ * timeline.close();
+ * ```
+ */
+export class Timeline extends EventTarget {
+  /** The room shown. */
+  readonly roomId: string;
+  /** The thread's root message, or `null` for the room's top-level messages. */
+  readonly threadId: string | null;
+  /**
+   * Resolves once the server's latest page is shown; rejects if it could not be fetched (the
+   * cached page and the pending messages, if any, are shown; an `error` event says so too).
+   */
+  readonly ready: Promise<void>;
+  readonly #options: TimelineOptions;
+  readonly #controller = new AbortController();
+  readonly #server = new Map<string, Message>();
+  /** Server message id → the local id it was sent under from this browser. */
+  readonly #localIds = new Map<string, string>();
+  #items: readonly OutboxItem[] = [];
+  #view: readonly ChatMessage[] = [];
+  #cursor: string | null | undefined = undefined;
+  #source: TimelineSource = 'none';
+  #older: Promise<number> | undefined;
+  #spaceId = '';
+  readonly #unsubscribe: Array<() => void> = [];
+
+  constructor(options: TimelineOptions) {
+    super();
+    this.#options = options;
+    this.roomId = options.scope.roomId;
+    this.threadId = options.scope.threadId;
+    const { stream, outbox, identity } = options;
+    this.#unsubscribe.push(
+      stream.subscribe('message.created', (event) => this.#onMessage(event)),
+      stream.subscribe('message.updated', (event) => this.#onMessage(event)),
+      stream.subscribe('reset', () => this.#refresh()),
+    );
+    outbox.addEventListener('change', this.#onOutboxChange);
+    outbox.addEventListener('sent', this.#onSent);
+    identity.addEventListener('session', this.#onSession);
+    this.ready = this.#open();
+    this.ready.catch((error: unknown) => {
+      if (!this.#controller.signal.aborted) this.dispatchEvent(new TimelineErrorEvent(error));
+    });
+  }
+
+  /** The messages, oldest first; the ones still in the outbox last, in the order written. */
+  get messages(): readonly ChatMessage[] {
+    return this.#view;
+  }
+
+  /** Whether older messages are left to load with `loadOlder()` (false until the server answered). */
+  get hasOlder(): boolean {
+    return typeof this.#cursor === 'string';
+  }
+
+  /** Where the messages shown come from so far: nothing yet, the cache, or the server. */
+  get source(): TimelineSource {
+    return this.#source;
+  }
+
+  /**
+   * Loads the page of messages before the oldest shown; resolves with how many were added.
+   * Concurrent calls share one request.
+   * @example
+   * ```ts
+   * list.addEventListener('scroll', () => { if (list.scrollTop === 0 && timeline.hasOlder) void timeline.loadOlder(); });
+   * ```
+   */
+  loadOlder(options: CallOptions = {}): Promise<number> {
+    this.#older ??= this.#loadOlder(options.signal).finally(() => {
+      this.#older = undefined;
+    });
+    return this.#older;
+  }
+
+  /**
+   * Sends a message to this room (or thread): shown at once as `pending`, then `sent`. Resolves
+   * with the server's message; see `client.chat.send`.
+   * @example
+   * ```ts
+   * await timeline.send('Réunion à 14 h, salle B.');
+   * ```
+   */
+  send(text: string, options: CallOptions = {}): Promise<Message> {
+    return this.#options.writer.send(this.roomId, text, { ...options, threadId: this.threadId ?? undefined });
+  }
+
+  /**
+   * Adds the person's reaction `emoji` to a message of this timeline, or removes it if present.
+   * @example
+   * ```ts
+   * await timeline.react(message.id, '👍');
+   * ```
+   */
+  react(messageId: string, emoji: string, options: CallOptions = {}): Promise<Message> {
+    const message = this.#view.find((m) => m.id === messageId);
+    if (!message) return Promise.reject(new RangeError(`Message ${messageId} is not in this timeline`));
+    return this.#options.writer.react(message, emoji, options);
+  }
+
+  /**
+   * Sends again a write that failed (a message, edit, deletion or reaction), by its `writeId`.
+   * @example
+   * ```ts
+   * if (message.status === 'failed' && message.writeId) await timeline.retry(message.writeId);
+   * ```
+   */
+  retry(writeId: string, options: CallOptions = {}): Promise<unknown> {
+    return this.#options.writer.retry(writeId, options);
+  }
+
+  /**
+   * Gives up a write that failed or waits: a message not sent disappears, a change is undone.
+   * @example
+   * ```ts
+   * await timeline.discard(message.writeId!);
+   * ```
+   */
+  discard(writeId: string): Promise<void> {
+    return this.#options.writer.discard(writeId);
+  }
+
+  /** Stops following the room. The timeline must not be used afterwards. */
+  close(): void {
+    this.#controller.abort(new DOMException('The timeline was closed', 'AbortError'));
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    this.#options.outbox.removeEventListener('change', this.#onOutboxChange);
+    this.#options.outbox.removeEventListener('sent', this.#onSent);
+    this.#options.identity.removeEventListener('session', this.#onSession);
+  }
+
+  async #open(): Promise<void> {
+    const { outbox, cache, stream, loadPage, scope } = this.#options;
+    const signal = this.#controller.signal;
+    await outbox.ready;
+    this.#items = outbox.items();
+    this.#render();
+    if (scope.threadId === null) {
+      const cached = await cache.get<Message[]>(chatKeys.messages(scope.roomId));
+      if (cached && this.#source === 'none' && !signal.aborted) {
+        this.#merge(cached);
+        this.#source = 'cache';
+        this.#render();
+      }
+    }
+    await stream.whenListening(signal);
+    const page = await loadPage(undefined, signal);
+    signal.throwIfAborted();
+    this.#merge(page.items);
+    this.#cursor = page.nextCursor;
+    this.#source = 'network';
+    this.#render();
+    await this.#remember();
+  }
+
+  async #loadOlder(signal: AbortSignal | undefined): Promise<number> {
+    if (this.#cursor === undefined) await this.ready;
+    const cursor = this.#cursor;
+    if (typeof cursor !== 'string') return 0;
+    const stop = signal ? AbortSignal.any([signal, this.#controller.signal]) : this.#controller.signal;
+    const page = await this.#options.loadPage(cursor, stop);
+    stop.throwIfAborted();
+    const before = this.#server.size;
+    this.#merge(page.items);
+    this.#cursor = page.nextCursor;
+    this.#render();
+    return this.#server.size - before;
+  }
+
+  #refresh(): void {
+    const signal = this.#controller.signal;
+    this.#options
+      .loadPage(undefined, signal)
+      .then(async (page) => {
+        if (signal.aborted) return;
+        this.#merge(page.items);
+        if (this.#cursor === undefined) this.#cursor = page.nextCursor;
+        this.#render();
+        await this.#remember();
+      })
+      .catch((error: unknown) => {
+        if (!signal.aborted) this.dispatchEvent(new TimelineErrorEvent(error));
+      });
+  }
+
+  #inScope(message: Message): boolean {
+    return message.roomId === this.roomId && message.threadId === this.threadId;
+  }
+
+  #onMessage(event: EventOf<'message.created'> | EventOf<'message.updated'>): void {
+    const message = event.data;
+    const known = this.#server.has(message.id);
+    if (!known && !this.#inScope(message)) return;
+    if (!known && event.type === 'message.updated' && !this.#withinLoaded(message)) return;
+    this.#merge([message]);
+    this.#render();
+    this.#remember().catch((error: unknown) => reportError(error));
+  }
+
+  /** Whether a message falls within the loaded range (not older than the oldest loaded one). */
+  #withinLoaded(message: Message): boolean {
+    if (this.#cursor === null) return true;
+    let oldest: Message | undefined;
+    for (const candidate of this.#server.values()) if (!oldest || byCreation(candidate, oldest) < 0) oldest = candidate;
+    return oldest !== undefined && byCreation(message, oldest) >= 0;
+  }
+
+  readonly #onOutboxChange = (event: OutboxChangeEvent): void => {
+    this.#items = event.items;
+    this.#render();
+  };
+
+  readonly #onSent = (event: OutboxSentEvent): void => {
+    const { item, body } = event;
+    this.#items = this.#items.filter((candidate) => candidate.id !== item.id);
+    if (isSendOf(item, this.#options.scope)) {
+      const message = body as Message;
+      this.#localIds.set(message.id, item.id);
+      this.#merge([message]);
+    } else if (item.target !== undefined && this.#server.has(item.target)) {
+      const current = this.#server.get(item.target) as Message;
+      if (item.intent === chatIntents.delete) {
+        this.#server.set(current.id, { ...current, text: '', deletedAt: item.createdAt, reactions: [] });
+      } else if (item.intent === chatIntents.edit || item.intent === chatIntents.react) {
+        this.#merge([body as Message]);
+      }
+    }
+    this.#render();
+    this.#remember().catch((error: unknown) => reportError(error));
+  };
+
+  readonly #onSession = (): void => this.#render();
+
+  /** Takes in server messages, keeping the newest version of each. */
+  #merge(messages: readonly Message[]): void {
+    for (const message of messages) {
+      const current = this.#server.get(message.id);
+      if (current && current.version > message.version) continue;
+      this.#server.set(message.id, message);
+      if (!this.#spaceId) this.#spaceId = message.spaceId;
+    }
+  }
+
+  #sorted(): Message[] {
+    return [...this.#server.values()].sort(byCreation);
+  }
+
+  #render(): void {
+    if (this.#controller.signal.aborted) return;
+    const { identity, scope } = this.#options;
+    const user = identity.session?.user;
+    const me: Me = {
+      author: { id: user?.id ?? identity.owner ?? '', name: user?.name ?? '' },
+      spaceId: this.#spaceId,
+    };
+    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds));
+    this.dispatchEvent(new TimelineChangeEvent(this.#view));
+  }
+
+  /** Writes the room's latest messages to the cache for the next visit's first paint. */
+  async #remember(): Promise<void> {
+    if (this.threadId !== null || this.#source !== 'network') return;
+    const latest = this.#sorted().slice(-CACHED_MESSAGES);
+    await this.#options.cache.set(chatKeys.messages(this.roomId), latest, 'network');
+  }
+}
