@@ -2,6 +2,7 @@ import type { LogoutResult } from '@bureau/api';
 import { AuthService } from './auth/auth-service.js';
 import { Identity } from './auth/identity.js';
 import { Cache } from './cache/cache.js';
+import { ChatService } from './chat/chat-service.js';
 import { isHttpError } from './errors/guards.js';
 import { Http } from './http/http.js';
 import { Outbox } from './outbox/outbox.js';
@@ -37,6 +38,8 @@ export interface BureauClient {
   readonly auth: AuthService;
   /** Spaces and their members. */
   readonly spaces: SpacesService;
+  /** Chat rooms, messages, typing, read markers and drafts. */
+  readonly chat: ChatService;
   /** The one realtime connection of this client. */
   readonly stream: EventStream;
   /** Writes on their way to the server; failed ones to retry or discard. */
@@ -87,10 +90,12 @@ export function createClient(options: ClientOptions): BureauClient {
   const stream = new EventStream({ http, identity });
   const outbox = new Outbox({ http, identity });
   const spaces = new SpacesService({ http, cache, outbox, stream, identity });
+  const chat = new ChatService({ http, cache, outbox, stream, identity });
 
   return {
     auth,
     spaces,
+    chat,
     stream,
     outbox,
     async signOut(callOptions: CallOptions = {}): Promise<string | null> {

@@ -20,6 +20,15 @@ export type { StorageKind } from './storage/kv-store.js';
 export { AuthService } from './auth/auth-service.js';
 export { SpacesService } from './spaces/spaces-service.js';
 export type { GuardedWriteOptions } from './spaces/spaces-service.js';
+export { ChatService } from './chat/chat-service.js';
+export type { RoomsOptions, SendOptions } from './chat/chat-service.js';
+export { Timeline } from './chat/timeline.js';
+export type { TimelineSource } from './chat/timeline.js';
+export type { ChatMessage, MessageStatus } from './chat/chat-message.js';
+export { Typing, TYPING_EXPIRES_MS, TYPING_THROTTLE_MS } from './chat/typing.js';
+export { Drafts } from './chat/drafts.js';
+export { TimelineChangeEvent, TimelineErrorEvent, TypingChangeEvent } from './chat/chat-events.js';
+export type { TimelineEventMap, TypingEventMap } from './chat/chat-events.js';
 
 // Cache (stale-while-revalidate reads)
 export type { Snapshot, SnapshotSource, Watcher, WatchOptions } from './cache/snapshot.js';
@@ -66,4 +75,13 @@ export type {
   Session,
   Space,
   User,
+  Room,
+  Message,
+  Reaction,
+  Attachment,
+  Author,
+  CreateRoom,
+  UpdateRoom,
+  ReadUpdated,
+  PresenceList,
 } from '@bureau/api';

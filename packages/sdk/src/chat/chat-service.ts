@@ -1,0 +1,479 @@
+import type { CreateRoom, Message, Page, PresenceList, ReadUpdated, Room, SendMessage, UpdateRoom } from '@bureau/api';
+import type { Identity } from '../auth/identity.js';
+import type { Cache } from '../cache/cache.js';
+import type { Watcher, WatchOptions } from '../cache/snapshot.js';
+import type { Http } from '../http/http.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { GuardedWriteOptions } from '../spaces/spaces-service.js';
+import type { EventStream } from '../stream/stream.js';
+import type { CallOptions, PageOptions } from '../types/call-options.js';
+import { Drafts } from './drafts.js';
+import { chatIntents, chatKeys, chatPaths } from './keys.js';
+import { RoomsSync } from './rooms-sync.js';
+import { Timeline, type TimelineWriter } from './timeline.js';
+import { Typing } from './typing.js';
+
+export interface ChatServiceOptions {
+  http: Http;
+  cache: Cache;
+  outbox: Outbox;
+  stream: EventStream;
+  identity: Identity;
+}
+
+/** Options of `rooms()`. */
+export interface RoomsOptions extends PageOptions {
+  /** List the archived rooms instead of the active ones. */
+  archived?: boolean | undefined;
+}
+
+/** Options of `send()`. */
+export interface SendOptions extends CallOptions {
+  /** Sends a reply in the thread of this (top-level) message. */
+  threadId?: string | undefined;
+}
+
+/** Messages per page of a timeline. */
+const PAGE_SIZE = 50;
+/** Hard limit on pages followed by `watchRooms`, which shows whole lists. */
+const MAX_PAGES = 20;
+
+/**
+ * Chat rooms and messages (`client.chat`). Reads go to the network (`rooms`, `messages`,
+ * `replies`, `search`, `presence`) or paint from the cache first and follow the event stream
+ * (`watchRooms`, `timeline`, `thread`). Every write goes through the outbox: a message shows at
+ * once in the timelines of its room as `pending`, survives a reload while offline, is sent
+ * exactly once (its outbox id is its `Idempotency-Key`), then shows as `sent` — or `failed`,
+ * with the error, until `retry` or `discard`.
+ *
+ * @example
+ * ```ts
+ * const { items: rooms } = await client.chat.rooms('espace-rh-360');
+ * const timeline = client.chat.timeline(rooms[0].id);
+ * timeline.addEventListener('change', () => render(timeline.messages));
+ * await client.chat.send(rooms[0].id, 'Bonjour @camille !');
+ * ```
+ */
+export class ChatService implements TimelineWriter {
+  /** Typing indicators: tell the room, follow who types. */
+  readonly typing: Typing;
+  /** Unsent text per room, kept across reloads, wiped on sign-out. */
+  readonly drafts: Drafts;
+  readonly #http: Http;
+  readonly #cache: Cache;
+  readonly #outbox: Outbox;
+  readonly #stream: EventStream;
+  readonly #identity: Identity;
+  readonly #sync: RoomsSync;
+
+  constructor(options: ChatServiceOptions) {
+    this.#http = options.http;
+    this.#cache = options.cache;
+    this.#outbox = options.outbox;
+    this.#stream = options.stream;
+    this.#identity = options.identity;
+    this.#sync = new RoomsSync(options.cache, options.identity, options.stream);
+    this.typing = new Typing({ http: options.http, stream: options.stream, identity: options.identity });
+    this.drafts = new Drafts(options.identity);
+  }
+
+  /**
+   * One page of a space's rooms (`GET /v1/spaces/{id}/rooms`), each with the reader's unread
+   * counts, read marker and last message.
+   * @example
+   * ```ts
+   * const { items, nextCursor } = await client.chat.rooms(spaceId, { limit: 20 });
+   * ```
+   */
+  async rooms(spaceId: string, options: RoomsOptions = {}): Promise<Page<Room>> {
+    const { body } = await this.#http.request<Page<Room>>({
+      method: 'GET',
+      path: chatPaths.rooms(spaceId),
+      searchParams: {
+        archived: options.archived === undefined ? undefined : String(options.archived),
+        limit: options.limit,
+        cursor: options.cursor,
+      },
+      signal: options.signal,
+    });
+    this.#sync.learn(body.items);
+    return body;
+  }
+
+  /**
+   * One room (`GET /v1/rooms/{id}`); a room of a space the person is not in is a 404 `HttpError`.
+   * @example
+   * ```ts
+   * const room = await client.chat.room(roomId);
+   * ```
+   */
+  async room(roomId: string, options: CallOptions = {}): Promise<Room> {
+    const { body } = await this.#http.request<Room>({ method: 'GET', path: chatPaths.room(roomId), signal: options.signal });
+    this.#sync.learn([body]);
+    return body;
+  }
+
+  /**
+   * The active rooms of a space: the cached list at once, the server's when it answers, then
+   * every change the stream brings — new rooms, renames, last messages and unread counts — until
+   * `signal` aborts. Resolves once the server's list has been delivered.
+   * @example
+   * ```ts
+   * await client.chat.watchRooms(spaceId, ({ value }) => renderRooms(value), { signal: controller.signal });
+   * ```
+   */
+  async watchRooms(spaceId: string, onValue: Watcher<Room[]>, options: WatchOptions): Promise<void> {
+    options.signal.throwIfAborted();
+    const release = this.#sync.retain();
+    options.signal.addEventListener('abort', release, { once: true });
+    const load = async (signal: AbortSignal): Promise<Room[]> => {
+      await this.#stream.whenListening(signal);
+      const rooms: Room[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < MAX_PAGES; i += 1) {
+        const page = await this.rooms(spaceId, { limit: 100, cursor, signal });
+        rooms.push(...page.items);
+        if (page.nextCursor === null) break;
+        cursor = page.nextCursor;
+      }
+      return rooms;
+    };
+    await this.#cache.watch(chatKeys.rooms(spaceId), load, onValue, options);
+  }
+
+  /**
+   * Creates a room in a space (members and owners; a guest gets a 403 `HttpError`).
+   * @example
+   * ```ts
+   * const room = await client.chat.createRoom(spaceId, { name: 'Recrutements', topic: 'Postes ouverts' });
+   * ```
+   */
+  async createRoom(spaceId: string, input: CreateRoom, options: CallOptions = {}): Promise<Room> {
+    const { body } = await this.#outbox.send<Room>(
+      { method: 'POST', path: chatPaths.rooms(spaceId), body: input, intent: chatIntents.createRoom, target: spaceId },
+      options,
+    );
+    this.#sync.learn([body]);
+    return body;
+  }
+
+  /**
+   * Changes a room's name, topic or archived state (space owners and the room's creator).
+   * @example
+   * ```ts
+   * await client.chat.updateRoom(room.id, { topic: 'Campagne 2027' }, { ifMatch: room.version });
+   * ```
+   */
+  async updateRoom(roomId: string, change: UpdateRoom, options: GuardedWriteOptions = {}): Promise<Room> {
+    const { body } = await this.#outbox.send<Room>(
+      {
+        method: 'PATCH',
+        path: chatPaths.room(roomId),
+        body: change,
+        ...(options.ifMatch === undefined ? {} : { headers: { 'If-Match': `"${options.ifMatch}"` } }),
+        intent: chatIntents.updateRoom,
+        target: roomId,
+      },
+      options,
+    );
+    return body;
+  }
+
+  /**
+   * Renames a room.
+   * @example
+   * ```ts
+   * await client.chat.renameRoom(room.id, 'Recrutements 2027');
+   * ```
+   */
+  renameRoom(roomId: string, name: string, options: GuardedWriteOptions = {}): Promise<Room> {
+    return this.updateRoom(roomId, { name }, options);
+  }
+
+  /**
+   * Archives a room: it leaves the active list and takes no new messages (409).
+   * @example
+   * ```ts
+   * await client.chat.archiveRoom(room.id);
+   * ```
+   */
+  archiveRoom(roomId: string, options: GuardedWriteOptions = {}): Promise<Room> {
+    return this.updateRoom(roomId, { archived: true }, options);
+  }
+
+  /**
+   * Brings an archived room back.
+   * @example
+   * ```ts
+   * await client.chat.unarchiveRoom(room.id);
+   * ```
+   */
+  unarchiveRoom(roomId: string, options: GuardedWriteOptions = {}): Promise<Room> {
+    return this.updateRoom(roomId, { archived: false }, options);
+  }
+
+  /**
+   * One page of a room's top-level messages (`GET /v1/rooms/{id}/messages`): without a cursor the
+   * latest; `nextCursor` fetches the page before. Items are oldest first inside a page.
+   * @example
+   * ```ts
+   * const latest = await client.chat.messages(roomId);
+   * const older = latest.nextCursor ? await client.chat.messages(roomId, { cursor: latest.nextCursor }) : null;
+   * ```
+   */
+  async messages(roomId: string, options: PageOptions = {}): Promise<Page<Message>> {
+    const { body } = await this.#http.request<Page<Message>>({
+      method: 'GET',
+      path: chatPaths.messages(roomId),
+      searchParams: { limit: options.limit, cursor: options.cursor },
+      signal: options.signal,
+    });
+    return body;
+  }
+
+  /**
+   * One page of a thread's replies (`GET /v1/messages/{id}/replies`), paged like `messages`.
+   * @example
+   * ```ts
+   * const { items } = await client.chat.replies(message.id);
+   * ```
+   */
+  async replies(messageId: string, options: PageOptions = {}): Promise<Page<Message>> {
+    const { body } = await this.#http.request<Page<Message>>({
+      method: 'GET',
+      path: chatPaths.replies(messageId),
+      searchParams: { limit: options.limit, cursor: options.cursor },
+      signal: options.signal,
+    });
+    return body;
+  }
+
+  /**
+   * The live timeline of a room's top-level messages (see {@link Timeline}). `close()` it when done.
+   * @example
+   * ```ts
+   * const timeline = client.chat.timeline(roomId);
+   * timeline.addEventListener('change', (event) => render(event.messages));
+   * ```
+   */
+  timeline(roomId: string): Timeline {
+    return this.#timeline(roomId, null, (cursor, signal) => this.messages(roomId, { cursor, limit: PAGE_SIZE, signal }));
+  }
+
+  /**
+   * The live timeline of one thread: the replies to a top-level message of the room.
+   * @example
+   * ```ts
+   * const thread = client.chat.thread(roomId, message.id);
+   * await thread.send('Je m’en occupe.');
+   * ```
+   */
+  thread(roomId: string, messageId: string): Timeline {
+    return this.#timeline(roomId, messageId, (cursor, signal) => this.replies(messageId, { cursor, limit: PAGE_SIZE, signal }));
+  }
+
+  /**
+   * Sends a message (or, with `threadId`, a reply). It shows at once in the room's timelines as
+   * `pending`; offline it waits in the outbox, across reloads. Resolves with the server's message;
+   * rejects with the `HttpError` of a permanent refusal (the message then stays, `failed`).
+   * @example
+   * ```ts
+   * const message = await client.chat.send(roomId, 'Le **planning** est en ligne.');
+   * ```
+   */
+  async send(roomId: string, text: string, options: SendOptions = {}): Promise<Message> {
+    const body: SendMessage = { text, ...(options.threadId === undefined ? {} : { threadId: options.threadId }) };
+    const { body: message } = await this.#outbox.send<Message>(
+      { method: 'POST', path: chatPaths.messages(roomId), body, intent: chatIntents.send, target: roomId },
+      options,
+    );
+    return message;
+  }
+
+  /**
+   * Replies in the thread of a top-level message.
+   * @example
+   * ```ts
+   * await client.chat.reply(roomId, message.id, 'Merci !');
+   * ```
+   */
+  reply(roomId: string, threadId: string, text: string, options: CallOptions = {}): Promise<Message> {
+    return this.send(roomId, text, { ...options, threadId });
+  }
+
+  /**
+   * Changes the text of one of the person's messages (shown at once; marked edited).
+   * @example
+   * ```ts
+   * await client.chat.edit(message.id, 'Réunion à 15 h (et non 14 h).');
+   * ```
+   */
+  async edit(messageId: string, text: string, options: CallOptions = {}): Promise<Message> {
+    const { body } = await this.#outbox.send<Message>(
+      { method: 'PATCH', path: chatPaths.message(messageId), body: { text }, intent: chatIntents.edit, target: messageId },
+      options,
+    );
+    return body;
+  }
+
+  /**
+   * Deletes a message (the person's own; space owners any): a tombstone stays in its place.
+   * @example
+   * ```ts
+   * await client.chat.delete(message.id);
+   * ```
+   */
+  async delete(messageId: string, options: CallOptions = {}): Promise<void> {
+    await this.#outbox.send<undefined>(
+      { method: 'DELETE', path: chatPaths.message(messageId), intent: chatIntents.delete, target: messageId },
+      options,
+    );
+  }
+
+  /**
+   * Toggles the person's reaction `emoji` on a message: adds it, or removes it if the message
+   * (as given, e.g. from a timeline) already has it from them.
+   * @example
+   * ```ts
+   * await client.chat.react(message, '👍');
+   * ```
+   */
+  async react(message: Message, emoji: string, options: CallOptions = {}): Promise<Message> {
+    const me = (await this.#identity.current(options.signal))?.user.id;
+    const mine = message.reactions.some((reaction) => reaction.emoji === emoji && me !== undefined && reaction.userIds.includes(me));
+    const { body } = await this.#outbox.send<Message>(
+      {
+        method: mine ? 'DELETE' : 'PUT',
+        path: chatPaths.reaction(message.id, emoji),
+        intent: chatIntents.react,
+        target: message.id,
+      },
+      options,
+    );
+    return body;
+  }
+
+  /**
+   * Sends again a chat write that failed (a message, edit, deletion or reaction) by its
+   * `writeId` (a message's `writeId`, or its `localId` before it was sent).
+   * @example
+   * ```ts
+   * await client.chat.retry(message.writeId!);
+   * ```
+   */
+  retry(writeId: string, options: CallOptions = {}): Promise<unknown> {
+    return this.#outbox.retry(writeId, options);
+  }
+
+  /**
+   * Gives up a chat write that failed or still waits: an unsent message disappears from its
+   * timeline, a change is undone.
+   * @example
+   * ```ts
+   * await client.chat.discard(message.writeId!);
+   * ```
+   */
+  discard(writeId: string): Promise<void> {
+    return this.#outbox.discard(writeId);
+  }
+
+  /**
+   * Moves the person's read marker in a room forward to `messageId` (never backward); the room's
+   * unread counts follow, here and in the person's other tabs.
+   * @example
+   * ```ts
+   * const last = timeline.messages.at(-1);
+   * if (last?.status === 'sent') await client.chat.markRead(roomId, last.id);
+   * ```
+   */
+  async markRead(roomId: string, messageId: string, options: CallOptions = {}): Promise<ReadUpdated> {
+    const { body } = await this.#outbox.send<ReadUpdated>(
+      { method: 'PUT', path: chatPaths.read(roomId), body: { messageId }, intent: chatIntents.read, target: roomId },
+      options,
+    );
+    await this.#sync.read(body);
+    return body;
+  }
+
+  /**
+   * Searches a room's messages, accent- and case-insensitively (« conges » finds « congés »),
+   * newest first; deleted messages are never found.
+   * @example
+   * ```ts
+   * const { items } = await client.chat.search(roomId, 'congés');
+   * ```
+   */
+  async search(roomId: string, q: string, options: PageOptions = {}): Promise<Page<Message>> {
+    const { body } = await this.#http.request<Page<Message>>({
+      method: 'GET',
+      path: chatPaths.search(roomId),
+      searchParams: { q, limit: options.limit, cursor: options.cursor },
+      signal: options.signal,
+    });
+    return body;
+  }
+
+  /**
+   * Who in a space has the Bureau open now (`GET /v1/spaces/{id}/presence`).
+   * @example
+   * ```ts
+   * const { online } = await client.chat.presence(spaceId);
+   * ```
+   */
+  async presence(spaceId: string, options: CallOptions = {}): Promise<PresenceList> {
+    const { body } = await this.#http.request<PresenceList>({
+      method: 'GET',
+      path: chatPaths.presence(spaceId),
+      signal: options.signal,
+    });
+    return body;
+  }
+
+  /**
+   * Who in a space is online now, then on every change (`presence` events), until `signal` aborts.
+   * Resolves once the server's list has been delivered.
+   * @example
+   * ```ts
+   * await client.chat.watchPresence(spaceId, (online) => renderDots(online), { signal });
+   * ```
+   */
+  async watchPresence(spaceId: string, onOnline: (online: ReadonlySet<string>) => void, options: WatchOptions): Promise<void> {
+    const { signal } = options;
+    signal.throwIfAborted();
+    const online = new Set<string>();
+    const early: Array<{ userId: string; status: 'online' | 'offline' }> = [];
+    let loaded = false;
+    const unsubscribe = this.#stream.subscribe('presence', (event) => {
+      if (event.spaceId !== null && event.spaceId !== spaceId) return;
+      if (!loaded) {
+        early.push(event.data);
+        return;
+      }
+      if (event.data.status === 'online') online.add(event.data.userId);
+      else online.delete(event.data.userId);
+      onOnline(new Set(online));
+    });
+    signal.addEventListener('abort', unsubscribe, { once: true });
+    await this.#stream.whenListening(signal);
+    const list = await this.presence(spaceId, { signal });
+    for (const userId of list.online) online.add(userId);
+    for (const change of early) {
+      if (change.status === 'online') online.add(change.userId);
+      else online.delete(change.userId);
+    }
+    loaded = true;
+    onOnline(new Set(online));
+  }
+
+  #timeline(roomId: string, threadId: string | null, loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>): Timeline {
+    return new Timeline({
+      scope: { roomId, threadId },
+      identity: this.#identity,
+      cache: this.#cache,
+      outbox: this.#outbox,
+      stream: this.#stream,
+      writer: this,
+      loadPage,
+    });
+  }
+}
