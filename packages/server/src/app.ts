@@ -15,6 +15,7 @@ import { EventLog } from './events/log.js';
 import { registerEventStream } from './events/stream.js';
 import { registerHealth, serverVersion } from './health.js';
 import { registerBundle } from './http/bundle.js';
+import { registerUnusedConnectionCleanup } from './http/connections.js';
 import { corsOptions } from './http/cors.js';
 import { registerErrorHandling } from './http/errors.js';
 import { registerIdempotency } from './http/idempotency.js';
@@ -54,6 +55,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.removeContentTypeParser('text/plain');
   registerSchemaNames(app);
+  registerUnusedConnectionCleanup(app);
   registerRequestId(app);
   registerErrorHandling(app);
   await app.register(cors, corsOptions(o.allowedOrigins ?? []));

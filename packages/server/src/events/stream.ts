@@ -77,9 +77,11 @@ async function pump(deps: { db: Db; log: EventLog }, userId: string, after: numb
  * server closes, so that they never hold `close()` up.
  */
 export function registerEventStream(root: FastifyInstance, deps: { db: Db; log: EventLog; options: StreamOptions }): void {
-  const open = new Set<AbortController>();
+  /** Open streams, each with a promise settled when its response is over. */
+  const open = new Map<AbortController, Promise<void>>();
   root.addHook('preClose', async () => {
-    for (const controller of open) controller.abort();
+    for (const controller of open.keys()) controller.abort();
+    await Promise.all(open.values());
   });
 
   root.get<{ Querystring: EventsQuery; Headers: { 'last-event-id'?: string } }>(
@@ -103,7 +105,7 @@ export function registerEventStream(root: FastifyInstance, deps: { db: Db; log: 
       const user = requireUser(request);
       const start = await startOf(deps.log, request.headers['last-event-id'] ?? request.query.after, deps.options.retentionMs);
       const controller = new AbortController();
-      open.add(controller);
+      open.set(controller, new Promise((resolve) => reply.raw.once('close', resolve)));
       const out = new PassThrough();
       out.write(`retry: ${deps.options.retryMs}\n\n`);
       let after: number;
@@ -127,6 +129,7 @@ export function registerEventStream(root: FastifyInstance, deps: { db: Db; log: 
         .header('Content-Type', 'text/event-stream; charset=utf-8')
         .header('Cache-Control', 'no-store')
         .header('X-Accel-Buffering', 'no')
+        .header('Connection', 'close')
         .send(out);
     },
   );
