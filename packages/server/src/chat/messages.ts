@@ -1,0 +1,169 @@
+import { Message, MessageParams, MessagesQuery, Page, RoomParams, SendMessage } from '@bureau/api';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { requireUser } from '../auth/index.js';
+import type { Database } from '../db/index.js';
+import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
+import { etagOf } from '../http/etag.js';
+import { ProblemError } from '../http/problem.js';
+import { problemResponses } from '../http/responses.js';
+import type { Services } from '../services.js';
+import { requireMessage, requireOpen, requireRoom, requireText, requireWriter } from './access.js';
+import { newMessageId } from './ids.js';
+import { storeMentions } from './mentions.js';
+import { presentMessage, presentMessages, reloadMessage } from './present.js';
+import type { SendRateLimiter } from './rate.js';
+import { withChat, type MessageRow } from './schema.js';
+import { indexMessage } from './search-index.js';
+
+/** A page of messages, newest page first, chronological inside the page; the cursor is the oldest id. */
+async function pageOf(db: Kysely<Database>, where: { roomId: string; threadId: string | null }, query: MessagesQuery) {
+  const limit = query.limit ?? pageSize.default;
+  let select = withChat(db).selectFrom('messages').selectAll().where('room_id', '=', where.roomId);
+  select = where.threadId === null ? select.where('thread_id', 'is', null) : select.where('thread_id', '=', where.threadId);
+  if (query.cursor !== undefined) {
+    const [before = ''] = decodeCursor(query.cursor, 1);
+    select = select.where('id', '<', before);
+  }
+  const rows = await select.orderBy('id', 'desc').limit(limit + 1).execute();
+  const page = toPage(rows, limit, (row) => row, (row) => [row.id]);
+  return { items: await presentMessages(db, page.items.reverse()), nextCursor: page.nextCursor };
+}
+
+/** The root of a thread in `roomId`: 404 when absent, 422 when it is itself a reply (threads do not nest). */
+async function threadRoot(db: Kysely<Database>, roomId: string, threadId: string): Promise<MessageRow> {
+  const root = await withChat(db).selectFrom('messages').selectAll().where('id', '=', threadId).where('room_id', '=', roomId).executeTakeFirst();
+  if (!root) throw new ProblemError('not-found', 'No such thread in this room.');
+  if (root.thread_id !== null) {
+    throw new ProblemError('validation-failed', 'Reply to the thread’s first message: threads do not nest.', {
+      errors: [{ pointer: '/threadId', message: 'Must be a top-level message' }],
+    });
+  }
+  return root;
+}
+
+/** `GET/POST /v1/rooms/:roomId/messages`, `GET /v1/messages/:messageId`, `GET /v1/messages/:messageId/replies`. */
+export function registerMessageRoutes(root: FastifyInstance, services: Services, limiter: SendRateLimiter): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, events } = services;
+
+  app.get(
+    '/v1/rooms/:roomId/messages',
+    {
+      schema: {
+        tags: ['chat'],
+        summary: 'Top-level messages of a room: newest page first, chronological inside a page',
+        params: RoomParams,
+        querystring: MessagesQuery,
+        response: { 200: Page(Message), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { room } = await requireRoom(db, request.params.roomId, user.id);
+      return pageOf(db, { roomId: room.id, threadId: null }, request.query);
+    },
+  );
+
+  app.post(
+    '/v1/rooms/:roomId/messages',
+    {
+      schema: {
+        tags: ['chat'],
+        summary: 'Send a message, or a reply with `threadId` (members and owners; guests get 403)',
+        params: RoomParams,
+        body: SendMessage,
+        response: { 201: Message, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const text = requireText(request.body.text);
+      if ((request.body.attachments ?? []).length > 0) {
+        throw new ProblemError('validation-failed', 'Attachments are not available on this server yet.', {
+          errors: [{ pointer: '/attachments', message: 'Attachments are not supported yet' }],
+        });
+      }
+      const message = await events.transaction(async (trx, append) => {
+        const access = await requireRoom(trx, request.params.roomId, user.id);
+        requireWriter(access);
+        requireOpen(access);
+        const threadId = request.body.threadId ?? null;
+        const rootRow = threadId === null ? null : await threadRoot(trx, access.room.id, threadId);
+        limiter.take(user.id);
+        const now = new Date().toISOString();
+        const row: MessageRow = {
+          id: newMessageId(),
+          room_id: access.room.id,
+          space_id: access.room.space_id,
+          author_id: user.id,
+          text,
+          thread_id: threadId,
+          reply_count: 0,
+          last_reply_at: null,
+          attachments: '[]',
+          created_at: now,
+          edited_at: null,
+          deleted_at: null,
+          version: 1,
+        };
+        const chat = withChat(trx);
+        await chat.insertInto('messages').values(row).execute();
+        await storeMentions(trx, { id: row.id, spaceId: row.space_id, text });
+        await indexMessage(trx, row.id);
+        const created = await reloadMessage(trx, row.id);
+        await append({ type: 'message.created', spaceId: row.space_id, data: created });
+        if (rootRow) {
+          await chat
+            .updateTable('messages')
+            .set({ reply_count: rootRow.reply_count + 1, last_reply_at: now, version: rootRow.version + 1 })
+            .where('id', '=', rootRow.id)
+            .execute();
+          await append({ type: 'message.updated', spaceId: row.space_id, data: await reloadMessage(trx, rootRow.id) });
+        }
+        return created;
+      });
+      return reply
+        .code(201)
+        .header('Location', `/v1/messages/${message.id}`)
+        .header('ETag', etagOf(message.version))
+        .send(message);
+    },
+  );
+
+  app.get(
+    '/v1/messages/:messageId',
+    {
+      schema: {
+        tags: ['chat'],
+        summary: 'One message (a thread’s root, a search result)',
+        params: MessageParams,
+        response: { 200: Message, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { message } = await requireMessage(db, request.params.messageId, user.id);
+      return reply.header('ETag', etagOf(message.version)).send(await presentMessage(db, message));
+    },
+  );
+
+  app.get(
+    '/v1/messages/:messageId/replies',
+    {
+      schema: {
+        tags: ['chat'],
+        summary: 'Replies of a thread: newest page first, chronological inside a page',
+        params: MessageParams,
+        querystring: MessagesQuery,
+        response: { 200: Page(Message), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { message } = await requireMessage(db, request.params.messageId, user.id);
+      return pageOf(db, { roomId: message.room_id, threadId: message.id }, request.query);
+    },
+  );
+}
