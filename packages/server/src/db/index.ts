@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider
 import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-session-mode.js';
+import * as m0003 from './migrations/0003-chat.js';
 
 export type { Database } from './schema.js';
 export type Db = Kysely<Database>;
@@ -13,6 +14,7 @@ export type Db = Kysely<Database>;
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-session-mode': m0002,
+  '0003-chat': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
