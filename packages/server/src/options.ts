@@ -1,5 +1,6 @@
 import type { BearerConfig } from './auth/bearer.js';
 import type { OidcConfig } from './auth/oidc.js';
+import type { ChatOptions } from './chat/options.js';
 
 export type { BearerConfig } from './auth/bearer.js';
 export type { OidcConfig } from './auth/oidc.js';
@@ -31,6 +32,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Mutating requests allowed per user per window; 300 per minute by default. */
   rateLimit?: { max: number; windowMs: number };
+  /** Chat limits (messages per person per window). */
+  chat?: ChatOptions;
 }
 
 export const defaults = {
