@@ -21,7 +21,7 @@ export { AuthService } from './auth/auth-service.js';
 export { SpacesService } from './spaces/spaces-service.js';
 export type { GuardedWriteOptions } from './spaces/spaces-service.js';
 export { ChatService } from './chat/chat-service.js';
-export type { RoomsOptions, SendOptions } from './chat/chat-service.js';
+export type { RoomsOptions, SendOptions, TimelineOpenOptions } from './chat/chat-service.js';
 export { Timeline } from './chat/timeline.js';
 export type { TimelineSource } from './chat/timeline.js';
 export type { ChatMessage, MessageStatus } from './chat/chat-message.js';
