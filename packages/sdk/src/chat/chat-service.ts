@@ -33,6 +33,12 @@ export interface SendOptions extends CallOptions {
   threadId?: string | undefined;
 }
 
+/** Options of `timeline()` and `thread()`. */
+export interface TimelineOpenOptions {
+  /** Messages per page (1–100). Default 50. */
+  pageSize?: number | undefined;
+}
+
 /** Messages per page of a timeline. */
 const PAGE_SIZE = 50;
 /** Hard limit on pages followed by `watchRooms`, which shows whole lists. */
@@ -256,8 +262,9 @@ export class ChatService implements TimelineWriter {
    * timeline.addEventListener('change', (event) => render(event.messages));
    * ```
    */
-  timeline(roomId: string): Timeline {
-    return this.#timeline(roomId, null, (cursor, signal) => this.messages(roomId, { cursor, limit: PAGE_SIZE, signal }));
+  timeline(roomId: string, options: TimelineOpenOptions = {}): Timeline {
+    const limit = options.pageSize ?? PAGE_SIZE;
+    return this.#timeline(roomId, null, (cursor, signal) => this.messages(roomId, { cursor, limit, signal }));
   }
 
   /**
@@ -268,8 +275,9 @@ export class ChatService implements TimelineWriter {
    * await thread.send('Je m’en occupe.');
    * ```
    */
-  thread(roomId: string, messageId: string): Timeline {
-    return this.#timeline(roomId, messageId, (cursor, signal) => this.replies(messageId, { cursor, limit: PAGE_SIZE, signal }));
+  thread(roomId: string, messageId: string, options: TimelineOpenOptions = {}): Timeline {
+    const limit = options.pageSize ?? PAGE_SIZE;
+    return this.#timeline(roomId, messageId, (cursor, signal) => this.replies(messageId, { cursor, limit, signal }));
   }
 
   /**
