@@ -72,11 +72,19 @@ async function pump(deps: { db: Db; log: EventLog }, userId: string, after: numb
   }
 }
 
+/** Ephemeral events (typing, presence): frames written at once, without `id`, to a person's streams. */
+export interface EphemeralSource {
+  subscribe(userId: string, write: (frame: string) => void): () => void;
+}
+
 /**
  * `GET /v1/events`: one SSE stream per client. Streams end when the client goes away and when the
  * server closes, so that they never hold `close()` up.
  */
-export function registerEventStream(root: FastifyInstance, deps: { db: Db; log: EventLog; options: StreamOptions }): void {
+export function registerEventStream(
+  root: FastifyInstance,
+  deps: { db: Db; log: EventLog; ephemeral?: EphemeralSource; options: StreamOptions },
+): void {
   /** Open streams, each with a promise settled when its response is over. */
   const open = new Map<AbortController, Promise<void>>();
   root.addHook('preClose', async () => {
@@ -118,7 +126,9 @@ export function registerEventStream(root: FastifyInstance, deps: { db: Db; log: 
         after = start.after;
       }
       const heartbeat = setInterval(() => out.write(': ping\n\n'), deps.options.heartbeatMs);
+      const unsubscribe = deps.ephemeral?.subscribe(user.id, (frame) => out.write(frame));
       const stop = (): void => {
+        unsubscribe?.();
         clearInterval(heartbeat);
         open.delete(controller);
         controller.abort();
