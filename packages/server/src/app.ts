@@ -11,6 +11,7 @@ import { createSession, setSessionCookie } from './auth/sessions.js';
 import { openSqlite, type Db } from './db/index.js';
 import { registerDemoPages } from './demo/pages.js';
 import { seedDemo } from './demo/seed.js';
+import { registerChatRoutes } from './chat/index.js';
 import { EventLog } from './events/log.js';
 import { registerEventStream } from './events/stream.js';
 import { registerHealth, serverVersion } from './health.js';
@@ -84,10 +85,12 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   registerUserRoutes(app, services);
   registerSpaceRoutes(app, services);
   registerMemberRoutes(app, services);
+  const chat = registerChatRoutes(app, services, o.chat);
   const retentionMs = o.eventRetentionMs ?? defaults.eventRetentionMs;
   registerEventStream(app, {
     db,
     log: events,
+    ephemeral: chat.ephemeral,
     options: { heartbeatMs: o.heartbeatMs ?? defaults.heartbeatMs, retentionMs, retryMs: 2000 },
   });
   if (services.demo) await registerDemoPages(app, services);
