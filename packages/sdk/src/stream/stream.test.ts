@@ -61,7 +61,7 @@ describe('stream', () => {
     const all: string[] = [];
     const done = deferred();
     client.stream.subscribe('*', (event) => {
-      all.push(event.position);
+      if (event.position !== null) all.push(event.position);
       if (event.type !== 'space.updated' || event.spaceId !== space.id) return;
       names.push(event.data.name);
       positions.push(event.position);
