@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import type { MembershipsTable } from '../db/schema.js';
+import { seedChat } from './seed-chat.js';
 
 /** The people of the *Mairie de Convergence*. */
 export const demoPeople = [
@@ -52,5 +53,6 @@ export async function seedDemo(db: Db): Promise<void> {
         .values(space.members.map(([userId, role]) => ({ space_id: space.id, user_id: userId, role, joined_at: now })))
         .execute();
     }
+    await seedChat(trx, start);
   });
 }
