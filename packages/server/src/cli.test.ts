@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { readCliConfig } from './cli-config.js';
+
+const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+
+/** Runs the CLI from source with only PATH in its environment. */
+function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--conditions=bureau:source', '--import', 'tsx', cli, ...args],
+      { env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
+      (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+    );
+  });
+}
+
+describe('command line', () => {
+  it('refuses to start without an auth configuration outside demo mode', async () => {
+    const { code, stderr } = await runCli([]);
+    assert.equal(code, 2);
+    assert.match(stderr, /Refusing to start without authentication/);
+    assert.match(stderr, /--demo/);
+  });
+
+  it('reads the environment', () => {
+    const demo = readCliConfig(['--demo'], { PORT: '9000', BUREAU_DATA_DIR: '/tmp/x', BUREAU_ALLOWED_ORIGINS: 'https://a.fr, https://b.fr' });
+    assert.ok(demo.ok);
+    assert.equal(demo.options.port, 9000);
+    assert.equal(demo.options.dataDir, '/tmp/x');
+    assert.deepEqual(demo.options.allowedOrigins, ['https://a.fr', 'https://b.fr']);
+    const bearer = readCliConfig([], { BUREAU_JWKS_URL: 'https://idp/jwks', BUREAU_JWT_ISSUER: 'https://idp', BUREAU_JWT_AUDIENCE: 'bureau' });
+    assert.ok(bearer.ok);
+    assert.deepEqual(bearer.options.auth?.bearer, { jwksUrl: 'https://idp/jwks', issuer: 'https://idp', audience: 'bureau' });
+    const half = readCliConfig([], { BUREAU_OIDC_ISSUER: 'https://idp' });
+    assert.equal(half.ok, false);
+    assert.equal(readCliConfig([], { PORT: 'eighty' }).ok, false);
+  });
+});
