@@ -17,12 +17,17 @@ export interface OutboxItemError {
 }
 
 /**
- * One write waiting to reach the server. Persisted before its first attempt; `id` is its
+ * One write waiting to reach the server. Persisted before its first attempt with its
  * `Idempotency-Key`, so that replaying it never applies it twice.
  */
 export interface OutboxItem {
-  /** Also the `Idempotency-Key` header. */
+  /** Stable identity of the write (for `retry`, `discard`, UIs); its first `Idempotency-Key`. */
   id: string;
+  /**
+   * The `Idempotency-Key` sent: `id` at first, a new one after `retry` of a refused write — the
+   * server keeps the refusal under the old key, and a refusal applied nothing.
+   */
+  idempotencyKey?: string;
   method: WriteMethod;
   /** API path, e.g. `/v1/spaces`. */
   path: string;

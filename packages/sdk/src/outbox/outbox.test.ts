@@ -181,7 +181,7 @@ describe('outbox', () => {
     expect(failed?.body).to.deep.equal({ name: 'Interdit' });
     expect(failed?.error?.status).to.equal(403);
 
-    // Still there after a reload, still failing when retried, gone when discarded.
+    // Still there after a reload, still refused while the cause is there, gone when discarded.
     ines.close();
     const reloaded = makeClient();
     await reloaded.outbox.ready;
@@ -192,6 +192,26 @@ describe('outbox', () => {
     expect(isHttpError(retried) && retried.code).to.equal('forbidden');
     await reloaded.outbox.discard(kept!.id);
     expect(reloaded.outbox.items()).to.have.length(0);
+  });
+
+  it('retry() sends a refused write again once its cause is gone', async () => {
+    const karim = await signedIn('karim', { storage: 'memory' });
+    const space = await karim.spaces.create({ name: unique('Promotion') });
+    await karim.spaces.putMember(space.id, 'lea', 'guest');
+
+    const lea = await signedIn('lea');
+    const refused = await rejection(lea.spaces.update(space.id, { description: 'Proposé par Léa' }));
+    expect(isHttpError(refused) && refused.status).to.equal(403);
+    const [failed] = lea.outbox.items();
+
+    // Karim, signed in again on this browser, makes Léa an owner; then Léa is back.
+    await karim.auth.signInDev('karim');
+    await karim.spaces.putMember(space.id, 'lea', 'owner');
+    await lea.auth.signInDev('lea');
+
+    const answer = (await lea.outbox.retry(failed!.id)) as { description: string };
+    expect(answer.description).to.equal('Proposé par Léa');
+    expect(lea.outbox.items()).to.have.length(0);
   });
 
   it('retries 5xx and 429 (after Retry-After) with the same key', async () => {

@@ -126,7 +126,8 @@ export class Outbox extends EventTarget {
   }
 
   /**
-   * Puts a failed item back in the queue, at its place, and resolves with the server's answer.
+   * Puts a failed item back in the queue, at its place, with a new `Idempotency-Key`, and
+   * resolves with the server's answer (e.g. once the cause of the refusal is gone).
    * @example
    * ```ts
    * await client.outbox.retry(item.id);
@@ -136,6 +137,9 @@ export class Outbox extends EventTarget {
     const item = this.#find(id);
     if (item.state !== 'failed') throw new BureauError('not-failed', `Outbox item ${id} has not failed`);
     item.state = 'pending';
+    // The server stored its refusal under the old key and would replay it: a refusal applied
+    // nothing, so a new key is safe.
+    item.idempotencyKey = crypto.randomUUID();
     delete item.error;
     await this.#persist(item);
     const answer = this.#wait(id, options.signal);
@@ -254,7 +258,7 @@ export class Outbox extends EventTarget {
         method: item.method,
         path: item.path,
         body: item.body,
-        headers: { ...item.headers, 'Idempotency-Key': item.id },
+        headers: { ...item.headers, 'Idempotency-Key': item.idempotencyKey ?? item.id },
         signal,
       });
       await this.#identity.store?.delete(PREFIX + item.id);
