@@ -9,6 +9,7 @@ import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
 import { Drafts } from './drafts.js';
 import { chatIntents, chatKeys, chatPaths } from './keys.js';
+import { Resends } from './resends.js';
 import { RoomsSync } from './rooms-sync.js';
 import { Timeline, type TimelineWriter } from './timeline.js';
 import { Typing } from './typing.js';
@@ -71,6 +72,7 @@ export class ChatService implements TimelineWriter {
   readonly #stream: EventStream;
   readonly #identity: Identity;
   readonly #sync: RoomsSync;
+  readonly #resends: Resends;
 
   constructor(options: ChatServiceOptions) {
     this.#http = options.http;
@@ -79,6 +81,8 @@ export class ChatService implements TimelineWriter {
     this.#stream = options.stream;
     this.#identity = options.identity;
     this.#sync = new RoomsSync(options.cache, options.identity, options.stream);
+    // Before any timeline listens to the outbox (see Resends).
+    this.#resends = new Resends(options.outbox);
     this.typing = new Typing({ http: options.http, stream: options.stream, identity: options.identity });
     this.drafts = new Drafts(options.identity);
   }
@@ -362,15 +366,17 @@ export class ChatService implements TimelineWriter {
   }
 
   /**
-   * Sends again a chat write that failed (a message, edit, deletion or reaction) by its
-   * `writeId` (a message's `writeId`, or its `localId` before it was sent).
+   * Sends again a chat write that failed (a message, edit, deletion or reaction), by its
+   * `writeId`. The server keeps its refusal under the write's `Idempotency-Key`, so the write is
+   * queued anew under a new key, in place of the failed one; the message keeps its `localId`.
+   * Resolves with the server's answer, or rejects with the new refusal (the write stays `failed`).
    * @example
    * ```ts
-   * await client.chat.retry(message.writeId!);
+   * if (message.status === 'failed') await client.chat.retry(message.writeId!);
    * ```
    */
   retry(writeId: string, options: CallOptions = {}): Promise<unknown> {
-    return this.#outbox.retry(writeId, options);
+    return this.#resends.resend(writeId, options);
   }
 
   /**
@@ -481,6 +487,7 @@ export class ChatService implements TimelineWriter {
       outbox: this.#outbox,
       stream: this.#stream,
       writer: this,
+      links: this.#resends,
       loadPage,
     });
   }

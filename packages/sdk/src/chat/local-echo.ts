@@ -16,6 +16,14 @@ export interface Me {
   spaceId: string;
 }
 
+/** How outbox items relate to the messages they send (see `Resends`). @internal */
+export interface Links {
+  /** The local id of the message an outbox item sends. */
+  localIdOf(itemId: string): string;
+  /** Whether a failed item has been queued anew (and must not show). */
+  isReplaced(itemId: string): boolean;
+}
+
 /** Whether an outbox item sends a message of this scope. @internal */
 export function isSendOf(item: OutboxItem, scope: Scope): boolean {
   if (item.intent !== chatIntents.send || item.path !== chatPaths.messages(scope.roomId)) return false;
@@ -28,11 +36,11 @@ function changesMessage(item: OutboxItem): boolean {
 }
 
 /** The local copy of a message still in the outbox. @internal */
-export function localMessage(item: OutboxItem, scope: Scope, me: Me): ChatMessage {
+export function localMessage(item: OutboxItem, scope: Scope, me: Me, localId: string): ChatMessage {
   const body = item.body as SendMessage;
   return {
-    id: item.id,
-    localId: item.id,
+    id: localId,
+    localId,
     writeId: item.id,
     roomId: scope.roomId,
     spaceId: me.spaceId,
@@ -100,8 +108,10 @@ export function deriveView(
   scope: Scope,
   me: Me,
   localIds: ReadonlyMap<string, string>,
+  links: Links,
 ): ChatMessage[] {
-  const sends = items.filter((item) => isSendOf(item, scope));
+  const live = items.filter((item) => !links.isReplaced(item.id));
+  const sends = live.filter((item) => isSendOf(item, scope));
   const held = new Set<string>();
   for (const item of sends) {
     if (item.state !== 'pending') continue;
@@ -112,7 +122,7 @@ export function deriveView(
     if (twin) held.add(twin.id);
   }
   const changes = new Map<string, OutboxItem[]>();
-  for (const item of items) {
+  for (const item of live) {
     if (!changesMessage(item) || item.target === undefined) continue;
     changes.set(item.target, [...(changes.get(item.target) ?? []), item]);
   }
@@ -132,7 +142,7 @@ export function deriveView(
       ...(failed?.error === undefined ? {} : { error: failed.error }),
     });
   }
-  for (const item of sends) shown.push(localMessage(item, scope, me));
+  for (const item of sends) shown.push(localMessage(item, scope, me, links.localIdOf(item.id)));
   return shown;
 }
 

@@ -9,7 +9,7 @@ import type { CallOptions } from '../types/call-options.js';
 import { TimelineChangeEvent, TimelineErrorEvent, type TimelineEventMap } from './chat-events.js';
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatKeys } from './keys.js';
-import { byCreation, deriveView, isSendOf, type Me, type Scope } from './local-echo.js';
+import { byCreation, deriveView, isSendOf, type Links, type Me, type Scope } from './local-echo.js';
 
 /** Messages kept in the cache per room, for the first paint of the next visit. */
 const CACHED_MESSAGES = 50;
@@ -35,6 +35,7 @@ export interface TimelineOptions {
   outbox: Outbox;
   stream: EventStream;
   writer: TimelineWriter;
+  links: Links;
   loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>;
 }
 
@@ -285,7 +286,7 @@ export class Timeline extends EventTarget {
     this.#items = this.#items.filter((candidate) => candidate.id !== item.id);
     if (isSendOf(item, this.#options.scope)) {
       const message = body as Message;
-      this.#localIds.set(message.id, item.id);
+      this.#localIds.set(message.id, this.#options.links.localIdOf(item.id));
       this.#merge([message]);
     } else if (item.target !== undefined && this.#server.has(item.target)) {
       const current = this.#server.get(item.target) as Message;
@@ -323,7 +324,7 @@ export class Timeline extends EventTarget {
       author: { id: user?.id ?? identity.owner ?? '', name: user?.name ?? '' },
       spaceId: this.#spaceId,
     };
-    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds));
+    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds, this.#options.links));
     this.dispatchEvent(new TimelineChangeEvent(this.#view));
   }
 

@@ -1,0 +1,168 @@
+import { expect } from '@open-wc/testing';
+import type { Author, EventOf, Room, Snapshot } from '../index.js';
+import { isHttpError } from '../index.js';
+import { closeClients, deferred, makeClient, signedIn, streamStatus, unique, wipeLocalData } from '../test/helpers.js';
+
+const SPACE = 'espace-rh-360';
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** Watches a space's rooms; `next(test)` resolves with the first room list (from now on or the latest) passing `test`. */
+async function watchRooms(client: ReturnType<typeof makeClient>, spaceId: string) {
+  const controller = new AbortController();
+  let latest: Room[] = [];
+  const waiting = new Set<{ test: (rooms: Room[]) => boolean; resolve: (rooms: Room[]) => void }>();
+  const onValue = (snapshot: Snapshot<Room[]>): void => {
+    latest = snapshot.value;
+    for (const waiter of [...waiting]) {
+      if (!waiter.test(latest)) continue;
+      waiting.delete(waiter);
+      waiter.resolve(latest);
+    }
+  };
+  await client.chat.watchRooms(spaceId, onValue, { signal: controller.signal });
+  return {
+    stop: () => controller.abort(),
+    next: (test: (rooms: Room[]) => boolean): Promise<Room[]> =>
+      test(latest) ? Promise.resolve(latest) : new Promise((resolve) => waiting.add({ test, resolve })),
+  };
+}
+
+describe('chat', () => {
+  beforeEach(wipeLocalData);
+  afterEach(closeClients);
+
+  it('rooms: create, list, get, rename, archive', async () => {
+    const client = await signedIn('karim');
+    const name = unique('Recrutements');
+    const room = await client.chat.createRoom(SPACE, { name, topic: 'Postes ouverts' });
+    expect(room.name).to.equal(name);
+    expect(room.unreadCount).to.equal(0);
+    expect((await client.chat.rooms(SPACE, { limit: 100 })).items.map((r) => r.id)).to.include(room.id);
+    expect((await client.chat.room(room.id)).topic).to.equal('Postes ouverts');
+    const renamed = await client.chat.renameRoom(room.id, `${name} 2027`, { ifMatch: room.version });
+    expect(renamed.name).to.equal(`${name} 2027`);
+    const archived = await client.chat.archiveRoom(room.id);
+    expect(archived.archived).to.equal(true);
+    expect((await client.chat.rooms(SPACE, { limit: 100 })).items.map((r) => r.id)).not.to.include(room.id);
+    expect((await client.chat.rooms(SPACE, { archived: true, limit: 100 })).items.map((r) => r.id)).to.include(room.id);
+    const error = await rejection(client.chat.room('room_nope'));
+    expect(isHttpError(error) && error.status).to.equal(404);
+  });
+
+  it('unread counts follow the stream: another person’s message adds one, read.updated sets them', async () => {
+    const karim = await signedIn('karim');
+    const room = await karim.chat.createRoom(SPACE, { name: unique('Non lus') });
+    const rooms = await watchRooms(karim, SPACE);
+    await streamStatus(karim.stream, 'open');
+    expect((await rooms.next((list) => list.some((r) => r.id === room.id))).find((r) => r.id === room.id)?.unreadCount).to.equal(0);
+
+    // Camille writes, on this same browser (one cookie jar): Karim's stream stays open as Karim.
+    const camille = await signedIn('camille', { storage: 'memory' });
+    const text = unique('Bonjour @karim');
+    const message = await camille.chat.send(room.id, text);
+    const counted = await rooms.next((list) => list.find((r) => r.id === room.id)?.unreadCount === 1);
+    const live = counted.find((r) => r.id === room.id);
+    expect(live?.unreadMentions).to.equal(1);
+    expect(live?.lastMessage?.id).to.equal(message.id);
+
+    // Karim (signed in again) reads it.
+    await karim.auth.signInDev('karim');
+    const read = await karim.chat.markRead(room.id, message.id);
+    expect(read.unreadCount).to.equal(0);
+    const cleared = await rooms.next((list) => list.find((r) => r.id === room.id)?.unreadCount === 0);
+    expect(cleared.find((r) => r.id === room.id)?.lastReadMessageId).to.equal(message.id);
+    // His own messages never count.
+    await karim.chat.send(room.id, unique('Lu, merci'));
+    const fresh = await karim.chat.room(room.id);
+    expect(fresh.unreadCount).to.equal(0);
+    rooms.stop();
+  });
+
+  it('drafts survive a new client and are wiped by signOut', async () => {
+    const first = await signedIn('karim');
+    await first.chat.drafts.set('room_a', 'À relire');
+    await first.chat.drafts.set('room_b', 'Autre salle');
+    expect(await first.chat.drafts.get('room_a')).to.equal('À relire');
+    first.close();
+    const second = makeClient();
+    expect(await second.chat.drafts.get('room_a')).to.equal('À relire');
+    expect(await second.chat.drafts.get('room_b')).to.equal('Autre salle');
+    await second.chat.drafts.set('room_b', '   ');
+    expect(await second.chat.drafts.get('room_b')).to.equal('');
+    await second.signOut();
+    expect(await second.chat.drafts.get('room_a')).to.equal('');
+    const third = await signedIn('karim');
+    expect(await third.chat.drafts.get('room_a')).to.equal('');
+  });
+
+  it('typing: one request per few seconds; others typing show, and expire by the event’s time', async () => {
+    let typingPosts = 0;
+    const counting: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/typing')) typingPosts += 1;
+      return fetch(request);
+    };
+    const karim = await signedIn('karim');
+    const room = await karim.chat.createRoom(SPACE, { name: unique('Frappe') });
+    const controller = new AbortController();
+    const seen: Author[][] = [];
+    const typed = deferred<Author[]>();
+    karim.chat.typing.watch(
+      room.id,
+      (users) => {
+        seen.push(users);
+        if (users.some((user) => user.id === 'camille')) typed.resolve(users);
+      },
+      { signal: controller.signal },
+    );
+    const event = deferred<EventOf<'typing'>>();
+    karim.stream.subscribe('typing', (e) => event.resolve(e));
+    await streamStatus(karim.stream, 'open');
+
+    const camille = await signedIn('camille', { storage: 'memory', fetch: counting });
+    expect(await camille.chat.typing.notify(room.id)).to.equal(true);
+    expect(await camille.chat.typing.notify(room.id)).to.equal(false);
+    expect(await camille.chat.typing.notify(room.id)).to.equal(false);
+    expect(typingPosts).to.equal(1);
+
+    const users = await typed.promise;
+    expect(users.map((user) => user.name)).to.deep.equal(['Camille Martin']);
+    const at = Date.parse((await event.promise).at);
+    expect(karim.chat.typing.users(room.id, at + 1_000).map((user) => user.id)).to.deep.equal(['camille']);
+    expect(karim.chat.typing.users(room.id, at + 7_000)).to.deep.equal([]);
+    controller.abort();
+  });
+
+  it('search finds messages regardless of accents and case', async () => {
+    const client = await signedIn('karim');
+    const room = await client.chat.createRoom(SPACE, { name: unique('Recherche') });
+    const marker = crypto.randomUUID().slice(0, 8);
+    await client.chat.send(room.id, `Congés d’été ${marker}`);
+    await client.chat.send(room.id, `Planning ${marker}`);
+    const { items } = await client.chat.search(room.id, `CONGES ${marker}`);
+    expect(items.map((m) => m.text)).to.deep.equal([`Congés d’été ${marker}`]);
+  });
+
+  it('presence: the person with an open stream is online in the space', async () => {
+    const client = await signedIn('karim');
+    const controller = new AbortController();
+    const online = deferred<ReadonlySet<string>>();
+    await client.chat.watchPresence(
+      SPACE,
+      (users) => {
+        if (users.has('karim')) online.resolve(users);
+      },
+      { signal: controller.signal },
+    );
+    expect((await online.promise).has('karim')).to.equal(true);
+    controller.abort();
+  });
+});

@@ -1,0 +1,259 @@
+import { expect } from '@open-wc/testing';
+import type { BureauClient, ChatMessage, Message, OutboxItem, Timeline } from '../index.js';
+import { isHttpError } from '../index.js';
+import { closeClients, cuttableFetch, deferred, makeClient, signedIn, streamStatus, unique, wipeLocalData } from '../test/helpers.js';
+
+const SPACE = 'espace-rh-360';
+
+/** Resolves with the timeline's messages once `test` holds for them (checked now and on every change). */
+function until(timeline: Timeline, test: (messages: readonly ChatMessage[]) => boolean): Promise<readonly ChatMessage[]> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (!test(timeline.messages)) return;
+      timeline.removeEventListener('change', check);
+      resolve(timeline.messages);
+    };
+    timeline.addEventListener('change', check);
+    check();
+  });
+}
+
+/** Every state the timeline went through, from now on. */
+function record(timeline: Timeline): Array<readonly ChatMessage[]> {
+  const views: Array<readonly ChatMessage[]> = [];
+  timeline.addEventListener('change', (event) => views.push(event.messages));
+  return views;
+}
+
+/** Resolves when the outbox holds `count` items. */
+function outboxHolds(client: BureauClient, count: number): Promise<readonly OutboxItem[]> {
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const items = client.outbox.items();
+      if (items.length !== count) return;
+      client.outbox.removeEventListener('change', check);
+      resolve(items);
+    };
+    client.outbox.addEventListener('change', check);
+    check();
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+const withText = <M extends Message>(messages: readonly M[], text: string): M[] => messages.filter((m) => m.text === text);
+
+/** The texts of a room's latest top-level messages on the server, oldest first. */
+async function serverTexts(client: BureauClient, roomId: string): Promise<string[]> {
+  return (await client.chat.messages(roomId, { limit: 100 })).items.map((m) => m.text);
+}
+
+describe('chat timeline', () => {
+  beforeEach(wipeLocalData);
+  afterEach(closeClients);
+
+  it('shows a sent message at once as pending, then sent, exactly once although the stream is faster than the response', async () => {
+    const text = unique('Bonjour');
+    let seenOnStream = deferred();
+    // The POST's response is held until the stream has delivered the message: the worst order.
+    const slow: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const response = await fetch(request);
+      if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/messages')) await seenOnStream.promise;
+      return response;
+    };
+    const client = await signedIn('karim', { fetch: slow });
+    const room = await client.chat.createRoom(SPACE, { name: unique('Accueil') });
+    const timeline = client.chat.timeline(room.id);
+    await timeline.ready;
+    await streamStatus(client.stream, 'open');
+    const views = record(timeline);
+    seenOnStream = deferred();
+    const streamed = deferred<Message>();
+    client.stream.subscribe('message.created', (event) => {
+      if (event.data.text !== text) return;
+      streamed.resolve(event.data);
+      seenOnStream.resolve();
+    });
+    const sending = client.chat.send(room.id, text);
+    const [pending] = withText(await until(timeline, (ms) => withText(ms, text).length > 0), text);
+    expect(pending?.status).to.equal('pending');
+    expect(pending?.localId).to.be.a('string');
+    expect(pending?.id).to.equal(pending?.localId);
+    expect(pending?.author.id).to.equal('karim');
+    const fromStream = await streamed.promise;
+    const message = await sending;
+    expect(fromStream.id).to.equal(message.id);
+    const [sent, ...others] = withText(await until(timeline, (ms) => withText(ms, text).some((m) => m.status === 'sent')), text);
+    expect(others).to.have.length(0);
+    expect(sent?.id).to.equal(message.id);
+    expect(sent?.localId).to.equal(pending?.localId);
+    // Never twice, in any state the timeline went through.
+    for (const view of views) expect(withText(view, text).length).to.be.at.most(1);
+    timeline.close();
+  });
+
+  it('messages written offline survive a reload, show as pending there, and are delivered once, in order', async () => {
+    const network = cuttableFetch();
+    const first = await signedIn('karim', { fetch: network.fetch });
+    const room = await first.chat.createRoom(SPACE, { name: unique('Hors ligne') });
+    network.offline = true;
+    const texts = [unique('Un'), unique('Deux'), unique('Trois')];
+    for (const text of texts) first.chat.send(room.id, text).catch(() => undefined); // rejected by close()
+    await outboxHolds(first, 3);
+    first.close();
+
+    // The reload, still offline.
+    const second = makeClient({ fetch: network.fetch });
+    const timeline = second.chat.timeline(room.id);
+    const pending = await until(timeline, (ms) => texts.every((text) => withText(ms, text).length === 1));
+    expect(pending.filter((m) => texts.includes(m.text)).map((m) => [m.text, m.status])).to.deep.equal(
+      texts.map((text) => [text, 'pending']),
+    );
+    // The network is back.
+    network.offline = false;
+    window.dispatchEvent(new Event('online'));
+    const delivered = await until(timeline, (ms) =>
+      texts.every((text) => withText(ms, text).length === 1 && withText(ms, text)[0]?.status === 'sent'),
+    );
+    expect(delivered.filter((m) => texts.includes(m.text)).map((m) => m.text)).to.deep.equal(texts);
+    expect((await serverTexts(second, room.id)).filter((text) => texts.includes(text))).to.deep.equal(texts);
+    timeline.close();
+  });
+
+  it('a message refused for good stays with its text and error; retry sends it once the cause is gone', async () => {
+    const karim = await signedIn('karim', { storage: 'memory' });
+    const space = await karim.spaces.create({ name: unique('Invitée') });
+    await karim.spaces.putMember(space.id, 'ines', 'guest');
+    const room = await karim.chat.createRoom(space.id, { name: unique('Salle') });
+
+    const ines = await signedIn('ines');
+    const timeline = ines.chat.timeline(room.id);
+    await timeline.ready;
+    const text = unique('Puis-je écrire ?');
+    const error = await rejection(ines.chat.send(room.id, text));
+    expect(isHttpError(error) && error.status).to.equal(403);
+    const [failed] = withText(await until(timeline, (ms) => withText(ms, text)[0]?.status === 'failed'), text);
+    expect(failed?.error?.status).to.equal(403);
+    expect(failed?.error?.code).to.equal('forbidden');
+    expect(failed?.writeId).to.equal(failed?.localId);
+
+    // The cause goes away: Inès becomes a member (Karim, on this same browser), then signs in again.
+    await karim.auth.signInDev('karim');
+    await karim.spaces.putMember(space.id, 'ines', 'member');
+    await ines.auth.signInDev('ines');
+    await ines.chat.retry(failed!.writeId!);
+    const [sent, ...others] = withText(await until(timeline, (ms) => withText(ms, text)[0]?.status === 'sent'), text);
+    expect(others).to.have.length(0);
+    expect(sent?.localId).to.equal(failed?.localId);
+    expect(sent?.error).to.equal(undefined);
+    expect(withText((await ines.chat.messages(room.id)).items, text)).to.have.length(1);
+    timeline.close();
+  });
+
+  it('an over-long message fails with 422 and discard removes it', async () => {
+    const client = await signedIn('karim');
+    const room = await client.chat.createRoom(SPACE, { name: unique('Trop long') });
+    const timeline = client.chat.timeline(room.id);
+    await timeline.ready;
+    const text = 'a'.repeat(10_001);
+    const error = await rejection(client.chat.send(room.id, text));
+    expect(isHttpError(error) && error.status).to.equal(422);
+    const [failed] = withText(await until(timeline, (ms) => withText(ms, text)[0]?.status === 'failed'), text);
+    expect(failed?.error?.code).to.equal('validation-failed');
+    await client.chat.discard(failed!.writeId!);
+    await until(timeline, (ms) => withText(ms, text).length === 0);
+    expect(client.outbox.items()).to.have.length(0);
+    timeline.close();
+  });
+
+  it('loadOlder pages back through the history; a new client paints the cached last page first', async () => {
+    const client = await signedIn('karim');
+    const room = await client.chat.createRoom(SPACE, { name: unique('Historique') });
+    const texts: string[] = [];
+    for (let i = 1; i <= 7; i += 1) {
+      texts.push(`Message ${i}`);
+      await client.chat.send(room.id, `Message ${i}`);
+    }
+    const timeline = client.chat.timeline(room.id, { pageSize: 3 });
+    await timeline.ready;
+    expect(timeline.messages.map((m) => m.text)).to.deep.equal(texts.slice(4));
+    expect(timeline.hasOlder).to.equal(true);
+    expect(await timeline.loadOlder()).to.equal(3);
+    expect(timeline.messages.map((m) => m.text)).to.deep.equal(texts.slice(1));
+    await timeline.loadOlder();
+    expect(timeline.messages.map((m) => m.text)).to.deep.equal(texts);
+    expect(timeline.hasOlder).to.equal(false);
+    expect(await timeline.loadOlder()).to.equal(0);
+    timeline.close();
+    client.close();
+
+    // The next visit: the cached page shows before the server answers.
+    const gate = deferred();
+    const gated: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'GET' && new URL(request.url).pathname.endsWith('/messages')) await gate.promise;
+      return fetch(request);
+    };
+    const next = makeClient({ fetch: gated });
+    const again = next.chat.timeline(room.id, { pageSize: 3 });
+    const cached = await until(again, (ms) => ms.length > 0);
+    expect(again.source).to.equal('cache');
+    expect(cached.map((m) => m.text)).to.include('Message 7');
+    gate.resolve();
+    await again.ready;
+    expect(again.source).to.equal('network');
+    expect(again.messages.map((m) => m.text).slice(-3)).to.deep.equal(texts.slice(4));
+    again.close();
+  });
+
+  it('threads: replies show in the thread timeline, and the root counts them', async () => {
+    const client = await signedIn('karim');
+    const room = await client.chat.createRoom(SPACE, { name: unique('Fils') });
+    const root = await client.chat.send(room.id, unique('Question'));
+    const timeline = client.chat.timeline(room.id);
+    const thread = client.chat.thread(room.id, root.id);
+    await Promise.all([timeline.ready, thread.ready]);
+    const answer = unique('Réponse');
+    await thread.send(answer);
+    const replies = await until(thread, (ms) => withText(ms, answer)[0]?.status === 'sent');
+    expect(replies.map((m) => m.threadId)).to.deep.equal([root.id]);
+    expect(withText(timeline.messages, answer)).to.have.length(0);
+    await until(timeline, (ms) => ms.find((m) => m.id === root.id)?.replyCount === 1);
+    timeline.close();
+    thread.close();
+  });
+
+  it('edit, reaction toggle and delete show at once and settle on the server’s version', async () => {
+    const client = await signedIn('karim');
+    const room = await client.chat.createRoom(SPACE, { name: unique('Retouches') });
+    const message = await client.chat.send(room.id, unique('Brouillon'));
+    const timeline = client.chat.timeline(room.id);
+    await timeline.ready;
+    const edited = unique('Corrigé');
+    const editing = client.chat.edit(message.id, edited);
+    const optimistic = (await until(timeline, (ms) => ms.some((m) => m.text === edited))).find((m) => m.id === message.id);
+    expect(optimistic?.status).to.equal('pending');
+    expect((await editing).editedAt).to.be.a('string');
+    await until(timeline, (ms) => ms.find((m) => m.id === message.id)?.status === 'sent');
+
+    await timeline.react(message.id, '👍');
+    await until(timeline, (ms) => ms.find((m) => m.id === message.id)?.reactions[0]?.userIds.includes('karim') === true);
+    await timeline.react(message.id, '👍');
+    await until(timeline, (ms) => ms.find((m) => m.id === message.id)?.reactions.length === 0);
+
+    await client.chat.delete(message.id);
+    const [tombstone] = (await until(timeline, (ms) => ms.find((m) => m.id === message.id)?.deletedAt != null)).filter(
+      (m) => m.id === message.id,
+    );
+    expect(tombstone?.text).to.equal('');
+    timeline.close();
+  });
+});
