@@ -70,10 +70,14 @@ export class Cache {
     const watch: Watch = { key, load, onValue: onValue as Watcher<unknown>, options, fresh: false };
     this.#watches.add(watch);
     signal.addEventListener('abort', () => this.#watches.delete(watch), { once: true });
-    const fresh = this.#fetch(watch);
-    const cached = await this.get<T>(key);
-    if (cached !== undefined && !watch.fresh && !signal.aborted) onValue({ value: cached, source: 'cache' });
-    await fresh;
+    const paintCached = this.get<T>(key).then(
+      (cached) => {
+        if (cached !== undefined && !watch.fresh && !signal.aborted) onValue({ value: cached, source: 'cache' });
+      },
+      // An unreadable cache costs the instant paint, not the fresh value.
+      (error: unknown) => reportError(error),
+    );
+    await Promise.all([paintCached, this.#fetch(watch)]);
   }
 
   /** Refetches every watched key starting with `prefix` (`''`: all), e.g. after a `reset` event. */

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { isHttpError, type Member, type Snapshot } from '../index.js';
-import { closeClients, deferred, signedIn, unique, wipeLocalData } from '../test/helpers.js';
+import { closeClients, deferred, makeClient, signedIn, unique, wipeLocalData } from '../test/helpers.js';
 
 describe('spaces', () => {
   beforeEach(wipeLocalData);
@@ -67,6 +67,21 @@ describe('spaces', () => {
     await client.spaces.putMember(space.id, 'theo', 'member');
     const snapshot = await joined.promise;
     expect(snapshot.value.map((m) => m.userId).sort()).to.deep.equal(['karim', 'theo']);
+    controller.abort();
+  });
+
+  it('watchList() of a signed-out client rejects with the 401 instead of waiting', async () => {
+    const client = makeClient();
+    if ((await client.auth.session()) !== null) await client.signOut();
+    const controller = new AbortController();
+    let error: unknown;
+    try {
+      await client.spaces.watchList(() => undefined, { signal: controller.signal });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isHttpError(error) && error.code).to.equal('unauthenticated');
+    expect(client.stream.status).to.equal('closed');
     controller.abort();
   });
 });

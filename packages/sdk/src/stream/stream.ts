@@ -121,7 +121,7 @@ export class EventStream extends EventTarget {
    * @internal
    */
   whenListening(signal: AbortSignal): Promise<void> {
-    if (this.#status === 'open' || this.#position !== undefined || !this.#running) return Promise.resolve();
+    if (this.#status !== 'connecting' || this.#position !== undefined || !this.#running) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         this.removeEventListener('status', onStatus);
