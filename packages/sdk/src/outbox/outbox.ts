@@ -307,6 +307,10 @@ export class Outbox extends EventTarget {
         this.#waiters.delete(id);
         reject(signal?.reason);
       };
+      if (signal?.aborted) {
+        onAbort();
+        return;
+      }
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiters.set(id, {
         resolve: (response) => {
