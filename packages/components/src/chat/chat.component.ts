@@ -1,0 +1,520 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
+import type { Member, Room } from '@bureau/api';
+import { BureauElement } from '../internal/bureau-element.js';
+import { BureauMessageSendEvent } from './events/message-send.js';
+import { BureauMessageEditEvent } from './events/message-edit.js';
+import { BureauMessageDeleteEvent } from './events/message-delete.js';
+import { BureauReactionToggleEvent } from './events/reaction-toggle.js';
+import { BureauThreadOpenEvent } from './events/thread-open.js';
+import { Composer } from './internal/composer.js';
+import { dayLabel } from './internal/day-label.js';
+import { renderMessage, type MessageContext } from './internal/message-view.js';
+import { buildRows, messageKey, type Row } from './internal/rows.js';
+import { ThreadPanel } from './internal/thread-panel.js';
+import { chatStyles } from './chat.styles.js';
+
+/** Where the virtualizer keeps a row in view until the reader scrolls. */
+interface PinOptions {
+  index: number;
+  block: ScrollLogicalPosition;
+}
+
+/** Where the room's messages stand. */
+type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Everything opened for one room, closed together when the room or the client changes. */
+interface Opened {
+  roomId: string;
+  client: BureauClient;
+  abort: AbortController;
+  timeline: Timeline;
+}
+
+let instances = 0;
+
+/**
+ * A chat room: its messages, live, and a field to write. The list is virtualized (only the rows
+ * near the viewport are in the DOM), stays at the bottom while new messages arrive if the reader
+ * is there, keeps its position when older messages load, groups consecutive messages of one
+ * author, separates days and marks where the unread messages start. Messages written offline are
+ * shown at once and sent when the network returns; a refused one stays with its text and a Retry
+ * button. Text is rendered from a safe Markdown subset, never as HTML.
+ *
+ * @tagname bureau-chat
+ * @summary The messages of a room, live, with a composer, reactions, threads, edit and delete.
+ *
+ * @event {BureauMessageSendEvent} bureau-message-send - A message is about to be sent. Cancelable.
+ * @event {BureauMessageEditEvent} bureau-message-edit - An edit is about to be saved. Cancelable.
+ * @event {BureauMessageDeleteEvent} bureau-message-delete - A deletion was confirmed. Cancelable.
+ * @event {BureauReactionToggleEvent} bureau-reaction-toggle - A reaction is about to be added or removed. Cancelable.
+ * @event {BureauThreadOpenEvent} bureau-thread-open - The thread panel opened (`messageId`) or closed (`null`).
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart header - The room's name and topic.
+ * @csspart offline-banner - Shown while the connection to the server is lost.
+ * @csspart state - The loading, empty, error or no-room message.
+ * @csspart older-button - Loads older messages (also loaded on scrolling to the top).
+ * @csspart log - The scrolling message list (`role="log"`).
+ * @csspart day-separator - The date between two days of messages.
+ * @csspart new-marker - Where the unread messages start.
+ * @csspart message - A message; also `message-own`, `message-continued`, `message-pending`, `message-failed`.
+ * @csspart author - The author's name. @csspart time - The time of a message.
+ * @csspart text - The text of a message. @csspart edited - The "edited" mark.
+ * @csspart pending - The "sending" mark. @csspart failure - Why a message was not sent, with its buttons.
+ * @csspart retry-button - Sends a failed message again. @csspart discard-button - Gives it up.
+ * @csspart reactions - The reactions of a message. @csspart reaction - One reaction (also `reaction-mine`).
+ * @csspart actions - The buttons of a message. @csspart react-button - A quick reaction.
+ * @csspart reply-button - @csspart edit-button - @csspart delete-button - @csspart thread-button -
+ * @csspart edit-form - Editing a message in place. @csspart edit-field - @csspart save-button - @csspart cancel-button -
+ * @csspart typing - Who is typing.
+ * @csspart composer - The message form. @csspart composer-label - @csspart composer-field - @csspart composer-hint -
+ * @csspart send-button - @csspart mentions - The `@mention` suggestions. @csspart mention-option - One suggestion.
+ * @csspart read-only - Replaces the composer for people who may not write.
+ * @csspart thread - The thread panel. @csspart close-thread-button - Closes it.
+ * @csspart delete-dialog - Asks to confirm a deletion.
+ * @csspart paragraph - @csspart code - @csspart code-block - @csspart link - @csspart mention - Inside message text.
+ *
+ * @cssproperty --bureau-chat-block-size - Height of the chat (default 32rem).
+ * @cssproperty --bureau-chat-background - Background of the message list.
+ * @cssproperty --bureau-chat-own-background - Background of the reader's own messages.
+ * @cssproperty --bureau-chat-mention-background - Background of a mention of the reader.
+ * @cssproperty --bureau-chat-new-marker-color - Colour of the "new messages" marker.
+ * @cssproperty --bureau-chat-thread-inline-size - Width of the thread panel (default 22rem).
+ */
+export class BureauChatElement extends BureauElement {
+  static override styles = [...BureauElement.styles, chatStyles];
+
+  static override properties: PropertyDeclarations = {
+    room: { reflect: true },
+    loadState: { state: true, attribute: false },
+    messageList: { state: true, attribute: false },
+  };
+
+  /** The id of the room shown. */
+  declare room: string | undefined;
+
+  private declare loadState: LoadState;
+  private declare messageList: readonly ChatMessage[];
+
+  readonly #id = `bureau-chat-${(instances += 1)}`;
+  #opened: Opened | undefined;
+  #roomInfo: Room | undefined;
+  #members: readonly Member[] = [];
+  #selfId: string | undefined;
+  #canWrite = false;
+  #isOwner = false;
+  /** The reader's marker and unread count when the room was opened: where "new messages" starts. */
+  #unread: { after: string | null; count: number } = { after: null, count: 0 };
+  #typing: readonly string[] = [];
+  #streamStatus: StreamStatus = 'connecting';
+  #hasOlder = false;
+  #loadingOlder = false;
+  #editing: string | undefined;
+  #deleting: ChatMessage | undefined;
+  #rows: Row[] = [];
+  #pin: PinOptions | undefined;
+  #atBottom = true;
+  #firstVisible = 0;
+  #lastVisible = -1;
+  #anchorKey: string | undefined;
+  #lastMarked: string | undefined;
+  #draftWrites: Promise<void> = Promise.resolve();
+  readonly #thread: ThreadPanel;
+  readonly #composer: Composer;
+
+  constructor() {
+    super();
+    this.loadState = 'idle';
+    this.messageList = [];
+    this.#composer = new Composer(this, {
+      id: `${this.#id}-composer`,
+      members: () => this.#members,
+      selfId: () => this.#selfId,
+      send: (text) => this.#send(text, null),
+      changed: (text) => this.#draftChanged(text),
+    });
+    this.#thread = new ThreadPanel(this, {
+      id: `${this.#id}-thread`,
+      members: () => this.#members,
+      selfId: () => this.#selfId,
+      send: (text, threadId) => this.#send(text, threadId),
+      context: (inThread) => this.#messageContext(inThread),
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#close();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.activeClient;
+    const opened = this.#opened;
+    if (this.isConnected && (opened?.client !== client || opened?.roomId !== this.room)) {
+      this.#close();
+      if (client !== undefined && this.room !== undefined && this.room !== '') this.#open(client, this.room);
+    }
+    if ((changed as Map<PropertyKey, unknown>).has('messageList')) this.#layoutRows();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A pin is a one-shot request: once the virtualizer has it, the reader's scrolling wins.
+    this.#pin = undefined;
+  }
+
+  /** Opens a room: its timeline, its details, the people who may be mentioned, who is typing. */
+  #open(client: BureauClient, roomId: string): void {
+    const abort = new AbortController();
+    const { signal } = abort;
+    const timeline = client.chat.timeline(roomId);
+    this.#opened = { roomId, client, abort, timeline };
+    this.loadState = 'loading';
+    this.messageList = timeline.messages;
+    this.#atBottom = true;
+    this.#lastMarked = undefined;
+    timeline.addEventListener('change', (event) => {
+      this.messageList = event.messages;
+      this.#hasOlder = timeline.hasOlder;
+    });
+    timeline.ready.then(
+      () => {
+        if (signal.aborted) return;
+        this.#hasOlder = timeline.hasOlder;
+        this.loadState = 'ready';
+      },
+      (error: unknown) => {
+        if (signal.aborted) return;
+        this.loadState = this.messageList.length > 0 ? 'ready' : 'error';
+        if (!isHttpError(error)) reportError(error);
+      },
+    );
+    this.#streamStatus = client.stream.status;
+    const onStatus = (): void => {
+      this.#streamStatus = client.stream.status;
+      this.requestUpdate();
+    };
+    client.stream.addEventListener('status', onStatus);
+    signal.addEventListener('abort', () => client.stream.removeEventListener('status', onStatus), { once: true });
+    client.chat.typing.watch(
+      roomId,
+      (users) => {
+        this.#typing = users.map((user) => user.name);
+        this.requestUpdate();
+      },
+      { signal },
+    );
+    void this.#loadContext(client, roomId, signal);
+    client.chat.drafts.get(roomId, { signal }).then(
+      (draft) => {
+        if (!signal.aborted && this.#composer.text === '') this.#composer.text = draft;
+      },
+      (error: unknown) => this.#report(error, signal),
+    );
+  }
+
+  /** The room's details, the reader, their role and the space's members. */
+  async #loadContext(client: BureauClient, roomId: string, signal: AbortSignal): Promise<void> {
+    try {
+      const [session, room] = await Promise.all([client.auth.session({ signal }), client.chat.room(roomId, { signal })]);
+      if (signal.aborted) return;
+      this.#selfId = session?.user.id;
+      this.#roomInfo = room;
+      this.#unread = { after: room.lastReadMessageId, count: room.unreadCount };
+      this.#layoutRows();
+      this.requestUpdate();
+      const space = await client.spaces.get(room.spaceId, { signal });
+      this.#canWrite = space.role !== 'guest' && !room.archived;
+      this.#isOwner = space.role === 'owner';
+      this.requestUpdate();
+      const members: Member[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page += 1) {
+        const { items, nextCursor } = await client.spaces.members(room.spaceId, { limit: 100, cursor, signal });
+        members.push(...items);
+        if (nextCursor === null) break;
+        cursor = nextCursor;
+      }
+      this.#members = members;
+      this.requestUpdate();
+    } catch (error) {
+      this.#report(error, signal);
+    }
+  }
+
+  #close(): void {
+    const opened = this.#opened;
+    if (opened === undefined) return;
+    this.#opened = undefined;
+    opened.abort.abort();
+    opened.timeline.close();
+    this.#thread.close();
+    this.#roomInfo = undefined;
+    this.#members = [];
+    this.#typing = [];
+    this.#unread = { after: null, count: 0 };
+    this.#editing = undefined;
+    this.#composer.text = '';
+    this.#rows = [];
+    this.loadState = 'idle';
+    this.messageList = [];
+  }
+
+  /** Reports an unexpected failure, unless it is the room being closed. */
+  #report(error: unknown, signal: AbortSignal): void {
+    if (!signal.aborted) reportError(error);
+  }
+
+  /** Recomputes the rows, and where the list should stay pinned. */
+  #layoutRows(): void {
+    const previous = this.#rows;
+    const rows = buildRows(this.messageList, this.#unread, this.#selfId);
+    this.#rows = rows;
+    if (this.#anchorKey !== undefined) {
+      const index = rows.findIndex((row) => row.key === this.#anchorKey);
+      this.#anchorKey = undefined;
+      if (index !== -1) this.#pin = { index, block: 'start' };
+      return;
+    }
+    const grewAtEnd = rows.length > 0 && previous.at(-1)?.key !== rows.at(-1)?.key;
+    if (this.#atBottom && (grewAtEnd || previous.length === 0)) this.#pin = { index: rows.length - 1, block: 'end' };
+  }
+
+  /** Sends a message (or a reply), unless the host page cancels `bureau-message-send`. */
+  #send(text: string, threadId: string | null): boolean {
+    const opened = this.#opened;
+    if (opened === undefined || !this.#canWrite) return false;
+    if (!this.dispatchEvent(new BureauMessageSendEvent(opened.roomId, threadId, text))) return false;
+    const sending = threadId === null ? opened.client.chat.send(opened.roomId, text) : opened.client.chat.reply(opened.roomId, threadId, text);
+    sending.catch(this.#writeFailed);
+    if (threadId === null) {
+      this.#atBottom = true;
+      this.#pin = { index: Math.max(this.#rows.length - 1, 0), block: 'end' };
+    }
+    return true;
+  }
+
+  /**
+   * A write the server refused is shown on its message (failed, with the reason and Retry), so an
+   * `HttpError` needs nothing more; anything else is unexpected and reported.
+   */
+  readonly #writeFailed = (error: unknown): void => {
+    if (!isHttpError(error)) reportError(error);
+  };
+
+  #draftChanged(text: string): void {
+    const opened = this.#opened;
+    if (opened === undefined) return;
+    const { client, roomId, abort } = opened;
+    this.#draftWrites = this.#draftWrites
+      .then(() => client.chat.drafts.set(roomId, text))
+      .catch((error: unknown) => this.#report(error, abort.signal));
+    if (text.trim() !== '') client.chat.typing.notify(roomId).catch(this.#writeFailed);
+  }
+
+  #messageContext(inThread: boolean): MessageContext {
+    const opened = this.#opened;
+    return {
+      t: this.messages,
+      language: this.resolvedLanguage,
+      selfId: this.#selfId,
+      canWrite: this.#canWrite,
+      isOwner: this.#isOwner,
+      inThread,
+      editing: this.#editing,
+      nameOf: (userId) => this.#members.find((member) => member.userId === userId)?.name,
+      react: (message, emoji) => {
+        if (opened === undefined || !this.dispatchEvent(new BureauReactionToggleEvent(message.id, emoji))) return;
+        opened.client.chat.react(message, emoji).catch(this.#writeFailed);
+      },
+      reply: (message) => this.#openThread(message),
+      startEdit: (message) => {
+        this.#editing = messageKey(message);
+        this.requestUpdate();
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('[part~="edit-field"]')?.focus());
+      },
+      saveEdit: (message, text) => {
+        this.#editing = undefined;
+        this.requestUpdate();
+        if (opened === undefined || text === message.text || !this.dispatchEvent(new BureauMessageEditEvent(message.id, text))) return;
+        opened.client.chat.edit(message.id, text).catch(this.#writeFailed);
+      },
+      cancelEdit: () => {
+        this.#editing = undefined;
+        this.requestUpdate();
+      },
+      askDelete: (message) => {
+        this.#deleting = message;
+        this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal();
+      },
+      retry: (message) => {
+        if (opened !== undefined && message.writeId !== undefined) opened.client.chat.retry(message.writeId).catch(this.#writeFailed);
+      },
+      discard: (message) => {
+        if (opened !== undefined && message.writeId !== undefined) opened.client.chat.discard(message.writeId).catch(this.#writeFailed);
+      },
+    };
+  }
+
+  #openThread(message: ChatMessage): void {
+    const opened = this.#opened;
+    if (opened === undefined) return;
+    this.#thread.open(opened.client, opened.roomId, message);
+    this.dispatchEvent(new BureauThreadOpenEvent(message.id));
+  }
+
+  readonly #onDeleteClosed = (event: Event): void => {
+    const dialog = event.currentTarget as HTMLDialogElement;
+    const message = this.#deleting;
+    this.#deleting = undefined;
+    const opened = this.#opened;
+    if (dialog.returnValue !== 'delete' || message === undefined || opened === undefined) return;
+    if (!this.dispatchEvent(new BureauMessageDeleteEvent(message.id))) return;
+    opened.client.chat.delete(message.id).catch(this.#writeFailed);
+  };
+
+  readonly #onScroll = (event: Event): void => {
+    const log = event.currentTarget as HTMLElement;
+    this.#atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 8;
+  };
+
+  readonly #onVisibility = (event: VisibilityChangedEvent): void => {
+    this.#firstVisible = event.first;
+    this.#lastVisible = event.last;
+    if (event.first === 0 && this.#hasOlder && this.loadState === 'ready' && !this.#atBottom) void this.#loadOlder();
+    this.#markRead();
+  };
+
+  /** Moves the read marker to the latest message once the bottom of the list is visible. */
+  #markRead(): void {
+    const opened = this.#opened;
+    if (opened === undefined || this.#lastVisible < this.#rows.length - 1) return;
+    const latest = [...this.messageList].reverse().find((message) => message.status === 'sent' && message.threadId === null);
+    if (latest === undefined || latest.id === this.#lastMarked || latest.id === this.#roomInfo?.lastReadMessageId) return;
+    this.#lastMarked = latest.id;
+    opened.client.chat.markRead(opened.roomId, latest.id).catch((error: unknown) => this.#report(error, opened.abort.signal));
+  }
+
+  async #loadOlder(): Promise<void> {
+    const opened = this.#opened;
+    if (opened === undefined || this.#loadingOlder || !this.#hasOlder) return;
+    this.#loadingOlder = true;
+    this.#anchorKey = this.#rows[this.#firstVisible]?.key;
+    this.requestUpdate();
+    try {
+      await opened.timeline.loadOlder({ signal: opened.abort.signal });
+    } catch (error) {
+      this.#report(error, opened.abort.signal);
+    } finally {
+      this.#loadingOlder = false;
+      this.#anchorKey = undefined;
+      this.#hasOlder = opened.timeline.hasOlder;
+      this.requestUpdate();
+    }
+  }
+
+  #retryLoad(): void {
+    const opened = this.#opened;
+    if (opened === undefined) return;
+    this.#close();
+    this.#open(opened.client, opened.roomId);
+  }
+
+  override render(): TemplateResult {
+    const t = this.messages;
+    if (this.#opened === undefined) {
+      return html`<div part="base" class="base"><p part="state" class="state">${t.chatNoRoom}</p></div>`;
+    }
+    const roomName = this.#roomInfo?.name ?? '';
+    const context = this.#messageContext(false);
+    return html`
+      <div part="base" class="base">
+        <div class="main">
+          <header part="header" class="header">
+            <span class="room-name">${roomName}</span>
+            ${this.#roomInfo?.topic ? html`<span class="topic">${this.#roomInfo.topic}</span>` : nothing}
+          </header>
+          ${this.#streamStatus === 'offline' ? html`<p part="offline-banner" class="offline" role="status">${t.chatOffline}</p>` : nothing}
+          ${this.#renderState()}
+          ${this.#hasOlder
+            ? html`<button part="older-button" class="older" type="button" ?disabled=${this.#loadingOlder} @click=${this.#loadOlder}>
+                ${this.#loadingOlder ? t.chatLoadingOlder : t.chatOlder}
+              </button>`
+            : nothing}
+          <div
+            part="log"
+            class="log"
+            role="log"
+            aria-live="polite"
+            aria-label=${t.chatLog(roomName)}
+            tabindex="0"
+            @scroll=${this.#onScroll}
+            @visibilitychanged=${this.#onVisibility}
+          >
+            ${virtualize<Row>({
+              items: this.#rows,
+              // The virtualizer may ask for a row of a range computed before the rows changed.
+              keyFunction: (row: Row | undefined, index) => row?.key ?? `gone:${index}`,
+              renderItem: (row: Row | undefined) => (row === undefined ? html`` : this.#renderRow(row, context)),
+              scroller: true,
+              layout: this.#pin === undefined ? {} : { pin: this.#pin },
+            })}
+          </div>
+          <p part="typing" class="typing" aria-live="polite">${this.#typing.length > 0 ? t.chatTyping(this.#typing) : nothing}</p>
+          ${this.#canWrite || this.#roomInfo === undefined
+            ? this.#composer.render(t.chatComposerLabel(roomName), t, !this.#canWrite)
+            : html`<p part="read-only" class="read-only">${t.chatReadOnly}</p>`}
+        </div>
+        ${this.#thread.render(t, this.messageList, this.#canWrite, () => this.dispatchEvent(new BureauThreadOpenEvent(null)))}
+        <dialog part="delete-dialog" aria-labelledby="${this.#id}-delete-title" @close=${this.#onDeleteClosed}>
+          <form method="dialog">
+            <p id="${this.#id}-delete-title" class="dialog-title">${t.chatDeleteTitle}</p>
+            <p>${t.chatDeleteExplain}</p>
+            <div class="dialog-buttons">
+              <button type="submit" value="cancel" autofocus>${t.chatCancel}</button>
+              <button type="submit" value="delete" class="danger">${t.chatDelete}</button>
+            </div>
+          </form>
+        </dialog>
+      </div>
+    `;
+  }
+
+  #renderState(): TemplateResult | typeof nothing {
+    const t = this.messages;
+    if (this.messageList.length > 0) return nothing;
+    switch (this.loadState) {
+      case 'loading':
+        return html`<p part="state" class="state" role="status">${t.chatLoading}</p>`;
+      case 'error':
+        return html`<div part="state" class="state error" role="alert">
+          <p>${t.chatLoadFailed}</p>
+          <button type="button" @click=${this.#retryLoad}>${t.retry}</button>
+        </div>`;
+      case 'ready':
+        return html`<p part="state" class="state">${t.chatEmpty}</p>`;
+      case 'idle':
+        return nothing;
+    }
+  }
+
+  #renderRow(row: Row, context: MessageContext): TemplateResult {
+    switch (row.kind) {
+      case 'day':
+        return html`<div part="day-separator" class="day"><span>${dayLabel(row.day, this.resolvedLanguage)}</span></div>`;
+      case 'new':
+        return html`<div part="new-marker" class="new-marker"><span>${this.messages.chatNewMessages}</span></div>`;
+      case 'message':
+        return renderMessage(row.message, row.continued, row.key, context);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { Room } from '@bureau/api';
+import { isHttpError, type BureauClient } from '@bureau/sdk';
+import { BureauElement } from '../internal/bureau-element.js';
+import { BureauRoomSelectEvent } from './events/room-select.js';
+import { roomListStyles } from './room-list.styles.js';
+
+type LoadState = 'loading' | 'ready' | 'error';
+
+/** Something with a `room` to set: a `<bureau-chat>`, under any prefix. */
+interface RoomShower extends Element {
+  room: string | undefined;
+}
+
+const showsRooms = (element: Element | null): element is RoomShower => element !== null && 'room' in element;
+
+/**
+ * The rooms of a space, live, with the reader's unread messages and mentions. Picking one shows
+ * it in the `<bureau-chat>` whose id is in the `chat` attribute (and fires `bureau-room-select`,
+ * which the host page may cancel to do something else). With `chat` set and no room shown yet,
+ * the first room is shown.
+ *
+ * @tagname bureau-room-list
+ * @summary The rooms of a space with unread counts, driving a `<bureau-chat>`.
+ *
+ * @event {BureauRoomSelectEvent} bureau-room-select - The person picked a room. Cancelable.
+ *
+ * @csspart base - The navigation landmark around the list.
+ * @csspart title - The list's title.
+ * @csspart list - The list of rooms.
+ * @csspart room - The button of a room; also `room-selected` for the one shown.
+ * @csspart name - A room's name.
+ * @csspart preview - The last message of a room, as plain text.
+ * @csspart unread - The unread count badge; also `unread-mentions` when someone mentioned the reader.
+ * @csspart state - The loading, empty or error message.
+ *
+ * @cssproperty --bureau-room-list-selected-background - Background of the room shown.
+ * @cssproperty --bureau-room-list-badge-background - Background of the unread badge.
+ * @cssproperty --bureau-room-list-badge-color - Text colour of the unread badge.
+ */
+export class BureauRoomListElement extends BureauElement {
+  static override styles = [...BureauElement.styles, roomListStyles];
+
+  static override properties: PropertyDeclarations = {
+    space: { reflect: true },
+    chat: { reflect: true },
+    selected: { reflect: true },
+    rooms: { state: true, attribute: false },
+    loadState: { state: true, attribute: false },
+  };
+
+  /** The id of the space whose rooms are listed. */
+  declare space: string | undefined;
+  /** The id of the `<bureau-chat>` (in the same document or shadow root) that shows the room picked. */
+  declare chat: string | undefined;
+  /** The id of the room shown. */
+  declare selected: string | undefined;
+
+  private declare rooms: readonly Room[];
+  private declare loadState: LoadState;
+
+  #watching: { client: BureauClient; space: string; abort: AbortController } | undefined;
+
+  constructor() {
+    super();
+    this.rooms = [];
+    this.loadState = 'loading';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.activeClient;
+    const watching = this.#watching;
+    if (this.isConnected && (watching?.client !== client || watching?.space !== this.space)) {
+      this.#stop();
+      if (client !== undefined && this.space !== undefined && this.space !== '') this.#watch(client, this.space);
+    }
+  }
+
+  #watch(client: BureauClient, space: string): void {
+    const abort = new AbortController();
+    this.#watching = { client, space, abort };
+    this.loadState = 'loading';
+    client.chat
+      .watchRooms(
+        space,
+        ({ value }) => {
+          this.rooms = value;
+          this.loadState = 'ready';
+          this.#showFirstRoom();
+        },
+        { signal: abort.signal, onError: (error) => this.#failed(error, abort.signal) },
+      )
+      .catch((error: unknown) => {
+        if (abort.signal.aborted) return;
+        if (this.rooms.length === 0) this.loadState = 'error';
+        this.#failed(error, abort.signal);
+      });
+  }
+
+  #failed(error: unknown, signal: AbortSignal): void {
+    // A refusal (not a member, signed out) is shown as the error state; anything else is a bug.
+    if (!signal.aborted && !isHttpError(error)) reportError(error);
+  }
+
+  #stop(): void {
+    this.#watching?.abort.abort();
+    this.#watching = undefined;
+    this.rooms = [];
+  }
+
+  /** The chat this list drives, if any. */
+  #target(): RoomShower | undefined {
+    if (this.chat === undefined || this.chat === '') return undefined;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const element = root.getElementById(this.chat);
+    return showsRooms(element) ? element : undefined;
+  }
+
+  #showFirstRoom(): void {
+    const target = this.#target();
+    const first = this.rooms[0];
+    if (target === undefined || first === undefined) return;
+    if (target.room === undefined || target.room === null || target.room === '') target.room = first.id;
+    this.selected ??= target.room;
+  }
+
+  #pick(room: Room): void {
+    if (!this.dispatchEvent(new BureauRoomSelectEvent(room.id))) return;
+    this.selected = room.id;
+    const target = this.#target();
+    if (target !== undefined) target.room = room.id;
+  }
+
+  override render(): TemplateResult {
+    const t = this.messages;
+    return html`
+      <nav part="base" aria-labelledby="title">
+        <p part="title" id="title" class="title">${t.roomList}</p>
+        ${this.#renderBody()}
+      </nav>
+    `;
+  }
+
+  #renderBody(): TemplateResult {
+    const t = this.messages;
+    if (this.rooms.length === 0) {
+      if (this.loadState === 'error') return html`<p part="state" class="state error" role="alert">${t.roomListFailed}</p>`;
+      if (this.loadState === 'loading') return html`<p part="state" class="state" role="status">${t.roomListLoading}</p>`;
+      return html`<p part="state" class="state">${t.roomListEmpty}</p>`;
+    }
+    return html`
+      <ul part="list">
+        ${this.rooms.map((room) => {
+          const current = room.id === this.selected;
+          const last = room.lastMessage;
+          const preview = last === null || last.deletedAt !== null ? '' : `${last.author.name} : ${last.text}`;
+          return html`<li>
+            <button part=${current ? 'room room-selected' : 'room'} type="button" aria-current=${current ? 'true' : 'false'} @click=${() => this.#pick(room)}>
+              <span part="name" class="name">${room.name}</span>
+              ${room.unreadCount > 0
+                ? html`<span part=${room.unreadMentions > 0 ? 'unread unread-mentions' : 'unread'} class="badge">
+                    <span aria-hidden="true">${room.unreadMentions > 0 ? `@ ${room.unreadCount}` : room.unreadCount}</span>
+                    <span class="visually-hidden">${t.roomUnread(room.unreadCount)}${room.unreadMentions > 0 ? `, ${t.roomMentions(room.unreadMentions)}` : nothing}</span>
+                  </span>`
+                : nothing}
+              ${preview !== '' ? html`<span part="preview" class="preview">${preview}</span>` : nothing}
+            </button>
+          </li>`;
+        })}
+      </ul>
+    `;
+  }
+}
