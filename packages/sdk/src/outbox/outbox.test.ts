@@ -126,6 +126,24 @@ describe('outbox', () => {
     expect(await spacesNamed(reload, name)).to.equal(1);
   });
 
+  it('aborting a write stops the wait, not the write', async () => {
+    const network = cuttableFetch();
+    const client = await signedIn('karim', { fetch: network.fetch });
+    network.offline = true;
+    const controller = new AbortController();
+    const name = unique('Abandon');
+    const write = rejection(client.spaces.create({ name }, { signal: controller.signal }));
+    await outboxHolds(client, 1);
+    controller.abort();
+    expect(((await write) as Error).name).to.equal('AbortError');
+    expect(client.outbox.items()).to.have.length(1);
+    const replayed = sent(client, 1);
+    network.offline = false;
+    window.dispatchEvent(new Event('online'));
+    await replayed;
+    expect(await spacesNamed(client, name)).to.equal(1);
+  });
+
   it('does not duplicate a write whose response was lost (same Idempotency-Key)', async () => {
     const keys: string[] = [];
     const replayedHeaders: Array<string | null> = [];
