@@ -4,3 +4,4 @@
  */
 export * from './index.js';
 import './client/client.js';
+import './chat/chat.js';
