@@ -1,9 +1,13 @@
 import { BureauClientElement } from './client/client.component.js';
+import { BureauChatElement } from './chat/chat.component.js';
+import { BureauRoomListElement } from './chat/room-list.component.js';
 import { define } from './internal/define.js';
 
 /** Every component, by the tag suffix it is registered under (`<prefix>-<suffix>`). */
 const components: ReadonlyArray<readonly [suffix: string, ctor: CustomElementConstructor]> = [
   ['client', BureauClientElement],
+  ['chat', BureauChatElement],
+  ['room-list', BureauRoomListElement],
 ];
 
 const subclasses = new Map<string, CustomElementConstructor>();
