@@ -76,7 +76,7 @@ export function createClient(options: ClientOptions): BureauClient {
   const identity: Identity = new Identity({
     apiOrigin,
     openStore: storeOpener(options.storage),
-    loadSession: (signal) => auth.session({ signal }),
+    loadSession: () => auth.session(),
   });
   const http = new Http({
     baseUrl: options.baseUrl,

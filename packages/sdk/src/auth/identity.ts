@@ -2,7 +2,7 @@ import type { Session } from '@bureau/api';
 import type { KvStore, OpenStore } from '../storage/kv-store.js';
 
 /** Loads the session from the server: `null` when signed out. @internal */
-export type SessionLoader = (signal?: AbortSignal) => Promise<Session | null>;
+export type SessionLoader = () => Promise<Session | null>;
 
 export interface IdentityOptions {
   /** Origin of the API: local data of two Bureau servers never mix. */
@@ -57,12 +57,15 @@ export class Identity extends EventTarget {
     return this.#store;
   }
 
-  /** Loads the session once (concurrent callers share the request) and records it. */
+  /**
+   * Loads the session once (concurrent callers share the request) and records it. The shared
+   * request is not tied to any caller's signal: an abort only stops that caller's wait.
+   */
   load(signal?: AbortSignal): Promise<Session | null> {
-    this.#loading ??= this.#options.loadSession(signal).finally(() => {
+    this.#loading ??= this.#options.loadSession().finally(() => {
       this.#loading = undefined;
     });
-    return this.#loading;
+    return untilSettledOrAborted(this.#loading, signal);
   }
 
   /** The known session, or loads it. */
@@ -110,4 +113,24 @@ export class Identity extends EventTarget {
     this.#owner = owner;
     this.#store = this.#options.openStore(`bureau:${this.#options.apiOrigin}:${owner}`);
   }
+}
+
+/** `promise`, or the abort reason of `signal` if it aborts first. */
+function untilSettledOrAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -52,7 +52,7 @@ export class Http {
     this.#ky = ky.create({
       credentials: 'include',
       timeout: options.timeoutMs ?? 15_000,
-      retry: { limit: 2, methods: ['get'], statusCodes: [408, 429, 500, 502, 503, 504], backoffLimit: 3_000 },
+      retry: { limit: 2, methods: ['get'], statusCodes: [408, 429, 500, 502, 503, 504], backoffLimit: 3_000, maxRetryAfter: 10_000 },
       throwHttpErrors: true,
       // Late-bound so that a host (or a test) may swap `globalThis.fetch`; always called unbound.
       fetch: (input, init) => (fetchImpl ?? globalThis.fetch)(input, init),

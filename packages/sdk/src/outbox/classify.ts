@@ -4,8 +4,8 @@ import { isBureauError, isHttpError } from '../errors/guards.js';
 export type FailureKind = 'transient' | 'signed-out' | 'permanent';
 
 /**
- * Network trouble, timeouts, 5xx, 408, 429 and an idempotent request still running elsewhere are
- * worth retrying; a 401 waits for the person to sign in again; any other answer (400, 403, 404,
+ * Network trouble, timeouts, 5xx, 408, 429, an idempotent request still running elsewhere and a
+ * foreign abort are worth retrying; a 401 waits for the person to sign in again; any other answer (400, 403, 404,
  * 409, 412, 413, 422…) will not change by retrying.
  * @internal
  */
@@ -17,5 +17,7 @@ export function classifyFailure(error: unknown): FailureKind {
     return 'permanent';
   }
   if (isBureauError(error) && ['network', 'timeout', 'offline'].includes(error.code)) return 'transient';
+  // An abort that is not the outbox's own (it checks that first) says nothing about the write.
+  if (error instanceof DOMException && error.name === 'AbortError') return 'transient';
   return 'permanent';
 }
