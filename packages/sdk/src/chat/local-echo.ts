@@ -97,9 +97,11 @@ export function applyChange(message: Message, item: OutboxItem, userId: string):
 /**
  * The messages a timeline shows: the server's messages in order, with the person's queued changes
  * applied, then the local copies of the messages still in the outbox, in the order they were
- * written. A server message of the person that may be the answer to a local copy still on its way
- * (same text, not yet linked to a local id) stands in for nothing: it is held back while that copy
+ * written. A server message of the person that arrived on the stream and may be the answer to a
+ * local copy still on its way (same text, not yet linked to a local id) is held back while that copy
  * shows, so that a message is never shown twice when the stream is faster than the response.
+ * Only messages that arrived after the copy was queued (`arrived`: id → time of arrival) are held:
+ * an earlier message with the same text stays in view.
  * @internal
  */
 export function deriveView(
@@ -109,6 +111,7 @@ export function deriveView(
   me: Me,
   localIds: ReadonlyMap<string, string>,
   links: Links,
+  arrived: ReadonlyMap<string, number>,
 ): ChatMessage[] {
   const live = items.filter((item) => !links.isReplaced(item.id));
   const sends = live.filter((item) => isSendOf(item, scope));
@@ -116,8 +119,9 @@ export function deriveView(
   for (const item of sends) {
     if (item.state !== 'pending') continue;
     const text = (item.body as SendMessage).text;
+    const queuedAt = Date.parse(item.createdAt);
     const twin = server.find(
-      (m) => m.author.id === me.author.id && !localIds.has(m.id) && !held.has(m.id) && m.text === text,
+      (m) => (arrived.get(m.id) ?? -Infinity) >= queuedAt && m.author.id === me.author.id && !localIds.has(m.id) && !held.has(m.id) && m.text === text,
     );
     if (twin) held.add(twin.id);
   }

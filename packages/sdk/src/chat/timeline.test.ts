@@ -100,6 +100,41 @@ describe('chat timeline', () => {
     timeline.close();
   });
 
+  it('sending the same text again keeps the earlier message in view', async () => {
+    const gate = deferred();
+    let holding = false;
+    const held: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (holding && request.method === 'POST' && new URL(request.url).pathname.endsWith('/messages')) await gate.promise;
+      return fetch(request);
+    };
+    const client = await signedIn('karim', { fetch: held });
+    const room = await client.chat.createRoom(SPACE, { name: unique('Doublons') });
+    const timeline = client.chat.timeline(room.id);
+    await timeline.ready;
+    await streamStatus(client.stream, 'open');
+    // The earlier one arrives through the stream while the timeline is open.
+    const streamed = deferred();
+    const off = client.stream.subscribe('message.created', (event) => {
+      if (event.data.roomId === room.id) streamed.resolve();
+    });
+    const earlier = await client.chat.send(room.id, 'Ok');
+    await streamed.promise;
+    off();
+    holding = true;
+    const again = client.chat.send(room.id, 'Ok');
+    const both = withText(await until(timeline, (ms) => withText(ms, 'Ok').length === 2), 'Ok');
+    expect(both.map((m) => [m.id === earlier.id, m.status])).to.deep.equal([
+      [true, 'sent'],
+      [false, 'pending'],
+    ]);
+    gate.resolve();
+    const second = await again;
+    const settled = withText(await until(timeline, (ms) => withText(ms, 'Ok').every((m) => m.status === 'sent')), 'Ok');
+    expect(settled.map((m) => m.id)).to.deep.equal([earlier.id, second.id]);
+    timeline.close();
+  });
+
   it('messages written offline survive a reload, show as pending there, and are delivered once, in order', async () => {
     const network = cuttableFetch();
     const first = await signedIn('karim', { fetch: network.fetch });

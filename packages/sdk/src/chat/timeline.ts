@@ -86,6 +86,8 @@ export class Timeline extends EventTarget {
   readonly #server = new Map<string, Message>();
   /** Server message id → the local id it was sent under from this browser. */
   readonly #localIds = new Map<string, string>();
+  /** Messages created while this timeline was open (from the stream): id → time of arrival. */
+  readonly #arrived = new Map<string, number>();
   #items: readonly OutboxItem[] = [];
   #view: readonly ChatMessage[] = [];
   #cursor: string | null | undefined = undefined;
@@ -108,6 +110,7 @@ export class Timeline extends EventTarget {
     outbox.addEventListener('change', this.#onOutboxChange);
     outbox.addEventListener('sent', this.#onSent);
     identity.addEventListener('session', this.#onSession);
+    identity.addEventListener('owner', this.#onOwner);
     this.ready = this.#open();
     this.ready.catch((error: unknown) => {
       if (!this.#controller.signal.aborted) this.dispatchEvent(new TimelineErrorEvent(error));
@@ -198,6 +201,7 @@ export class Timeline extends EventTarget {
     this.#options.outbox.removeEventListener('change', this.#onOutboxChange);
     this.#options.outbox.removeEventListener('sent', this.#onSent);
     this.#options.identity.removeEventListener('session', this.#onSession);
+    this.#options.identity.removeEventListener('owner', this.#onOwner);
   }
 
   async #open(): Promise<void> {
@@ -263,6 +267,7 @@ export class Timeline extends EventTarget {
     const known = this.#server.has(message.id);
     if (!known && !this.#inScope(message)) return;
     if (!known && event.type === 'message.updated' && !this.#withinLoaded(message)) return;
+    if (event.type === 'message.created' && !this.#arrived.has(message.id)) this.#arrived.set(message.id, Date.now());
     this.#merge([message]);
     this.#render();
     this.#remember().catch((error: unknown) => reportError(error));
@@ -302,6 +307,18 @@ export class Timeline extends EventTarget {
 
   readonly #onSession = (): void => this.#render();
 
+  /** Another person's data (or nobody's, after a sign-out): forget what was shown, refetch. */
+  readonly #onOwner = (): void => {
+    this.#server.clear();
+    this.#localIds.clear();
+    this.#arrived.clear();
+    this.#cursor = undefined;
+    this.#source = 'none';
+    this.#items = this.#options.outbox.items();
+    this.#render();
+    if (this.#options.identity.owner !== null) this.#refresh();
+  };
+
   /** Takes in server messages, keeping the newest version of each. */
   #merge(messages: readonly Message[]): void {
     for (const message of messages) {
@@ -324,7 +341,7 @@ export class Timeline extends EventTarget {
       author: { id: user?.id ?? identity.owner ?? '', name: user?.name ?? '' },
       spaceId: this.#spaceId,
     };
-    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds, this.#options.links));
+    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds, this.#options.links, this.#arrived));
     this.dispatchEvent(new TimelineChangeEvent(this.#view));
   }
 
