@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { Author, EventOf, Room, Snapshot } from '../index.js';
+import type { Author, ChatMessage, EventOf, Room, Snapshot } from '../index.js';
 import { isHttpError } from '../index.js';
 import { closeClients, deferred, makeClient, signedIn, streamStatus, unique, wipeLocalData } from '../test/helpers.js';
 
@@ -84,6 +84,30 @@ describe('chat', () => {
     const fresh = await karim.chat.room(room.id);
     expect(fresh.unreadCount).to.equal(0);
     rooms.stop();
+  });
+
+  it('another person’s message appears live in an open timeline, once', async () => {
+    const karim = await signedIn('karim');
+    const room = await karim.chat.createRoom(SPACE, { name: unique('En direct') });
+    const timeline = karim.chat.timeline(room.id);
+    await timeline.ready;
+    await streamStatus(karim.stream, 'open');
+    const camille = await signedIn('camille', { storage: 'memory' });
+    const text = unique('Coucou');
+    const message = await camille.chat.send(room.id, text);
+    const arrived = await new Promise<readonly ChatMessage[]>((resolve) => {
+      const check = (): void => {
+        if (timeline.messages.some((m) => m.id === message.id)) resolve(timeline.messages);
+      };
+      timeline.addEventListener('change', check);
+      check();
+    });
+    const copies = arrived.filter((m) => m.text === text);
+    expect(copies).to.have.length(1);
+    expect(copies[0]?.author).to.deep.equal({ id: 'camille', name: 'Camille Martin' });
+    expect(copies[0]?.status).to.equal('sent');
+    expect(copies[0]?.localId).to.equal(undefined);
+    timeline.close();
   });
 
   it('drafts survive a new client and are wiped by signOut', async () => {
