@@ -8,6 +8,7 @@ import type { GuardedWriteOptions } from '../spaces/spaces-service.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
 import { Drafts } from './drafts.js';
+import { followPresence } from './presence.js';
 import { chatIntents, chatKeys, chatPaths } from './keys.js';
 import { Resends } from './resends.js';
 import { RoomsSync } from './rooms-sync.js';
@@ -351,8 +352,9 @@ export class ChatService implements TimelineWriter {
    * ```
    */
   async react(message: Message, emoji: string, options: CallOptions = {}): Promise<Message> {
-    const me = (await this.#identity.current(options.signal))?.user.id;
-    const mine = message.reactions.some((reaction) => reaction.emoji === emoji && me !== undefined && reaction.userIds.includes(me));
+    // Who the person is without asking the server: a reaction may be toggled offline.
+    const me = this.#identity.session?.user.id ?? this.#identity.owner;
+    const mine = message.reactions.some((reaction) => reaction.emoji === emoji && me !== null && reaction.userIds.includes(me));
     const { body } = await this.#outbox.send<Message>(
       {
         method: mine ? 'DELETE' : 'PUT',
@@ -451,32 +453,8 @@ export class ChatService implements TimelineWriter {
    * await client.chat.watchPresence(spaceId, (online) => renderDots(online), { signal });
    * ```
    */
-  async watchPresence(spaceId: string, onOnline: (online: ReadonlySet<string>) => void, options: WatchOptions): Promise<void> {
-    const { signal } = options;
-    signal.throwIfAborted();
-    const online = new Set<string>();
-    const early: Array<{ userId: string; status: 'online' | 'offline' }> = [];
-    let loaded = false;
-    const unsubscribe = this.#stream.subscribe('presence', (event) => {
-      if (event.spaceId !== null && event.spaceId !== spaceId) return;
-      if (!loaded) {
-        early.push(event.data);
-        return;
-      }
-      if (event.data.status === 'online') online.add(event.data.userId);
-      else online.delete(event.data.userId);
-      onOnline(new Set(online));
-    });
-    signal.addEventListener('abort', unsubscribe, { once: true });
-    await this.#stream.whenListening(signal);
-    const list = await this.presence(spaceId, { signal });
-    for (const userId of list.online) online.add(userId);
-    for (const change of early) {
-      if (change.status === 'online') online.add(change.userId);
-      else online.delete(change.userId);
-    }
-    loaded = true;
-    onOnline(new Set(online));
+  watchPresence(spaceId: string, onOnline: (online: ReadonlySet<string>) => void, options: WatchOptions): Promise<void> {
+    return followPresence(this.#stream, (signal) => this.presence(spaceId, { signal }), spaceId, onOnline, options);
   }
 
   #timeline(roomId: string, threadId: string | null, loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>): Timeline {
