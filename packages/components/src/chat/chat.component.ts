@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
 import type { Member, Room } from '@bureau/api';
@@ -466,7 +467,8 @@ export class BureauChatElement extends BureauElement {
               keyFunction: (row: Row | undefined, index) => row?.key ?? `gone:${index}`,
               renderItem: (row: Row | undefined) => (row === undefined ? html`` : this.#renderRow(row, context)),
               scroller: true,
-              layout: this.#pin === undefined ? {} : { pin: this.#pin },
+              // The layout is imported, not left to the virtualizer's lazy import: one request less.
+              layout: flow(this.#pin === undefined ? {} : { pin: this.#pin }),
             })}
           </div>
           <p part="typing" class="typing" aria-live="polite">${this.#typing.length > 0 ? t.chatTyping(this.#typing) : nothing}</p>
