@@ -6,6 +6,7 @@
 // Workspace packages resolve to their sources (`bureau:source`), so nothing needs building first.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import { resolve } from 'node:path';
 
 const components = 'packages/components';
 
@@ -31,7 +32,29 @@ function minifyLitCss() {
   };
 }
 
+/** Entries made of several modules, measured together: name → modules. */
+const combinedEntries = {
+  'chat-page': [`${components}/src/client/client.ts`, `${components}/src/chat/chat.ts`],
+};
+
+/**
+ * Resolves `\0entry:<name>` to a module that imports every module of `combinedEntries[name]`.
+ * @returns {import('rollup').Plugin}
+ */
+function combinedEntry() {
+  const prefix = '\0entry:';
+  return {
+    name: 'bureau-combined-entry',
+    resolveId: (id) => (id.startsWith(prefix) ? id : null),
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      return combinedEntries[id.slice(prefix.length)].map((file) => `import ${JSON.stringify(resolve(file))};`).join('\n');
+    },
+  };
+}
+
 const plugins = () => [
+  combinedEntry(),
   minifyLitCss(),
   nodeResolve({ exportConditions: ['bureau:source', 'browser'], extensions: ['.ts', '.js', '.mjs'] }),
   esbuild({
@@ -46,6 +69,11 @@ const plugins = () => [
 const entries = {
   index: `${components}/src/index.ts`,
   client: `${components}/src/client/client.ts`,
+  // <bureau-chat> and <bureau-room-list> with lit, the virtualizer, the Markdown renderer and the SDK
+  // code they import (budget in bench/budgets.json).
+  chat: `${components}/src/chat/chat.ts`,
+  // What a page loads to show a chat: the above plus <bureau-client> and the whole SDK client.
+  'chat-page': '\0entry:chat-page',
   // The SDK alone, to see what the components add on top of it.
   sdk: 'packages/sdk/src/index.ts',
 };
