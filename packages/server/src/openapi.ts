@@ -36,8 +36,11 @@ async function discoveryDocument(): Promise<{ issuer: string; server: Server }> 
   return { issuer: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-/** Named schemas of the contract: their inline copies become `#/components/schemas/<name>`. */
-const shared = new Set(['Problem', 'User', 'Session', 'AuthInfo', 'LogoutResult', 'Role', 'Space', 'Member', 'BureauEvent', 'Health']);
+/**
+ * Named schemas of the contract (an `$id`, turned into a PascalCase `title` for the routes): their
+ * inline copies become `#/components/schemas/<name>`.
+ */
+const isSharedName = (title: unknown): title is string => typeof title === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(title);
 
 function hoist(node: Json, components: Record<string, Json>, atRoot: boolean): Json {
   if (Array.isArray(node)) return node.map((item) => hoist(item, components, false));
@@ -45,7 +48,9 @@ function hoist(node: Json, components: Record<string, Json>, atRoot: boolean): J
   const copy: { [key: string]: Json } = {};
   for (const [key, value] of Object.entries(node)) copy[key] = hoist(value, components, false);
   const title = copy.title;
-  if (atRoot || typeof title !== 'string' || !shared.has(title) || !('type' in copy || 'anyOf' in copy)) return copy;
+  if (atRoot || !isSharedName(title) || !('type' in copy || 'anyOf' in copy)) return copy;
+  const known = components[title];
+  if (known !== undefined && JSON.stringify(known) !== JSON.stringify(copy)) return copy;
   components[title] = copy;
   return { $ref: `#/components/schemas/${title}` };
 }
