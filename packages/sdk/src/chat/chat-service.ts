@@ -372,6 +372,7 @@ export class ChatService implements TimelineWriter {
    * `writeId`. The server keeps its refusal under the write's `Idempotency-Key`, so the write is
    * queued anew under a new key, in place of the failed one; the message keeps its `localId`.
    * Resolves with the server's answer, or rejects with the new refusal (the write stays `failed`).
+   * A message's `localId` is accepted too.
    * @example
    * ```ts
    * if (message.status === 'failed') await client.chat.retry(message.writeId!);
@@ -383,14 +384,14 @@ export class ChatService implements TimelineWriter {
 
   /**
    * Gives up a chat write that failed or still waits: an unsent message disappears from its
-   * timeline, a change is undone.
+   * timeline, a change is undone. A message's `localId` is accepted too.
    * @example
    * ```ts
    * await client.chat.discard(message.writeId!);
    * ```
    */
   discard(writeId: string): Promise<void> {
-    return this.#outbox.discard(writeId);
+    return this.#outbox.discard(this.#resends.itemIdOf(writeId));
   }
 
   /**

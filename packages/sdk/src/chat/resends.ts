@@ -46,8 +46,19 @@ export class Resends {
     return this.#replaced.has(itemId);
   }
 
+  /**
+   * The id of the outbox item now carrying a write: `id` itself, or — given the local id of a
+   * message whose sending was retried — the id of the item that replaced the first one.
+   */
+  itemIdOf(id: string): string {
+    const items = this.#outbox.items();
+    if (items.some((item) => item.id === id)) return id;
+    return items.find((item) => this.#aliases.get(item.id) === id)?.id ?? id;
+  }
+
   /** Queues a failed write again under a new key; resolves with the server's answer. */
-  async resend(writeId: string, options: CallOptions = {}): Promise<unknown> {
+  async resend(id: string, options: CallOptions = {}): Promise<unknown> {
+    const writeId = this.itemIdOf(id);
     const old = this.#outbox.items().find((item) => item.id === writeId);
     if (!old) throw new BureauError('not-found', `No outbox item ${writeId}`);
     if (old.state !== 'failed') throw new BureauError('not-failed', `Outbox item ${writeId} has not failed`);

@@ -180,11 +180,22 @@ describe('chat timeline', () => {
     expect(failed?.error?.code).to.equal('forbidden');
     expect(failed?.writeId).to.equal(failed?.localId);
 
+    // Retried while still a guest: refused again, still one message, same local id.
+    const again = await rejection(ines.chat.retry(failed!.writeId!));
+    expect(isHttpError(again) && again.status).to.equal(403);
+    const [still, ...twins] = withText(
+      await until(timeline, (ms) => withText(ms, text)[0]?.status === 'failed' && withText(ms, text)[0]?.writeId !== failed?.writeId),
+      text,
+    );
+    expect(twins).to.have.length(0);
+    expect(still?.localId).to.equal(failed?.localId);
+    expect(ines.outbox.items()).to.have.length(1);
+
     // The cause goes away: Inès becomes a member (Karim, on this same browser), then signs in again.
     await karim.auth.signInDev('karim');
     await karim.spaces.putMember(space.id, 'ines', 'member');
     await ines.auth.signInDev('ines');
-    await ines.chat.retry(failed!.writeId!);
+    await ines.chat.retry(failed!.localId!);
     const [sent, ...others] = withText(await until(timeline, (ms) => withText(ms, text)[0]?.status === 'sent'), text);
     expect(others).to.have.length(0);
     expect(sent?.localId).to.equal(failed?.localId);
