@@ -10,7 +10,7 @@ import {
   isTimeoutError,
   NetworkError,
 } from '../index.js';
-import { closeClients, cuttableFetch, makeClient, signedIn, unique, wipeLocalData } from '../test/helpers.js';
+import { closeClients, cuttableFetch, makeClient, reportOffline, signedIn, unique, wipeLocalData } from '../test/helpers.js';
 
 async function caught(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -53,6 +53,21 @@ describe('errors', () => {
     expect((error as NetworkError).code).to.equal('network');
     expect((error as NetworkError).cause).to.be.instanceOf(TypeError);
     expect((error as NetworkError).message).to.contain('GET').and.contain('/v1/auth');
+  });
+
+  it('a network failure while the browser reports offline is an OfflineError', async () => {
+    const network = cuttableFetch();
+    const client = makeClient({ fetch: network.fetch });
+    network.offline = true;
+    const backOnline = reportOffline();
+    try {
+      const error = await caught(client.auth.info());
+      expect(isOfflineError(error)).to.equal(true);
+      expect(isNetworkError(error)).to.equal(false);
+      expect((error as BureauError).code).to.equal('offline');
+    } finally {
+      backOnline();
+    }
   });
 
   it('a request that takes too long is a TimeoutError', async () => {

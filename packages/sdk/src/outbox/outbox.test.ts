@@ -5,6 +5,7 @@ import {
   cuttableFetch,
   deferred,
   makeClient,
+  reportOffline,
   signedIn,
   spacesNamed,
   unique,
@@ -124,6 +125,26 @@ describe('outbox', () => {
     const [answer] = await replayed;
     expect((answer?.body as Space).name).to.equal(name);
     expect(await spacesNamed(reload, name)).to.equal(1);
+  });
+
+  it('waits for `online` while the browser is offline, then sends', async () => {
+    const network = cuttableFetch();
+    const client = await signedIn('karim', { fetch: network.fetch });
+    const backOnline = reportOffline();
+    const name = unique('Attend le réseau');
+    let write: Promise<Space>;
+    try {
+      write = client.spaces.create({ name });
+      await outboxHolds(client, 1);
+      const posts = network.requests.filter(
+        (request) => request.method === 'POST' && new URL(request.url).pathname === '/v1/spaces',
+      );
+      expect(posts).to.have.length(0);
+    } finally {
+      backOnline();
+    }
+    expect((await write).name).to.equal(name);
+    expect(await spacesNamed(client, name)).to.equal(1);
   });
 
   it('aborting a write stops the wait, not the write', async () => {

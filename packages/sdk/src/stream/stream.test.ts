@@ -1,9 +1,11 @@
 import { expect } from '@open-wc/testing';
 import type { BureauEvent, EventOf } from '../index.js';
 import {
+  apiUrl,
   closeClients,
   deferred,
   droppableStreamFetch,
+  reportOffline,
   signedIn,
   streamStatus,
   unique,
@@ -159,5 +161,38 @@ describe('stream', () => {
     });
     expect((await got.promise).data.name).to.equal('Pendant la pause');
     expect(network.connections).to.equal(2);
+  });
+
+  it('reports offline while the browser is offline and reconnects when it comes back', async () => {
+    const network = droppableStreamFetch();
+    const client = await signedIn('karim', { fetch: network.fetch });
+    const space = await client.spaces.create({ name: unique('Hors ligne') });
+    const got = deferred<EventOf<'space.updated'>>();
+    let seen = 0;
+    client.stream.subscribe('space.updated', (event) => {
+      if (event.spaceId !== space.id) return;
+      seen += 1;
+      if (seen === 2) got.resolve(event);
+    });
+    await streamStatus(client.stream, 'open');
+    await client.spaces.rename(space.id, 'En ligne');
+    const offline = streamStatus(client.stream, 'offline');
+    const backOnline = reportOffline();
+    network.drop();
+    await offline;
+    expect(client.stream.status).to.equal('offline');
+    // Made meanwhile by another program (a plain request: an SDK outbox would wait for `online`).
+    const session = await client.auth.session();
+    const response = await fetch(`${apiUrl}/v1/spaces/${space.id}`, {
+      method: 'PATCH',
+      credentials: 'include',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session?.csrfToken ?? '' },
+      body: JSON.stringify({ name: 'Pendant hors ligne' }),
+    });
+    expect(response.status).to.equal(200);
+    const reopened = streamStatus(client.stream, 'open');
+    backOnline();
+    await reopened;
+    expect((await got.promise).data.name).to.equal('Pendant hors ligne');
   });
 });

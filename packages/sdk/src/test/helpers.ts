@@ -121,3 +121,16 @@ export async function spacesNamed(client: BureauClient, name: string): Promise<n
   } while (cursor !== undefined);
   return count;
 }
+
+/**
+ * Makes the browser report being offline (`navigator.onLine === false`) until the returned
+ * function is called, which also fires `online` as the browser would.
+ */
+export function reportOffline(): () => void {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+  window.dispatchEvent(new Event('offline'));
+  return () => {
+    delete (navigator as { onLine?: boolean }).onLine;
+    window.dispatchEvent(new Event('online'));
+  };
+}
