@@ -18,7 +18,8 @@ import { registerHealth, serverVersion } from './health.js';
 import { registerBundle } from './http/bundle.js';
 import { registerUnusedConnectionCleanup } from './http/connections.js';
 import { corsOptions } from './http/cors.js';
-import { registerErrorHandling } from './http/errors.js';
+import { registerErrorHandling, sendProblem } from './http/errors.js';
+import { ProblemError } from './http/problem.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerOpenApi } from './http/openapi-setup.js';
 import { registerWriteRateLimit } from './http/rate-limit.js';
@@ -51,6 +52,10 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
     bodyLimit: o.bodyLimit ?? defaults.bodyLimit,
     genReqId: requestIdOf,
     requestIdHeader: false,
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ err: error }, 'malformed request');
+      return sendProblem(request, reply, new ProblemError('bad-request', 'The request line is malformed.'));
+    },
   });
   app.addHook('onClose', async () => db.destroy());
   app.setValidatorCompiler(TypeBoxValidatorCompiler);

@@ -91,6 +91,10 @@ describe('problem details', () => {
     assert.deepEqual((await karim.call('GET', '/v1/spaces?limit=100')).body, before.body);
   });
 
+  it('a malformed URL is 400 bad-request', async () => {
+    assertProblem(await karim.call('GET', '/v1/spaces/%zz'), 400, 'bad-request');
+  });
+
   it('an unknown route is 404 not-found', async () => {
     assertProblem(await call(target.baseUrl, 'GET', '/v1/nothing-here'), 404, 'not-found');
   });

@@ -63,11 +63,11 @@ export class ProblemError extends Error {
   /** The problem document, with the request's id and path. */
   toProblem(instance?: string, requestId?: string): Problem {
     return {
-      ...this.extras,
       type: `urn:bureau:problem:${this.code}`,
       title: titles[this.code],
       status: this.status,
       code: this.code,
+      ...this.extras,
       ...(this.detail === undefined ? {} : { detail: this.detail }),
       ...(instance === undefined ? {} : { instance }),
       ...(requestId === undefined ? {} : { requestId }),
