@@ -248,8 +248,15 @@ export class Timeline extends EventTarget {
       .loadPage(undefined, signal)
       .then(async (page) => {
         if (signal.aborted) return;
+        const newest = this.#sorted().at(-1);
+        const oldest = page.items[0];
+        const gap = page.nextCursor !== null && newest !== undefined && oldest !== undefined && byCreation(oldest, newest) > 0 && !this.#server.has(oldest.id);
+        if (gap || this.#cursor === undefined) {
+          // More was missed than one page: start again from the latest page (older ones load on demand).
+          if (gap) this.#server.clear();
+          this.#cursor = page.nextCursor;
+        }
         this.#merge(page.items);
-        if (this.#cursor === undefined) this.#cursor = page.nextCursor;
         this.#render();
         await this.#remember();
       })
