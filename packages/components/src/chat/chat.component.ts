@@ -117,7 +117,10 @@ export class BureauChatElement extends BureauElement {
   #deleting: ChatMessage | undefined;
   #rows: Row[] = [];
   #pin: PinOptions | undefined;
-  #atBottom = true;
+  /** Whether the list follows new messages: true until the reader scrolls away from the bottom. */
+  #stick = true;
+  /** When the reader last wheeled, touched, pressed a key or a pointer in the list. */
+  #userIntentAt = Number.NEGATIVE_INFINITY;
   #firstVisible = 0;
   #lastVisible = -1;
   #anchorKey: string | undefined;
@@ -171,6 +174,7 @@ export class BureauChatElement extends BureauElement {
     super.updated(changed);
     // A pin is a one-shot request: once the virtualizer has it, the reader's scrolling wins.
     this.#pin = undefined;
+    this.#followBottom();
   }
 
   /** Opens a room: its timeline, its details, the people who may be mentioned, who is typing. */
@@ -181,7 +185,7 @@ export class BureauChatElement extends BureauElement {
     this.#opened = { roomId, client, abort, timeline };
     this.loadState = 'loading';
     this.messageList = timeline.messages;
-    this.#atBottom = true;
+    this.#stick = true;
     this.#lastMarked = undefined;
     timeline.addEventListener('change', (event) => {
       this.messageList = event.messages;
@@ -287,7 +291,7 @@ export class BureauChatElement extends BureauElement {
       return;
     }
     const grewAtEnd = rows.length > 0 && previous.at(-1)?.key !== rows.at(-1)?.key;
-    if (this.#atBottom && (grewAtEnd || previous.length === 0)) this.#pin = { index: rows.length - 1, block: 'end' };
+    if (this.#stick && (grewAtEnd || previous.length === 0)) this.#pin = { index: rows.length - 1, block: 'end' };
   }
 
   /** Sends a message (or a reply), unless the host page cancels `bureau-message-send`. */
@@ -298,7 +302,7 @@ export class BureauChatElement extends BureauElement {
     const sending = threadId === null ? opened.client.chat.send(opened.roomId, text) : opened.client.chat.reply(opened.roomId, threadId, text);
     sending.catch(this.#writeFailed);
     if (threadId === null) {
-      this.#atBottom = true;
+      this.#stick = true;
       this.#pin = { index: Math.max(this.#rows.length - 1, 0), block: 'end' };
     }
     return true;
@@ -383,15 +387,32 @@ export class BureauChatElement extends BureauElement {
     opened.client.chat.delete(message.id).catch(this.#writeFailed);
   };
 
-  readonly #onScroll = (event: Event): void => {
-    const log = event.currentTarget as HTMLElement;
-    this.#atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 8;
+  readonly #onUserIntent = (): void => {
+    this.#userIntentAt = performance.now();
   };
+
+  /**
+   * Only the reader's own scrolling (just after a wheel, touch, key or pointer) decides whether the
+   * list follows new messages; the virtualizer's and our own scrolling do not.
+   */
+  readonly #onScroll = (event: Event): void => {
+    if (performance.now() - this.#userIntentAt > 1000) return;
+    const log = event.currentTarget as HTMLElement;
+    this.#stick = log.scrollHeight - log.scrollTop - log.clientHeight < 8;
+  };
+
+  /** Keeps the list at the bottom while it follows new messages (rows are measured as they render). */
+  #followBottom(): void {
+    if (!this.#stick) return;
+    const log = this.renderRoot.querySelector<HTMLElement>('.log');
+    if (log !== null && log.scrollHeight - log.scrollTop - log.clientHeight > 1) log.scrollTop = log.scrollHeight;
+  }
 
   readonly #onVisibility = (event: VisibilityChangedEvent): void => {
     this.#firstVisible = event.first;
     this.#lastVisible = event.last;
-    if (event.first === 0 && this.#hasOlder && this.loadState === 'ready' && !this.#atBottom) void this.#loadOlder();
+    this.#followBottom();
+    if (event.first === 0 && this.#hasOlder && this.loadState === 'ready' && !this.#stick) void this.#loadOlder();
     this.#markRead();
   };
 
@@ -459,6 +480,11 @@ export class BureauChatElement extends BureauElement {
             aria-label=${t.chatLog(roomName)}
             tabindex="0"
             @scroll=${this.#onScroll}
+            @wheel=${this.#onUserIntent}
+            @touchmove=${this.#onUserIntent}
+            @keydown=${this.#onUserIntent}
+            @pointerdown=${this.#onUserIntent}
+            @rangechanged=${() => this.#followBottom()}
             @visibilitychanged=${this.#onVisibility}
           >
             ${virtualize<Row>({

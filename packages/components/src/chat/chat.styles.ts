@@ -110,6 +110,7 @@ export const chatStyles = css`
   }
 
   .message {
+    position: relative;
     inline-size: 100%;
     padding: calc(var(--_spacing) * 0.5) var(--_spacing);
     border-radius: var(--_radius);
@@ -214,22 +215,36 @@ export const chatStyles = css`
     font-weight: 600;
   }
 
+  /* Over the message's top corner, shown on hover and keyboard focus: rows keep their height. */
   .actions {
+    position: absolute;
+    inset-block-start: calc(var(--_spacing) * -0.25);
+    inset-inline-end: var(--_spacing);
     display: flex;
-    flex-wrap: wrap;
     gap: calc(var(--_spacing) * 0.25);
-    margin-block-start: calc(var(--_spacing) * 0.25);
+    padding: calc(var(--_spacing) * 0.25);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
     opacity: 0;
+    pointer-events: none;
   }
 
   .message:hover .actions,
   .message:focus-within .actions {
     opacity: 1;
+    pointer-events: auto;
   }
 
+  /* Touch screens have no hover: the buttons stay in the flow, always visible. */
   @media (hover: none) {
     .actions {
+      position: static;
       opacity: 1;
+      pointer-events: auto;
+      border: 0;
+      padding: 0;
+      margin-block-start: calc(var(--_spacing) * 0.25);
     }
   }
 
