@@ -2,6 +2,19 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Id, Timestamp } from './common.js';
 import { Member, Space } from './spaces.js';
 import { Message, Presence, ReadUpdated, RoomSnapshot, Typing } from './chat.js';
+import {
+  BoardCreatedEvent,
+  BoardUpdatedEvent,
+  ColumnCreatedEvent,
+  ColumnUpdatedEvent,
+  ColumnDeletedEvent,
+  CardCreatedEvent,
+  CardUpdatedEvent,
+  CardMovedEvent,
+  CardDeletedEvent,
+  CommentCreatedEvent,
+} from './boards.js';
+import { FileCreatedEvent, FileDeletedEvent, FileUpdatedEvent, FolderCreatedEvent, FolderDeletedEvent, FolderUpdatedEvent } from './files.js';
 
 /**
  * Every event of `GET /v1/events` is an SSE message whose `id` is the event's position in the
@@ -66,6 +79,12 @@ export const BureauEvent = Type.Union(
     ReadUpdatedEvent,
     TypingEvent,
     PresenceEvent,
+    FileCreatedEvent,
+    FileUpdatedEvent,
+    FileDeletedEvent,
+    FolderCreatedEvent,
+    FolderUpdatedEvent,
+    FolderDeletedEvent,
   ],
   { $id: 'BureauEvent' },
 );
