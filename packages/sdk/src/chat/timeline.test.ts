@@ -260,6 +260,27 @@ describe('chat timeline', () => {
     again.close();
   });
 
+  it('a cached page from long ago is dropped when more than a page came since: no hole', async () => {
+    const client = await signedIn('camille');
+    const room = await client.chat.createRoom(SPACE, { name: unique('Retour') });
+    for (const text of ['A', 'B', 'C']) await client.chat.send(room.id, text);
+    const first = client.chat.timeline(room.id, { pageSize: 3 });
+    await first.ready;
+    first.close();
+    for (const text of ['D', 'E', 'F', 'G', 'H']) await client.chat.send(room.id, text);
+    client.close();
+
+    const next = makeClient();
+    const timeline = next.chat.timeline(room.id, { pageSize: 3 });
+    const cached = await until(timeline, (ms) => ms.length > 0);
+    expect(cached.map((m) => m.text)).to.deep.equal(['A', 'B', 'C']);
+    await timeline.ready;
+    expect(timeline.messages.map((m) => m.text)).to.deep.equal(['F', 'G', 'H']);
+    await timeline.loadOlder();
+    expect(timeline.messages.map((m) => m.text)).to.deep.equal(['C', 'D', 'E', 'F', 'G', 'H']);
+    timeline.close();
+  });
+
   it('threads: replies show in the thread timeline, and the root counts them', async () => {
     const client = await signedIn('karim');
     const room = await client.chat.createRoom(SPACE, { name: unique('Fils') });

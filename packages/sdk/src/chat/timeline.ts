@@ -221,11 +221,26 @@ export class Timeline extends EventTarget {
     await stream.whenListening(signal);
     const page = await loadPage(undefined, signal);
     signal.throwIfAborted();
-    this.#merge(page.items);
+    this.#takeLatest(page);
     this.#cursor = page.nextCursor;
     this.#source = 'network';
     this.#render();
     await this.#remember();
+  }
+
+  /**
+   * Takes in the server's latest page. When it does not reach back to what is shown (more than a
+   * page was missed: a cached page from long ago, a `reset`), what is shown is dropped, so that
+   * the timeline never shows a hole; `loadOlder` brings the rest. Returns whether it did so.
+   */
+  #takeLatest(page: Page<Message>): boolean {
+    const newest = this.#sorted().at(-1);
+    const oldest = page.items[0];
+    const gap =
+      page.nextCursor !== null && newest !== undefined && oldest !== undefined && byCreation(oldest, newest) > 0 && !this.#server.has(oldest.id);
+    if (gap) this.#server.clear();
+    this.#merge(page.items);
+    return gap;
   }
 
   async #loadOlder(signal: AbortSignal | undefined): Promise<number> {
@@ -248,15 +263,7 @@ export class Timeline extends EventTarget {
       .loadPage(undefined, signal)
       .then(async (page) => {
         if (signal.aborted) return;
-        const newest = this.#sorted().at(-1);
-        const oldest = page.items[0];
-        const gap = page.nextCursor !== null && newest !== undefined && oldest !== undefined && byCreation(oldest, newest) > 0 && !this.#server.has(oldest.id);
-        if (gap || this.#cursor === undefined) {
-          // More was missed than one page: start again from the latest page (older ones load on demand).
-          if (gap) this.#server.clear();
-          this.#cursor = page.nextCursor;
-        }
-        this.#merge(page.items);
+        if (this.#takeLatest(page) || this.#cursor === undefined) this.#cursor = page.nextCursor;
         this.#render();
         await this.#remember();
       })
