@@ -9,15 +9,28 @@ import { withChat } from './schema.js';
  * than by triggers, so that a PostgreSQL port swaps this file for a tsvector column.
  */
 
-/** Indexes (or re-indexes) a message's text. */
+/**
+ * Indexes (or re-indexes) a message's text. Its full-text row is named by `messages.search_rowid`
+ * (an explicit integer: the implicit rowid of `messages` may change on VACUUM).
+ */
 export async function indexMessage(db: Kysely<Database>, messageId: string): Promise<void> {
-  await unindexMessage(db, messageId);
-  await sql`INSERT INTO messages_fts (rowid, text, room_id) SELECT rowid, text, room_id FROM messages WHERE id = ${messageId}`.execute(db);
+  const found = await sql<{ search_rowid: number | null; text: string; room_id: string }>`
+    SELECT search_rowid, text, room_id FROM messages WHERE id = ${messageId}`.execute(db);
+  const row = found.rows[0];
+  if (!row) throw new Error(`Message ${messageId} cannot be indexed: it does not exist`);
+  if (row.search_rowid !== null) {
+    await sql`DELETE FROM messages_fts WHERE rowid = ${row.search_rowid}`.execute(db);
+    await sql`INSERT INTO messages_fts (rowid, text, room_id) VALUES (${row.search_rowid}, ${row.text}, ${row.room_id})`.execute(db);
+    return;
+  }
+  await sql`INSERT INTO messages_fts (text, room_id) VALUES (${row.text}, ${row.room_id})`.execute(db);
+  await sql`UPDATE messages SET search_rowid = last_insert_rowid() WHERE id = ${messageId}`.execute(db);
 }
 
-/** Removes a message from the index (deletion). */
+/** Removes a message from the index (deletion); its full-text rowid may then be reused. */
 export async function unindexMessage(db: Kysely<Database>, messageId: string): Promise<void> {
-  await sql`DELETE FROM messages_fts WHERE rowid = (SELECT rowid FROM messages WHERE id = ${messageId})`.execute(db);
+  await sql`DELETE FROM messages_fts WHERE rowid = (SELECT search_rowid FROM messages WHERE id = ${messageId})`.execute(db);
+  await sql`UPDATE messages SET search_rowid = NULL WHERE id = ${messageId}`.execute(db);
 }
 
 /**
@@ -38,7 +51,7 @@ export async function searchRoom(
   options: { before: string | null; limit: number },
 ): Promise<MessageRow[]> {
   const ids = await sql<{ id: string }>`
-    SELECT m.id FROM messages_fts f JOIN messages m ON m.rowid = f.rowid
+    SELECT m.id FROM messages_fts f JOIN messages m ON m.search_rowid = f.rowid
     WHERE messages_fts MATCH ${query} AND f.room_id = ${roomId} AND m.deleted_at IS NULL
       AND (${options.before} IS NULL OR m.id < ${options.before})
     ORDER BY m.id DESC LIMIT ${options.limit}`.execute(db);
