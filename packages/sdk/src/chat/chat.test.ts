@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Author, ChatMessage, EventOf, Room, Snapshot } from '../index.js';
 import { isHttpError } from '../index.js';
-import { closeClients, deferred, makeClient, signedIn, streamStatus, unique, wipeLocalData } from '../test/helpers.js';
+import { closeClients, cuttableFetch, deferred, makeClient, signedIn, streamStatus, unique, wipeLocalData } from '../test/helpers.js';
 
 const SPACE = 'espace-rh-360';
 
@@ -125,6 +125,35 @@ describe('chat', () => {
     expect(await second.chat.drafts.get('room_a')).to.equal('');
     const third = await signedIn('karim');
     expect(await third.chat.drafts.get('room_a')).to.equal('');
+  });
+
+  it('signOut empties an open timeline: neither the server’s messages nor unsent ones stay on screen', async () => {
+    const network = cuttableFetch();
+    const client = await signedIn('karim', { fetch: network.fetch });
+    const room = await client.chat.createRoom(SPACE, { name: unique('Départ') });
+    await client.chat.send(room.id, 'Déjà envoyé');
+    const timeline = client.chat.timeline(room.id);
+    await timeline.ready;
+    network.offline = true;
+    client.chat.send(room.id, 'Jamais envoyé').catch(() => undefined); // rejected by the sign-out
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (timeline.messages.some((m) => m.status === 'pending')) resolve();
+      };
+      timeline.addEventListener('change', check);
+      check();
+    });
+    network.offline = false;
+    const emptied = new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (timeline.messages.length === 0) resolve();
+      };
+      timeline.addEventListener('change', check);
+    });
+    await client.signOut();
+    await emptied;
+    expect(timeline.messages).to.deep.equal([]);
+    timeline.close();
   });
 
   it('typing: one request per few seconds; others typing show, and expire by the event’s time', async () => {
