@@ -62,14 +62,22 @@ describe('stream', () => {
     const positions: string[] = [];
     const all: string[] = [];
     const done = deferred();
+    const started = deferred();
     client.stream.subscribe('*', (event) => {
       if (event.position !== null) all.push(event.position);
       if (event.type !== 'space.updated' || event.spaceId !== space.id) return;
+      if (event.data.name === 'Reprise 0') {
+        started.resolve();
+        return;
+      }
       names.push(event.data.name);
       positions.push(event.position);
       if (names.length === total) done.resolve();
     });
     await streamStatus(client.stream, 'open');
+    // Once one event has arrived the stream knows its position; every reconnection resumes from it.
+    await client.spaces.rename(space.id, 'Reprise 0');
+    await started.promise;
     for (let i = 1; i <= total; i += 1) {
       if (i % 3 === 0) network.drop();
       await client.spaces.rename(space.id, `Reprise ${i}`);
@@ -167,15 +175,18 @@ describe('stream', () => {
     const network = droppableStreamFetch();
     const client = await signedIn('karim', { fetch: network.fetch });
     const space = await client.spaces.create({ name: unique('Hors ligne') });
+    const first = deferred();
     const got = deferred<EventOf<'space.updated'>>();
     let seen = 0;
     client.stream.subscribe('space.updated', (event) => {
       if (event.spaceId !== space.id) return;
       seen += 1;
+      if (seen === 1) first.resolve();
       if (seen === 2) got.resolve(event);
     });
     await streamStatus(client.stream, 'open');
     await client.spaces.rename(space.id, 'En ligne');
+    await first.promise; // a position is known: the reconnection resumes from it
     const offline = streamStatus(client.stream, 'offline');
     const backOnline = reportOffline();
     network.drop();
