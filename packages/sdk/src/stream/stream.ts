@@ -99,7 +99,8 @@ export class EventStream extends EventTarget {
   subscribe<K extends BureauEventType>(type: K, handler: EventHandler<EventOf<K>>): () => void;
   subscribe(type: '*', handler: EventHandler): () => void;
   subscribe(type: string, handler: EventHandler<never>): () => void {
-    const generic = handler as EventHandler;
+    // A wrapper per subscription: the same handler subscribed twice is unsubscribed one at a time.
+    const generic: EventHandler = (event) => (handler as EventHandler)(event);
     let set = this.#handlers.get(type);
     if (!set) {
       set = new Set();
