@@ -430,6 +430,8 @@ export class BureauChatElement extends BureauElement {
     const opened = this.#opened;
     if (opened === undefined || this.#loadingOlder || !this.#hasOlder) return;
     this.#loadingOlder = true;
+    // Reading older messages: stop following the bottom, keep the first row in view where it is.
+    this.#stick = false;
     this.#anchorKey = this.#rows[this.#firstVisible]?.key;
     this.requestUpdate();
     try {
