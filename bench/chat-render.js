@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// Renders a room of 10,000 messages with <bureau-chat> in Chromium and prints what it costs:
+// - time to first paint of the latest page (from inserting the element to the newest message in the DOM),
+// - DOM rows mounted after the first paint and once all 10,000 are loaded (bounded: the list is virtualized),
+// - frame times while scrolling from the bottom to the top of the whole room.
+// Figures only, no assertion on times. Needs `npm run build` (server dist and bureau.js).
+// Usage: node bench/chat-render.js [--messages 10000]
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../packages/server/dist/index.js';
+
+const total = Number(process.argv[process.argv.indexOf('--messages') + 1]) || 10_000;
+// On tmpfs when there is one: seeding is one transaction per message, and fsync is not what is measured.
+const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bureau-chat-render-'));
+const server = await startServer({
+  dataDir,
+  port: 0,
+  host: '127.0.0.1',
+  demo: true,
+  logger: false,
+  rateLimit: { max: 1_000_000, windowMs: 60_000 },
+  chat: { sendRateLimit: { max: 1_000_000, windowMs: 60_000 } },
+});
+const origin = server.url;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+});
+
+/** A page of the demo server signed in as `userId` (the demo's `?as=` sign-in). */
+async function pageAs(userId) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`console error (${userId}):`, message.text());
+  });
+  page.on('pageerror', (error) => console.error(`page error (${userId}):`, error.message));
+  await page.goto(`${origin}/?as=${userId}`);
+  return page;
+}
+
+/** Posts `count` messages to `roomId` from the page's person, 16 at a time. */
+function postMessages(page, roomId, count, prefix) {
+  return page.evaluate(
+    async ({ roomId, count, prefix }) => {
+      const { csrfToken } = await (await fetch('/v1/session')).json();
+      const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken };
+      let next = 0;
+      const worker = async () => {
+        while (next < count) {
+          const index = (next += 1);
+          const text = `${prefix} n° ${index} : ${'point à l’ordre du jour, '.repeat(1 + (index % 7))}**fin**`;
+          const response = await fetch(`/v1/rooms/${roomId}/messages`, { method: 'POST', headers, body: JSON.stringify({ text }) });
+          if (!response.ok) throw new Error(`POST message ${index}: ${response.status} ${await response.text()}`);
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, worker));
+    },
+    { roomId, count, prefix },
+  );
+}
+
+try {
+  const camille = await pageAs('camille');
+  const karim = await pageAs('karim');
+  const room = await camille.evaluate(async () => {
+    const { csrfToken } = await (await fetch('/v1/session')).json();
+    const response = await fetch('/v1/spaces/espace-rh-360/rooms', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
+      body: JSON.stringify({ name: `banc-${Date.now()}`, topic: 'Banc de rendu' }),
+    });
+    return response.json();
+  });
+  const seedStart = performance.now();
+  await Promise.all([postMessages(camille, room.id, Math.ceil(total / 2), 'Camille'), postMessages(karim, room.id, Math.floor(total / 2), 'Karim')]);
+  console.log(`seeded ${total} messages in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  await karim.context().close();
+
+  const figures = await camille.evaluate(
+    async ({ roomId, total }) => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      await import('/bureau.js');
+      document.body.innerHTML = '';
+      document.body.style.margin = '0';
+      const client = document.createElement('bureau-client');
+      const chat = document.createElement('bureau-chat');
+      chat.style.setProperty('--bureau-chat-block-size', '700px');
+      chat.setAttribute('room', roomId);
+      client.append(chat);
+      const start = performance.now();
+      document.body.append(client);
+      const rows = () => chat.shadowRoot?.querySelectorAll('.log [part~="message"]') ?? [];
+      const newest = () => [...rows()].some((row) => row.textContent.includes(`n° ${Math.floor(total / 2)} :`) || row.textContent.includes(`n° ${Math.ceil(total / 2)} :`));
+      while (rows().length === 0) await frame();
+      const firstPaint = performance.now() - start;
+      const rowsAtFirstPaint = rows().length;
+      const newestShown = newest();
+
+      // Load every older page with the keyboard users' button, as a reader scrolling up would.
+      const loadStart = performance.now();
+      let pages = 0;
+      for (;;) {
+        const button = chat.shadowRoot.querySelector('[part~="older-button"]');
+        if (button === null) break;
+        if (!button.disabled) {
+          button.click();
+          pages += 1;
+        }
+        await frame();
+      }
+      const loadAll = performance.now() - loadStart;
+      await frame();
+      const rowsAllLoaded = rows().length;
+      const domNodes = chat.shadowRoot.querySelectorAll('*').length;
+
+      const log = chat.shadowRoot.querySelector('.log');
+      const box = log.getBoundingClientRect();
+      return {
+        firstPaint,
+        rowsAtFirstPaint,
+        newestShown,
+        pages,
+        loadAll,
+        rowsAllLoaded,
+        domNodes,
+        center: { x: box.left + box.width / 2, y: box.top + box.height / 2 },
+      };
+    },
+    { roomId: room.id, total },
+  );
+
+  // Scroll the whole room with the mouse wheel (a reader's scrolling), recording frame times in the page.
+  await camille.evaluate(() => {
+    const state = { frames: [], maxRows: 0, running: true };
+    globalThis.benchScroll = state;
+    const chat = document.querySelector('bureau-chat');
+    let last = performance.now();
+    const tick = (now) => {
+      state.frames.push(now - last);
+      last = now;
+      state.maxRows = Math.max(state.maxRows, chat.shadowRoot.querySelectorAll('.log [part~="message"]').length);
+      if (state.running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await camille.mouse.move(figures.center.x, figures.center.y);
+  const atEnd = () =>
+    camille.evaluate(() => {
+      const log = document.querySelector('bureau-chat').shadowRoot.querySelector('.log');
+      return { top: log.scrollTop, end: log.scrollHeight - log.clientHeight };
+    });
+  let position = await atEnd();
+  for (let wheel = 0; wheel < 5000 && position.top < position.end - 1; wheel += 1) {
+    await camille.mouse.wheel(0, 400);
+    if (wheel % 10 === 9) position = await atEnd();
+  }
+  const scroll = await camille.evaluate(() => {
+    const state = globalThis.benchScroll;
+    state.running = false;
+    const frames = state.frames.slice(1).sort((a, b) => a - b);
+    const at = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
+    const log = document.querySelector('bureau-chat').shadowRoot.querySelector('.log');
+    return { frames: frames.length, p50: at(0.5), p95: at(0.95), max: frames.at(-1), maxRows: state.maxRows, scrollHeight: log.scrollHeight };
+  });
+  Object.assign(figures, scroll);
+
+  const ms = (value) => `${value.toFixed(1)} ms`;
+  console.log(`first paint of the latest page: ${ms(figures.firstPaint)} (${figures.rowsAtFirstPaint} rows mounted; newest message shown: ${figures.newestShown})`);
+  console.log(`loaded ${figures.pages} older pages (all ${total} messages) in ${(figures.loadAll / 1000).toFixed(1)} s`);
+  console.log(`DOM rows mounted with ${total} messages loaded: ${figures.rowsAllLoaded} (at most ${figures.maxRows} while scrolling; ${figures.domNodes} elements in the shadow root)`);
+  console.log(`scroll top → bottom with the wheel (${figures.frames} frames, ${Math.round(figures.scrollHeight)} px): p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, max ${ms(figures.max)}`);
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
