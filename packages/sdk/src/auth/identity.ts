@@ -1,7 +1,7 @@
 import type { Session } from '@bureau/api';
 import type { KvStore, OpenStore } from '../storage/kv-store.js';
 
-/** Loads the session from the server: `null` when signed out. @internal */
+/** Loads the session from the server: `null` when signed out. Not part of the public API. */
 export type SessionLoader = () => Promise<Session | null>;
 
 export interface IdentityOptions {
@@ -20,7 +20,7 @@ const META_DB = 'bureau-meta';
  * known session, remembered (the id only, never a token) in a small meta store so that a reload
  * while offline still finds its outbox and cache. Dispatches `owner` when the data owner changes
  * (cache and outbox rebind) and `session` when the session changes.
- * @internal
+ * Not part of the public API (not exported from the package's index).
  */
 export class Identity extends EventTarget {
   readonly #options: IdentityOptions;

@@ -15,7 +15,7 @@ interface Watch {
  * The last known state of what the person has seen, in their own store, for an instant first
  * paint (stale-while-revalidate). Keys are `<domain>:<resource>:<id>`. Values written through
  * `set` reach every active watch of that key.
- * @internal
+ * Not part of the public API (not exported from the package's index).
  */
 export class Cache {
   readonly #identity: Identity;

@@ -36,7 +36,7 @@ export interface HttpOptions {
  * bearer token when the host gives one, the CSRF header on mutating requests of cookie sessions,
  * a timeout, and retries of GETs only — writes are retried by the outbox, with their
  * `Idempotency-Key`. Every failure is thrown as a `BureauError`.
- * @internal
+ * Not part of the public API (not exported from the package's index).
  */
 export class Http {
   readonly baseUrl: string;

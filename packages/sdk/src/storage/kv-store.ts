@@ -1,7 +1,7 @@
 /**
  * A small asynchronous key-value store: what the cache, the outbox and the identity keep their
  * data in. Values must be structured-cloneable plain data.
- * @internal
+ * Not part of the public API (not exported from the package's index).
  */
 export interface KvStore {
   get<T>(key: string): Promise<T | undefined>;
@@ -18,5 +18,5 @@ export interface KvStore {
 /** Which storage backs the cache and outbox of a client. */
 export type StorageKind = 'indexeddb' | 'memory';
 
-/** Opens (or creates) a named store. @internal */
+/** Opens (or creates) a named store. Not part of the public API. */
 export type OpenStore = (name: string) => KvStore;
