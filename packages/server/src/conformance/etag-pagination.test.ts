@@ -30,6 +30,7 @@ describe('ETag and If-Match', () => {
     assert.equal((first.body as { version: number }).version, 2);
     const stale = await karim.call('PATCH', `/v1/spaces/${id}`, { json: { name: 'Perdu' }, headers: { 'if-match': '"1"' } });
     assert.equal(stale.status, 412, stale.text);
+    assert.equal(stale.headers.get('etag'), '"2"', 'the ETag of the current version');
     const problem = stale.body as { code: string; current: { name: string; version: number } };
     assert.equal(problem.code, 'precondition-failed');
     assert.equal(problem.current.name, 'Version 2');

@@ -30,6 +30,17 @@ describe('problem details', () => {
     assert.ok(health.headers.get('x-request-id'));
   });
 
+  it("a caller's own X-Request-Id is kept; health and readiness need no sign-in", async () => {
+    const mine = 'trace-0123456789';
+    const health = await call(target.baseUrl, 'GET', '/v1/health', { headers: { 'x-request-id': mine } });
+    assert.equal(health.headers.get('x-request-id'), mine);
+    const forged = await call(target.baseUrl, 'GET', '/v1/health', { headers: { 'x-request-id': 'bad id\twith spaces' } });
+    assert.notEqual(forged.headers.get('x-request-id'), 'bad id\twith spaces');
+    const ready = await call(target.baseUrl, 'GET', '/v1/ready');
+    assert.equal(ready.status, 200);
+    assert.equal((ready.body as { status: string }).status, 'ok');
+  });
+
   it('malformed JSON is 400 malformed-json', async () => {
     assertProblem(await karim.call('POST', '/v1/spaces', { raw: '{"name":', contentType: 'application/json' }), 400, 'malformed-json');
   });

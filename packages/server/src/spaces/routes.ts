@@ -119,6 +119,7 @@ export function registerSpaceRoutes(root: FastifyInstance, services: Services): 
         const access = await requireMember(trx, request.params.spaceId, user.id);
         requireOwner(access);
         if (preconditionFails(request, access.space.version)) {
+          reply.header('ETag', etagOf(access.space.version));
           throw new ProblemError('precondition-failed', 'The space changed since you read it.', {
             current: presentSpace(access.space, access.role),
           });
