@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.js';
+import { LocalBlobStore, type BlobStore } from './blob-store.js';
+import { registerContentRoutes } from './content.js';
+import { registerFileRoutes } from './files.js';
+import { registerFolderRoutes } from './folders.js';
+import { filesConfig, type FilesOptions } from './options.js';
+import { registerPlainUploadRoutes } from './plain-upload.js';
+import { registerPublicShareRoutes } from './public-share.js';
+import { registerShareLinkRoutes } from './share-links.js';
+import { purgeTrash } from './trash-ops.js';
+import { registerTrashRoutes } from './trash.js';
+import { registerTus } from './tus.js';
+
+export type { FilesOptions } from './options.js';
+export type { BlobStore } from './blob-store.js';
+
+const sweepEveryMs = 3600_000;
+
+/**
+ * Files: folders, files, versions, trash, downloads, plain and tus uploads, share links and their
+ * public pages. Blobs live under `<dataDir>/blobs`, unfinished tus uploads under `<dataDir>/uploads`.
+ * The trash is purged and expired uploads removed at start and every hour.
+ */
+export async function registerFiles(app: FastifyInstance, services: Services, dataDir: string, options: FilesOptions = {}): Promise<void> {
+  const config = filesConfig(options);
+  const blobs: BlobStore = new LocalBlobStore(join(dataDir, 'blobs'));
+  registerFolderRoutes(app, services);
+  registerFileRoutes(app, services);
+  registerContentRoutes(app, services, blobs);
+  registerTrashRoutes(app, services, config);
+  registerShareLinkRoutes(app, services);
+  await registerPlainUploadRoutes(app, services, blobs, config);
+  await registerPublicShareRoutes(app, services, blobs);
+  const tus = await registerTus(app, services, blobs, config, dataDir);
+
+  const sweep = async () => {
+    const cutoff = new Date(Date.now() - config.trashRetentionDays * 24 * 3600_000).toISOString();
+    await purgeTrash({ db: services.db, blobs, transaction: (work) => services.events.transaction(work) }, cutoff);
+    await tus.sweep();
+  };
+  const run = () => {
+    sweep().catch((error: unknown) => app.log.error({ err: error }, 'files sweep failed'));
+  };
+  const timer = setInterval(run, sweepEveryMs);
+  timer.unref();
+  app.addHook('onReady', async () => run());
+  app.addHook('onClose', async () => clearInterval(timer));
+}

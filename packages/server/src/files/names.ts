@@ -1,0 +1,31 @@
+import { maxNameBytes } from '@bureau/api';
+import { ProblemError } from '../http/problem.js';
+
+// C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
+// eslint-disable-next-line no-control-regex
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const deviceName = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/iu;
+
+/** Why `name` cannot name a file or folder, or null when it can. */
+export function nameProblem(name: string): string | null {
+  if (name.length === 0) return 'A name cannot be empty.';
+  if (Buffer.byteLength(name, 'utf8') > maxNameBytes) return `A name is at most ${maxNameBytes} bytes in UTF-8.`;
+  if (name.includes('/') || name.includes('\\')) return 'A name cannot contain / or \\.';
+  if (name === '.' || name === '..') return 'A name cannot be . or ..';
+  if (controlCharacters.test(name)) return 'A name cannot contain control characters.';
+  if (/^[\s.]|[\s.]$/u.test(name)) return 'A name cannot start or end with a space or a dot.';
+  if (deviceName.test(name)) return 'A name cannot be a reserved device name (CON, NUL, COM1…).';
+  if (loneSurrogate.test(name)) return 'A name must be well-formed Unicode.';
+  return null;
+}
+
+/** `name` unchanged when it is valid; a 422 problem pointing at `pointer` otherwise. */
+export function requireName(name: string, pointer: string): string {
+  const problem = nameProblem(name);
+  if (problem !== null) throw new ProblemError('validation-failed', problem, { errors: [{ pointer, message: problem }] });
+  return name;
+}
+
+/** The key two names of one folder must not share: NFC, then case folded. */
+export const nameKey = (name: string): string => name.normalize('NFC').toLocaleLowerCase('und');

@@ -1,0 +1,248 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { tusMetadataKeys, uploadsPath } from '@bureau/api';
+import { FileStore } from '@tus/file-store';
+import { Server, type ServerOptions as TusOptions } from '@tus/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireUser } from '../auth/index.js';
+import type { UserRow } from '../db/schema.js';
+import { isProblemError, ProblemError } from '../http/problem.js';
+import type { Services } from '../services.js';
+import type { BlobStore } from './blob-store.js';
+import { ingest, type IngestTarget } from './ingest.js';
+import { newUploadId } from './ids.js';
+import { nameKey, requireName } from './names.js';
+import type { FilesConfig } from './options.js';
+import { requireRoom } from './quota.js';
+import { withFiles, type UploadRow } from './schema.js';
+import { requireFreeName, requireLiveFile, requireLiveFolder, requireWriter } from './tree.js';
+
+/** Set by our own hook on the raw request (never taken from the client) to name the tus upload. */
+const uploadIdHeader = 'x-bureau-upload-id';
+const checksumAlgorithms: Record<string, string> = { sha1: 'sha1', sha256: 'sha256', md5: 'md5' };
+/** tus 1.0 checksum extension: the chunk's checksum did not match; nothing of it was kept. */
+const checksumMismatch = 460;
+
+/** `Upload-Metadata`: comma-separated `key base64value` pairs. */
+function parseMetadata(header: string | undefined): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  for (const pair of (header ?? '').split(',')) {
+    const [key, value = '', extra] = pair.trim().split(' ');
+    if (!key || extra !== undefined) continue;
+    metadata[key] = Buffer.from(value, 'base64').toString('utf8');
+  }
+  return metadata;
+}
+
+const invalid = (pointer: string, message: string) => new ProblemError('validation-failed', message, { errors: [{ pointer, message }] });
+
+/** Hashes the bytes of one PATCH for the checksum extension. */
+class ChunkHash extends Transform {
+  readonly hash: Hash;
+  constructor(algorithm: string) {
+    super();
+    this.hash = createHash(algorithm);
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+}
+
+interface ChunkCheck {
+  expected: string;
+  hasher: ChunkHash;
+}
+
+const checkFails = (check: ChunkCheck | undefined): boolean => check !== undefined && check.hasher.hash.copy().digest('base64') !== check.expected;
+
+/**
+ * tus 1.0 at `/v1/uploads` (creation, creation-with-upload, termination, expiration, checksum),
+ * by @tus/server on a local FileStore. Every request is authorized here first: an upload belongs
+ * to its creator (anyone else gets 404); metadata, size (413 before any byte is kept), name and
+ * quota are checked at creation. A finished upload becomes a file (or a new version).
+ */
+export async function registerTus(root: FastifyInstance, services: Services, blobs: BlobStore, config: FilesConfig, dataDir: string): Promise<{ sweep(): Promise<void> }> {
+  const { db } = services;
+  const directory = join(dataDir, 'uploads');
+  const store = new FileStore({ directory, expirationPeriodInMilliseconds: config.uploadExpiryMs });
+  const checks = new WeakMap<Request, ChunkCheck>();
+  const owners = new WeakMap<Request, UserRow>();
+
+  const finish: TusOptions['onUploadFinish'] = async (req, upload) => {
+    if (checkFails(checks.get(req as Request))) throw { status_code: checksumMismatch, body: 'Checksum mismatch\n' };
+    const row = await withFiles(db).selectFrom('uploads').selectAll().where('id', '=', upload.id).executeTakeFirstOrThrow();
+    const user = owners.get(req as Request);
+    if (!user || user.id !== row.user_id) throw { status_code: 404, body: 'Not found\n' };
+    const target: IngestTarget = row.file_id === null ? { kind: 'new-file', folderId: row.folder_id, name: row.name } : { kind: 'new-version', fileId: row.file_id };
+    try {
+      const { file } = await ingest({ events: services.events, blobs, quotaBytes: config.quotaBytes }, user, target, createReadStream(join(directory, upload.id)), upload.id);
+      return { headers: { 'Bureau-File-Id': file.id, 'Bureau-File-Version': String(file.currentVersion) } };
+    } catch (error) {
+      if (isProblemError(error)) throw { status_code: error.status, body: `${error.detail ?? error.code}\n` };
+      throw error;
+    } finally {
+      await withFiles(db).deleteFrom('uploads').where('id', '=', upload.id).execute();
+      await store.remove(upload.id);
+    }
+  };
+
+  const tus = new Server({
+    path: uploadsPath,
+    datastore: store,
+    maxSize: config.maxUploadBytes,
+    relativeLocation: true,
+    allowedOrigins: () => false,
+    namingFunction: (req) => {
+      const id = req.headers.get(uploadIdHeader);
+      if (id === null) throw new Error('An upload is created only through the authorizing route.');
+      return id;
+    },
+    onUploadFinish: finish,
+  });
+
+  /** Checks a creation request and records its owner; returns the new upload's id. */
+  const authorizeCreation = async (request: FastifyRequest, user: UserRow): Promise<string> => {
+    if (request.headers['upload-defer-length'] !== undefined) throw new ProblemError('bad-request', 'Give `Upload-Length`: deferred lengths are not accepted.');
+    const length = Number(request.headers['upload-length']);
+    if (!Number.isSafeInteger(length) || length < 0) throw new ProblemError('bad-request', '`Upload-Length` must be a non-negative integer.');
+    if (length > config.maxUploadBytes) {
+      throw new ProblemError('payload-too-large', `A file is at most ${config.maxUploadBytes} bytes.`, { limit: config.maxUploadBytes });
+    }
+    const metadata = parseMetadata(request.headers['upload-metadata'] as string | undefined);
+    const spaceId = metadata[tusMetadataKeys.spaceId];
+    const folderId = metadata[tusMetadataKeys.folderId];
+    const fileId = metadata[tusMetadataKeys.fileId];
+    if (!spaceId) throw invalid('/metadata/spaceId', 'Upload-Metadata needs `spaceId`.');
+    let row: UploadRow;
+    const base = { id: newUploadId(), user_id: user.id, space_id: spaceId, length, created_at: new Date().toISOString() };
+    if (fileId) {
+      const { file, role } = await requireLiveFile(db, fileId, user.id);
+      if (file.space_id !== spaceId) throw new ProblemError('not-found', 'No such file in this space.');
+      requireWriter(role);
+      row = { ...base, folder_id: file.folder_id, file_id: file.id, name: file.name };
+    } else {
+      if (!folderId) throw invalid('/metadata/folderId', 'Upload-Metadata needs `folderId`.');
+      const name = requireName(metadata[tusMetadataKeys.filename] ?? '', '/metadata/filename');
+      const { folder, role } = await requireLiveFolder(db, folderId, user.id);
+      if (folder.space_id !== spaceId) throw new ProblemError('not-found', 'No such folder in this space.');
+      requireWriter(role);
+      await requireFreeName(db, folder.id, nameKey(name), null);
+      row = { ...base, folder_id: folder.id, file_id: null, name };
+    }
+    await requireRoom(db, spaceId, length, config.quotaBytes, null);
+    await withFiles(db).insertInto('uploads').values(row).execute();
+    return row.id;
+  };
+
+  /** The caller's own upload; 404 for anyone else (same answer as an unknown upload). */
+  const requireOwnUpload = async (uploadId: string, user: UserRow): Promise<UploadRow> => {
+    const row = await withFiles(db).selectFrom('uploads').selectAll().where('id', '=', uploadId).where('user_id', '=', user.id).executeTakeFirst();
+    if (!row) throw new ProblemError('not-found', 'No such upload.');
+    return row;
+  };
+
+  const forward = async (request: FastifyRequest, reply: FastifyReply, user: UserRow): Promise<FastifyReply> => {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.raw.headers)) {
+      if (value !== undefined && name !== uploadIdHeader && !name.startsWith(':')) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    if (request.uploadId !== undefined) headers.set(uploadIdHeader, request.uploadId);
+    let check: ChunkCheck | undefined;
+    let body: Readable | undefined;
+    if (request.method === 'PATCH' || (request.method === 'POST' && request.headers['content-type'] !== undefined)) {
+      body = request.raw;
+      const checksum = request.headers['upload-checksum'];
+      if (typeof checksum === 'string') {
+        const [algorithm = '', expected = ''] = checksum.trim().split(' ');
+        const known = checksumAlgorithms[algorithm];
+        if (!known) return reply.code(400).header('Tus-Resumable', '1.0.0').type('text/plain').send('Unsupported checksum algorithm\n');
+        check = { expected, hasher: new ChunkHash(known) };
+        body = request.raw.pipe(check.hasher);
+        request.raw.once('error', (error) => check?.hasher.destroy(error));
+      }
+    }
+    const webRequest = new Request(new URL(request.url, 'http://bureau.invalid'), {
+      method: request.method,
+      headers,
+      ...(body === undefined ? {} : { body: Readable.toWeb(body) as ReadableStream, duplex: 'half' }),
+    } as RequestInit);
+    owners.set(webRequest, user);
+    if (check) checks.set(webRequest, check);
+    const offsetBefore = Number(request.headers['upload-offset']);
+    const response = await tus.handleWeb(webRequest);
+    let status = response.status;
+    let text = await response.text();
+    if (request.method === 'PATCH' && status === 204 && checkFails(check)) {
+      status = checksumMismatch;
+      text = 'Checksum mismatch\n';
+    }
+    if (status === checksumMismatch && request.uploadId !== undefined && Number.isSafeInteger(offsetBefore)) {
+      await truncate(join(directory, request.uploadId), offsetBefore);
+    }
+    reply.code(status);
+    for (const [name, value] of response.headers) {
+      if (!name.startsWith('access-control-') && name !== 'content-length' && name !== 'connection') reply.header(name, value);
+    }
+    reply.header('Tus-Extension', 'creation,creation-with-upload,termination,expiration,checksum').header('Tus-Checksum-Algorithm', 'sha1,sha256,md5');
+    if (text.length === 0) return reply.send(null);
+    return reply.type('text/plain; charset=utf-8').send(text);
+  };
+
+  await root.register(async (scope) => {
+    scope.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null, undefined));
+    scope.decorateRequest('uploadId', undefined);
+    // tus is idempotent by offset: `Idempotency-Key` must not replay an old offset.
+    scope.addHook('onRequest', async (request) => {
+      delete request.headers['idempotency-key'];
+    });
+
+    scope.post(uploadsPath, { schema: { hide: true } }, async (request, reply) => {
+      const user = requireUser(request);
+      request.uploadId = await authorizeCreation(request, user);
+      try {
+        const answer = await forward(request, reply, user);
+        if (reply.statusCode !== 201) await withFiles(db).deleteFrom('uploads').where('id', '=', request.uploadId).where('length', '>', 0).execute();
+        return answer;
+      } catch (error) {
+        await withFiles(db).deleteFrom('uploads').where('id', '=', request.uploadId).execute();
+        throw error;
+      }
+    });
+
+    for (const method of ['HEAD', 'PATCH', 'DELETE'] as const) {
+      scope.route({
+        method,
+        url: `${uploadsPath}/:uploadId`,
+        schema: { hide: true },
+        handler: async (request, reply) => {
+          const user = requireUser(request);
+          const { uploadId } = request.params as { uploadId: string };
+          const row = await requireOwnUpload(uploadId, user);
+          request.uploadId = row.id;
+          const answer = await forward(request, reply, user);
+          if (method === 'DELETE' && reply.statusCode === 204) await withFiles(db).deleteFrom('uploads').where('id', '=', row.id).execute();
+          return answer;
+        },
+      });
+    }
+  });
+
+  return {
+    async sweep() {
+      await tus.cleanUpExpiredUploads();
+      const cutoff = new Date(Date.now() - config.uploadExpiryMs).toISOString();
+      await withFiles(db).deleteFrom('uploads').where('created_at', '<', cutoff).execute();
+    },
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The tus upload this request is about, once authorized. */
+    uploadId: string | undefined;
+  }
+}
