@@ -1,6 +1,7 @@
 import type { BearerConfig } from './auth/bearer.js';
 import type { OidcConfig } from './auth/oidc.js';
 import type { ChatOptions } from './chat/options.js';
+import type { FilesOptions } from './files/options.js';
 
 export type { BearerConfig } from './auth/bearer.js';
 export type { OidcConfig } from './auth/oidc.js';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   rateLimit?: { max: number; windowMs: number };
   /** Chat limits (messages per person per window). */
   chat?: ChatOptions;
+  /** Files limits: upload sizes, space quota, trash retention, tus upload expiry. */
+  files?: FilesOptions;
 }
 
 export const defaults = {
