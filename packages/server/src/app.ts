@@ -12,6 +12,7 @@ import { openSqlite, type Db } from './db/index.js';
 import { registerDemoPages } from './demo/pages.js';
 import { seedDemo } from './demo/seed.js';
 import { registerChatRoutes } from './chat/index.js';
+import { registerFiles } from './files/index.js';
 import { registerBoardsRoutes } from './boards/index.js';
 import { EventLog } from './events/log.js';
 import { registerEventStream } from './events/stream.js';
@@ -92,6 +93,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   registerSpaceRoutes(app, services);
   registerMemberRoutes(app, services);
   const chat = registerChatRoutes(app, services, o.chat);
+  await registerFiles(app, services, o.dataDir, o.files);
   registerBoardsRoutes(app, services);
   const retentionMs = o.eventRetentionMs ?? defaults.eventRetentionMs;
   registerEventStream(app, {

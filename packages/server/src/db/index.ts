@@ -6,6 +6,7 @@ import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-session-mode.js';
 import * as m0003 from './migrations/0003-chat.js';
+import * as m0003files from './migrations/0003-files.js';
 import * as m0004 from './migrations/0004-chat-search-rowid.js';
 import * as m0005boards from './migrations/0005-boards.js';
 
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-session-mode': m0002,
   '0003-chat': m0003,
+  '0003-files': m0003files,
   '0004-chat-search-rowid': m0004,
   '0005-boards': m0005boards,
 };
