@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSpace, Person, startReference, type Target } from '../conformance/harness.js';
-import { body, createUpload, download, patchUpload, plainUpload, rootOf, send, sha256, tinyPng, type FileJson } from './files-test-kit.test.js';
+import { readEvents } from '../conformance/sse.js';
+import { body, download, plainUpload, rootOf, send, sha256, tinyPng, type FileJson } from './files-test-kit.test.js';
 
-describe('files: folders, plain uploads, downloads', () => {
+describe('files: folders, plain uploads, safe downloads, versions, trash', () => {
   let target: Target;
   let karim: Person;
   let camille: Person;
@@ -20,7 +21,7 @@ describe('files: folders, plain uploads, downloads', () => {
   });
   after(() => target.close());
 
-  it('creates folders, refuses a taken name with 409 (case and normalisation folded), lists contents with a breadcrumb', async () => {
+  it('creates folders, refuses a taken name with 409 (case and Unicode normalisation folded), lists contents with a breadcrumb', async () => {
     const a = await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Guides RH' } });
     assert.equal(a.status, 201, a.text);
     const folder = body<{ id: string; path: string; parentId: string }>(a);
@@ -38,9 +39,11 @@ describe('files: folders, plain uploads, downloads', () => {
     const c = body<{ breadcrumb: { id: string }[]; folder: { path: string } }>(contents);
     assert.deepEqual(c.breadcrumb.map((f) => f.id), [rootId, folder.id]);
     assert.equal(c.folder.path, '/Guides RH/Été');
+    const intoItself = await karim.call('PATCH', `/v1/folders/${folder.id}`, { json: { parentId: body<{ id: string }>(sub).id } });
+    assert.equal(intoItself.status, 422);
   });
 
-  it('uploads a small file in one request, detects its type from the bytes, serves it back with the same checksum', async () => {
+  it('a small file in one request: type detected from the bytes, not the claimed Content-Type; same checksum back', async () => {
     const reply = await plainUpload(camille, rootId, 'organigramme.png', tinyPng, 'text/html');
     assert.equal(reply.status, 201, reply.text);
     const file = body<FileJson>(reply);
@@ -51,28 +54,150 @@ describe('files: folders, plain uploads, downloads', () => {
     assert.equal(got.status, 200);
     assert.equal(sha256(got.bytes), file.checksum);
     assert.match(got.headers.get('content-disposition') ?? '', /^attachment;/);
-    assert.equal(got.headers.get('x-content-type-options'), 'nosniff');
-    assert.equal(got.headers.get('content-security-policy'), "sandbox; default-src 'none'");
-    const preview = await download(karim, `/v1/files/${file.id}/preview`);
+    const preview = await download(ines, `/v1/files/${file.id}/preview`);
     assert.equal(preview.status, 200);
     assert.equal(preview.headers.get('content-type'), 'image/png');
     assert.match(preview.headers.get('content-disposition') ?? '', /^inline;/);
+    assert.equal(preview.headers.get('x-content-type-options'), 'nosniff');
   });
 
-  it('a tus upload becomes a file', async () => {
-    const bytes = Buffer.from('Nom;Date\nFormation;2026-12-01\n');
-    const created = await createUpload(karim, { spaceId, folderId: rootId, filename: 'calendrier.csv' }, bytes.length);
-    assert.equal(created.status, 201, created.text);
-    const location = created.headers.get('location') ?? '';
-    assert.match(location, /^\/v1\/uploads\/upl_/);
-    const patched = await patchUpload(karim, location, 0, bytes);
-    assert.equal(patched.status, 204, patched.text);
-    const fileId = patched.headers.get('bureau-file-id') ?? '';
-    const meta = await karim.call('GET', `/v1/files/${fileId}`);
-    assert.equal(body<FileJson>(meta).type, 'text/csv');
-    assert.equal(body<FileJson>(meta).checksum, sha256(bytes));
-    const other = await send(camille, 'HEAD', location, undefined, { 'tus-resumable': '1.0.0' });
-    assert.equal(other.status, 404);
-    assert.ok(theo && ines);
+  const hostile: [string, string, string][] = [
+    ['dessin.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', 'image/svg+xml'],
+    ['page.html', '<!doctype html><html><body><script>alert(1)</script></body></html>', 'text/html'],
+    ['photo.png', '<html><script>alert(document.cookie)</script></html>', 'text/html'],
+    ['rapport.pdf', '<svg onload="alert(1)"></svg>', 'image/svg+xml'],
+  ];
+  for (const [name, text, detected] of hostile) {
+    it(`${name} holding ${detected} is served as an attachment with nosniff and a sandboxing CSP, never previewed`, async () => {
+      const reply = await plainUpload(camille, rootId, name, Buffer.from(text), name.endsWith('.png') ? 'image/png' : 'application/pdf');
+      assert.equal(reply.status, 201, reply.text);
+      const file = body<FileJson>(reply);
+      assert.equal(file.type, detected);
+      for (const path of [`/v1/files/${file.id}/content`]) {
+        const got = await download(karim, path);
+        assert.equal(got.status, 200);
+        assert.match(got.headers.get('content-disposition') ?? '', /^attachment;/);
+        assert.equal(got.headers.get('x-content-type-options'), 'nosniff');
+        assert.equal(got.headers.get('content-security-policy'), "sandbox; default-src 'none'");
+        assert.notEqual(got.headers.get('content-type'), 'image/png');
+      }
+      const preview = await download(karim, `/v1/files/${file.id}/preview`);
+      assert.equal(preview.status, 404);
+    });
+  }
+
+  for (const name of ['a/b', 'a\\b', '..', '.', 'CON', 'nul.txt', 'com1', 'LPT9.pdf', ' espace', 'point.', 'tab\tname', 'nul\u0000', 'x'.repeat(256), 'é'.repeat(128), '']) {
+    it(`refuses the name ${JSON.stringify(name.slice(0, 20))} with 422`, async () => {
+      const folder = await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name } });
+      assert.equal(folder.status, 422, folder.text);
+      const file = await plainUpload(karim, rootId, name, Buffer.from('x'));
+      assert.equal(file.status, 422, file.text);
+      assert.equal(body<{ code: string }>(file).code, 'validation-failed');
+    });
+  }
+
+  it('stores an unusual but valid name verbatim and returns it as JSON text; the download names it with RFC 6266 filename*', async () => {
+    const name = '<img src=x onerror=alert(1)> "Compte-rendu" 😀 été.txt';
+    const reply = await plainUpload(karim, rootId, name, Buffer.from('bonjour'));
+    assert.equal(reply.status, 201, reply.text);
+    assert.equal(body<FileJson>(reply).name, name);
+    const got = await download(karim, `/v1/files/${body<FileJson>(reply).id}/content`);
+    const disposition = got.headers.get('content-disposition') ?? '';
+    assert.ok(disposition.includes(`filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`), disposition);
+    assert.doesNotMatch(disposition.split('filename*')[0] ?? '', /[^\x20-\x7e]/);
+  });
+
+  it('honours one Range: 206 with Content-Range, suffix ranges, 416 beyond the end', async () => {
+    const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
+    const file = body<FileJson>(await plainUpload(karim, rootId, 'plage.bin', bytes));
+    const part = await download(camille, `/v1/files/${file.id}/content`, { range: 'bytes=100-199' });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers.get('content-range'), 'bytes 100-199/1000');
+    assert.deepEqual(part.bytes, bytes.subarray(100, 200));
+    const suffix = await download(camille, `/v1/files/${file.id}/content`, { range: 'bytes=-10' });
+    assert.deepEqual(suffix.bytes, bytes.subarray(990));
+    const open = await download(camille, `/v1/files/${file.id}/content`, { range: 'bytes=995-' });
+    assert.equal(open.headers.get('content-range'), 'bytes 995-999/1000');
+    const beyond = await download(camille, `/v1/files/${file.id}/content`, { range: 'bytes=5000-' });
+    assert.equal(beyond.status, 416);
+    assert.equal(beyond.headers.get('content-range'), 'bytes */1000');
+  });
+
+  it('uploads, lists and restores versions; an older version can be downloaded', async () => {
+    const v1 = body<FileJson>(await plainUpload(karim, rootId, 'guide.txt', Buffer.from('version 1')));
+    const v2 = await send(camille, 'PUT', `/v1/files/${v1.id}/content`, Buffer.from('version 2'), { 'content-type': 'text/plain' });
+    assert.equal(v2.status, 200, v2.text);
+    assert.equal(body<FileJson>(v2).currentVersion, 2);
+    const versions = body<{ items: { number: number; checksum: string; author: { id: string } }[] }>(await karim.call('GET', `/v1/files/${v1.id}/versions`));
+    assert.deepEqual(versions.items.map((v) => [v.number, v.author.id]), [[2, 'camille'], [1, 'karim']]);
+    const old = await download(karim, `/v1/files/${v1.id}/content?version=1`);
+    assert.equal(old.bytes.toString(), 'version 1');
+    const restored = await karim.call('POST', `/v1/files/${v1.id}/versions/1/restore`);
+    assert.equal(restored.status, 200, restored.text);
+    assert.equal(body<FileJson>(restored).currentVersion, 3);
+    assert.equal(body<FileJson>(restored).checksum, sha256(Buffer.from('version 1')));
+    assert.equal((await download(karim, `/v1/files/${v1.id}/content`)).bytes.toString(), 'version 1');
+  });
+
+  it('moves a folder with its files to the trash and brings everything back', async () => {
+    const folder = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Corbeille test' } }));
+    const inner = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Dedans', parentId: folder.id } }));
+    const file = body<FileJson>(await plainUpload(karim, inner.id, 'note.txt', Buffer.from('note')));
+    const loose = body<FileJson>(await plainUpload(karim, rootId, 'seul.txt', Buffer.from('seul')));
+    assert.equal((await camille.call('DELETE', `/v1/files/${loose.id}`)).status, 204);
+    assert.equal((await camille.call('DELETE', `/v1/folders/${folder.id}`)).status, 204);
+    assert.equal((await karim.call('GET', `/v1/folders/${inner.id}`)).status, 404);
+    const trash = body<{ items: { kind: string; folder?: { id: string }; file?: { id: string } }[] }>(await ines.call('GET', `/v1/spaces/${spaceId}/trash`));
+    const ids = trash.items.map((e) => e.folder?.id ?? e.file?.id);
+    assert.ok(ids.includes(folder.id) && ids.includes(loose.id));
+    assert.ok(!ids.includes(inner.id) && !ids.includes(file.id), 'what went with a folder is not listed on its own');
+    assert.equal((await karim.call('POST', `/v1/files/${file.id}/restore`)).status, 409);
+    const back = await karim.call('POST', `/v1/folders/${folder.id}/restore`);
+    assert.equal(back.status, 200, back.text);
+    assert.equal(body<{ deletedAt: null }>(back).deletedAt, null);
+    const contents = body<{ files: { id: string }[] }>(await karim.call('GET', `/v1/folders/${inner.id}`));
+    assert.deepEqual(contents.files.map((f) => f.id), [file.id]);
+    assert.equal((await karim.call('POST', `/v1/files/${loose.id}/restore`)).status, 200);
+  });
+
+  it('guests read but cannot write (403); non-members get 404 for everything', async () => {
+    const file = body<FileJson>(await plainUpload(karim, rootId, 'lecture.txt', Buffer.from('lecture')));
+    assert.equal((await download(ines, `/v1/files/${file.id}/content`)).status, 200);
+    assert.equal((await plainUpload(ines, rootId, 'invité.txt', Buffer.from('x'))).status, 403);
+    assert.equal((await ines.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Invité' } })).status, 403);
+    assert.equal((await ines.call('PATCH', `/v1/files/${file.id}`, { json: { name: 'renommé.txt' } })).status, 403);
+    assert.equal((await ines.call('DELETE', `/v1/files/${file.id}`)).status, 403);
+    assert.equal((await send(ines, 'PUT', `/v1/files/${file.id}/content`, Buffer.from('y'))).status, 403);
+    for (const path of [`/v1/files/${file.id}`, `/v1/files/${file.id}/content`, `/v1/files/${file.id}/preview`, `/v1/files/${file.id}/versions`, `/v1/folders/${rootId}`, `/v1/spaces/${spaceId}/folders`, `/v1/spaces/${spaceId}/trash`]) {
+      const reply = await theo.call('GET', path);
+      assert.equal(reply.status, 404, path);
+      assert.match(reply.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    }
+    assert.equal((await theo.call('PATCH', `/v1/files/${file.id}`, { json: { name: 'volé.txt' } })).status, 404);
+    assert.equal((await plainUpload(theo, rootId, 'intrus.txt', Buffer.from('x'))).status, 404);
+  });
+
+  it('rename and move answer with the new version; If-Match guards; file events reach members on the stream', async () => {
+    const controller = new AbortController();
+    const stream = await camille.fetch('GET', '/v1/events', { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+    const events = readEvents(stream);
+    const folder = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Événements' } }));
+    const file = body<FileJson>(await plainUpload(karim, folder.id, 'a.txt', Buffer.from('a')));
+    const stale = await karim.call('PATCH', `/v1/files/${file.id}`, { json: { name: 'b.txt' }, headers: { 'if-match': '"99"' } });
+    assert.equal(stale.status, 412);
+    const renamed = await karim.call('PATCH', `/v1/files/${file.id}`, { json: { name: 'b.txt', folderId: rootId }, headers: { 'if-match': `"${file.version}"` } });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.equal(renamed.headers.get('etag'), `"${file.version + 1}"`);
+    assert.equal((await karim.call('DELETE', `/v1/files/${file.id}`)).status, 204);
+    const seen: string[] = [];
+    for await (const { envelope } of events) {
+      if (envelope.spaceId !== spaceId || !/^(file|folder)\./.test(envelope.type)) continue;
+      const data = envelope.data as { id?: string; file?: { id: string } };
+      if (data.id !== folder.id && data.id !== file.id && data.file?.id !== file.id) continue;
+      seen.push(envelope.type);
+      if (envelope.type === 'file.deleted') break;
+    }
+    controller.abort();
+    assert.deepEqual(seen, ['folder.created', 'file.created', 'file.updated', 'file.deleted']);
   });
 });
