@@ -57,26 +57,49 @@ let instances = 0;
  * @csspart header - The room's name and topic.
  * @csspart offline-banner - Shown while the connection to the server is lost.
  * @csspart state - The loading, empty, error or no-room message.
- * @csspart older-button - Loads older messages (also loaded on scrolling to the top).
- * @csspart log - The scrolling message list (`role="log"`).
+ * @csspart older-button - Loads older messages (they also load on scrolling to the top).
+ * @csspart log - The scrolling, virtualized message list (`role="log"`, polite live region).
  * @csspart day-separator - The date between two days of messages.
  * @csspart new-marker - Where the unread messages start.
  * @csspart message - A message; also `message-own`, `message-continued`, `message-pending`, `message-failed`.
- * @csspart author - The author's name. @csspart time - The time of a message.
- * @csspart text - The text of a message. @csspart edited - The "edited" mark.
- * @csspart pending - The "sending" mark. @csspart failure - Why a message was not sent, with its buttons.
- * @csspart retry-button - Sends a failed message again. @csspart discard-button - Gives it up.
- * @csspart reactions - The reactions of a message. @csspart reaction - One reaction (also `reaction-mine`).
- * @csspart actions - The buttons of a message. @csspart react-button - A quick reaction.
- * @csspart reply-button - @csspart edit-button - @csspart delete-button - @csspart thread-button -
- * @csspart edit-form - Editing a message in place. @csspart edit-field - @csspart save-button - @csspart cancel-button -
+ * @csspart author - The author's name.
+ * @csspart time - The time of a message.
+ * @csspart text - The text of a message.
+ * @csspart edited - The "edited" mark.
+ * @csspart pending - The "sending" mark.
+ * @csspart failure - Why a message was not sent, with its buttons.
+ * @csspart retry-button - Sends a failed message again.
+ * @csspart discard-button - Gives a failed message up.
+ * @csspart reactions - The reactions of a message.
+ * @csspart reaction - One reaction, a toggle button; also `reaction-mine`.
+ * @csspart actions - The buttons of a message (shown on hover and keyboard focus).
+ * @csspart react-button - A quick reaction.
+ * @csspart reply-button - Opens the thread panel to reply.
+ * @csspart edit-button - Edits an own message in place.
+ * @csspart delete-button - Deletes a message, after confirmation.
+ * @csspart thread-button - The reply count; opens the thread panel.
+ * @csspart edit-form - Editing a message in place.
+ * @csspart edit-field - The field of the edit form.
+ * @csspart save-button - Saves an edit.
+ * @csspart cancel-button - Cancels an edit.
  * @csspart typing - Who is typing.
- * @csspart composer - The message form. @csspart composer-label - @csspart composer-field - @csspart composer-hint -
- * @csspart send-button - @csspart mentions - The `@mention` suggestions. @csspart mention-option - One suggestion.
+ * @csspart composer - The message form.
+ * @csspart composer-label - The label of the message field.
+ * @csspart composer-field - The message field.
+ * @csspart composer-hint - How to send, add a line, mention.
+ * @csspart send-button - Sends the message.
+ * @csspart mentions - The `@mention` suggestions (a listbox).
+ * @csspart mention-option - One suggestion; also `mention-option-active`.
  * @csspart read-only - Replaces the composer for people who may not write.
- * @csspart thread - The thread panel. @csspart close-thread-button - Closes it.
- * @csspart delete-dialog - Asks to confirm a deletion.
- * @csspart paragraph - @csspart code - @csspart code-block - @csspart link - @csspart mention - Inside message text.
+ * @csspart thread - The thread panel.
+ * @csspart thread-replies - The replies of the thread.
+ * @csspart close-thread-button - Closes the thread panel.
+ * @csspart delete-dialog - Asks to confirm a deletion (a native modal `<dialog>`).
+ * @csspart paragraph - A paragraph of message text.
+ * @csspart code - Inline code in message text.
+ * @csspart code-block - A code block in message text.
+ * @csspart link - A link in message text (http, https and mailto only).
+ * @csspart mention - A mention in message text; also `mention-self` for the reader.
  *
  * @cssproperty --bureau-chat-block-size - Height of the chat (default 32rem).
  * @cssproperty --bureau-chat-background - Background of the message list.
