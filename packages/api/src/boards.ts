@@ -21,8 +21,8 @@ const CommentText = Type.String({ minLength: 1, maxLength: 10_000 });
 const Position = Type.String({ minLength: 1, maxLength: 256, description: 'Fractional-index key; order by (position, id).' });
 /** `#rrggbb`. */
 const Color = Type.String({ pattern: '^#[0-9a-fA-F]{6}$' });
-/** A calendar date, `YYYY-MM-DD`. */
-export const DueDate = Type.String({ format: 'date', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' });
+/** A calendar date, `YYYY-MM-DD` (the server refuses impossible dates such as 2027-02-30 with 422). */
+export const DueDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'A calendar date, YYYY-MM-DD.' });
 /** Shown next to the column's count; NOT enforced: a move past the limit succeeds (the board shows it). */
 const WipLimit = Type.Union([Type.Integer({ minimum: 1, maximum: 999 }), Type.Null()]);
 

@@ -43,6 +43,15 @@ export function requireVisible(text: string, pointer: string): string {
   return text;
 }
 
+/** 422 unless `date` (already `YYYY-MM-DD`) is a day of the calendar. */
+export function requireCalendarDate(date: string | null | undefined, pointer: string): void {
+  if (date === null || date === undefined) return;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+    refuse(pointer, 'Not a day of the calendar', 'The due date is not a real date.');
+  }
+}
+
 /** The new checklist: items with an `id` must be items of `current` (422 otherwise); others are new. */
 export function checklistFrom(input: readonly ChecklistInput[], current: readonly ChecklistItem[], pointer: string): ChecklistItem[] {
   const known = new Set(current.map((item) => item.id));

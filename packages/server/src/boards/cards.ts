@@ -9,7 +9,16 @@ import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
 import { requireBoard, requireCard, requireColumnOf, requireWriter, type CardAccess } from './access.js';
-import { checklistFrom, recordActivity, replaceAssignees, replaceLabels, requireAssignable, requireLabels, requireVisible } from './card-fields.js';
+import {
+  checklistFrom,
+  recordActivity,
+  replaceAssignees,
+  replaceLabels,
+  requireAssignable,
+  requireCalendarDate,
+  requireLabels,
+  requireVisible,
+} from './card-fields.js';
 import { newCardId } from './ids.js';
 import { keyFor, type Placed } from './placement.js';
 import { checklistOf, presentCard } from './present.js';
@@ -62,6 +71,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
         requireWriter(access);
         const column = await requireColumnOf(trx, access.board.id, body.columnId, '/columnId');
         requireVisible(body.title, '/title');
+        requireCalendarDate(body.dueDate, '/dueDate');
         const assignees = body.assignees ?? [];
         const labelIds = body.labelIds ?? [];
         await requireAssignable(trx, access.board.space_id, assignees, '/assignees');
@@ -133,6 +143,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
         await requireCurrent(trx, request, access);
         const { board, card: current } = access;
         if (body.title !== undefined) requireVisible(body.title, '/title');
+        requireCalendarDate(body.dueDate, '/dueDate');
         if (body.assignees) await requireAssignable(trx, board.space_id, body.assignees, '/assignees');
         if (body.labelIds) await requireLabels(trx, board.id, body.labelIds, '/labelIds');
         const now = new Date().toISOString();
