@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
 import type { MembershipsTable } from '../db/schema.js';
 import { seedChat } from './seed-chat.js';
+import { seedBoards } from './seed-boards.js';
 
 /** The people of the *Mairie de Convergence*. */
 export const demoPeople = [
@@ -54,5 +55,6 @@ export async function seedDemo(db: Db): Promise<void> {
         .execute();
     }
     await seedChat(trx, start);
+    await seedBoards(trx, start);
   });
 }
