@@ -2,6 +2,7 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, createHmac } fr
 import { promisify } from 'node:util';
 import { CreateShareLink, Page, ShareLink, ShareLinkParams, ShareLinksQuery, SpaceParams } from '@bureau/api';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { FormatRegistry } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { requireUser } from '../auth/index.js';
@@ -16,6 +17,11 @@ import { requireLiveFile, requireLiveFolder, requireSpaceRole, requireWriter } f
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
 const maxLifetimeMs = 366 * 24 * 3600_000;
+
+// RFC 3339 date-time for request bodies (`expiresAt`); registered once for the whole process.
+if (!FormatRegistry.Has('date-time')) {
+  FormatRegistry.Set('date-time', (value) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i.test(value) && !Number.isNaN(Date.parse(value)));
+}
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
+import { createSpace, Person } from '../conformance/harness.js';
+import { startServer } from '../server.js';
+import { body, plainUpload, rootOf, tinyPng, type FileJson } from './files-test-kit.test.js';
+
+interface LinkJson {
+  id: string;
+  url: string;
+  hasPassword: boolean;
+  revokedAt: string | null;
+  target: { kind: string; id: string; name: string };
+}
+
+const inDays = (days: number): string => new Date(Date.now() + days * 24 * 3600_000).toISOString();
+
+describe('share links', () => {
+  let dataDir: string;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let karim: Person;
+  let camille: Person;
+  let ines: Person;
+  let theo: Person;
+  let spaceId: string;
+  let rootId: string;
+  let file: FileJson;
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'bureau-share-'));
+    server = await startServer({ dataDir, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 } });
+    [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(server.url, id)))) as [Person, Person, Person, Person];
+    spaceId = await createSpace(karim, 'Partages', [[camille, 'member'], [ines, 'guest']]);
+    rootId = await rootOf(karim, spaceId);
+    file = body<FileJson>(await plainUpload(karim, rootId, 'organigramme.png', tinyPng));
+  });
+  after(async () => {
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const create = async (person: Person, json: unknown) => person.call('POST', `/v1/spaces/${spaceId}/share-links`, { json });
+
+  it('a file link works without a session until revoked; the listing shows active links only', async () => {
+    const reply = await create(camille, { target: { kind: 'file', id: file.id }, expiresAt: inDays(7) });
+    assert.equal(reply.status, 201, reply.text);
+    const link = body<LinkJson>(reply);
+    assert.equal(link.target.name, 'organigramme.png');
+    const path = new URL(link.url).pathname;
+    const page = await fetch(`${server.url}${path}`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /organigramme\.png/);
+    const json = await fetch(`${server.url}${path}`, { headers: { accept: 'application/json' } });
+    assert.equal((await json.json() as { file: { id: string } }).file.id, file.id);
+    const content = await fetch(`${server.url}${path}/content`);
+    assert.equal(content.status, 200);
+    assert.deepEqual(Buffer.from(await content.arrayBuffer()), tinyPng);
+    assert.match(content.headers.get('content-disposition') ?? '', /^attachment;/);
+    assert.equal(content.headers.get('x-content-type-options'), 'nosniff');
+    const listed = body<{ items: LinkJson[] }>(await ines.call('GET', `/v1/spaces/${spaceId}/share-links`));
+    assert.ok(listed.items.some((l) => l.id === link.id));
+    assert.equal((await ines.call('DELETE', `/v1/share-links/${link.id}`)).status, 403, 'guests cannot revoke');
+    assert.equal((await theo.call('DELETE', `/v1/share-links/${link.id}`)).status, 404);
+    assert.equal((await camille.call('DELETE', `/v1/share-links/${link.id}`)).status, 204);
+    assert.equal((await fetch(`${server.url}${path}/content`)).status, 404);
+    assert.equal((await fetch(`${server.url}${path}`)).status, 404);
+    const active = body<{ items: LinkJson[] }>(await karim.call('GET', `/v1/spaces/${spaceId}/share-links`));
+    assert.ok(!active.items.some((l) => l.id === link.id));
+    const all = body<{ items: LinkJson[] }>(await karim.call('GET', `/v1/spaces/${spaceId}/share-links?state=all`));
+    assert.ok(all.items.find((l) => l.id === link.id)?.revokedAt);
+  });
+
+  it('stops working once expired', async () => {
+    const link = body<LinkJson>(await create(karim, { target: { kind: 'file', id: file.id }, expiresAt: inDays(1) }));
+    const path = new URL(link.url).pathname;
+    assert.equal((await fetch(`${server.url}${path}/content`)).status, 200);
+    const db = new SQLite(join(dataDir, 'bureau.sqlite'));
+    try {
+      db.prepare('update share_links set expires_at = ? where id = ?').run(new Date(Date.now() - 1000).toISOString(), link.id);
+    } finally {
+      db.close();
+    }
+    assert.equal((await fetch(`${server.url}${path}/content`)).status, 404);
+    assert.equal((await fetch(`${server.url}${path}`, { headers: { accept: 'application/json' } })).status, 404);
+  });
+
+  it('enforces the password: header or form (then a cookie for this link only)', async () => {
+    const link = body<LinkJson>(await create(karim, { target: { kind: 'file', id: file.id }, expiresAt: inDays(3), password: 'Mairie 2026 é' }));
+    assert.equal(link.hasPassword, true);
+    const path = new URL(link.url).pathname;
+    assert.equal((await fetch(`${server.url}${path}/content`)).status, 401);
+    assert.equal((await fetch(`${server.url}${path}/content`, { headers: { 'x-share-password': encodeURIComponent('mauvais') } })).status, 401);
+    assert.equal((await fetch(`${server.url}${path}/content`, { headers: { 'x-share-password': encodeURIComponent('Mairie 2026 é') } })).status, 200);
+    const page = await fetch(`${server.url}${path}`);
+    assert.equal(page.status, 401);
+    assert.match(await page.text(), /type="password"/);
+    const wrong = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'password=faux', redirect: 'manual' });
+    assert.equal(wrong.status, 401);
+    const right = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ password: 'Mairie 2026 é' }).toString(), redirect: 'manual' });
+    assert.equal(right.status, 303);
+    const cookie = (right.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+    assert.match(right.headers.getSetCookie()[0] ?? '', /HttpOnly/i);
+    assert.equal((await fetch(`${server.url}${path}/content`, { headers: { cookie } })).status, 200);
+    const other = body<LinkJson>(await create(karim, { target: { kind: 'file', id: file.id }, expiresAt: inDays(3), password: 'autre mot' }));
+    assert.equal((await fetch(`${server.url}${new URL(other.url).pathname}/content`, { headers: { cookie } })).status, 401, 'a cookie opens one link only');
+  });
+
+  it('a folder link reaches what is under the folder and nothing else', async () => {
+    const folder = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Formulaires' } }));
+    const sub = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Archives', parentId: folder.id } }));
+    const inside = body<FileJson>(await plainUpload(karim, sub.id, '<img src=x onerror=alert(1)>.txt', Buffer.from('demande')));
+    const link = body<LinkJson>(await create(karim, { target: { kind: 'folder', id: folder.id }, expiresAt: inDays(3) }));
+    const path = new URL(link.url).pathname;
+    const view = await fetch(`${server.url}${path}?folder=${sub.id}`);
+    const html = await view.text();
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;.txt') && !html.includes('<img'), 'names are escaped');
+    assert.equal((await fetch(`${server.url}${path}/content?file=${inside.id}`)).status, 200);
+    assert.equal((await fetch(`${server.url}${path}/content?file=${file.id}`)).status, 404, 'a file outside the folder');
+    assert.equal((await fetch(`${server.url}${path}?folder=${rootId}`)).status, 404);
+  });
+
+  it('refuses bad links: past or far expiry 422, guests 403, items of another space 404', async () => {
+    assert.equal((await create(karim, { target: { kind: 'file', id: file.id }, expiresAt: inDays(-1) })).status, 422);
+    assert.equal((await create(karim, { target: { kind: 'file', id: file.id }, expiresAt: inDays(400) })).status, 422);
+    assert.equal((await create(ines, { target: { kind: 'file', id: file.id }, expiresAt: inDays(1) })).status, 403);
+    assert.equal((await theo.call('POST', `/v1/spaces/${spaceId}/share-links`, { json: { target: { kind: 'file', id: file.id }, expiresAt: inDays(1) } })).status, 404);
+  });
+});
