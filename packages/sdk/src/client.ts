@@ -1,5 +1,6 @@
 import type { LogoutResult } from '@bureau/api';
 import { AuthService } from './auth/auth-service.js';
+import { BoardsService } from './boards/boards-service.js';
 import { Identity } from './auth/identity.js';
 import { Cache } from './cache/cache.js';
 import { ChatService } from './chat/chat-service.js';
@@ -40,6 +41,8 @@ export interface BureauClient {
   readonly spaces: SpacesService;
   /** Chat rooms, messages, typing, read markers and drafts. */
   readonly chat: ChatService;
+  /** Project boards: columns, cards, moves, comments. */
+  readonly boards: BoardsService;
   /** The one realtime connection of this client. */
   readonly stream: EventStream;
   /** Writes on their way to the server; failed ones to retry or discard. */
@@ -91,11 +94,13 @@ export function createClient(options: ClientOptions): BureauClient {
   const outbox = new Outbox({ http, identity });
   const spaces = new SpacesService({ http, cache, outbox, stream, identity });
   const chat = new ChatService({ http, cache, outbox, stream, identity });
+  const boards = new BoardsService({ http, cache, outbox, stream });
 
   return {
     auth,
     spaces,
     chat,
+    boards,
     stream,
     outbox,
     async signOut(callOptions: CallOptions = {}): Promise<string | null> {

@@ -30,6 +30,15 @@ export { Drafts } from './chat/drafts.js';
 export { TimelineChangeEvent, TimelineErrorEvent, TypingChangeEvent } from './chat/chat-events.js';
 export type { TimelineEventMap, TypingEventMap } from './chat/chat-events.js';
 
+export { BoardsService } from './boards/boards-service.js';
+export type { BoardsListOptions } from './boards/boards-service.js';
+export { LiveBoard } from './boards/live-board.js';
+export type { EditOptions } from './boards/live-board.js';
+export type { Placement } from './boards/ordering.js';
+export { CardConflictError } from './boards/card-conflict.js';
+export { BoardChangeEvent, BoardErrorEvent } from './boards/board-events.js';
+export type { LiveBoardEventMap } from './boards/board-events.js';
+
 // Cache (stale-while-revalidate reads)
 export type { Snapshot, SnapshotSource, Watcher, WatchOptions } from './cache/snapshot.js';
 
@@ -84,4 +93,19 @@ export type {
   UpdateRoom,
   ReadUpdated,
   PresenceList,
+  Board,
+  BoardDetail,
+  Column,
+  Card,
+  ChecklistItem,
+  Comment,
+  Label,
+  Activity,
+  CreateBoard,
+  UpdateBoard,
+  CreateColumn,
+  UpdateColumn,
+  CreateCard,
+  UpdateCard,
+  MoveCard,
 } from '@bureau/api';

@@ -1,0 +1,234 @@
+import type { BoardDetail, BureauEvent, Card, UpdateCard } from '@bureau/api';
+import type { Cache } from '../cache/cache.js';
+import type { Snapshot } from '../cache/snapshot.js';
+import type { EventStream } from '../stream/stream.js';
+import type { CallOptions } from '../types/call-options.js';
+import { BoardChangeEvent, BoardErrorEvent, type LiveBoardEventMap } from './board-events.js';
+import { boardKeys } from './keys.js';
+import { applyEvent, byPosition, cardsIn, localPosition, withCard, type Placement } from './ordering.js';
+
+/** What a {@link LiveBoard} needs from the boards service. @internal */
+export interface BoardWriter {
+  get(boardId: string, options: CallOptions): Promise<BoardDetail>;
+  moveCard(cardId: string, placement: Placement, options: CallOptions): Promise<Card>;
+  editCard(cardId: string, change: UpdateCard, options: EditOptions): Promise<Card>;
+}
+
+/** Options of `edit()`. */
+export interface EditOptions extends CallOptions {
+  /**
+   * The card as the person saw it when they started editing (e.g. when a dialog opened). Its
+   * `version` is sent as `If-Match`; without it, the card as the board shows it now.
+   */
+  base?: Card | undefined;
+}
+
+/** A move of the person's, shown before the server has it. */
+interface LocalMove {
+  columnId: string;
+  position: string;
+}
+
+export interface LiveBoard {
+  addEventListener<K extends keyof LiveBoardEventMap>(
+    type: K,
+    listener: (event: LiveBoardEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof LiveBoardEventMap>(
+    type: K,
+    listener: (event: LiveBoardEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+/**
+ * One board, live: the cached detail at once, the server's when it answers, then every change of
+ * the stream (`board.*`, `column.*`, `card.*`, `comment.created`). The person's moves show at once
+ * with a local fractional key between the neighbours they chose, then take the position the server
+ * computed; a remote move re-sorts. Made by `client.boards.watch(boardId)`; `close()` it when done.
+ *
+ * @example
+ * ```ts
+ * const board = client.boards.watch(boardId);
+ * board.addEventListener('change', (event) => render(event.detail));
+ * await board.ready;
+ * await board.move(cardId, { columnId: doing.id, afterId: null, beforeId: first?.id ?? null });
+ * ```
+ */
+export class LiveBoard extends EventTarget {
+  /** The board's id. */
+  readonly boardId: string;
+  /** Resolves once the server's board has been shown; rejects if it could not be fetched. */
+  readonly ready: Promise<void>;
+  readonly #cache: Cache;
+  readonly #writer: BoardWriter;
+  readonly #abort = new AbortController();
+  readonly #moves = new Map<string, LocalMove>();
+  readonly #edits = new Map<string, UpdateCard>();
+  #server: BoardDetail | undefined;
+  #view: BoardDetail | undefined;
+
+  /** @internal */
+  constructor(boardId: string, cache: Cache, stream: EventStream, writer: BoardWriter) {
+    super();
+    this.boardId = boardId;
+    this.#cache = cache;
+    this.#writer = writer;
+    const { signal } = this.#abort;
+    const unsubscribe = stream.subscribe('*', (event) => this.#onEvent(event));
+    signal.addEventListener('abort', unsubscribe, { once: true });
+    const load = async (loadSignal: AbortSignal): Promise<BoardDetail> => {
+      await stream.whenListening(loadSignal);
+      return writer.get(boardId, { signal: loadSignal });
+    };
+    this.ready = cache.watch(boardKeys.detail(boardId), load, (snapshot) => this.#onValue(snapshot), {
+      signal,
+      onError: (error) => this.dispatchEvent(new BoardErrorEvent(error)),
+    });
+    this.ready.catch((error: unknown) => {
+      if (!signal.aborted) this.dispatchEvent(new BoardErrorEvent(error));
+    });
+  }
+
+  /** The board as it should be shown (the server's, with the person's moves and edits on their way), once known. */
+  get detail(): BoardDetail | undefined {
+    return this.#view;
+  }
+
+  /** The cards of a column, in order, as shown. */
+  cardsIn(columnId: string): Card[] {
+    return this.#view ? cardsIn(this.#view.cards, columnId) : [];
+  }
+
+  /** A card as shown. */
+  card(cardId: string): Card | undefined {
+    return this.#view?.cards.find((card) => card.id === cardId);
+  }
+
+  /**
+   * Moves a card: at once here (a local position between the neighbours named), then where the
+   * server put it. Resolves with the server's card; on a refusal the card goes back and the error
+   * is thrown (a guest gets a 403 `HttpError`).
+   * @example
+   * ```ts
+   * await board.move(card.id, { columnId: done.id, afterId: last?.id ?? null });
+   * ```
+   */
+  async move(cardId: string, placement: Placement, options: CallOptions = {}): Promise<Card> {
+    const view = this.#view;
+    if (view === undefined) throw new Error(`Board ${this.boardId} is not loaded yet`);
+    const local: LocalMove = { columnId: placement.columnId, position: localPosition(view.cards, cardId, placement) };
+    this.#moves.set(cardId, local);
+    this.#render();
+    try {
+      const card = await this.#writer.moveCard(cardId, placement, options);
+      this.#accept(card);
+      return card;
+    } finally {
+      if (this.#moves.get(cardId) === local) this.#moves.delete(cardId);
+      this.#render();
+    }
+  }
+
+  /**
+   * Edits a card's fields: shown at once, then the server's card. A stale edit whose fields nobody
+   * else touched is re-applied on the fresh card; otherwise a `CardConflictError` carries both
+   * versions (the board shows the current one).
+   * @example
+   * ```ts
+   * await board.edit(card.id, { title: 'Relancer les managers' }, { base: cardWhenOpened });
+   * ```
+   */
+  async edit(cardId: string, change: UpdateCard, options: EditOptions = {}): Promise<Card> {
+    const base = options.base ?? this.#server?.cards.find((card) => card.id === cardId);
+    this.#edits.set(cardId, { ...this.#edits.get(cardId), ...change });
+    this.#render();
+    try {
+      const card = await this.#writer.editCard(cardId, change, { ...options, base });
+      this.#accept(card);
+      return card;
+    } catch (error) {
+      const current = (error as { current?: unknown }).current;
+      if (isCard(current) && current.id === cardId) this.#accept(current);
+      throw error;
+    } finally {
+      this.#edits.delete(cardId);
+      this.#render();
+    }
+  }
+
+  /** Takes a card the server returned (a newer version wins). */
+  #accept(card: Card): void {
+    if (this.#server === undefined) return;
+    this.#store(withCard(this.#server, card));
+  }
+
+  /** Stops following the board. */
+  close(): void {
+    this.#abort.abort(new DOMException('The board was closed', 'AbortError'));
+  }
+
+  #onValue(snapshot: Snapshot<BoardDetail>): void {
+    if (snapshot.value === this.#server) return;
+    const known = this.#server;
+    // A fetch may have been answered from a read older than an event already applied: keep newer cards.
+    this.#server = snapshot.source === 'network' && known !== undefined ? keepNewer(snapshot.value, known) : snapshot.value;
+    this.#render();
+  }
+
+  #onEvent(event: BureauEvent): void {
+    if (event.type === 'reset') {
+      this.#cache.refresh(boardKeys.detail(this.boardId));
+      return;
+    }
+    if (this.#server === undefined) return;
+    const next = applyEvent(this.#server, event);
+    if (next !== undefined) this.#store(next);
+  }
+
+  #store(next: BoardDetail): void {
+    this.#server = next;
+    this.#render();
+    this.#cache.set(boardKeys.detail(this.boardId), next, 'stream').catch((error: unknown) => reportError(error));
+  }
+
+  #render(): void {
+    const server = this.#server;
+    if (server === undefined || this.#abort.signal.aborted) return;
+    const cards =
+      this.#moves.size === 0 && this.#edits.size === 0
+        ? server.cards
+        : server.cards
+            .map((card) => {
+              const move = this.#moves.get(card.id);
+              const edit = this.#edits.get(card.id);
+              return move === undefined && edit === undefined ? card : { ...card, ...stripUndefined(edit), ...move };
+            })
+            .sort(byPosition);
+    this.#view = { ...server, cards };
+    this.dispatchEvent(new BoardChangeEvent(this.#view));
+  }
+}
+
+/** The fields of an edit that can be shown as-is on a card (checklist inputs are shown once sent). */
+function stripUndefined(edit: UpdateCard | undefined): Partial<Card> {
+  if (edit === undefined) return {};
+  const { checklist: _checklist, ...rest } = edit;
+  return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Partial<Card>;
+}
+
+function keepNewer(fresh: BoardDetail, known: BoardDetail): BoardDetail {
+  const newer = new Map(known.cards.map((card) => [card.id, card]));
+  const cards = fresh.cards.map((card) => {
+    const mine = newer.get(card.id);
+    return mine !== undefined && mine.version > card.version ? mine : card;
+  });
+  return { ...fresh, cards: cards.sort(byPosition) };
+}
+
+function isCard(value: unknown): value is Card {
+  return typeof value === 'object' && value !== null && 'columnId' in value && 'position' in value && 'version' in value;
+}
