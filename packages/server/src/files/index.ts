@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { seedFiles } from '../demo/seed-files.js';
 import type { Services } from '../services.js';
 import { LocalBlobStore, type BlobStore } from './blob-store.js';
 import { registerContentRoutes } from './content.js';
@@ -21,11 +22,12 @@ const sweepEveryMs = 3600_000;
 /**
  * Files: folders, files, versions, trash, downloads, plain and tus uploads, share links and their
  * public pages. Blobs live under `<dataDir>/blobs`, unfinished tus uploads under `<dataDir>/uploads`.
- * The trash is purged and expired uploads removed at start and every hour.
+ * In demo mode, the documents of *Espace RH 360* are seeded on first start. The trash is purged and expired uploads removed at start and every hour.
  */
 export async function registerFiles(app: FastifyInstance, services: Services, dataDir: string, options: FilesOptions = {}): Promise<void> {
   const config = filesConfig(options);
   const blobs: BlobStore = new LocalBlobStore(join(dataDir, 'blobs'));
+  if (services.demo) await seedFiles({ db: services.db, events: services.events, blobs });
   registerFolderRoutes(app, services);
   registerFileRoutes(app, services);
   registerContentRoutes(app, services, blobs);
