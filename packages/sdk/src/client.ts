@@ -4,6 +4,8 @@ import { BoardsService } from './boards/boards-service.js';
 import { Identity } from './auth/identity.js';
 import { Cache } from './cache/cache.js';
 import { ChatService } from './chat/chat-service.js';
+import { FilesService } from './files/files-service.js';
+import type { UploadManagerOptions } from './files/upload-manager.js';
 import { isHttpError } from './errors/guards.js';
 import { Http } from './http/http.js';
 import { Outbox } from './outbox/outbox.js';
@@ -31,6 +33,8 @@ export interface ClientOptions {
   storage?: StorageKind | undefined;
   /** Request timeout in milliseconds. Default 15 000. */
   timeoutMs?: number | undefined;
+  /** Tuning of the upload queue (`client.files.uploads`): parallel uploads, chunk size, bytes kept for a reload. */
+  uploads?: UploadManagerOptions | undefined;
 }
 
 /** A client of the Bureau API, made by {@link createClient}. */
@@ -43,6 +47,8 @@ export interface BureauClient {
   readonly chat: ChatService;
   /** Project boards: columns, cards, moves, comments. */
   readonly boards: BoardsService;
+  /** Folders, files, versions, trash, share links, and the upload queue (`files.uploads`). */
+  readonly files: FilesService;
   /** The one realtime connection of this client. */
   readonly stream: EventStream;
   /** Writes on their way to the server; failed ones to retry or discard. */
@@ -95,12 +101,14 @@ export function createClient(options: ClientOptions): BureauClient {
   const spaces = new SpacesService({ http, cache, outbox, stream, identity });
   const chat = new ChatService({ http, cache, outbox, stream, identity });
   const boards = new BoardsService({ http, cache, outbox, stream });
+  const files = new FilesService({ http, cache, outbox, stream, identity, getToken: options.getToken, uploads: options.uploads });
 
   return {
     auth,
     spaces,
     chat,
     boards,
+    files,
     stream,
     outbox,
     async signOut(callOptions: CallOptions = {}): Promise<string | null> {

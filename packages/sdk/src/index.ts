@@ -38,6 +38,14 @@ export type { Placement } from './boards/ordering.js';
 export { CardConflictError } from './boards/card-conflict.js';
 export { BoardChangeEvent, BoardErrorEvent } from './boards/board-events.js';
 export type { LiveBoardEventMap } from './boards/board-events.js';
+export { FilesService } from './files/files-service.js';
+export type { ContentUrlOptions, ShareLinksOptions } from './files/files-service.js';
+export { UploadManager } from './files/upload-manager.js';
+export type { UploadManagerOptions, UploadTarget } from './files/upload-manager.js';
+export { Upload } from './files/upload.js';
+export type { UploadState } from './files/upload.js';
+export { UploadCompleteEvent, UploadProgressEvent, UploadsChangeEvent, UploadStateEvent } from './files/upload-events.js';
+export type { UploadEventMap, UploadManagerEventMap } from './files/upload-events.js';
 
 // Cache (stale-while-revalidate reads)
 export type { Snapshot, SnapshotSource, Watcher, WatchOptions } from './cache/snapshot.js';
@@ -108,4 +116,16 @@ export type {
   CreateCard,
   UpdateCard,
   MoveCard,
+  Folder,
+  FileItem,
+  FileVersion,
+  FolderContents,
+  FolderTree,
+  ShareLink,
+  ShareTarget,
+  CreateShareLink,
+  TrashEntry,
+  SpaceUsage,
+  UpdateFile,
+  UpdateFolder,
 } from '@bureau/api';
