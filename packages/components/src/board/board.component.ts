@@ -1,0 +1,459 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
+import type { BoardDetail, Card, Member } from '@bureau/api';
+import { BureauElement } from '../internal/bureau-element.js';
+import { formatDate } from '../i18n/format.js';
+import { BureauCardMoveEvent } from './events/card-move.js';
+import { CardDialog } from './internal/card-dialog.js';
+import { lanesOf, neighboursAt, othersIn, spotOf, type Filters, type Lane, type Spot } from './internal/lanes.js';
+import { PointerDrag } from './internal/pointer-drag.js';
+import { boardStyles } from './board.styles.js';
+
+type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Everything opened for one board, closed together. */
+interface Opened {
+  boardId: string;
+  client: BureauClient;
+  board: LiveBoard;
+  abort: AbortController;
+}
+
+/** A card lifted with the keyboard: where it came from and where it would land. */
+interface Lifted {
+  card: Card;
+  origin: Spot;
+  spot: Spot;
+}
+
+let instances = 0;
+
+/**
+ * A project board: columns of cards, live. Cards move by pointer drag and drop (with a drop
+ * indicator), by keyboard (Space or Enter lifts a focused card, arrows move it across positions
+ * and columns, Space or Enter drops it, Escape puts it back) and by the "Move to…" dialog of every
+ * card (WCAG 2.2 SC 2.5.7); every move is announced in a live region. A card opens in a native
+ * `<dialog>` with its fields, checklist and comments. Changes made by others appear without moving
+ * the person's focus or touching what they are typing; an edit that collides keeps their text and
+ * shows the other version. Guests read only. Card text is rendered from a safe Markdown subset,
+ * never as HTML. Columns render every card with `content-visibility: auto`, so long columns cost
+ * little until scrolled into view.
+ *
+ * @tagname bureau-board
+ * @summary A live project board with accessible drag and drop.
+ *
+ * @event {BureauCardMoveEvent} bureau-card-move - A card is about to be moved. Cancelable.
+ * @event {BureauCardOpenEvent} bureau-card-open - A card's dialog opened (`cardId`) or closed (`null`).
+ * @event {BureauCardEditEvent} bureau-card-edit - A card's fields are about to be saved. Cancelable.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart header - The board's name and filters. @csspart filters - The filter fields.
+ * @csspart state - The loading, empty or error message.
+ * @csspart columns - The row of columns. @csspart column - A column (also `column-over-limit`).
+ * @csspart column-heading - A column's name. @csspart count - Its number of cards. @csspart wip - Its WIP limit.
+ * @csspart cards - A column's list of cards. @csspart card - A card (also `card-lifted`).
+ * @csspart card-title - The button that opens a card. @csspart card-meta - Labels, due date, checklist, comments.
+ * @csspart label - A label on a card. @csspart move-button - The "Move to…" button of a card.
+ * @csspart drop-indicator - Where a dragged card would land.
+ * @csspart move-dialog - The "Move to…" dialog.
+ * @csspart card-dialog - The card detail dialog. @csspart card-dialog-title - @csspart title-field -
+ * @csspart description-field - @csspart description - @csspart assignees - @csspart labels - @csspart due-field -
+ * @csspart checklist - @csspart comments - @csspart comment - @csspart comment-field - @csspart comment-button -
+ * @csspart save-button - @csspart close-button - @csspart dialog-status - @csspart read-only - @csspart changed-notice -
+ * @csspart conflict - The other version, after a colliding edit. @csspart keep-mine-button - @csspart take-theirs-button -
+ * @csspart announcer - The live region announcing moves (visually hidden).
+ *
+ * @cssproperty --bureau-board-block-size - Height of the board (default 36rem).
+ * @cssproperty --bureau-board-column-inline-size - Width of a column (default 17rem).
+ * @cssproperty --bureau-board-column-background - Background of a column.
+ * @cssproperty --bureau-board-card-background - Background of a card.
+ * @cssproperty --bureau-board-over-limit-color - Colour of a column over its WIP limit.
+ * @cssproperty --bureau-board-indicator-color - Colour of the drop indicator.
+ */
+export class BureauBoardElement extends BureauElement {
+  static override styles = [...BureauElement.styles, boardStyles];
+
+  static override properties: PropertyDeclarations = {
+    board: { reflect: true },
+    loadState: { state: true, attribute: false },
+    detail: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+  };
+
+  /** The id of the board shown. */
+  declare board: string | undefined;
+
+  private declare loadState: LoadState;
+  private declare detail: BoardDetail | undefined;
+  private declare announcement: string;
+
+  readonly #id = `bureau-board-${(instances += 1)}`;
+  #opened: Opened | undefined;
+  #members: readonly Member[] = [];
+  #canWrite = false;
+  #filters: Filters = { assignee: '', label: '', due: '' };
+  #lifted: Lifted | undefined;
+  #moving: Card | undefined;
+  #moveTarget: Spot = { columnId: '', index: 0 };
+  #lanes: Lane[] = [];
+  #focusCard: string | undefined;
+  readonly #drag: PointerDrag;
+  readonly #dialog: CardDialog;
+
+  constructor() {
+    super();
+    this.loadState = 'idle';
+    this.detail = undefined;
+    this.announcement = '';
+    this.#drag = new PointerDrag({
+      root: this.renderRoot as ShadowRoot,
+      indicator: () => this.renderRoot.querySelector<HTMLElement>('.drop-indicator'),
+      drop: (cardId, spot) => {
+        const card = this.detail?.cards.find((each) => each.id === cardId);
+        if (card !== undefined) void this.#moveCard(card, spot);
+      },
+    });
+    this.#dialog = new CardDialog({
+      id: this.#id,
+      requestUpdate: () => this.requestUpdate(),
+      dispatchEvent: (event) => this.dispatchEvent(event),
+      dialog: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="card-dialog"]'),
+      live: () => (this.#opened === undefined ? undefined : { board: this.#opened.board, client: this.#opened.client }),
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#close();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.activeClient;
+    const opened = this.#opened;
+    if (this.isConnected && (opened?.client !== client || opened?.boardId !== this.board)) {
+      this.#close();
+      if (client !== undefined && this.board !== undefined && this.board !== '') this.#open(client, this.board);
+    }
+    this.#lanes =
+      this.detail === undefined
+        ? []
+        : lanesOf(this.detail, this.#filters, new Date(), this.#lifted && { card: this.#lifted.card, spot: this.#lifted.spot });
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A lifted card changes list as it crosses columns: its element is a new one, give it the focus.
+    if (this.#focusCard !== undefined) {
+      const card = this.renderRoot.querySelector<HTMLElement>(`li[data-card="${CSS.escape(this.#focusCard)}"]`);
+      if (card !== null && this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement !== card) card.focus();
+      this.#focusCard = undefined;
+    }
+  }
+
+  #open(client: BureauClient, boardId: string): void {
+    const abort = new AbortController();
+    const board = client.boards.watch(boardId);
+    this.#opened = { boardId, client, board, abort };
+    this.loadState = 'loading';
+    this.detail = board.detail;
+    board.addEventListener('change', (event) => {
+      this.detail = event.detail;
+      if (this.loadState !== 'ready') this.loadState = 'ready';
+    });
+    board.addEventListener('error', (event) => {
+      if (this.detail === undefined) this.loadState = 'error';
+      if (!isHttpError(event.error)) reportError(event.error);
+    });
+    board.ready.then(
+      () => {
+        if (!abort.signal.aborted) void this.#loadContext(client, abort.signal);
+      },
+      () => undefined /* reported by the board's `error` event */,
+    );
+  }
+
+  /** The person's role in the board's space and the space's members. */
+  async #loadContext(client: BureauClient, signal: AbortSignal): Promise<void> {
+    const spaceId = this.detail?.board.spaceId;
+    if (spaceId === undefined) return;
+    try {
+      const [space, members] = await Promise.all([client.spaces.get(spaceId, { signal }), client.spaces.members(spaceId, { limit: 100, signal })]);
+      if (signal.aborted) return;
+      this.#canWrite = space.role !== 'guest' && this.detail?.board.archived !== true;
+      this.#members = members.items;
+      this.requestUpdate();
+    } catch (error) {
+      if (!signal.aborted) reportError(error);
+    }
+  }
+
+  #close(): void {
+    const opened = this.#opened;
+    if (opened === undefined) return;
+    opened.abort.abort();
+    opened.board.close();
+    this.#opened = undefined;
+    this.#lifted = undefined;
+    this.detail = undefined;
+    this.loadState = 'idle';
+  }
+
+  #title(cardId: string): string {
+    return this.detail?.cards.find((card) => card.id === cardId)?.title ?? '';
+  }
+
+  #columnName(columnId: string): string {
+    return this.detail?.columns.find((column) => column.id === columnId)?.name ?? '';
+  }
+
+  /** Moves a card to a spot (an index among the shown cards of a column, the card left out) and announces it. */
+  async #moveCard(card: Card, spot: Spot): Promise<void> {
+    const opened = this.#opened;
+    if (opened === undefined || !this.#canWrite) return;
+    const others = othersIn(this.#lanes, spot.columnId, card.id);
+    const index = Math.min(spot.index, others.length);
+    const { afterId, beforeId } = neighboursAt(others, index);
+    const t = this.messages;
+    const unchanged = card.columnId === spot.columnId && spotOf(this.#lanes, card).index === index && this.#lifted === undefined;
+    if (unchanged) return;
+    if (!this.dispatchEvent(new BureauCardMoveEvent(card.id, card.columnId, spot.columnId, afterId, beforeId))) {
+      this.announcement = t.boardMoveCancelled(card.title);
+      return;
+    }
+    const moving = opened.board.move(card.id, { columnId: spot.columnId, afterId, beforeId });
+    this.announcement = t.boardMoved(card.title, this.#columnName(spot.columnId), index + 1, others.length + 1);
+    try {
+      await moving;
+    } catch (error) {
+      this.announcement = t.boardMoveFailed(card.title, isHttpError(error) ? error.problem.title : String(error));
+    }
+  }
+
+  readonly #onCardKey = (event: KeyboardEvent, card: Card): void => {
+    if (event.target !== event.currentTarget || !this.#canWrite) return;
+    const t = this.messages;
+    const lifted = this.#lifted;
+    const key = event.key;
+    if (lifted === undefined) {
+      if (key !== ' ' && key !== 'Enter') return;
+      event.preventDefault();
+      const origin = spotOf(this.#lanes, card);
+      this.#lifted = { card, origin, spot: origin };
+      this.#announceSpot(t.boardLifted, card, origin);
+      this.requestUpdate();
+      return;
+    }
+    if (lifted.card.id !== card.id) return;
+    if (key === 'Escape') {
+      event.preventDefault();
+      this.#lifted = undefined;
+      this.#focusCard = card.id;
+      this.announcement = t.boardMoveCancelled(card.title);
+      this.requestUpdate();
+      return;
+    }
+    if (key === ' ' || key === 'Enter') {
+      event.preventDefault();
+      const spot = lifted.spot;
+      this.#lifted = undefined;
+      this.#focusCard = card.id;
+      if (spot.columnId === lifted.origin.columnId && spot.index === lifted.origin.index) {
+        this.announcement = t.boardMoveCancelled(card.title);
+        this.requestUpdate();
+        return;
+      }
+      // Lanes without the lift, so that the neighbours are those the person saw.
+      this.#lanes = lanesOf(this.detail as BoardDetail, this.#filters, new Date());
+      void this.#moveCard(card, spot);
+      this.requestUpdate();
+      return;
+    }
+    const columns = this.#lanes.map((lane) => lane.column.id);
+    let { columnId, index } = lifted.spot;
+    if (key === 'ArrowUp') index -= 1;
+    else if (key === 'ArrowDown') index += 1;
+    else if (key === 'ArrowLeft' || key === 'ArrowRight') {
+      const at = columns.indexOf(columnId) + (key === 'ArrowLeft' ? -1 : 1);
+      if (at < 0 || at >= columns.length) return;
+      columnId = columns[at] as string;
+    } else return;
+    event.preventDefault();
+    const count = othersIn(this.#lanes, columnId, card.id).length;
+    index = Math.max(0, Math.min(index, count));
+    lifted.spot = { columnId, index };
+    this.#focusCard = card.id;
+    this.#announceSpot(t.boardOver, card, lifted.spot);
+    this.requestUpdate();
+  };
+
+  #announceSpot(message: (title: string, column: string, position: number, total: number) => string, card: Card, spot: Spot): void {
+    const total = othersIn(this.#lanes, spot.columnId, card.id).length + 1;
+    this.announcement = message(card.title, this.#columnName(spot.columnId), spot.index + 1, total);
+  }
+
+  #openMoveDialog(card: Card): void {
+    this.#moving = card;
+    this.#moveTarget = spotOf(this.#lanes, card);
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="move-dialog"]')?.showModal());
+  }
+
+  #confirmMove(): void {
+    const card = this.#moving;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="move-dialog"]')?.close();
+    if (card === undefined) return;
+    this.#focusCard = card.id;
+    void this.#moveCard(card, this.#moveTarget);
+  }
+
+  #setFilter(change: Partial<Filters>): void {
+    this.#filters = { ...this.#filters, ...change };
+    this.requestUpdate();
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.messages;
+    const detail = this.detail;
+    const state =
+      this.board === undefined || this.board === ''
+        ? t.boardNoBoard
+        : this.loadState === 'error'
+          ? t.boardLoadFailed
+          : detail === undefined
+            ? t.boardLoading
+            : detail.columns.length === 0
+              ? t.boardEmpty
+              : '';
+    const current = this.#dialog.cardId === undefined ? undefined : detail?.cards.find((card) => card.id === this.#dialog.cardId);
+    return html`<div part="base" class="board">
+      ${detail === undefined ? nothing : this.#renderHeader(detail)}
+      ${state === '' ? nothing : html`<p part="state" class="state" role=${this.loadState === 'error' ? 'alert' : 'status'}>${state}</p>`}
+      <p id="${this.#id}-hint" class="visually-hidden">${t.boardCardHint}</p>
+      <div part="columns" class="columns">
+        ${repeat(this.#lanes, (lane) => lane.column.id, (lane) => this.#renderLane(lane))}
+        <div part="drop-indicator" class="drop-indicator" hidden></div>
+      </div>
+      <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.#renderMoveDialog()}
+      ${this.#dialog.render(t, this.#members, detail?.board.labels ?? [], this.#canWrite, current)}
+    </div>`;
+  }
+
+  #renderHeader(detail: BoardDetail): TemplateResult {
+    const t = this.messages;
+    const id = this.#id;
+    return html`<header part="header" class="header">
+      <h2>${detail.board.name}</h2>
+      <fieldset part="filters" class="filters">
+        <legend class="visually-hidden">${t.boardFilters}</legend>
+        <label for="${id}-f-assignee">${t.boardFilterAssignee}</label>
+        <select id="${id}-f-assignee" @change=${(e: Event) => this.#setFilter({ assignee: (e.target as HTMLSelectElement).value })}>
+          <option value="">${t.boardFilterAnyone}</option>
+          ${this.#members.map((m) => html`<option value=${m.userId} ?selected=${this.#filters.assignee === m.userId}>${m.name}</option>`)}
+        </select>
+        <label for="${id}-f-label">${t.boardFilterLabel}</label>
+        <select id="${id}-f-label" @change=${(e: Event) => this.#setFilter({ label: (e.target as HTMLSelectElement).value })}>
+          <option value="">${t.boardFilterAll}</option>
+          ${detail.board.labels.map((l) => html`<option value=${l.id} ?selected=${this.#filters.label === l.id}>${l.name}</option>`)}
+        </select>
+        <label for="${id}-f-due">${t.boardFilterDue}</label>
+        <select id="${id}-f-due" @change=${(e: Event) => this.#setFilter({ due: (e.target as HTMLSelectElement).value as Filters['due'] })}>
+          <option value="">${t.boardFilterAll}</option>
+          <option value="overdue">${t.boardDueOverdue}</option>
+          <option value="week">${t.boardDueWeek}</option>
+          <option value="none">${t.boardDueNone}</option>
+        </select>
+      </fieldset>
+    </header>`;
+  }
+
+  #renderLane(lane: Lane): TemplateResult {
+    const t = this.messages;
+    const headingId = `${this.#id}-col-${lane.column.id}`;
+    const limit = lane.column.wipLimit;
+    const over = limit !== null && lane.total > limit;
+    return html`<section part=${over ? 'column column-over-limit' : 'column'} class="column ${over ? 'over' : ''}" aria-labelledby=${headingId}>
+      <h3 id=${headingId} part="column-heading" class="column-heading">
+        <span class="column-name">${lane.column.name}</span>
+        <span part="count" class="count">${t.boardColumnCount(lane.total)}</span>
+        ${limit === null
+          ? nothing
+          : html`<span part="wip" class="wip">${over ? t.boardWipOver(lane.total, limit) : t.boardWip(lane.total, limit)}</span>`}
+      </h3>
+      <ul part="cards" class="cards" data-column-list=${lane.column.id} aria-labelledby=${headingId}>
+        ${lane.cards.length === 0 ? html`<li class="empty-column">${t.boardEmptyColumn}</li>` : nothing}
+        ${repeat(lane.cards, (card) => card.id, (card) => this.#renderCard(card))}
+      </ul>
+    </section>`;
+  }
+
+  #renderCard(card: Card): TemplateResult {
+    const t = this.messages;
+    const lifted = this.#lifted?.card.id === card.id;
+    const labels = this.detail?.board.labels.filter((label) => card.labelIds.includes(label.id)) ?? [];
+    const done = card.checklist.filter((item) => item.done).length;
+    const names = card.assignees.map((id) => this.#members.find((m) => m.userId === id)?.name ?? id);
+    return html`<li part=${lifted ? 'card card-lifted' : 'card'} class="card ${lifted ? 'lifted' : ''}" data-card=${card.id}
+      tabindex="0" aria-label=${t.boardCardLabel(card.title)} aria-describedby=${this.#canWrite ? `${this.#id}-hint` : nothing}
+      @keydown=${(event: KeyboardEvent) => this.#onCardKey(event, card)}
+      @pointerdown=${this.#canWrite ? (event: PointerEvent) => this.#drag.down(event, card.id) : nothing}
+      @click=${{ handleEvent: this.#drag.click, capture: true }}>
+      <button type="button" part="card-title" class="card-title" data-open
+        @click=${() => void this.#dialog.open(card)}>${card.title}</button>
+      <div part="card-meta" class="card-meta">
+        ${labels.map((label) => html`<span part="label" class="label" style="--_label:${label.color}">${label.name}</span>`)}
+        ${card.dueDate === null ? nothing : html`<span class="due">${t.boardDue(formatDate(card.dueDate, this.resolvedLanguage, { dateStyle: 'medium', timeZone: 'UTC' }))}</span>`}
+        ${card.checklist.length === 0 ? nothing : html`<span>${t.boardChecklistCount(done, card.checklist.length)}</span>`}
+        ${card.commentCount === 0 ? nothing : html`<span>${t.boardCommentCount(card.commentCount)}</span>`}
+        ${names.length === 0 ? nothing : html`<span class="assignees">${names.join(', ')}</span>`}
+      </div>
+      ${this.#canWrite
+        ? html`<button type="button" part="move-button" class="move-button" data-no-drag aria-label=${t.boardMoveToLabel(card.title)}
+            @click=${() => this.#openMoveDialog(card)}>${t.boardMoveTo}</button>`
+        : nothing}
+    </li>`;
+  }
+
+  #renderMoveDialog(): TemplateResult {
+    const t = this.messages;
+    const card = this.#moving;
+    const id = this.#id;
+    const target = this.#moveTarget;
+    const count = card === undefined ? 0 : othersIn(this.#lanes, target.columnId, card.id).length + 1;
+    return html`<dialog part="move-dialog" aria-labelledby="${id}-move-title" @close=${() => (this.#moving = undefined)}>
+      ${card === undefined
+        ? nothing
+        : html`<form method="dialog" @submit=${(event: Event) => {
+            event.preventDefault();
+            this.#confirmMove();
+          }}>
+            <h2 id="${id}-move-title">${t.boardMoveTitle(card.title)}</h2>
+            <label for="${id}-move-column">${t.boardMoveColumn}</label>
+            <select id="${id}-move-column" name="column" @change=${(event: Event) => {
+              const columnId = (event.target as HTMLSelectElement).value;
+              this.#moveTarget = { columnId, index: othersIn(this.#lanes, columnId, card.id).length };
+              this.requestUpdate();
+            }}>
+              ${this.#lanes.map((lane) => html`<option value=${lane.column.id} ?selected=${lane.column.id === target.columnId}>${lane.column.name}</option>`)}
+            </select>
+            <label for="${id}-move-position">${t.boardMovePosition}</label>
+            <select id="${id}-move-position" name="position" @change=${(event: Event) => {
+              this.#moveTarget = { ...this.#moveTarget, index: Number((event.target as HTMLSelectElement).value) };
+            }}>
+              ${Array.from({ length: count }, (_, index) => html`<option value=${index} ?selected=${index === target.index}>${t.boardPositionOption(index + 1, count)}</option>`)}
+            </select>
+            <div class="dialog-actions">
+              <button type="submit" class="primary">${t.boardMove}</button>
+              <button type="button" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="move-dialog"]')?.close()}>${t.boardCancel}</button>
+            </div>
+          </form>`}
+    </dialog>`;
+  }
+}
