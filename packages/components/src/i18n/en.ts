@@ -70,7 +70,7 @@ export const en: Messages = {
   boardCardHint: 'Space or Enter picks the card up, arrows move it, Space or Enter drops it, Escape cancels.',
   boardCardLabel: (title: string) => `Card “${title}”`,
   boardMoveTo: 'Move to…',
-  boardMoveToLabel: (title: string) => `Move “${title}” to…`,
+  boardMoveToLabel: (title: string) => `Move to… (“${title}”)`,
   boardMoveTitle: (title: string) => `Move “${title}”`,
   boardMoveColumn: 'Column',
   boardMovePosition: 'Position',

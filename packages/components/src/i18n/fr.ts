@@ -71,7 +71,7 @@ export const fr = {
   boardCardHint: 'Espace ou Entrée pour saisir la carte, puis flèches pour la déplacer, Espace ou Entrée pour la poser, Échap pour annuler.',
   boardCardLabel: (title: string) => `Carte « ${title} »`,
   boardMoveTo: 'Déplacer vers…',
-  boardMoveToLabel: (title: string) => `Déplacer « ${title} » vers…`,
+  boardMoveToLabel: (title: string) => `Déplacer vers… (« ${title} »)`,
   boardMoveTitle: (title: string) => `Déplacer « ${title} »`,
   boardMoveColumn: 'Colonne',
   boardMovePosition: 'Position',
