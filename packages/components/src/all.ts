@@ -5,3 +5,4 @@
 export * from './index.js';
 import './client/client.js';
 import './chat/chat.js';
+import './board/board.js';

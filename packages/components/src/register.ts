@@ -1,6 +1,7 @@
 import { BureauClientElement } from './client/client.component.js';
 import { BureauChatElement } from './chat/chat.component.js';
 import { BureauRoomListElement } from './chat/room-list.component.js';
+import { BureauBoardElement } from './board/board.component.js';
 import { define } from './internal/define.js';
 
 /** Every component, by the tag suffix it is registered under (`<prefix>-<suffix>`). */
@@ -8,6 +9,7 @@ const components: ReadonlyArray<readonly [suffix: string, ctor: CustomElementCon
   ['client', BureauClientElement],
   ['chat', BureauChatElement],
   ['room-list', BureauRoomListElement],
+  ['board', BureauBoardElement],
 ];
 
 const subclasses = new Map<string, CustomElementConstructor>();
