@@ -35,6 +35,7 @@ function minifyLitCss() {
 /** Entries made of several modules, measured together: name → modules. */
 const combinedEntries = {
   'chat-page': [`${components}/src/client/client.ts`, `${components}/src/chat/chat.ts`],
+  'board-page': [`${components}/src/client/client.ts`, `${components}/src/board/board.ts`],
 };
 
 /**
@@ -74,6 +75,10 @@ const entries = {
   chat: `${components}/src/chat/chat.ts`,
   // What a page loads to show a chat: the above plus <bureau-client> and the whole SDK client.
   'chat-page': '\0entry:chat-page',
+  // <bureau-board> with lit, the Markdown renderer and the SDK code it imports.
+  board: `${components}/src/board/board.ts`,
+  // What a page loads to show a board: the above plus <bureau-client> and the whole SDK client.
+  'board-page': '\0entry:board-page',
   // The SDK alone, to see what the components add on top of it.
   sdk: 'packages/sdk/src/index.ts',
 };
