@@ -109,6 +109,7 @@ describe('chat activity: reactions, threads, mentions, read markers, search, typ
     const roomId = await newRoom('mentions');
     const message = await send(karim, roomId, '@camille et @theo, voyez avec @personne ; écrivez à rh@lea.fr');
     assert.deepEqual(message.mentions, ['camille']);
+    assert.deepEqual((await camille.call('GET', `/v1/messages/${message.id}`)).body, message, 'as read back');
     await send(karim, roomId, 'Sans mention');
     const camilleView = await roomAs(camille, roomId);
     assert.equal(camilleView.unreadCount, 2);

@@ -11,14 +11,13 @@ export function mentionedIds(text: string): string[] {
 }
 
 /**
- * Replaces the mentions of a message by the `@userId` tokens of `text` that name members of
- * `spaceId` (anyone else is not mentioned: their name stays plain text). Returns the stored ids.
+ * Stores the mentions of a new message: the `@userId` tokens of `text` that name members of
+ * `spaceId` (anyone else is not mentioned: their name stays plain text). Returns the ids, sorted.
  */
-export async function storeMentions(db: Kysely<Database>, message: { id: string; spaceId: string; text: string }): Promise<string[]> {
-  const chat = withChat(db);
-  await chat.deleteFrom('mentions').where('message_id', '=', message.id).execute();
+export async function addMentions(db: Kysely<Database>, message: { id: string; spaceId: string; text: string }): Promise<string[]> {
   const candidates = mentionedIds(message.text);
   if (candidates.length === 0) return [];
+  const chat = withChat(db);
   const members = await chat
     .selectFrom('memberships')
     .select('user_id')
@@ -28,4 +27,10 @@ export async function storeMentions(db: Kysely<Database>, message: { id: string;
   const ids = members.map((m) => m.user_id).sort();
   if (ids.length > 0) await chat.insertInto('mentions').values(ids.map((userId) => ({ message_id: message.id, user_id: userId }))).execute();
   return ids;
+}
+
+/** Replaces the mentions of an edited message by those of its new text. */
+export async function storeMentions(db: Kysely<Database>, message: { id: string; spaceId: string; text: string }): Promise<string[]> {
+  await withChat(db).deleteFrom('mentions').where('message_id', '=', message.id).execute();
+  return addMentions(db, message);
 }

@@ -65,6 +65,7 @@ describe('chat messages', () => {
       const fromKarim = body<Msg>(await send(karim, 'Bonjour Camille.'));
       const seenByCamille = await camilleWatch.next((s) => s.envelope.type === 'message.created' && s.envelope.data.id === fromKarim.id);
       assert.deepEqual(seenByCamille.envelope.data, fromKarim);
+      assert.deepEqual((await camille.call('GET', `/v1/messages/${fromKarim.id}`)).body, fromKarim, 'as read back');
     } finally {
       karimWatch.close();
       camilleWatch.close();

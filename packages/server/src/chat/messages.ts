@@ -11,7 +11,7 @@ import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
 import { requireMessage, requireOpen, requireRoom, requireText, requireWriter } from './access.js';
 import { newMessageId } from './ids.js';
-import { storeMentions } from './mentions.js';
+import { addMentions } from './mentions.js';
 import { presentMessage, presentMessages, reloadMessage } from './present.js';
 import type { SendRateLimiter } from './rate.js';
 import { withChat, type MessageRow } from './schema.js';
@@ -110,9 +110,25 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
         };
         const chat = withChat(trx);
         await chat.insertInto('messages').values(row).execute();
-        await storeMentions(trx, { id: row.id, spaceId: row.space_id, text });
+        const mentions = await addMentions(trx, { id: row.id, spaceId: row.space_id, text });
         await indexMessage(trx, row.id);
-        const created = await reloadMessage(trx, row.id);
+        const created: Message = {
+          id: row.id,
+          roomId: row.room_id,
+          spaceId: row.space_id,
+          author: { id: user.id, name: user.name },
+          text,
+          threadId,
+          replyCount: 0,
+          lastReplyAt: null,
+          reactions: [],
+          mentions,
+          attachments: [],
+          createdAt: now,
+          editedAt: null,
+          deletedAt: null,
+          version: 1,
+        };
         await append({ type: 'message.created', spaceId: row.space_id, data: created });
         if (rootRow) {
           await chat

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { messageIdAt } from '../chat/ids.js';
-import { storeMentions } from '../chat/mentions.js';
+import { addMentions } from '../chat/mentions.js';
 import { withChat } from '../chat/schema.js';
 import { indexMessage } from '../chat/search-index.js';
 import type { Database } from '../db/index.js';
@@ -152,7 +152,7 @@ async function insertLine(
       version: 1,
     })
     .execute();
-  await storeMentions(trx, { id, spaceId: 'espace-rh-360', text: o.line.text });
+  await addMentions(trx, { id, spaceId: 'espace-rh-360', text: o.line.text });
   await indexMessage(trx, id);
   for (const [emoji, ...people] of o.line.reactions ?? []) {
     for (const [i, userId] of people.entries()) {
