@@ -140,6 +140,7 @@ export const en: Messages = {
   filesFolder: 'Folder',
   filesSelected: (count: number) => (count === 1 ? '1 item selected' : `${count} items selected`),
   filesSelect: (name: string) => `Select ${name}`,
+  filesItemSelected: 'selected',
   filesModified: (date: string, author: string) => `Modified on ${date} by ${author}`,
   filesUpload: 'Upload files',
   filesNewFolder: 'New folder',

@@ -141,6 +141,7 @@ export const fr = {
   filesFolder: 'Dossier',
   filesSelected: (count: number) => (count === 1 ? '1 élément sélectionné' : `${count} éléments sélectionnés`),
   filesSelect: (name: string) => `Sélectionner ${name}`,
+  filesItemSelected: 'sélectionné',
   filesModified: (date: string, author: string) => `Modifié le ${date} par ${author}`,
   filesUpload: 'Déposer des fichiers',
   filesNewFolder: 'Nouveau dossier',
