@@ -1,0 +1,594 @@
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { FolderContents } from '@bureau/api';
+import { isHttpError, type BureauClient } from '@bureau/sdk';
+import { BureauElement } from '../internal/bureau-element.js';
+import { formatBytes, formatDate } from '../i18n/format.js';
+import { BureauFileDeleteEvent } from './events/file-delete.js';
+import { BureauFileOpenEvent } from './events/file-open.js';
+import { BureauFileRenameEvent } from './events/file-rename.js';
+import { BureauFolderOpenEvent } from './events/folder-open.js';
+import { BureauUploadCompleteEvent } from './events/upload-complete.js';
+import { DropZone } from './internal/drop-zone.js';
+import { entriesOf, previewKind, type Entry, type SortDirection, type SortKey } from './internal/entries.js';
+import { FileDialogs } from './internal/file-dialogs.js';
+import { navigationKey } from './internal/keys.js';
+import { Selection } from './internal/selection.js';
+import { ShareDialog } from './internal/share-dialog.js';
+import { UploadQueue } from './internal/upload-queue.js';
+import { filesStyles } from './files.styles.js';
+import { renderToolbar } from './internal/toolbar.js';
+
+type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Everything opened for one folder, closed together when the folder or the client changes. */
+interface Opened {
+  client: BureauClient;
+  folder: string | undefined;
+  space: string | undefined;
+  abort: AbortController;
+}
+
+/** A deletion that can still be undone. */
+interface Toast {
+  text: string;
+  undo?: () => Promise<void>;
+}
+
+let instances = 0;
+
+/**
+ * The documents of a folder: list or grid, breadcrumb, sort, keyboard navigation and
+ * multi-selection, uploads by button or by drag and drop (announced to screen readers) with a
+ * queue showing progress, speed and time left that resumes after a network cut or a reload,
+ * preview of images and PDF, rename in place, move, delete with undo, versions and share links —
+ * every dialog a native `<dialog>`. Live: files others add or change appear at once. File names
+ * are always rendered as text.
+ *
+ * @tagname bureau-files
+ * @summary A folder's documents, live, with resumable uploads, versions and share links.
+ *
+ * @event {BureauFileOpenEvent} bureau-file-open - A file is being opened. Cancelable (no preview or download then).
+ * @event {BureauFolderOpenEvent} bureau-folder-open - A folder is being opened. Cancelable.
+ * @event {BureauFileRenameEvent} bureau-file-rename - A rename is about to be saved. Cancelable.
+ * @event {BureauFileDeleteEvent} bureau-file-delete - Items are about to go to the trash. Cancelable.
+ * @event {BureauUploadCompleteEvent} bureau-upload-complete - An upload started here became a file.
+ *
+ * @csspart base - The wrapper of everything; also the drop zone (`base drop-over` while files are over it).
+ * @csspart breadcrumb - The path from the root (`<nav>`). @csspart crumb - One step of it.
+ * @csspart toolbar - Upload, new folder, view and sort controls. @csspart upload-button - @csspart new-folder-button -
+ * @csspart view-button - The list/grid toggles. @csspart sort - The sort select. @csspart direction-button -
+ * @csspart actions - The buttons acting on the selection: @csspart open-button - @csspart download-button -
+ * @csspart rename-button - @csspart move-button - @csspart delete-button - @csspart versions-button - @csspart share-button -
+ * @csspart drop-zone - The drag-and-drop hint. @csspart state - The loading, empty or error message.
+ * @csspart list - The listing (`<ul>`). @csspart item - A row; also `item-folder`, `item-file`, `item-selected`.
+ * @csspart entry - The focusable button of a row. @csspart name - A file or folder name. @csspart meta - Size, date, author.
+ * @csspart rename-field - The name field of a rename in place.
+ * @csspart uploads - The upload queue. @csspart upload - One upload. @csspart upload-progress - Its `<progress>`.
+ * @csspart upload-status - Its state, speed and time left. @csspart upload-pause-button - @csspart upload-resume-button -
+ * @csspart upload-cancel-button - @csspart upload-pick-button - Picks the file again after a reload.
+ * @csspart toast - Says what was done, with « Annuler » after a deletion. @csspart undo-button -
+ * @csspart dialog - Every dialog; also `preview-dialog`, `move-dialog`, `versions-dialog`, `share-dialog`.
+ * @csspart close-button - Closes a dialog. @csspart read-only - Says why a guest cannot upload.
+ *
+ * @cssproperty --bureau-files-block-size - Height of the listing before it scrolls (default 28rem).
+ * @cssproperty --bureau-files-item-min-inline-size - Width of a grid cell (default 9rem).
+ * @cssproperty --bureau-files-selected-background - Background of selected rows.
+ * @cssproperty --bureau-files-drop-background - Background of the zone while files are over it.
+ * @cssproperty --bureau-files-progress-color - Colour of upload progress bars.
+ */
+export class BureauFilesElement extends BureauElement {
+  static override styles = [...BureauElement.styles, filesStyles];
+
+  static override properties: PropertyDeclarations = {
+    folder: { reflect: true },
+    space: { reflect: true },
+    view: { reflect: true },
+    sort: { reflect: true },
+    direction: { reflect: true },
+    loadState: { state: true, attribute: false },
+    contents: { state: true, attribute: false },
+  };
+
+  /** The id of the folder shown. */
+  declare folder: string | undefined;
+  /** A space whose root folder is shown when `folder` is not set. */
+  declare space: string | undefined;
+  /** `list` (default) or `grid`. */
+  declare view: 'list' | 'grid';
+  /** `name` (default), `date` or `size`. Folders always come first. */
+  declare sort: SortKey;
+  /** `ascending` (default) or `descending`. */
+  declare direction: SortDirection;
+
+  private declare loadState: LoadState;
+  private declare contents: FolderContents | undefined;
+
+  readonly #id = `bureau-files-${(instances += 1)}`;
+  #opened: Opened | undefined;
+  #canWrite = false;
+  #error: unknown;
+  readonly #selection = new Selection();
+  #renaming: string | undefined;
+  #creatingFolder = false;
+  #toast: Toast | undefined;
+  #announcement = '';
+  /** Uploads started from this element (their completion is announced here). */
+  readonly #mine = new Set<string>();
+  readonly #queue: UploadQueue;
+  readonly #dialogs: FileDialogs;
+  readonly #share: ShareDialog;
+  readonly #drop: DropZone;
+
+  constructor() {
+    super();
+    this.view = 'list';
+    this.sort = 'name';
+    this.direction = 'ascending';
+    this.loadState = 'idle';
+    this.contents = undefined;
+    const common = {
+      id: this.#id,
+      client: () => this.activeClient,
+      spaceId: () => this.contents?.folder.spaceId,
+      messages: () => this.messages,
+      language: () => this.resolvedLanguage,
+      announce: (text: string) => this.#announce(text),
+      failed: (error: unknown) => this.#failed(error),
+    };
+    this.#queue = new UploadQueue(this, common);
+    this.#dialogs = new FileDialogs(this, common);
+    this.#share = new ShareDialog(this, common);
+    this.#drop = new DropZone(this, {
+      enabled: () => this.#canWrite,
+      announce: (text) => this.#announce(text),
+      over: () => this.messages.filesDropOver,
+      left: () => this.messages.filesDropLeft,
+      dropped: (files) => {
+        this.#announce(this.messages.filesDropped(files.map((file) => file.name)));
+        this.#upload(files);
+      },
+    });
+  }
+
+  /** The rows shown, sorted. */
+  get #entries(): Entry[] {
+    return this.contents === undefined ? [] : entriesOf(this.contents, this.sort, this.direction);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#close();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.activeClient;
+    const opened = this.#opened;
+    if (this.isConnected && (opened?.client !== client || opened?.folder !== this.folder || opened?.space !== this.space)) {
+      this.#close();
+      if (client !== undefined && (this.folder || this.space)) this.#open(client);
+    }
+    this.#queue.follow(client);
+    this.#selection.keep(this.#entries.map((entry) => entry.key));
+  }
+
+  #open(client: BureauClient): void {
+    const abort = new AbortController();
+    const { signal } = abort;
+    const { folder, space } = this;
+    this.#opened = { client, folder, space, abort };
+    this.loadState = 'loading';
+    this.contents = undefined;
+    const onError = (error: unknown): void => {
+      if (!signal.aborted) this.#failed(error);
+    };
+    const load = async (): Promise<void> => {
+      const folderId = folder || (await client.files.tree(space ?? '', { signal })).rootId;
+      let spaceChecked: string | undefined;
+      await client.files.watchFolder(
+        folderId,
+        ({ value }) => {
+          this.contents = value;
+          this.loadState = 'ready';
+          if (spaceChecked !== value.folder.spaceId) {
+            spaceChecked = value.folder.spaceId;
+            client.spaces.get(spaceChecked, { signal }).then((found) => {
+              this.#canWrite = found.role !== 'guest';
+              this.requestUpdate();
+            }, onError);
+          }
+        },
+        { signal, onError },
+      );
+    };
+    load().catch((error: unknown) => {
+      if (signal.aborted) return;
+      this.#error = error;
+      this.loadState = 'error';
+    });
+    client.files.uploads.addEventListener('complete', (event) => {
+      if (!this.#mine.delete(event.upload.id)) return;
+      this.dispatchEvent(new BureauUploadCompleteEvent(event.file));
+      this.#announce(this.messages.filesUploaded(event.file.name));
+    }, { signal });
+    client.files.uploads.addEventListener('statechange', (event) => {
+      const upload = event.upload;
+      if (upload.state === 'failed' && this.#mine.has(upload.id)) this.#announce(this.messages.filesUploadFailed(upload.name, reasonOf(upload.error)));
+    }, { signal });
+  }
+
+  #close(): void {
+    this.#opened?.abort.abort();
+    this.#opened = undefined;
+    this.#canWrite = false;
+  }
+
+  #announce(text: string): void {
+    // The same words twice in a row are still read: the region is emptied first.
+    this.#announcement = '';
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      this.#announcement = text;
+      this.requestUpdate();
+    });
+  }
+
+  #failed(error: unknown): void {
+    this.#toast = { text: this.messages.filesActionFailed(reasonOf(error)) };
+    this.#announce(this.#toast.text);
+  }
+
+  // ——— Actions ———
+
+  #navigate(folderId: string): void {
+    if (!this.dispatchEvent(new BureauFolderOpenEvent(folderId))) return;
+    this.folder = folderId;
+  }
+
+  #openEntry(entry: Entry): void {
+    if (entry.kind === 'folder') {
+      this.#navigate(entry.item.id);
+      return;
+    }
+    if (!this.dispatchEvent(new BureauFileOpenEvent(entry.item))) return;
+    if (previewKind(entry.item) !== null) {
+      this.#dialogs.preview(entry.item).catch((error: unknown) => this.#failed(error));
+      return;
+    }
+    this.#download(entry);
+  }
+
+  #download(entry: Entry): void {
+    const client = this.activeClient;
+    if (client === undefined || entry.kind !== 'file') return;
+    const link = document.createElement('a');
+    link.href = client.files.contentUrl(entry.item.id);
+    link.download = entry.item.name;
+    link.click();
+  }
+
+  /** Uploads files into the folder shown. */
+  #upload(files: readonly File[]): void {
+    const client = this.activeClient;
+    const folder = this.contents?.folder;
+    if (client === undefined || folder === undefined) return;
+    for (const file of files) this.#mine.add(client.files.uploads.add(file, { spaceId: folder.spaceId, folderId: folder.id }).id);
+  }
+
+  #startRename(entry: Entry): void {
+    if (!this.#canWrite) return;
+    this.#renaming = entry.key;
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      const field = this.renderRoot.querySelector<HTMLInputElement>('.rename input');
+      field?.focus();
+      field?.select();
+    });
+  }
+
+  async #rename(entry: Entry, name: string): Promise<void> {
+    this.#renaming = undefined;
+    this.requestUpdate();
+    const client = this.activeClient;
+    const trimmed = name.trim();
+    if (client !== undefined && trimmed !== '' && trimmed !== entry.name && this.dispatchEvent(new BureauFileRenameEvent(entry.kind, entry.item.id, trimmed))) {
+      try {
+        if (entry.kind === 'file') await client.files.renameFile(entry.item.id, trimmed);
+        else await client.files.updateFolder(entry.item.id, { name: trimmed });
+      } catch (error) {
+        this.#failed(error);
+      }
+    }
+    await this.updateComplete;
+    this.#focusEntry(entry.key);
+  }
+
+  async #delete(entries: readonly Entry[]): Promise<void> {
+    const client = this.activeClient;
+    if (client === undefined || entries.length === 0 || !this.#canWrite) return;
+    const files = entries.flatMap((entry) => (entry.kind === 'file' ? [entry.item] : []));
+    const folders = entries.flatMap((entry) => (entry.kind === 'folder' ? [entry.item] : []));
+    if (!this.dispatchEvent(new BureauFileDeleteEvent(files, folders))) return;
+    const keys = this.#entries.map((entry) => entry.key);
+    const next = keys.slice(keys.indexOf(entries[entries.length - 1]?.key ?? '') + 1).find((key) => !entries.some((entry) => entry.key === key));
+    try {
+      for (const file of files) await client.files.deleteFile(file.id);
+      for (const folder of folders) await client.files.deleteFolder(folder.id);
+    } catch (error) {
+      this.#failed(error);
+      return;
+    }
+    const t = this.messages;
+    const label = entries.length === 1 ? (entries[0]?.name ?? '') : t.filesSelected(entries.length);
+    this.#toast = {
+      text: t.filesDeleted(label),
+      undo: async () => {
+        for (const file of files) await client.files.restoreFile(file.id);
+        for (const folder of folders) await client.files.restoreFolder(folder.id);
+        this.#toast = { text: t.filesRestored(label) };
+        this.#announce(this.#toast.text);
+      },
+    };
+    this.#announce(this.#toast.text);
+    this.#selection.clear();
+    if (next !== undefined) this.#selection.moveFocus(next);
+    await this.updateComplete;
+    if (next !== undefined) this.#focusEntry(next);
+  }
+
+  async #undo(): Promise<void> {
+    const undo = this.#toast?.undo;
+    if (undo === undefined) return;
+    try {
+      await undo();
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  async #createFolder(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const client = this.activeClient;
+    const folder = this.contents?.folder;
+    const field = (event.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
+    if (client === undefined || folder === undefined || field.value.trim() === '') return;
+    try {
+      await client.files.createFolder(folder.spaceId, { name: field.value.trim(), parentId: folder.id });
+      this.#creatingFolder = false;
+      this.requestUpdate();
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  // ——— Keyboard and pointer ———
+
+  #focusEntry(key: string): void {
+    this.renderRoot.querySelector<HTMLButtonElement>(`button.entry[data-key="${CSS.escape(key)}"]`)?.focus();
+  }
+
+  readonly #onKeydown = (event: KeyboardEvent): void => {
+    const entries = this.#entries;
+    const keys = entries.map((entry) => entry.key);
+    const focus = this.#selection.focus;
+    const entry = entries.find((candidate) => candidate.key === focus);
+    if (entry === undefined || this.#renaming !== undefined) return;
+    const moveTo = navigationKey(event, keys, focus ?? '', this.view === 'grid' ? this.#columns() : 1);
+    const control = event.ctrlKey || event.metaKey;
+    if (moveTo !== undefined) {
+      event.preventDefault();
+      if (event.shiftKey) this.#selection.extend(moveTo, keys);
+      else if (control) this.#selection.moveFocus(moveTo);
+      else this.#selection.only(moveTo);
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.#focusEntry(moveTo));
+      return;
+    }
+    const handled = this.#command(event, entry, keys, control);
+    if (handled) {
+      event.preventDefault();
+      this.requestUpdate();
+    }
+  };
+
+  /** Space, Enter, F2, Delete, Ctrl+A, Escape on the focused row; true when handled. */
+  #command(event: KeyboardEvent, entry: Entry, keys: readonly string[], control: boolean): boolean {
+    switch (event.key) {
+      case ' ':
+        if (event.shiftKey) this.#selection.extend(entry.key, keys);
+        else this.#selection.toggle(entry.key);
+        return true;
+      case 'Enter':
+        this.#openEntry(entry);
+        return true;
+      case 'F2':
+        this.#startRename(entry);
+        return true;
+      case 'Delete':
+        void this.#delete(this.#selectedEntries(entry));
+        return true;
+      case 'Escape':
+        this.#selection.clear();
+        return true;
+      case 'a':
+      case 'A':
+        if (!control) return false;
+        this.#selection.all(keys);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** The selection, or the focused row when nothing is selected. */
+  #selectedEntries(fallback?: Entry): Entry[] {
+    const entries = this.#entries;
+    const keys = this.#selection.selectedIn(entries.map((entry) => entry.key));
+    const chosen = entries.filter((entry) => keys.includes(entry.key));
+    return chosen.length > 0 || fallback === undefined ? chosen : [fallback];
+  }
+
+  #columns(): number {
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('.list > li')];
+    const top = items[0]?.offsetTop;
+    return Math.max(1, items.filter((item) => item.offsetTop === top).length);
+  }
+
+  #onClick(event: MouseEvent, entry: Entry): void {
+    const keys = this.#entries.map((candidate) => candidate.key);
+    if (event.shiftKey) this.#selection.extend(entry.key, keys);
+    else if (event.ctrlKey || event.metaKey) this.#selection.toggle(entry.key);
+    else this.#selection.only(entry.key);
+    this.requestUpdate();
+  }
+
+  // ——— Rendering ———
+
+  protected override render(): TemplateResult {
+    const t = this.messages;
+    return html`<div
+      part="base${this.#drop.over ? ' drop-over' : ''}"
+      class="base ${this.#drop.over ? 'over' : ''}"
+      @dragenter=${this.#drop.enter}
+      @dragover=${this.#drop.overZone}
+      @dragleave=${this.#drop.leave}
+      @drop=${this.#drop.drop}
+    >
+      ${this.#renderBreadcrumb()}
+      ${renderToolbar({
+        id: this.#id,
+        t,
+        canWrite: this.#canWrite && this.contents !== undefined,
+        view: this.view,
+        sort: this.sort,
+        direction: this.direction,
+        creatingFolder: this.#creatingFolder,
+        selected: this.#selectedEntries(),
+        onFiles: (files) => this.#upload(files),
+        onNewFolder: () => {
+          this.#creatingFolder = !this.#creatingFolder;
+          this.requestUpdate();
+        },
+        onCreateFolder: (event) => void this.#createFolder(event),
+        onView: (view) => (this.view = view),
+        onSort: (sort) => (this.sort = sort),
+        onDirection: () => (this.direction = this.direction === 'ascending' ? 'descending' : 'ascending'),
+        onOpen: (entry) => this.#openEntry(entry),
+        onDownload: (entry) => this.#download(entry),
+        onRename: (entry) => this.#startRename(entry),
+        onMove: (entry) => void this.#dialogs.move(entry).catch((error: unknown) => this.#failed(error)),
+        onDelete: (entries) => void this.#delete(entries),
+        onVersions: (file) => void this.#dialogs.versions(file).catch((error: unknown) => this.#failed(error)),
+        onShare: (entry) => void this.#share.open(entry).catch((error: unknown) => this.#failed(error)),
+      })}
+      ${this.#canWrite
+        ? html`<p part="drop-zone" class="drop-zone">${t.filesDropZone}</p>`
+        : this.loadState === 'ready'
+          ? html`<p part="read-only" class="read-only">${t.filesReadOnly}</p>`
+          : nothing}
+      ${this.#renderListing()} ${this.#queue.render()} ${this.#renderToast()}
+      <div class="visually-hidden" role="status">${this.#announcement}</div>
+      ${this.#dialogs.render()} ${this.#share.render()}
+    </div>`;
+  }
+
+  #renderBreadcrumb(): TemplateResult | typeof nothing {
+    const contents = this.contents;
+    if (contents === undefined) return nothing;
+    const t = this.messages;
+    const label = (name: string): string => (name === '' ? t.filesRoot : name);
+    return html`<nav part="breadcrumb" class="breadcrumb" aria-label=${t.filesBreadcrumb}>
+      <ol>
+        ${contents.breadcrumb.map(
+          (folder) => html`<li part="crumb"><button type="button" class="link" @click=${() => this.#navigate(folder.id)}>${label(folder.name)}</button></li>`,
+        )}
+        <li part="crumb"><span aria-current="location">${label(contents.folder.name)}</span></li>
+      </ol>
+    </nav>`;
+  }
+
+  #renderListing(): TemplateResult {
+    const t = this.messages;
+    if (this.loadState === 'idle') return html`<p part="state" class="state">${t.filesNoFolder}</p>`;
+    if (this.loadState === 'loading') return html`<p part="state" class="state" role="status">${t.filesLoading}</p>`;
+    if (this.loadState === 'error' || this.contents === undefined) {
+      return html`<p part="state" class="state error" role="alert">${t.filesLoadFailed} ${reasonOf(this.#error)}</p>`;
+    }
+    const entries = this.#entries;
+    if (entries.length === 0) return html`<p part="state" class="state">${t.filesEmpty}</p>`;
+    const folderName = this.contents.folder.name === '' ? t.filesRoot : this.contents.folder.name;
+    return html`<p id="${this.#id}-hint" class="visually-hidden">${t.filesListHint}</p>
+      <ul part="list" class="list ${this.view}" aria-label=${t.filesListLabel(folderName)} @keydown=${this.#onKeydown}>
+        ${entries.map((entry) => this.#renderEntry(entry))}
+      </ul>`;
+  }
+
+  #renderEntry(entry: Entry): TemplateResult {
+    const t = this.messages;
+    const language = this.resolvedLanguage;
+    const selected = this.#selection.has(entry.key);
+    const parts = `item item-${entry.kind}${selected ? ' item-selected' : ''}`;
+    if (this.#renaming === entry.key) {
+      return html`<li part=${parts} class="item renaming">
+        <form class="rename" @submit=${(event: SubmitEvent) => {
+          event.preventDefault();
+          void this.#rename(entry, ((event.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement).value);
+        }}>
+          <input part="rename-field" name="name" .value=${entry.name} aria-label=${t.filesRenameLabel(entry.name)} required
+            @keydown=${(event: KeyboardEvent) => {
+              if (event.key !== 'Escape') return;
+              event.preventDefault();
+              event.stopPropagation();
+              this.#renaming = undefined;
+              this.requestUpdate();
+              void this.updateComplete.then(() => this.#focusEntry(entry.key));
+            }} />
+        </form>
+      </li>`;
+    }
+    const meta =
+      entry.kind === 'folder'
+        ? t.filesFolder
+        : `${formatBytes(entry.item.size, language)} · ${t.filesModified(formatDate(entry.item.updatedAt, language), entry.item.author.name)}`;
+    return html`<li part=${parts} class="item ${selected ? 'selected' : ''}">
+      <button
+        type="button"
+        part="entry"
+        class="entry"
+        data-key=${entry.key}
+        tabindex=${this.#selection.focus === entry.key ? 0 : -1}
+        aria-describedby="${this.#id}-hint"
+        @click=${(event: MouseEvent) => this.#onClick(event, entry)}
+        @dblclick=${() => this.#openEntry(entry)}
+      >
+        <span class="icon" aria-hidden="true">${entry.kind === 'folder' ? '📁' : '📄'}</span>
+        <span part="name" class="name">${entry.name}</span>${selected ? html`<span class="visually-hidden">, ${t.filesItemSelected}</span>` : nothing}
+        <span part="meta" class="meta">${meta}</span>
+      </button>
+    </li>`;
+  }
+
+  #renderToast(): TemplateResult | typeof nothing {
+    const toast = this.#toast;
+    if (toast === undefined) return nothing;
+    return html`<div part="toast" class="toast">
+      <span>${toast.text}</span>
+      ${toast.undo === undefined ? nothing : html`<button type="button" part="undo-button" @click=${() => void this.#undo()}>${this.messages.filesUndo}</button>`}
+      <button type="button" class="link" @click=${() => {
+        this.#toast = undefined;
+        this.requestUpdate();
+      }}>${this.messages.filesClose}</button>
+    </div>`;
+  }
+}
+
+/** What to tell a person about a failure: the server's explanation when there is one. */
+function reasonOf(error: unknown): string {
+  if (isHttpError(error)) return error.problem.detail ?? error.problem.title;
+  return error instanceof Error ? error.message : '';
+}

@@ -1,0 +1,210 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { FileItem, FileVersion, Folder } from '@bureau/api';
+import type { BureauClient } from '@bureau/sdk';
+import { formatBytes, formatDate } from '../../i18n/format.js';
+import type { Language } from '../../i18n/catalogues.js';
+import type { Messages } from '../../i18n/fr.js';
+import { previewKind, type Entry } from './entries.js';
+
+export interface DialogsHost extends ReactiveControllerHost {
+  readonly shadowRoot: ShadowRoot | null;
+}
+
+export interface FileDialogsOptions {
+  id: string;
+  client: () => BureauClient | undefined;
+  spaceId: () => string | undefined;
+  messages: () => Messages;
+  language: () => Language;
+  announce: (text: string) => void;
+  failed: (error: unknown) => void;
+}
+
+type Open =
+  | { kind: 'preview'; file: FileItem }
+  | { kind: 'move'; entry: Entry; folders: readonly Folder[] }
+  | { kind: 'versions'; file: FileItem; versions: readonly FileVersion[] };
+
+/**
+ * The preview, move and versions dialogs of `<bureau-files>`, each a native modal `<dialog>`:
+ * the focus goes into it, Escape closes it, and the focus comes back to what opened it.
+ */
+export class FileDialogs implements ReactiveController {
+  readonly #host: DialogsHost;
+  readonly #options: FileDialogsOptions;
+  #open: Open | undefined;
+  #opener: HTMLElement | null = null;
+
+  constructor(host: DialogsHost, options: FileDialogsOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Shows an image or PDF inline. */
+  preview(file: FileItem): Promise<void> {
+    return this.#show({ kind: 'preview', file });
+  }
+
+  /** Asks which folder to move a file or folder into. */
+  async move(entry: Entry): Promise<void> {
+    const client = this.#options.client();
+    const spaceId = this.#options.spaceId();
+    if (client === undefined || spaceId === undefined) return;
+    const tree = await client.files.tree(spaceId);
+    // A folder cannot go into itself or below it.
+    const below = new Set<string>(entry.kind === 'folder' ? [entry.item.id] : []);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const folder of tree.items) {
+        if (folder.parentId !== null && below.has(folder.parentId) && !below.has(folder.id)) {
+          below.add(folder.id);
+          grew = true;
+        }
+      }
+    }
+    const folders = tree.items.filter((folder) => !below.has(folder.id)).sort((a, b) => pathOf(a, tree.items).localeCompare(pathOf(b, tree.items)));
+    await this.#show({ kind: 'move', entry, folders });
+  }
+
+  /** Lists the versions of a file, each downloadable, older ones restorable. */
+  async versions(file: FileItem): Promise<void> {
+    const client = this.#options.client();
+    if (client === undefined) return;
+    const { items } = await client.files.versions(file.id);
+    await this.#show({ kind: 'versions', file, versions: items });
+  }
+
+  render(): TemplateResult | typeof nothing {
+    const open = this.#open;
+    if (open === undefined) return nothing;
+    const t = this.#options.messages();
+    const titleId = `${this.#options.id}-dialog-title`;
+    const body = open.kind === 'preview' ? this.#renderPreview(open.file, titleId) : open.kind === 'move' ? this.#renderMove(open, titleId, t) : this.#renderVersions(open, titleId, t);
+    return html`<dialog part="dialog ${open.kind}-dialog" class="dialog" aria-labelledby=${titleId} @close=${this.#closed}>
+      ${body}
+      <form method="dialog" class="dialog-close"><button part="close-button">${t.filesClose}</button></form>
+    </dialog>`;
+  }
+
+  #renderPreview(file: FileItem, titleId: string): TemplateResult {
+    const client = this.#options.client();
+    const url = client?.files.previewUrl(file.id) ?? '';
+    const kind = previewKind(file);
+    return html`<h2 id=${titleId}>${file.name}</h2>
+      ${kind === 'image'
+        ? html`<img part="preview-image" class="preview" src=${url} alt=${file.name} />`
+        : html`<iframe part="preview-frame" class="preview" src=${url} title=${file.name}></iframe>`}`;
+  }
+
+  #renderMove(open: Extract<Open, { kind: 'move' }>, titleId: string, t: Messages): TemplateResult {
+    const { entry, folders } = open;
+    const current = entry.kind === 'file' ? entry.item.folderId : entry.item.parentId;
+    const name = `${this.#options.id}-move-target`;
+    return html`<h2 id=${titleId}>${t.filesMoveTitle(entry.name)}</h2>
+      <form part="move-form" @submit=${(event: SubmitEvent) => this.#submitMove(event, entry)}>
+        <fieldset>
+          <legend>${t.filesFolder}</legend>
+          ${folders.map(
+            (folder) => html`<label class="choice">
+              <input type="radio" name=${name} value=${folder.id} ?checked=${folder.id === current} required />
+              ${pathOf(folder, folders) || t.filesRoot}
+            </label>`,
+          )}
+        </fieldset>
+        <button type="submit" class="primary" part="move-button">${t.filesMoveHere}</button>
+      </form>`;
+  }
+
+  #renderVersions(open: Extract<Open, { kind: 'versions' }>, titleId: string, t: Messages): TemplateResult {
+    const { file, versions } = open;
+    const language = this.#options.language();
+    const client = this.#options.client();
+    return html`<h2 id=${titleId}>${t.filesVersionsTitle(file.name)}</h2>
+      <ol part="versions" class="versions">
+        ${versions.map(
+          (version) => html`<li part="version">
+            <span>${t.filesVersion(version.number)}${version.number === file.currentVersion ? html` (${t.filesCurrentVersion})` : nothing}</span>
+            <span class="meta">${t.filesModified(formatDate(version.createdAt, language), version.author.name)} · ${formatBytes(version.size, language)}</span>
+            <a part="version-download" href=${client?.files.contentUrl(file.id, { version: version.number }) ?? ''} download
+              >${t.filesDownload} <span class="visually-hidden">${t.filesVersion(version.number)}</span></a
+            >
+            ${version.number === file.currentVersion
+              ? nothing
+              : html`<button type="button" part="version-restore-button" @click=${() => this.#restoreVersion(file, version.number)}>
+                  ${t.filesRestoreVersion} <span class="visually-hidden">${t.filesVersion(version.number)}</span>
+                </button>`}
+          </li>`,
+        )}
+      </ol>`;
+  }
+
+  async #submitMove(event: SubmitEvent, entry: Entry): Promise<void> {
+    event.preventDefault();
+    const client = this.#options.client();
+    const form = event.currentTarget as HTMLFormElement;
+    const target = new FormData(form).get(`${this.#options.id}-move-target`);
+    if (client === undefined || typeof target !== 'string') return;
+    try {
+      if (entry.kind === 'file') await client.files.moveFile(entry.item.id, target);
+      else await client.files.updateFolder(entry.item.id, { parentId: target });
+      this.close();
+    } catch (error) {
+      this.#options.failed(error);
+    }
+  }
+
+  async #restoreVersion(file: FileItem, number: number): Promise<void> {
+    const client = this.#options.client();
+    if (client === undefined) return;
+    try {
+      const restored = await client.files.restoreVersion(file.id, number);
+      const { items } = await client.files.versions(file.id);
+      this.#open = { kind: 'versions', file: restored, versions: items };
+      this.#host.requestUpdate();
+    } catch (error) {
+      this.#options.failed(error);
+    }
+  }
+
+  /** Closes the open dialog, if any. */
+  close(): void {
+    this.#dialog()?.close();
+  }
+
+  async #show(open: Open): Promise<void> {
+    const active = this.#host.shadowRoot?.activeElement;
+    this.#opener = active instanceof HTMLElement ? active : null;
+    this.#open = open;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    const dialog = this.#dialog();
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  readonly #closed = (): void => {
+    this.#open = undefined;
+    this.#host.requestUpdate();
+    this.#opener?.focus();
+    this.#opener = null;
+  };
+
+  #dialog(): HTMLDialogElement | null {
+    return this.#host.shadowRoot?.querySelector<HTMLDialogElement>('dialog.dialog') ?? null;
+  }
+}
+
+/** `/A/B` for a folder, from its parents in `folders` (the root is ''). */
+function pathOf(folder: Folder, folders: readonly Folder[]): string {
+  const names: string[] = [];
+  let current: Folder | undefined = folder;
+  for (let depth = 0; current !== undefined && current.parentId !== null && depth < 64; depth += 1) {
+    names.unshift(current.name);
+    const parentId: string = current.parentId;
+    current = folders.find((candidate) => candidate.id === parentId);
+  }
+  return names.length === 0 ? '' : `/${names.join('/')}`;
+}
