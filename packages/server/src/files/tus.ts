@@ -200,7 +200,16 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
       delete request.headers['idempotency-key'];
     });
 
-    scope.post(uploadsPath, { schema: { hide: true } }, async (request, reply) => {
+    scope.post(
+      uploadsPath,
+      {
+        schema: {
+          tags: ['uploads'],
+          summary: 'tus 1.0 creation: `Tus-Resumable: 1.0.0`, `Upload-Length`, `Upload-Metadata` (spaceId, folderId, filename, or fileId for a new version)',
+          description: 'Answers 201 with `Location: /v1/uploads/{id}` and `Upload-Expires`. Refused before any byte is kept: 413 over the size limit or the space quota, 422 for a bad name or missing metadata, 409 for a taken name, 403 for guests, 404 for non-members. `creation-with-upload` accepted.',
+        },
+      },
+      async (request, reply) => {
       const user = requireUser(request);
       request.uploadId = await authorizeCreation(request, user);
       try {
@@ -211,13 +220,17 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
         await withFiles(db).deleteFrom('uploads').where('id', '=', request.uploadId).execute();
         throw error;
       }
-    });
+      },
+    );
 
     for (const method of ['HEAD', 'PATCH', 'DELETE'] as const) {
       scope.route({
         method,
         url: `${uploadsPath}/:uploadId`,
-        schema: { hide: true },
+        schema: {
+          tags: ['uploads'],
+          summary: { HEAD: 'tus 1.0: the upload’s `Upload-Offset` and `Upload-Length` (its creator only; 404 for anyone else)', PATCH: 'tus 1.0: append bytes at `Upload-Offset` (`application/offset+octet-stream`, optional `Upload-Checksum` → 460 on mismatch); the last one answers `Bureau-File-Id`', DELETE: 'tus 1.0 termination: abandon the upload (its creator only)' }[method],
+        },
         handler: async (request, reply) => {
           const user = requireUser(request);
           const { uploadId } = request.params as { uploadId: string };
