@@ -74,7 +74,8 @@ describe('boards', () => {
     return { board, todo, doing, card: body<Card>(card) };
   }
 
-  it('the demo seeds the interviews campaign board of Espace RH 360, readable by its guest only through membership', async () => {
+  it('the demo seeds the interviews campaign board of Espace RH 360, readable by its guest only through membership', async (t) => {
+    if (!target.inProcess) return t.skip('the seeded demo content belongs to the reference server');
     const listed = body<{ items: Board[] }>(await ines.call('GET', '/v1/spaces/espace-rh-360/boards')).items;
     const seeded = listed.find((b) => b.id === 'espace-rh-360-entretiens-2027');
     assert.ok(seeded, 'the seeded board is listed');

@@ -119,6 +119,21 @@ describe('board moves', () => {
     assert.equal(refused.status, 422, refused.text);
   });
 
+  it('a move retried with the same Idempotency-Key moves once and replays the first answer', async () => {
+    const detail = await board(2, 3);
+    const [left, right] = detail.columns.map((c) => c.id) as [string, string];
+    const cardId = orderOf(detail)[left]![0]!;
+    const headers = { 'idempotency-key': `move-${cardId}` };
+    const json = { columnId: right, afterId: null, beforeId: null };
+    const first = await karim.call('POST', `/v1/cards/${cardId}/move`, { json, headers });
+    const again = await karim.call('POST', `/v1/cards/${cardId}/move`, { json, headers });
+    assert.equal(first.status, 200, first.text);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(again.body, first.body);
+    const now = (await read(karim, detail.board.id)).cards.find((c) => c.id === cardId)!;
+    assert.equal(now.version, body<Card>(first).version, 'written once');
+  });
+
   it('two people moving cards at once, into the same gaps too, converge: same order for both, every card once, events tell the same story', { timeout: 120_000 }, async () => {
     const cardCount = 24;
     const detail = await board(3, cardCount);
