@@ -19,6 +19,11 @@ export interface ByteRange {
 export interface BlobStore {
   /** Stores the whole stream under `key`; the blob appears only once complete. */
   put(key: string, bytes: Readable): Promise<void>;
+  /**
+   * Stores the file at `path` (a finished upload on this machine) under `key`; the file is gone
+   * afterwards. Local disk renames it; an object store uploads it.
+   */
+  putFile(key: string, path: string): Promise<void>;
   /** The bytes of `key`, or of `range` of them. */
   get(key: string, range?: ByteRange): Promise<Readable>;
   /** Removes `key`; nothing happens when it does not exist. */
@@ -55,6 +60,17 @@ export class LocalBlobStore implements BlobStore {
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;
+    }
+  }
+
+  async putFile(key: string, path: string): Promise<void> {
+    await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
+    try {
+      await rename(path, this.pathOf(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      await this.put(key, createReadStream(path));
+      await rm(path, { force: true });
     }
   }
 

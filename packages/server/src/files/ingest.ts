@@ -1,5 +1,7 @@
 import type { FileItem } from '@bureau/api';
-import type { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { UserRow } from '../db/schema.js';
 import type { EventLog } from '../events/log.js';
 import { newBlobKey, type BlobStore } from './blob-store.js';
@@ -41,6 +43,35 @@ export async function ingest(deps: IngestDeps, user: UserRow, target: IngestTarg
     const name = target.kind === 'new-file' ? target.name : '';
     const type = await detectType(measure.head(), name);
     return await record(deps, user, target, { blobKey, checksum, type, size: measure.size }, uploadId);
+  } catch (error) {
+    await deps.blobs.delete(blobKey);
+    throw error;
+  }
+}
+
+/** What is known of bytes already counted and hashed while they arrived. */
+export interface Measured {
+  size: number;
+  checksum: string;
+  head: Buffer;
+}
+
+/**
+ * Same as `ingest` for a finished upload on disk: it moves into the blob store without a copy; the
+ * bytes are read once more only when they were not measured on arrival (an upload in several PATCHes).
+ */
+export async function ingestFile(deps: IngestDeps, user: UserRow, target: IngestTarget, path: string, measured: Measured | null, uploadId: string): Promise<Ingested> {
+  let known = measured;
+  if (known === null) {
+    const measure = new Measure();
+    await pipeline(createReadStream(path), measure, new Writable({ write: (_chunk, _encoding, done) => done() }));
+    known = { size: measure.size, checksum: measure.checksum(), head: measure.head() };
+  }
+  const blobKey = newBlobKey();
+  await deps.blobs.putFile(blobKey, path);
+  try {
+    const type = await detectType(known.head, target.kind === 'new-file' ? target.name : '');
+    return await record(deps, user, target, { blobKey, checksum: known.checksum, type, size: known.size }, uploadId);
   } catch (error) {
     await deps.blobs.delete(blobKey);
     throw error;

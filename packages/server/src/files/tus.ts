@@ -1,6 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { truncate } from 'node:fs/promises';
+import { rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { tusMetadataKeys, uploadsPath } from '@bureau/api';
@@ -12,7 +11,8 @@ import type { UserRow } from '../db/schema.js';
 import { isProblemError, ProblemError } from '../http/problem.js';
 import type { Services } from '../services.js';
 import type { BlobStore } from './blob-store.js';
-import { ingest, type IngestTarget } from './ingest.js';
+import { ingestFile, type IngestTarget } from './ingest.js';
+import { Measure } from './detect.js';
 import { newUploadId } from './ids.js';
 import { nameKey, requireName } from './names.js';
 import type { FilesConfig } from './options.js';
@@ -70,6 +70,8 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
   const directory = join(dataDir, 'uploads');
   const store = new FileStore({ directory, expirationPeriodInMilliseconds: config.uploadExpiryMs });
   const checks = new WeakMap<Request, ChunkCheck>();
+  /** Bytes of a PATCH from offset 0, counted and hashed on arrival: a one-PATCH upload is not read again. */
+  const arrivals = new WeakMap<Request, Measure>();
   const owners = new WeakMap<Request, UserRow>();
 
   const finish: TusOptions['onUploadFinish'] = async (req, upload) => {
@@ -79,14 +81,18 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     if (!user || user.id !== row.user_id) throw { status_code: 404, body: 'Not found\n' };
     const target: IngestTarget = row.file_id === null ? { kind: 'new-file', folderId: row.folder_id, name: row.name } : { kind: 'new-version', fileId: row.file_id };
     try {
-      const { file } = await ingest({ events: services.events, blobs, quotaBytes: config.quotaBytes }, user, target, createReadStream(join(directory, upload.id)), upload.id);
+      const arrived = arrivals.get(req as Request);
+      const measured = arrived && arrived.size === upload.size ? { size: arrived.size, checksum: arrived.checksum(), head: arrived.head() } : null;
+      const { file } = await ingestFile({ events: services.events, blobs, quotaBytes: config.quotaBytes }, user, target, join(directory, upload.id), measured, upload.id);
       return { headers: { 'Bureau-File-Id': file.id, 'Bureau-File-Version': String(file.currentVersion) } };
     } catch (error) {
       if (isProblemError(error)) throw { status_code: error.status, body: `${error.detail ?? error.code}\n` };
       throw error;
     } finally {
       await withFiles(db).deleteFrom('uploads').where('id', '=', upload.id).execute();
-      await store.remove(upload.id);
+      // The bytes moved into the blob store, or are abandoned: only the upload's record remains.
+      await rm(join(directory, upload.id), { force: true });
+      await store.configstore.delete(upload.id);
     }
   };
 
@@ -164,6 +170,12 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
         body = request.raw.pipe(check.hasher);
         request.raw.once('error', (error) => check?.hasher.destroy(error));
       }
+      if (Number(request.headers['upload-offset'] ?? 0) === 0) {
+        const source = body;
+        const arrival = new Measure();
+        body = source.pipe(arrival);
+        source.once('error', (error) => arrival.destroy(error));
+      }
     }
     const webRequest = new Request(new URL(request.url, 'http://bureau.invalid'), {
       method: request.method,
@@ -172,6 +184,7 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     } as RequestInit);
     owners.set(webRequest, user);
     if (check) checks.set(webRequest, check);
+    if (body instanceof Measure) arrivals.set(webRequest, body);
     const offsetBefore = Number(request.headers['upload-offset']);
     const response = await tus.handleWeb(webRequest);
     let status = response.status;
