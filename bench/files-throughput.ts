@@ -1,0 +1,136 @@
+// Upload throughput on loopback, with the reference server in its own process: the same 100 MB of
+// random bytes sent (a) by tus 1.0 (creation, then one PATCH, as tus-js-client does by default) and
+// (b) in one plain request (`POST /v1/folders/{id}/files`), alternately, several rounds. Prints the
+// median MB/s of each and the ratio tus / plain, which should stay ≥ 0.9.
+// Run: `node --conditions=bureau:source --import tsx bench/files-throughput.ts` (options: --mb=100 --rounds=3).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const arg = (name: string, fallback: number): number => {
+  const found = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return found ? Number(found.split('=')[1]) : fallback;
+};
+const megabytes = arg('mb', 100);
+const rounds = arg('rounds', 3);
+
+/** Child mode: the reference server in demo mode, limits lifted, on a fresh folder; prints its URL. */
+async function serve(): Promise<void> {
+  const { startServer } = await import('@bureau/server');
+  const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bench-files-'));
+  const server = await startServer({
+    dataDir,
+    demo: true,
+    port: 0,
+    rateLimit: { max: 1_000_000_000, windowMs: 60_000 },
+    files: { maxPlainUploadBytes: (megabytes + 1) * 1024 * 1024 },
+  });
+  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+  process.once('SIGTERM', () => {
+    server
+      .close()
+      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`${String(error)}\n`);
+          process.exit(1);
+        },
+      );
+  });
+}
+
+function startChild(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', `--mb=${megabytes}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const line = buffer.split('\n')[0];
+      if (buffer.includes('\n') && line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
+    });
+  });
+}
+
+async function signIn(url: string): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'karim' }) });
+  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}`);
+  const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': csrfToken };
+}
+
+async function expectStatus(response: Response, status: number, what: string): Promise<Response> {
+  if (response.status !== status) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+async function viaTus(url: string, auth: Record<string, string>, folderId: string, bytes: Buffer, name: string): Promise<number> {
+  const start = performance.now();
+  const created = await expectStatus(
+    await fetch(`${url}/v1/uploads`, {
+      method: 'POST',
+      headers: { ...auth, 'tus-resumable': '1.0.0', 'upload-length': String(bytes.length), 'upload-metadata': `spaceId ${b64('espace-rh-360')},folderId ${b64(folderId)},filename ${b64(name)}` },
+    }),
+    201,
+    'tus creation',
+  );
+  const location = created.headers.get('location') ?? '';
+  await expectStatus(
+    await fetch(`${url}${location}`, {
+      method: 'PATCH',
+      headers: { ...auth, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: bytes,
+    }),
+    204,
+    'tus PATCH',
+  );
+  return performance.now() - start;
+}
+
+async function viaPlain(url: string, auth: Record<string, string>, folderId: string, bytes: Buffer, name: string): Promise<number> {
+  const start = performance.now();
+  await expectStatus(
+    await fetch(`${url}/v1/folders/${folderId}/files?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/octet-stream' }, body: bytes }),
+    201,
+    'plain upload',
+  );
+  return performance.now() - start;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+async function main(): Promise<void> {
+  const { url, child } = await startChild();
+  try {
+    const auth = await signIn(url);
+    const tree = (await (await fetch(`${url}/v1/spaces/espace-rh-360/folders`, { headers: auth })).json()) as { rootId: string };
+    const bytes = randomBytes(megabytes * 1024 * 1024);
+    const tus: number[] = [];
+    const plain: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      tus.push(await viaTus(url, auth, tree.rootId, bytes, `bench-tus-${round}.bin`));
+      plain.push(await viaPlain(url, auth, tree.rootId, bytes, `bench-plain-${round}.bin`));
+    }
+    const rate = (ms: number) => (megabytes * 1.048576) / (ms / 1000);
+    const tusRate = rate(median(tus));
+    const plainRate = rate(median(plain));
+    process.stdout.write(
+      `${JSON.stringify({ megabytes, rounds, tusMBps: Number(tusRate.toFixed(1)), plainMBps: Number(plainRate.toFixed(1)), ratio: Number((tusRate / plainRate).toFixed(3)), target: '>= 0.9' })}\n`,
+    );
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+if (process.argv.includes('--serve')) await serve();
+else await main();
