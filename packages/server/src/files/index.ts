@@ -47,6 +47,8 @@ export async function registerFiles(app: FastifyInstance, services: Services, da
   };
   const timer = setInterval(run, sweepEveryMs);
   timer.unref();
-  app.addHook('onReady', async () => run());
+  app.addHook('onReady', async () => {
+    await sweep().catch((error: unknown) => app.log.error({ err: error }, 'files sweep failed'));
+  });
   app.addHook('onClose', async () => clearInterval(timer));
 }

@@ -49,7 +49,7 @@ describe('tus uploads', () => {
 
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'bureau-files-'));
-    server = await startServer({ dataDir, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, quotaBytes: 200 * 1024 * 1024 } });
+    server = await startServer({ dataDir, demo: true, port: 0, allowedOrigins: ['http://intranet.test'], rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, quotaBytes: 200 * 1024 * 1024 } });
     [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(server.url, id)))) as [Person, Person, Person, Person];
     spaceId = await createSpace(karim, 'Téléversements', [[camille, 'member'], [ines, 'guest']]);
     rootId = await rootOf(karim, spaceId);
@@ -151,6 +151,29 @@ describe('tus uploads', () => {
     assert.equal(last.status, 204, last.text);
     const file = body<FileJson>(await karim.call('GET', `/v1/files/${last.headers.get('bureau-file-id') ?? ''}`));
     assert.equal(file.checksum, sha256(bytes));
+  });
+
+  it('CORS lets an allowed origin speak tus: request headers allowed, tus answer headers exposed', async () => {
+    const preflight = await fetch(`${server.url}/v1/uploads/upl_x`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://intranet.test', 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'tus-resumable,upload-offset,content-type,x-csrf-token,upload-checksum' },
+    });
+    assert.equal(preflight.status, 204);
+    const allowed = (preflight.headers.get('access-control-allow-headers') ?? '').toLowerCase();
+    for (const header of ['tus-resumable', 'upload-offset', 'upload-length', 'upload-metadata', 'upload-checksum', 'x-csrf-token']) assert.ok(allowed.includes(header), header);
+    assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /PATCH/);
+    const created = await send(karim, 'POST', '/v1/uploads', undefined, {
+      origin: 'http://intranet.test',
+      'tus-resumable': '1.0.0',
+      'upload-length': '1',
+      'upload-metadata': `spaceId ${Buffer.from(spaceId).toString('base64')},folderId ${Buffer.from(rootId).toString('base64')},filename ${Buffer.from('cors.txt').toString('base64')}`,
+    });
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.headers.get('access-control-allow-origin'), 'http://intranet.test');
+    assert.equal(created.headers.get('access-control-allow-credentials'), 'true');
+    const exposed = (created.headers.get('access-control-expose-headers') ?? '').toLowerCase();
+    for (const header of ['location', 'upload-offset', 'upload-length', 'upload-expires', 'tus-resumable', 'bureau-file-id']) assert.ok(exposed.includes(header), header);
+    await send(karim, 'DELETE', created.headers.get('location') ?? '', undefined, { 'tus-resumable': '1.0.0' });
   });
 
   it('tus requests need a session and the CSRF header like every write', async () => {
