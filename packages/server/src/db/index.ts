@@ -43,7 +43,9 @@ export async function openSqlite(dataDir: string): Promise<Db> {
 
 /** Applies every pending migration; throws with the failing migration's error. */
 export async function migrate(db: Db): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // Domains land in parallel (0003-chat, 0003-files, 0005-boards): a database made before one of
+  // them arrived must still take it, so migrations of different domains must stay independent.
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed`, { cause: error });
