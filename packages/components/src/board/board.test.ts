@@ -1,0 +1,203 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createClient, type BureauClient } from '@bureau/sdk';
+import type { Card, Column } from '@bureau/api';
+// Served by the root web-test-runner config: the URL of the real server it started.
+import { apiUrl } from '/__bureau__/config.js';
+// Defines the tag (the names below are only types, which the test bundler would drop).
+import './board.js';
+import type { BureauBoardElement, BureauCardMoveEvent } from './board.js';
+
+const space = 'espace-rh-360';
+const clients = new Set<BureauClient>();
+
+async function signedIn(userId: string): Promise<BureauClient> {
+  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
+  clients.add(client);
+  await client.auth.signInDev(userId);
+  return client;
+}
+
+interface Fresh {
+  boardId: string;
+  todo: Column;
+  doing: Column;
+  cards: Card[];
+}
+
+/** A fresh board: « À faire » with the given card titles, « En cours » empty with a WIP limit of 1. */
+async function freshBoard(client: BureauClient, titles: string[], description = ''): Promise<Fresh> {
+  const board = await client.boards.create(space, { name: `Campagne ${crypto.randomUUID().slice(0, 8)}`, labels: [{ name: 'Urgent', color: '#b3261e' }] });
+  const todo = await client.boards.createColumn(board.id, { name: 'À faire' });
+  const doing = await client.boards.createColumn(board.id, { name: 'En cours', wipLimit: 1 });
+  const cards: Card[] = [];
+  for (const title of titles) cards.push(await client.boards.createCard(board.id, { columnId: todo.id, title, description }));
+  return { boardId: board.id, todo, doing, cards };
+}
+
+const shadow = (el: Element): ShadowRoot => {
+  if (el.shadowRoot === null) throw new Error(`<${el.localName}> has no shadow root`);
+  return el.shadowRoot;
+};
+
+function find<T extends HTMLElement = HTMLElement>(el: Element, selector: string): T {
+  const found = shadow(el).querySelector<T>(selector);
+  if (found === null) throw new Error(`nothing matches ${selector} in <${el.localName}>`);
+  return found;
+}
+
+const cardIds = (el: Element, columnId: string): string[] =>
+  [...shadow(el).querySelectorAll<HTMLElement>(`ul[data-column-list="${columnId}"] li[data-card]`)].map((li) => li.dataset.card ?? '');
+
+const announced = (el: Element): string => find(el, '[part="announcer"]').textContent?.trim() ?? '';
+
+/** Mounts a board and waits until its cards show (and, for writers, their move buttons). */
+async function mountBoard(client: BureauClient, boardId: string, cards: number, writer = true): Promise<BureauBoardElement> {
+  const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${client} board=${boardId}></bureau-board>`);
+  await waitUntil(() => shadow(el).querySelectorAll('li[data-card]').length === cards, `${cards} cards shown`, { timeout: 10_000 });
+  if (writer) await waitUntil(() => shadow(el).querySelector('[part="move-button"]') !== null, 'move buttons', { timeout: 10_000 });
+  return el;
+}
+
+function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K): Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve) => target.addEventListener(type, (event) => resolve(event as GlobalEventHandlersEventMap[K]), { once: true }));
+}
+
+describe('<bureau-board>', () => {
+  afterEach(() => {
+    for (const client of clients) client.close();
+    clients.clear();
+  });
+
+  it('is accessible with cards, labels, a WIP limit exceeded and the detail dialog open', async () => {
+    const client = await signedIn('karim');
+    const { boardId, doing, cards } = await freshBoard(client, ['Préparer la grille', 'Former les managers', 'Relancer les agents']);
+    await client.boards.moveCard((cards[0] as Card).id, { columnId: doing.id });
+    await client.boards.moveCard((cards[1] as Card).id, { columnId: doing.id });
+    const el = await mountBoard(client, boardId, 3);
+    await waitUntil(() => shadow(el).querySelector('[part~="column-over-limit"]') !== null, 'WIP limit flagged');
+    expect(find(el, '[part~="column-over-limit"] [part="wip"]').textContent).to.contain('Limite dépassée');
+    await expect(el).to.be.accessible();
+    find(el, '[part="card-title"]').click();
+    await waitUntil(() => find<HTMLDialogElement>(el, 'dialog[part="card-dialog"]').open, 'dialog open');
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves a card across columns with the keyboard only, announced; Escape cancels', async () => {
+    const client = await signedIn('karim');
+    const { boardId, todo, doing, cards } = await freshBoard(client, ['Préparer la grille', 'Former les managers']);
+    const [first, second] = cards as [Card, Card];
+    const el = await mountBoard(client, boardId, 2);
+
+    // Lift, move right, cancel: back where it was.
+    find(el, `li[data-card="${second.id}"]`).focus();
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(announced(el)).to.contain('saisie dans « À faire », position 2 sur 2');
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(cardIds(el, doing.id)).to.deep.equal([second.id]);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(cardIds(el, todo.id)).to.deep.equal([first.id, second.id]);
+    expect(announced(el)).to.equal('Déplacement de « Former les managers » annulé');
+
+    // Lift, right, drop: moved, announced, focus kept on the card.
+    find(el, `li[data-card="${first.id}"]`).focus();
+    const moved = nextEvent(el, 'bureau-card-move');
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    await sendKeys({ press: 'Space' });
+    const event: BureauCardMoveEvent = await moved;
+    expect([event.cardId, event.fromColumnId, event.toColumnId]).to.deep.equal([first.id, todo.id, doing.id]);
+    await el.updateComplete;
+    expect(announced(el)).to.equal('Carte « Préparer la grille » déplacée dans « En cours », position 1 sur 1');
+    expect(shadow(el).activeElement?.getAttribute('data-card')).to.equal(first.id);
+    await waitUntil(async () => (await client.boards.card(first.id)).columnId === doing.id, 'the server has the move');
+    expect(cardIds(el, doing.id)).to.deep.equal([first.id]);
+  });
+
+  it('moves a card with the « Déplacer vers… » dialog (single pointer)', async () => {
+    const client = await signedIn('karim');
+    const { boardId, todo, doing, cards } = await freshBoard(client, ['Un', 'Deux', 'Trois']);
+    const [one, two, three] = cards as [Card, Card, Card];
+    await client.boards.moveCard(three.id, { columnId: doing.id });
+    const el = await mountBoard(client, boardId, 3);
+    find(el, `li[data-card="${one.id}"] [part="move-button"]`).click();
+    const dialog = find<HTMLDialogElement>(el, 'dialog[part="move-dialog"]');
+    await waitUntil(() => dialog.open, 'move dialog open');
+    const column = dialog.querySelector('select[name="column"]') as HTMLSelectElement;
+    column.value = doing.id;
+    column.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const position = dialog.querySelector('select[name="position"]') as HTMLSelectElement;
+    expect([...position.options].map((o) => o.textContent)).to.deep.equal(['1 sur 2', '2 sur 2']);
+    position.value = '0';
+    position.dispatchEvent(new Event('change'));
+    (dialog.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(dialog.open).to.equal(false);
+    expect(announced(el)).to.equal('Carte « Un » déplacée dans « En cours », position 1 sur 2');
+    expect(cardIds(el, doing.id)).to.deep.equal([one.id, three.id]);
+    await waitUntil(async () => (await client.boards.get(boardId)).cards.filter((c) => c.columnId === doing.id).map((c) => c.id).join() === `${one.id},${three.id}`, 'server order');
+    expect(cardIds(el, todo.id)).to.deep.equal([two.id]);
+  });
+
+  it('a stale edit shows the other version and keeps the person’s text', async () => {
+    const client = await signedIn('karim');
+    const { boardId, cards } = await freshBoard(client, ['Entretien de Léa'], 'Texte initial');
+    const card = cards[0] as Card;
+    const el = await mountBoard(client, boardId, 1);
+    find(el, '[part="card-title"]').click();
+    const dialog = find<HTMLDialogElement>(el, 'dialog[part="card-dialog"]');
+    await waitUntil(() => dialog.open, 'dialog open');
+    const field = find<HTMLTextAreaElement>(el, 'textarea[part="description-field"]');
+    field.value = 'Mon compte rendu détaillé';
+    field.dispatchEvent(new Event('input'));
+
+    // Someone else saves the description meanwhile; the board shows it, the field keeps mine.
+    const other = await signedIn('karim');
+    await other.boards.editCard(card.id, { description: 'Version de Camille' }, { base: card });
+    await waitUntil(() => shadow(el).querySelector('[part="changed-notice"]') !== null, 'remote change noticed', { timeout: 10_000 });
+    expect(field.value).to.equal('Mon compte rendu détaillé');
+
+    find(el, '[part="save-button"]').click();
+    await waitUntil(() => shadow(el).querySelector('[part="conflict"]') !== null, 'conflict shown', { timeout: 10_000 });
+    expect(find(el, '[part="conflict"]').textContent).to.contain('Version de Camille');
+    expect(find<HTMLTextAreaElement>(el, 'textarea[part="description-field"]').value).to.equal('Mon compte rendu détaillé');
+
+    find(el, '[part="keep-mine-button"]').click();
+    await waitUntil(async () => (await client.boards.card(card.id)).description === 'Mon compte rendu détaillé', 'mine saved', { timeout: 10_000 });
+  });
+
+  it('guests see no move controls and cannot lift a card', async () => {
+    const karim = await signedIn('karim');
+    const { boardId, todo, cards } = await freshBoard(karim, ['Lecture seule']);
+    const ines = await signedIn('ines');
+    const el = await mountBoard(ines, boardId, 1, false);
+    expect(find(el, 'li[data-card]').hasAttribute('aria-describedby')).to.equal(false);
+    expect(shadow(el).querySelector('[part="move-button"]')).to.equal(null);
+    find(el, 'li[data-card]').focus();
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(cardIds(el, todo.id)).to.deep.equal([(cards[0] as Card).id]);
+    expect(announced(el)).to.equal('');
+  });
+
+  it('renders card text with HTML or script payloads inert', async () => {
+    const client = await signedIn('karim');
+    const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+    const { boardId } = await freshBoard(client, [payload], `${payload} [x](javascript:alert(1))`);
+    const el = await mountBoard(client, boardId, 1);
+    expect(find(el, '[part="card-title"]').textContent).to.equal(payload);
+    find(el, '[part="card-title"]').click();
+    await waitUntil(() => find<HTMLDialogElement>(el, 'dialog[part="card-dialog"]').open, 'dialog open');
+    const root = shadow(el);
+    expect(root.querySelectorAll('img, script, iframe, object')).to.have.length(0);
+    expect([...root.querySelectorAll('a')].filter((a) => a.getAttribute('href')?.startsWith('javascript'))).to.have.length(0);
+    expect(find(el, '[part="description"]').textContent).to.contain('<script>');
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+});
