@@ -19,6 +19,30 @@ const ContentQuery = Type.Object({ file: Type.Optional(Type.String({ maxLength: 
 const Bytes = Type.Unsafe<unknown>({ type: 'string', format: 'binary' });
 const cookieOf = (link: ShareLinkRow): string => `bureau_share_${link.id}`;
 
+/** Wrong passwords allowed per link per window before 429: guessing a password stays slow. */
+const guesses = { max: 10, windowMs: 15 * 60_000 };
+
+class GuessLimiter {
+  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+
+  /** 429 while the link has had too many wrong passwords in the window. */
+  check(linkId: string): void {
+    const entry = this.failures.get(linkId);
+    if (!entry || entry.resetAt <= Date.now()) return;
+    if (entry.count >= guesses.max) {
+      throw new ProblemError('rate-limited', 'Too many wrong passwords for this link: try again later.', { retryAfter: Math.ceil((entry.resetAt - Date.now()) / 1000) });
+    }
+  }
+
+  fail(linkId: string): void {
+    const now = Date.now();
+    for (const [id, entry] of this.failures) if (entry.resetAt <= now) this.failures.delete(id);
+    const entry = this.failures.get(linkId) ?? { count: 0, resetAt: now + guesses.windowMs };
+    entry.count += 1;
+    this.failures.set(linkId, entry);
+  }
+}
+
 const publicFile = (row: FileWithVersion): PublicFile => ({ id: row.id, name: row.name, size: row.size, type: row.type, updatedAt: row.updated_at });
 
 const wantsJson = (request: FastifyRequest): boolean => /application\/(problem\+)?json/.test(request.headers.accept ?? '');
@@ -30,6 +54,15 @@ const wantsJson = (request: FastifyRequest): boolean => /application\/(problem\+
  */
 export async function registerPublicShareRoutes(root: FastifyInstance, services: Services, blobs: BlobStore): Promise<void> {
   const { db } = services;
+  const limiter = new GuessLimiter();
+
+  /** Checks a password given by a visitor, counting wrong ones. */
+  const tryPassword = async (link: ShareLinkRow, password: string): Promise<boolean> => {
+    limiter.check(link.id);
+    const right = link.password_hash !== null && (await passwordMatches(password, link.password_hash));
+    if (!right) limiter.fail(link.id);
+    return right;
+  };
 
   const openLink = async (token: string): Promise<ShareLinkRow> => {
     const link = await withFiles(db).selectFrom('share_links').selectAll().where('token', '=', token).executeTakeFirst();
@@ -48,7 +81,7 @@ export async function registerPublicShareRoutes(root: FastifyInstance, services:
     } catch {
       return false;
     }
-    return passwordMatches(password, link.password_hash);
+    return tryPassword(link, password);
   };
 
   const requireUnlocked = async (request: FastifyRequest, link: ShareLinkRow): Promise<void> => {
@@ -116,7 +149,7 @@ export async function registerPublicShareRoutes(root: FastifyInstance, services:
       async (request, reply) => {
         reply.header('Cache-Control', 'no-store');
         const link = await openLink(request.params.token);
-        if (link.password_hash !== null && (await passwordMatches(request.body.password, link.password_hash))) {
+        if (await tryPassword(link, request.body.password)) {
           reply.setCookie(cookieOf(link), sharePass(link), {
             path: `/s/${link.token}`,
             httpOnly: true,

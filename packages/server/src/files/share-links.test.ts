@@ -108,6 +108,15 @@ describe('share links', () => {
     assert.equal((await fetch(`${server.url}${new URL(other.url).pathname}/content`, { headers: { cookie } })).status, 401, 'a cookie opens one link only');
   });
 
+  it('slows password guessing: after 10 wrong passwords the link answers 429 with Retry-After', async () => {
+    const link = body<LinkJson>(await create(karim, { target: { kind: 'file', id: file.id }, expiresAt: inDays(3), password: 'le bon mot' }));
+    const path = new URL(link.url).pathname;
+    for (let i = 0; i < 10; i += 1) assert.equal((await fetch(`${server.url}${path}/content`, { headers: { 'x-share-password': `essai${i}` } })).status, 401);
+    const blocked = await fetch(`${server.url}${path}/content`, { headers: { 'x-share-password': encodeURIComponent('le bon mot') } });
+    assert.equal(blocked.status, 429);
+    assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+  });
+
   it('a folder link reaches what is under the folder and nothing else', async () => {
     const folder = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Formulaires' } }));
     const sub = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Archives', parentId: folder.id } }));
