@@ -1,8 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { FolderContents } from '@bureau/api';
-import { isHttpError, type BureauClient } from '@bureau/sdk';
+import type { FolderContents, Role } from '@bureau/api';
+import type { BureauClient } from '@bureau/sdk';
 import { BureauElement } from '../internal/bureau-element.js';
-import { formatBytes, formatDate } from '../i18n/format.js';
 import { BureauFileDeleteEvent } from './events/file-delete.js';
 import { BureauFileOpenEvent } from './events/file-open.js';
 import { BureauFileRenameEvent } from './events/file-rename.js';
@@ -14,9 +13,12 @@ import { FileDialogs } from './internal/file-dialogs.js';
 import { navigationKey } from './internal/keys.js';
 import { Selection } from './internal/selection.js';
 import { ShareDialog } from './internal/share-dialog.js';
+import { Toast } from './internal/toast.js';
 import { UploadQueue } from './internal/upload-queue.js';
+import { renderEntry } from './internal/entry-view.js';
 import { filesStyles } from './files.styles.js';
 import { renderToolbar } from './internal/toolbar.js';
+import { reasonOf } from './internal/reason.js';
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -26,12 +28,6 @@ interface Opened {
   folder: string | undefined;
   space: string | undefined;
   abort: AbortController;
-}
-
-/** A deletion that can still be undone. */
-interface Toast {
-  text: string;
-  undo?: () => Promise<void>;
 }
 
 let instances = 0;
@@ -110,7 +106,6 @@ export class BureauFilesElement extends BureauElement {
   readonly #selection = new Selection();
   #renaming: string | undefined;
   #creatingFolder = false;
-  #toast: Toast | undefined;
   #announcement = '';
   /** Uploads started from this element (their completion is announced here). */
   readonly #mine = new Set<string>();
@@ -118,6 +113,7 @@ export class BureauFilesElement extends BureauElement {
   readonly #dialogs: FileDialogs;
   readonly #share: ShareDialog;
   readonly #drop: DropZone;
+  readonly #toast: Toast;
 
   constructor() {
     super();
@@ -138,6 +134,7 @@ export class BureauFilesElement extends BureauElement {
     this.#queue = new UploadQueue(this, common);
     this.#dialogs = new FileDialogs(this, common);
     this.#share = new ShareDialog(this, common);
+    this.#toast = new Toast(this, common);
     this.#drop = new DropZone(this, {
       enabled: () => this.#canWrite,
       announce: (text) => this.#announce(text),
@@ -197,8 +194,8 @@ export class BureauFilesElement extends BureauElement {
           this.loadState = 'ready';
           if (spaceChecked !== value.folder.spaceId) {
             spaceChecked = value.folder.spaceId;
-            client.spaces.get(spaceChecked, { signal }).then((found) => {
-              this.#canWrite = found.role !== 'guest';
+            roleIn(client, spaceChecked, signal).then((role) => {
+              this.#canWrite = role === 'owner' || role === 'member';
               this.requestUpdate();
             }, onError);
           }
@@ -239,8 +236,7 @@ export class BureauFilesElement extends BureauElement {
   }
 
   #failed(error: unknown): void {
-    this.#toast = { text: this.messages.filesActionFailed(reasonOf(error)) };
-    this.#announce(this.#toast.text);
+    this.#toast.show(this.messages.filesActionFailed(reasonOf(error)));
   }
 
   // ——— Actions ———
@@ -325,30 +321,15 @@ export class BureauFilesElement extends BureauElement {
     }
     const t = this.messages;
     const label = entries.length === 1 ? (entries[0]?.name ?? '') : t.filesSelected(entries.length);
-    this.#toast = {
-      text: t.filesDeleted(label),
-      undo: async () => {
-        for (const file of files) await client.files.restoreFile(file.id);
-        for (const folder of folders) await client.files.restoreFolder(folder.id);
-        this.#toast = { text: t.filesRestored(label) };
-        this.#announce(this.#toast.text);
-      },
-    };
-    this.#announce(this.#toast.text);
+    this.#toast.show(t.filesDeleted(label), async () => {
+      for (const file of files) await client.files.restoreFile(file.id);
+      for (const folder of folders) await client.files.restoreFolder(folder.id);
+      this.#toast.show(t.filesRestored(label));
+    });
     this.#selection.clear();
     if (next !== undefined) this.#selection.moveFocus(next);
     await this.updateComplete;
     if (next !== undefined) this.#focusEntry(next);
-  }
-
-  async #undo(): Promise<void> {
-    const undo = this.#toast?.undo;
-    if (undo === undefined) return;
-    try {
-      await undo();
-    } catch (error) {
-      this.#failed(error);
-    }
   }
 
   async #createFolder(event: SubmitEvent): Promise<void> {
@@ -491,7 +472,7 @@ export class BureauFilesElement extends BureauElement {
         : this.loadState === 'ready'
           ? html`<p part="read-only" class="read-only">${t.filesReadOnly}</p>`
           : nothing}
-      ${this.#renderListing()} ${this.#queue.render()} ${this.#renderToast()}
+      ${this.#renderListing()} ${this.#queue.render()} ${this.#toast.render()}
       <div class="visually-hidden" role="status">${this.#announcement}</div>
       ${this.#dialogs.render()} ${this.#share.render()}
     </div>`;
@@ -529,66 +510,38 @@ export class BureauFilesElement extends BureauElement {
   }
 
   #renderEntry(entry: Entry): TemplateResult {
-    const t = this.messages;
-    const language = this.resolvedLanguage;
-    const selected = this.#selection.has(entry.key);
-    const parts = `item item-${entry.kind}${selected ? ' item-selected' : ''}`;
-    if (this.#renaming === entry.key) {
-      return html`<li part=${parts} class="item renaming">
-        <form class="rename" @submit=${(event: SubmitEvent) => {
-          event.preventDefault();
-          void this.#rename(entry, ((event.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement).value);
-        }}>
-          <input part="rename-field" name="name" .value=${entry.name} aria-label=${t.filesRenameLabel(entry.name)} required
-            @keydown=${(event: KeyboardEvent) => {
-              if (event.key !== 'Escape') return;
-              event.preventDefault();
-              event.stopPropagation();
-              this.#renaming = undefined;
-              this.requestUpdate();
-              void this.updateComplete.then(() => this.#focusEntry(entry.key));
-            }} />
-        </form>
-      </li>`;
-    }
-    const meta =
-      entry.kind === 'folder'
-        ? t.filesFolder
-        : `${formatBytes(entry.item.size, language)} · ${t.filesModified(formatDate(entry.item.updatedAt, language), entry.item.author.name)}`;
-    return html`<li part=${parts} class="item ${selected ? 'selected' : ''}">
-      <button
-        type="button"
-        part="entry"
-        class="entry"
-        data-key=${entry.key}
-        tabindex=${this.#selection.focus === entry.key ? 0 : -1}
-        aria-describedby="${this.#id}-hint"
-        @click=${(event: MouseEvent) => this.#onClick(event, entry)}
-        @dblclick=${() => this.#openEntry(entry)}
-      >
-        <span class="icon" aria-hidden="true">${entry.kind === 'folder' ? '📁' : '📄'}</span>
-        <span part="name" class="name">${entry.name}</span>${selected ? html`<span class="visually-hidden">, ${t.filesItemSelected}</span>` : nothing}
-        <span part="meta" class="meta">${meta}</span>
-      </button>
-    </li>`;
-  }
-
-  #renderToast(): TemplateResult | typeof nothing {
-    const toast = this.#toast;
-    if (toast === undefined) return nothing;
-    return html`<div part="toast" class="toast">
-      <span>${toast.text}</span>
-      ${toast.undo === undefined ? nothing : html`<button type="button" part="undo-button" @click=${() => void this.#undo()}>${this.messages.filesUndo}</button>`}
-      <button type="button" class="link" @click=${() => {
-        this.#toast = undefined;
+    return renderEntry(entry, {
+      id: this.#id,
+      t: this.messages,
+      language: this.resolvedLanguage,
+      selected: this.#selection.has(entry.key),
+      focused: this.#selection.focus === entry.key,
+      renaming: this.#renaming === entry.key,
+      onClick: (event) => this.#onClick(event, entry),
+      onOpen: () => this.#openEntry(entry),
+      onRename: (name) => void this.#rename(entry, name),
+      onRenameCancel: () => {
+        this.#renaming = undefined;
         this.requestUpdate();
-      }}>${this.messages.filesClose}</button>
-    </div>`;
+        void this.updateComplete.then(() => this.#focusEntry(entry.key));
+      },
+    });
   }
 }
 
-/** What to tell a person about a failure: the server's explanation when there is one. */
-function reasonOf(error: unknown): string {
-  if (isHttpError(error)) return error.problem.detail ?? error.problem.title;
-  return error instanceof Error ? error.message : '';
+/**
+ * The person's role in a space, from the list of their spaces: `GET /v1/spaces/{id}` answers 304
+ * to another person of the same browser (its ETag is the space's version), which would show them
+ * the previous person's role.
+ */
+async function roleIn(client: BureauClient, spaceId: string, signal: AbortSignal): Promise<Role | undefined> {
+  let cursor: string | undefined;
+  for (let page = 0; page < 20; page += 1) {
+    const { items, nextCursor } = await client.spaces.list({ limit: 100, cursor, signal });
+    const found = items.find((space) => space.id === spaceId);
+    if (found !== undefined) return found.role;
+    if (nextCursor === null) return undefined;
+    cursor = nextCursor;
+  }
+  return undefined;
 }

@@ -43,7 +43,7 @@ export function renderToolbar(o: ToolbarOptions): TemplateResult {
   };
   return html`<div part="toolbar" class="toolbar" role="group" aria-label=${t.files}>
       ${o.canWrite
-        ? html`<input id="${id}-upload" class="visually-hidden upload-input" type="file" multiple @change=${onInput} />
+        ? html`<input id="${id}-upload" class="visually-hidden upload-input" type="file" multiple tabindex="-1" aria-label=${t.filesUpload} @change=${onInput} />
             <button type="button" part="upload-button" class="primary upload-button"
               @click=${(event: Event) => ((event.currentTarget as HTMLElement).previousElementSibling as HTMLInputElement).click()}
             >${t.filesUpload}</button>

@@ -3,6 +3,7 @@ import type { BureauClient, Upload } from '@bureau/sdk';
 import { formatBytes } from '../../i18n/format.js';
 import type { Language } from '../../i18n/catalogues.js';
 import type { Messages } from '../../i18n/fr.js';
+import { reasonOf } from './reason.js';
 
 export interface UploadQueueOptions {
   id: string;
@@ -89,6 +90,7 @@ export class UploadQueue implements ReactiveController {
       <span part="upload-status" class="upload-status">
         ${t.filesUploadState[upload.state]} · ${formatBytes(upload.bytesSent, language)} / ${formatBytes(upload.size, language)}
         ${speed === '' ? nothing : html` · ${speed}`} ${resumed === '' ? nothing : html` · ${resumed}`}
+        ${upload.state === 'failed' ? html` · ${reasonOf(upload.error)}` : nothing}
       </span>
       <span class="upload-actions">${this.#renderActions(upload, t)}</span>
     </li>`;

@@ -1,0 +1,175 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createClient, type BureauClient } from '@bureau/sdk';
+import type { FileItem } from '@bureau/api';
+// Served by the root web-test-runner config: the URL of the real server it started.
+import { apiUrl } from '/__bureau__/config.js';
+// Defines the tag (the names below are only types, which the test bundler would drop).
+import './files.js';
+import type { BureauFilesElement } from './files.js';
+
+const space = 'espace-rh-360';
+const clients = new Set<BureauClient>();
+
+/** A client of the test server, signed in as `userId` (the browser's session cookie), closed after the test. */
+async function signedIn(userId: string): Promise<BureauClient> {
+  const client = createClient({ baseUrl: apiUrl, storage: 'memory', uploads: { chunkSize: 64 * 1024 } });
+  clients.add(client);
+  await client.auth.signInDev(userId);
+  return client;
+}
+
+/** A fresh folder of Espace RH 360 holding `files` (name → text), so that tests do not see each other's. */
+async function freshFolder(client: BureauClient, files: Record<string, string> = {}): Promise<{ folderId: string; items: FileItem[] }> {
+  const { rootId } = await client.files.tree(space);
+  const folder = await client.files.createFolder(space, { name: `Essai ${crypto.randomUUID().slice(0, 8)}`, parentId: rootId });
+  const items: FileItem[] = [];
+  for (const [name, text] of Object.entries(files)) {
+    items.push(await client.files.uploads.add(new Blob([text], { type: 'text/plain' }), { spaceId: space, folderId: folder.id, name }).whenDone());
+  }
+  return { folderId: folder.id, items };
+}
+
+const shadow = (el: Element): ShadowRoot => {
+  if (el.shadowRoot === null) throw new Error(`<${el.localName}> has no shadow root`);
+  return el.shadowRoot;
+};
+
+function find<T extends HTMLElement = HTMLElement>(el: Element, selector: string): T {
+  const found = shadow(el).querySelector<T>(selector);
+  if (found === null) throw new Error(`nothing matches ${selector} in <${el.localName}>`);
+  return found;
+}
+
+const names = (el: Element): string[] => [...shadow(el).querySelectorAll('.list .name')].map((node) => node.textContent ?? '');
+const status = (el: Element): string => find(el, '[role="status"].visually-hidden').textContent ?? '';
+
+async function mount(client: BureauClient, folderId: string, count: number): Promise<BureauFilesElement> {
+  const el = await fixture<BureauFilesElement>(html`<bureau-files .client=${client} folder=${folderId}></bureau-files>`);
+  await waitUntil(() => names(el).length === count || (count === 0 && shadow(el).querySelector('.state:not([role])') !== null), `${count} items listed`, { timeout: 10_000 });
+  return el;
+}
+
+function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K): Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve) => target.addEventListener(type, (event) => resolve(event as GlobalEventHandlersEventMap[K]), { once: true }));
+}
+
+afterEach(() => {
+  for (const client of clients) client.close();
+  clients.clear();
+});
+
+describe('<bureau-files>', () => {
+  it('is accessible with files listed (axe)', async () => {
+    const client = await signedIn('karim');
+    const { folderId } = await freshFolder(client, { 'Note de service.txt': 'a', 'Guide RH.txt': 'bb' });
+    const el = await mount(client, folderId, 2);
+    await expect(el).to.be.accessible();
+    el.view = 'grid';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('uploads by keyboard only: the button, then the file input', async () => {
+    const client = await signedIn('karim');
+    const { folderId } = await freshFolder(client);
+    const el = await mount(client, folderId, 0);
+    await waitUntil(() => shadow(el).querySelector('.upload-button') !== null, 'upload button shown');
+    const button = find<HTMLButtonElement>(el, '.upload-button');
+    const input = find<HTMLInputElement>(el, '.upload-input');
+    const opened = new Promise<void>((resolve) => input.addEventListener('click', () => resolve(), { once: true }));
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await opened;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['Bonjour'], 'Compte rendu CST.txt', { type: 'text/plain' }));
+    input.files = transfer.files;
+    const complete = nextEvent(el, 'bureau-upload-complete');
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    const { file } = await complete;
+    expect(file.name).to.equal('Compte rendu CST.txt');
+    await waitUntil(() => names(el).includes('Compte rendu CST.txt'), 'uploaded file listed');
+    await waitUntil(() => status(el).includes('Compte rendu CST.txt'), 'completion announced');
+  });
+
+  it('renames with F2 and deletes with Delete, then undoes the deletion', async () => {
+    const client = await signedIn('karim');
+    const { folderId } = await freshFolder(client, { 'a.txt': 'a', 'b.txt': 'b' });
+    const el = await mount(client, folderId, 2);
+    find<HTMLButtonElement>(el, 'button.entry[tabindex="0"]').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    expect(shadow(el).activeElement?.textContent).to.include('b.txt');
+    await sendKeys({ press: 'F2' });
+    await el.updateComplete;
+    const field = find<HTMLInputElement>(el, '.rename input');
+    expect(shadow(el).activeElement).to.equal(field);
+    field.value = 'c.txt';
+    const renamed = nextEvent(el, 'bureau-file-rename');
+    await sendKeys({ press: 'Enter' });
+    expect((await renamed).name).to.equal('c.txt');
+    await waitUntil(() => names(el).includes('c.txt'), 'renamed file listed');
+    await waitUntil(() => shadow(el).activeElement?.textContent?.includes('c.txt') === true, 'focus back on the row');
+
+    await sendKeys({ press: 'Delete' });
+    await waitUntil(() => shadow(el).querySelector('[part~="undo-button"]') !== null, 'undo offered');
+    expect(names(el)).to.deep.equal(['a.txt']);
+    expect(status(el)).to.include('c.txt');
+    find<HTMLButtonElement>(el, '[part~="undo-button"]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => names(el).includes('c.txt'), 'restored file listed again');
+  });
+
+  it('renders hostile file names as inert text', async () => {
+    const client = await signedIn('karim');
+    const hostile = '<img src=x onerror=alert(1)><svg onload=alert(2)>&amp;.txt';
+    const { folderId } = await freshFolder(client, { [hostile]: 'x' });
+    const el = await mount(client, folderId, 1);
+    expect(names(el)).to.deep.equal([hostile]);
+    const root = shadow(el);
+    expect(root.querySelector('.list img, .list script')).to.equal(null);
+  });
+
+  it('announces files dragged over the drop zone and what was dropped', async () => {
+    const client = await signedIn('karim');
+    const { folderId } = await freshFolder(client);
+    const el = await mount(client, folderId, 0);
+    await waitUntil(() => shadow(el).querySelector('.drop-zone') !== null, 'drop zone shown');
+    const zone = find(el, '.base');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['x'], 'déposé.txt', { type: 'text/plain' }));
+    zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await waitUntil(() => status(el).includes('relâchez'), 'drag over announced');
+    const complete = nextEvent(el, 'bureau-upload-complete');
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await waitUntil(() => status(el).includes('déposé.txt'), 'drop announced');
+    expect((await complete).file.name).to.equal('déposé.txt');
+  });
+
+  it('shows upload progress bars named after their files', async () => {
+    const client = await signedIn('karim');
+    const { folderId } = await freshFolder(client);
+    const el = await mount(client, folderId, 0);
+    const upload = client.files.uploads.add(new Blob([new Uint8Array(512 * 1024)]), { spaceId: space, folderId, name: 'gros.bin' });
+    await waitUntil(() => shadow(el).querySelector('progress') !== null, 'progress shown');
+    const progress = find<HTMLProgressElement>(el, `progress[id$="${upload.id}"]`);
+    const label = find<HTMLLabelElement>(el, `label[for="${progress.id}"]`);
+    expect(label.textContent).to.include('gros.bin');
+    await upload.whenDone();
+    await waitUntil(() => shadow(el).querySelector(`progress[id$="${upload.id}"]`) === null, 'upload left the queue');
+  });
+
+  it('gives a guest no upload button, and surfaces the 403 of a forced upload', async () => {
+    const client = await signedIn('ines');
+    const { rootId } = await client.files.tree(space);
+    const el = await fixture<BureauFilesElement>(html`<bureau-files .client=${client} folder=${rootId}></bureau-files>`);
+    await waitUntil(() => shadow(el).querySelector('.read-only') !== null, 'read-only notice shown', { timeout: 10_000 });
+    expect(shadow(el).querySelector('.upload-button')).to.equal(null);
+    const upload = client.files.uploads.add(new Blob(['x']), { spaceId: space, folderId: rootId, name: 'forcé.txt' });
+    await upload.whenDone().then(
+      () => expect.fail('a guest upload was accepted'),
+      () => undefined,
+    );
+    await waitUntil(() => shadow(el).querySelector('.upload[data-state="failed"]') !== null, 'failure shown in the queue');
+    await upload.cancel();
+  });
+});
