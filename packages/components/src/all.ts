@@ -6,3 +6,4 @@ export * from './index.js';
 import './client/client.js';
 import './chat/chat.js';
 import './board/board.js';
+import './files/files.js';

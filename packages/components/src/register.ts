@@ -2,6 +2,7 @@ import { BureauClientElement } from './client/client.component.js';
 import { BureauChatElement } from './chat/chat.component.js';
 import { BureauRoomListElement } from './chat/room-list.component.js';
 import { BureauBoardElement } from './board/board.component.js';
+import { BureauFilesElement } from './files/files.component.js';
 import { define } from './internal/define.js';
 
 /** Every component, by the tag suffix it is registered under (`<prefix>-<suffix>`). */
@@ -10,6 +11,7 @@ const components: ReadonlyArray<readonly [suffix: string, ctor: CustomElementCon
   ['chat', BureauChatElement],
   ['room-list', BureauRoomListElement],
   ['board', BureauBoardElement],
+  ['files', BureauFilesElement],
 ];
 
 const subclasses = new Map<string, CustomElementConstructor>();
