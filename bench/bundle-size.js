@@ -51,7 +51,14 @@ console.log(line(header));
 console.log(widths.map((width) => '─'.repeat(width)).join('  '));
 for (const row of table) console.log(line(row));
 
-if (check && over.length > 0) {
+// The SDK imports the contract's types only (and plain values from `@bureau/api/constants`): the
+// TypeBox schemas belong to the server. Their runtime leaves this marker in any bundle they reach.
+const withSchemas = files.filter((file) => readFileSync(file, 'utf8').includes('TypeBox.Kind')).map((file) => relative(root, file));
+if (withSchemas.length > 0) {
+  console.error(`\nbundle-size: TypeBox reached ${withSchemas.join(', ')}: import values from '@bureau/api/constants', types with \`import type\`.`);
+}
+
+if (check && (over.length > 0 || withSchemas.length > 0)) {
   console.error(`\nbundle-size: over budget: ${over.join(', ')} (budgets in bench/budgets.json).`);
   process.exit(1);
 }

@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, Timestamp } from './common.js';
 
-/** Longest message, in characters (UTF-16 code units, as `String.length` counts). */
-export const maxMessageLength = 10_000;
+import { maxMessageLength } from './constants.js';
+
+export { maxMessageLength };
 
 const RoomName = Type.String({ minLength: 1, maxLength: 80 });
 const RoomTopic = Type.String({ maxLength: 500 });

@@ -33,27 +33,7 @@ export const Problem = Type.Object(
 );
 export type Problem = Static<typeof Problem>;
 
-/** Stable problem codes the reference server emits. */
-export const problemCodes = [
-  'bad-request',
-  'malformed-json',
-  'validation-failed',
-  'unsupported-media-type',
-  'payload-too-large',
-  'unauthenticated',
-  'csrf-failed',
-  'forbidden',
-  'not-found',
-  'method-not-allowed',
-  'conflict',
-  'precondition-failed',
-  'idempotency-key-reused',
-  'idempotency-in-progress',
-  'rate-limited',
-  'internal',
-  'unavailable',
-] as const;
-export type ProblemCode = (typeof problemCodes)[number];
+export { problemCodes, type ProblemCode } from './constants.js';
 
 /** Query string of every list endpoint. */
 export const PageQuery = Type.Object(

@@ -7,29 +7,7 @@ import { Id, Timestamp } from './common.js';
  * files, in one plain request; they come down with `Range` support.
  */
 
-/** Default largest file a server accepts (tus `Upload-Length`), in bytes: 2 GiB. Servers may lower or raise it. */
-export const maxUploadBytes = 2 * 1024 ** 3;
-/** Default largest body of a plain one-request upload (`POST /v1/folders/{id}/files`), in bytes: 32 MiB. */
-export const maxPlainUploadBytes = 32 * 1024 ** 2;
-/** Longest file or folder name, in UTF-8 bytes. */
-export const maxNameBytes = 255;
-
-/**
- * Keys of the tus `Upload-Metadata` header the server reads at upload creation (values base64, as
- * tus requires). `spaceId`, `folderId` and `filename` are required; `fileId` makes the upload a new
- * version of that file instead of a new file (then `folderId` must be the file's folder and
- * `filename` is ignored). `filetype` is accepted but never trusted: the type is detected from the bytes.
- */
-export const tusMetadataKeys = {
-  spaceId: 'spaceId',
-  folderId: 'folderId',
-  filename: 'filename',
-  fileId: 'fileId',
-  filetype: 'filetype',
-} as const;
-
-/** Path of the tus endpoint, relative to the server origin. */
-export const uploadsPath = '/v1/uploads';
+export { maxUploadBytes, maxPlainUploadBytes, maxNameBytes, tusMetadataKeys, uploadsPath, sharePasswordHeader } from './constants.js';
 
 /**
  * A file or folder name, stored and returned verbatim (no rewriting). Refused with 422
@@ -278,8 +256,6 @@ export const SharedView = Type.Object(
 );
 export type SharedView = Static<typeof SharedView>;
 
-/** Header carrying a share link's password (percent-encoded UTF-8), as an alternative to the form POST. */
-export const sharePasswordHeader = 'X-Share-Password';
 
 // ——— Events (in the log, delivered to the space's members) ———
 

@@ -140,10 +140,4 @@ export {
   FolderDeletedEvent,
 } from './files.js';
 
-/** Header names of the contract. */
-export const headers = {
-  idempotencyKey: 'Idempotency-Key',
-  csrf: 'X-CSRF-Token',
-  requestId: 'X-Request-Id',
-  lastEventId: 'Last-Event-ID',
-} as const;
+export { headers } from './constants.js';

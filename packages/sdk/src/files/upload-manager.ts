@@ -1,4 +1,5 @@
-import { uploadsPath, type FileItem } from '@bureau/api';
+import type { FileItem } from '@bureau/api';
+import { uploadsPath } from '@bureau/api/constants';
 import type { Identity } from '../auth/identity.js';
 import type { Http } from '../http/http.js';
 import type { CallOptions } from '../types/call-options.js';

@@ -1,4 +1,5 @@
-import { tusMetadataKeys, type FileItem } from '@bureau/api';
+import type { FileItem } from '@bureau/api';
+import { tusMetadataKeys } from '@bureau/api/constants';
 import type { DetailedError, HttpRequest as TusRequest, HttpResponse as TusResponse } from 'tus-js-client';
 import { BureauError } from '../errors/BureauError.js';
 import { HttpError } from '../errors/HttpError.js';
