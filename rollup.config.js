@@ -36,6 +36,7 @@ function minifyLitCss() {
 const combinedEntries = {
   'chat-page': [`${components}/src/client/client.ts`, `${components}/src/chat/chat.ts`],
   'board-page': [`${components}/src/client/client.ts`, `${components}/src/board/board.ts`],
+  'files-page': [`${components}/src/client/client.ts`, `${components}/src/files/files.ts`],
 };
 
 /**
@@ -79,6 +80,10 @@ const entries = {
   board: `${components}/src/board/board.ts`,
   // What a page loads to show a board: the above plus <bureau-client> and the whole SDK client.
   'board-page': '\0entry:board-page',
+  // <bureau-files> with lit and the SDK code it imports (tus-js-client stays a lazy chunk of the client).
+  files: `${components}/src/files/files.ts`,
+  // What a page loads to show documents: the above plus <bureau-client> and the whole SDK client.
+  'files-page': '\0entry:files-page',
   // The SDK alone, to see what the components add on top of it.
   sdk: 'packages/sdk/src/index.ts',
 };
