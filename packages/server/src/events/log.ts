@@ -85,8 +85,20 @@ export class EventLog {
     return row?.oldest == null ? 0 : Number(row.oldest) - 1;
   }
 
-  async readAfter(position: number, limit: number): Promise<EventRow[]> {
-    return this.db.selectFrom('events').selectAll().where('position', '>', position).orderBy('position').limit(limit).execute();
+  readonly #reading = new Map<string, Promise<EventRow[]>>();
+
+  /** Streams woken by the same commit read the same rows: one query for all of them. */
+  readAfter(position: number, limit: number): Promise<EventRow[]> {
+    const key = `${position}:${limit}`;
+    const pending = this.#reading.get(key);
+    if (pending) return pending;
+    const reading = this.db.selectFrom('events').selectAll().where('position', '>', position).orderBy('position').limit(limit).execute();
+    this.#reading.set(key, reading);
+    const forget = (): void => {
+      this.#reading.delete(key);
+    };
+    reading.then(forget, forget);
+    return reading;
   }
 
   /** Deletes events older than `cutoff`, always keeping the newest so that the head stays known. */

@@ -22,6 +22,17 @@ type Start = { after: number } | { reset: EventOf<'reset'>['data']['reason']; he
 const frame = (id: string, type: string, data: unknown): string =>
   `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 
+/** The frame of a logged event, made once for every stream that sends it (rows are shared). */
+const frames = new WeakMap<EventRow, string>();
+function frameOfRow(row: EventRow): string {
+  let made = frames.get(row);
+  if (made === undefined) {
+    made = frame(String(row.position), row.type, toEnvelope(row));
+    frames.set(row, made);
+  }
+  return made;
+}
+
 async function startOf(log: EventLog, requested: string | undefined, retentionMs: number): Promise<Start> {
   await log.prune(new Date(Date.now() - retentionMs));
   const head = await log.head();
@@ -56,18 +67,22 @@ function drained(stream: PassThrough, signal: AbortSignal): Promise<void> {
 /** Writes every visible event after `after` to `out`, then waits for more, until `signal` aborts. */
 async function pump(deps: { db: Db; log: EventLog }, userId: string, after: number, out: PassThrough, signal: AbortSignal) {
   let cursor = after;
+  let spaces: Set<string> | null = null;
   while (!signal.aborted) {
     const rows = await deps.log.readAfter(cursor, batchSize);
     if (rows.length === 0) {
       await deps.log.notifier.waitBeyond(cursor, signal);
       continue;
     }
-    const spaces = await spacesOf(deps.db, userId);
+    // Memberships only change with a member.* or space.created event: re-read them then only.
+    if (spaces === null || rows.some((row) => row.type.startsWith('member.') || row.type === 'space.created')) {
+      spaces = await spacesOf(deps.db, userId);
+    }
     for (const row of rows) {
       if (signal.aborted) return;
       cursor = row.position;
       if (!visibleTo(row, userId, spaces)) continue;
-      if (!out.write(frame(String(row.position), row.type, toEnvelope(row)))) await drained(out, signal);
+      if (!out.write(frameOfRow(row))) await drained(out, signal);
     }
   }
 }
