@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { ProblemError } from './problem.js';
@@ -37,6 +38,29 @@ export function registerBundle(app: FastifyInstance): void {
         .header('Cache-Control', 'no-cache')
         .header('X-Content-Type-Options', 'nosniff')
         .send(createReadStream(bundlePath));
+    },
+  );
+
+  // Lazy chunks of bureau.js (dynamic imports, e.g. tus-js-client on the first upload), next to it
+  // in dist/chunks. Names are content-hashed: cached for good. Only plain file names are served.
+  app.get<{ Params: { name: string } }>(
+    '/chunks/:name',
+    { schema: { tags: ['embedding'], summary: 'A lazy chunk of the drop-in bundle', hide: true } },
+    async (request, reply) => {
+      const { name } = request.params;
+      if (!/^[A-Za-z0-9_.-]+\.js$/.test(name) || name.startsWith('.')) throw new ProblemError('not-found', 'No such chunk.');
+      const path = join(bundlePath, '..', 'chunks', name);
+      const size = await stat(path).then((found) => found.size, (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      });
+      if (size === null) throw new ProblemError('not-found', 'No such chunk.');
+      return reply
+        .type('text/javascript; charset=utf-8')
+        .header('Content-Length', String(size))
+        .header('Cache-Control', 'public, max-age=31536000, immutable')
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(createReadStream(path));
     },
   );
 }
