@@ -71,6 +71,19 @@ export const filesStyles = css`
     gap: calc(var(--_spacing) * 0.75);
   }
 
+  .actions {
+    min-block-size: 2.25rem;
+  }
+
+  .icon {
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.5;
+    align-self: center;
+  }
+
   .views {
     display: inline-flex;
     gap: 0.25rem;
@@ -136,7 +149,8 @@ export const filesStyles = css`
   }
 
   .list.grid .icon {
-    font-size: 2rem;
+    inline-size: 2.5em;
+    block-size: 2.5em;
   }
 
   .item.selected .entry {

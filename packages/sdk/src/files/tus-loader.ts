@@ -9,8 +9,8 @@ let loading: Promise<TusModule> | undefined;
 
 /**
  * Loads tus-js-client on first use (a separate chunk of the bundle: pages that never upload never
- * download it). Its browser build announces itself as `globalThis.tus`; whatever the page had
- * under that name is put back at once.
+ * download it). Unbundled, its browser build announces itself as `globalThis.tus`; whatever the
+ * page had under that name is put back at once.
  * @internal
  */
 export function loadTus(): Promise<TusModule> {
@@ -18,8 +18,10 @@ export function loadTus(): Promise<TusModule> {
     const scope = globalThis as WithTus;
     const previous = scope.tus;
     try {
-      await import('tus-js-client/dist/tus.min.js');
-      const loaded = scope.tus;
+      // Loaded as is (the browser tests' dev server), the UMD sets `globalThis.tus`; bundled, it is
+      // wrapped as CommonJS and becomes the chunk's default export.
+      const imported = (await import('tus-js-client/dist/tus.min.js')) as { default?: TusModule };
+      const loaded = imported.default ?? scope.tus;
       if (loaded === undefined || typeof loaded.Upload !== 'function') throw new Error('tus-js-client did not load');
       return loaded;
     } finally {

@@ -1,8 +1,11 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import { formatBytes, formatDate } from '../../i18n/format.js';
 import type { Language } from '../../i18n/catalogues.js';
 import type { Messages } from '../../i18n/fr.js';
 import type { Entry } from './entries.js';
+
+const folderIcon = svg`<path d="M3 6.5A1.5 1.5 0 0 1 4.5 5h4l2 2h9A1.5 1.5 0 0 1 21 8.5v9a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5z"/>`;
+const fileIcon = svg`<path d="M6 3h8l4 4v14H6z M14 3v4h4"/>`;
 
 export interface EntryViewOptions {
   id: string;
@@ -57,7 +60,7 @@ export function renderEntry(entry: Entry, o: EntryViewOptions): TemplateResult {
       @click=${o.onClick}
       @dblclick=${o.onOpen}
     >
-      <span class="icon" aria-hidden="true">${entry.kind === 'folder' ? '📁' : '📄'}</span>
+      <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${entry.kind === 'folder' ? folderIcon : fileIcon}</svg>
       <span part="name" class="name">${entry.name}</span>${o.selected ? html`<span class="visually-hidden">, ${t.filesItemSelected}</span>` : nothing}
       <span part="meta" class="meta">${meta}</span>
     </button>

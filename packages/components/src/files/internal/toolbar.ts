@@ -68,12 +68,14 @@ export function renderToolbar(o: ToolbarOptions): TemplateResult {
           <button type="submit" class="primary">${t.filesCreate}</button>
         </form>`
       : nothing}
-    ${o.selected.length === 0 ? nothing : renderActions(o, single)}`;
+    ${renderActions(o, single)}`;
 }
 
 function renderActions(o: ToolbarOptions, single: Entry | undefined): TemplateResult {
   const { t } = o;
   const file = single?.kind === 'file' ? single.item : undefined;
+  // Always there, even empty: the listing below must not move when a first row gets selected.
+  if (o.selected.length === 0) return html`<div part="actions" class="actions"></div>`;
   return html`<div part="actions" class="actions" role="group" aria-label=${t.filesSelected(o.selected.length)}>
     ${single === undefined ? nothing : html`<button type="button" part="open-button" @click=${() => o.onOpen(single)}>${file && previewKind(file) ? t.filesPreview : t.filesOpen}</button>`}
     ${single?.kind === 'file' ? html`<button type="button" part="download-button" @click=${() => o.onDownload(single)}>${t.filesDownload}</button>` : nothing}
