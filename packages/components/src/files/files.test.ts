@@ -119,6 +119,31 @@ describe('<bureau-files>', () => {
     await waitUntil(() => names(el).includes('c.txt'), 'restored file listed again');
   });
 
+  it('opens the share-link and versions dialogs as accessible native dialogs', async () => {
+    const client = await signedIn('karim');
+    const { folderId } = await freshFolder(client, { 'Guide.txt': 'v1' });
+    const el = await mount(client, folderId, 1);
+    find<HTMLButtonElement>(el, 'button.entry').click();
+    await el.updateComplete;
+    find<HTMLButtonElement>(el, '[part~="share-button"]').click();
+    await waitUntil(() => shadow(el).querySelector<HTMLDialogElement>('dialog.share')?.open === true, 'share dialog open');
+    const dialog = find<HTMLDialogElement>(el, 'dialog.share');
+    find<HTMLInputElement>(el, 'dialog.share input[type="password"]').value = 'secret-123';
+    find<HTMLButtonElement>(el, '[part~="share-create-button"]').click();
+    await waitUntil(() => shadow(el).querySelector('[part~="share-link"]') !== null, 'link listed');
+    expect(find(el, '[part~="share-link"]').textContent).to.include('mot de passe');
+    await expect(el).to.be.accessible();
+    find<HTMLButtonElement>(el, '[part~="share-revoke-button"]').click();
+    await waitUntil(() => shadow(el).querySelector('[part~="share-link"]') === null, 'link revoked');
+    dialog.close();
+    await waitUntil(() => shadow(el).querySelector('dialog.share') === null, 'share dialog closed');
+
+    find<HTMLButtonElement>(el, '[part~="versions-button"]').click();
+    await waitUntil(() => shadow(el).querySelector<HTMLDialogElement>('dialog.dialog')?.open === true, 'versions dialog open');
+    expect(find(el, '[part~="version"]').textContent).to.include('Version 1');
+    await expect(el).to.be.accessible();
+  });
+
   it('renders hostile file names as inert text', async () => {
     const client = await signedIn('karim');
     const hostile = '<img src=x onerror=alert(1)><svg onload=alert(2)>&amp;.txt';
