@@ -6,9 +6,9 @@ import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-session-mode.js';
 import * as m0003 from './migrations/0003-chat.js';
-import * as m0003files from './migrations/0003-files.js';
 import * as m0004 from './migrations/0004-chat-search-rowid.js';
-import * as m0005boards from './migrations/0005-boards.js';
+import * as m0005 from './migrations/0005-boards.js';
+import * as m0006 from './migrations/0006-files.js';
 
 export type { Database } from './schema.js';
 export type Db = Kysely<Database>;
@@ -18,9 +18,9 @@ const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-session-mode': m0002,
   '0003-chat': m0003,
-  '0003-files': m0003files,
   '0004-chat-search-rowid': m0004,
-  '0005-boards': m0005boards,
+  '0005-boards': m0005,
+  '0006-files': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -43,8 +43,8 @@ export async function openSqlite(dataDir: string): Promise<Db> {
 
 /** Applies every pending migration; throws with the failing migration's error. */
 export async function migrate(db: Db): Promise<void> {
-  // Domains land in parallel (0003-chat, 0003-files, 0005-boards): a database made before one of
-  // them arrived must still take it, so migrations of different domains must stay independent.
+  // Domains are developed in parallel: a database made before another domain's migration arrived
+  // must still take it, so migrations of different domains must stay independent of each other.
   const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

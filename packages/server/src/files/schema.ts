@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/index.js';
 
-/** Tables of migration 0003-files. Same conventions as `db/schema.ts` (ISO strings, JSON text). */
+/** Tables of migration 0006-files. Same conventions as `db/schema.ts` (ISO strings, JSON text). */
 export type FileTables = {
   folders: FoldersTable;
   files: FilesTable;
