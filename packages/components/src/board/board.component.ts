@@ -107,7 +107,7 @@ export class BureauBoardElement extends BureauElement {
     this.detail = undefined;
     this.announcement = '';
     this.#drag = new PointerDrag({
-      root: this.renderRoot as ShadowRoot,
+      root: () => this.renderRoot as ShadowRoot,
       indicator: () => this.renderRoot.querySelector<HTMLElement>('.drop-indicator'),
       drop: (cardId, spot) => {
         const card = this.detail?.cards.find((each) => each.id === cardId);

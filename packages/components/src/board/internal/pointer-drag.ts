@@ -2,8 +2,8 @@ import type { Spot } from './lanes.js';
 
 /** What the pointer drag needs from the board. */
 export interface DragHost {
-  /** The shadow root to hit-test in. */
-  readonly root: ShadowRoot;
+  /** The shadow root to hit-test in (made when the element connects, so asked for each time). */
+  root(): ShadowRoot;
   /** The element the drop indicator is positioned in. */
   indicator(): HTMLElement | null;
   /** A card was dropped at `spot` (index among the column's shown cards, the dragged one left out). */
@@ -73,7 +73,8 @@ export class PointerDrag {
     this.#frame = 0;
     const press = this.#press;
     if (press === undefined) return;
-    const list = this.#host.root
+    const list = this.#host
+      .root()
       .elementsFromPoint(this.#last.x, this.#last.y)
       .find((element): element is HTMLElement => element instanceof HTMLElement && element.dataset.columnList !== undefined);
     const indicator = this.#host.indicator();
