@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Renders a board of 2,000 cards with <bureau-board> in Chromium and prints what it costs:
+// - time to first paint (from inserting the element to every column showing its cards),
+// - cards and elements in the shadow root,
+// - frame times while dragging a card with the pointer across three columns, and the time until
+//   the drop shows in its new column.
+// Figures only, no assertion on times. Needs `npm run build` (server dist and bureau.js).
+// Usage: node bench/board-render.js [--cards 2000]
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../packages/server/dist/index.js';
+
+const total = Number(process.argv[process.argv.indexOf('--cards') + 1]) || 2_000;
+const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bureau-board-render-'));
+const server = await startServer({
+  dataDir,
+  port: 0,
+  host: '127.0.0.1',
+  demo: true,
+  logger: false,
+  rateLimit: { max: 1_000_000, windowMs: 60_000 },
+});
+const origin = server.url;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+});
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(`${origin}/?as=karim`);
+
+  const seedStart = performance.now();
+  const seeded = await page.evaluate(async (total) => {
+    const { csrfToken } = await (await fetch('/v1/session')).json();
+    const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken };
+    const post = async (path, body) => {
+      const response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+      return response.json();
+    };
+    const board = await post('/v1/spaces/espace-rh-360/boards', {
+      name: `Banc ${Date.now()}`,
+      labels: [
+        { name: 'Urgent', color: '#b3261e' },
+        { name: 'Managers', color: '#2f4fb0' },
+      ],
+    });
+    const columns = [];
+    for (const name of ['À faire', 'En cours', 'En validation', 'Terminé']) columns.push(await post(`/v1/boards/${board.id}/columns`, { name }));
+    let next = 0;
+    const worker = async () => {
+      while (next < total) {
+        const index = (next += 1);
+        const column = columns[index % columns.length];
+        await post(`/v1/boards/${board.id}/cards`, {
+          columnId: column.id,
+          title: `Entretien annuel n° ${index} — ${'agent du service '.repeat(1 + (index % 3))}`,
+          description: 'Préparer la **grille** et fixer la date.',
+          labelIds: index % 5 === 0 ? [board.labels[index % 2].id] : [],
+          dueDate: index % 4 === 0 ? '2027-01-15' : undefined,
+          checklist: index % 6 === 0 ? [{ text: 'Convocation' }, { text: 'Compte rendu' }] : undefined,
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    return { boardId: board.id, columnIds: columns.map((c) => c.id) };
+  }, total);
+  console.log(`seeded ${total} cards in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+  const figures = await page.evaluate(async ({ boardId, columnIds }) => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    await import('/bureau.js');
+    document.body.innerHTML = '';
+    document.body.style.margin = '0';
+    const client = document.createElement('bureau-client');
+    const board = document.createElement('bureau-board');
+    board.style.setProperty('--bureau-board-block-size', '860px');
+    board.setAttribute('board', boardId);
+    client.append(board);
+    const start = performance.now();
+    document.body.append(client);
+    const shown = () => columnIds.every((id) => board.shadowRoot?.querySelector(`ul[data-column-list="${id}"] li[data-card]`));
+    while (!shown()) await frame();
+    await frame();
+    const firstPaint = performance.now() - start;
+    const root = board.shadowRoot;
+    const card = root.querySelector(`ul[data-column-list="${columnIds[0]}"] li[data-card]`);
+    const from = card.getBoundingClientRect();
+    const target = root.querySelector(`ul[data-column-list="${columnIds[3]}"]`).getBoundingClientRect();
+    return {
+      firstPaint,
+      cards: root.querySelectorAll('li[data-card]').length,
+      elements: root.querySelectorAll('*').length,
+      cardId: card.dataset.card,
+      from: { x: from.left + 20, y: from.top + 10 },
+      to: { x: target.left + target.width / 2, y: target.top + 200 },
+    };
+  }, seeded);
+
+  // Drag the first card of « À faire » to « Terminé » with the pointer, recording frame times in the page.
+  await page.evaluate(() => {
+    const state = { frames: [], running: true };
+    globalThis.benchDrag = state;
+    let last = performance.now();
+    const tick = (now) => {
+      state.frames.push(now - last);
+      last = now;
+      if (state.running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.mouse.move(figures.from.x, figures.from.y);
+  await page.mouse.down();
+  await page.mouse.move(figures.to.x, figures.to.y, { steps: 120 });
+  const dropStart = await page.evaluate(() => performance.now());
+  await page.mouse.up();
+  const drag = await page.evaluate(
+    async ({ cardId, columnId, dropStart }) => {
+      const root = document.querySelector('bureau-board').shadowRoot;
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      while (!root.querySelector(`ul[data-column-list="${columnId}"] li[data-card="${cardId}"]`)) await frame();
+      const dropShown = performance.now() - dropStart;
+      const state = globalThis.benchDrag;
+      state.running = false;
+      const frames = state.frames.slice(1).sort((a, b) => a - b);
+      const at = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
+      return { frames: frames.length, p50: at(0.5), p95: at(0.95), max: frames.at(-1), dropShown };
+    },
+    { cardId: figures.cardId, columnId: seeded.columnIds[3], dropStart },
+  );
+
+  const ms = (value) => `${value.toFixed(1)} ms`;
+  console.log(`first paint of ${total} cards in 4 columns: ${ms(figures.firstPaint)} (${figures.cards} cards, ${figures.elements} elements in the shadow root)`);
+  console.log(`pointer drag across 3 columns (${drag.frames} frames): p50 ${ms(drag.p50)}, p95 ${ms(drag.p95)}, max ${ms(drag.max)}`);
+  console.log(`drop shown in its new column after ${ms(drag.dropShown)}`);
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
