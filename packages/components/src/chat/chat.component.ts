@@ -14,6 +14,7 @@ import { Composer } from './internal/composer.js';
 import { dayLabel } from './internal/day-label.js';
 import { renderMessage, type MessageContext } from './internal/message-view.js';
 import { buildRows, messageKey, type Row } from './internal/rows.js';
+import { roleIn } from './internal/role.js';
 import { ThreadPanel } from './internal/thread-panel.js';
 import { chatStyles } from './chat.styles.js';
 
@@ -223,7 +224,7 @@ export class BureauChatElement extends BureauElement {
       (error: unknown) => {
         if (signal.aborted) return;
         this.loadState = this.messageList.length > 0 ? 'ready' : 'error';
-        if (!isHttpError(error)) reportError(error);
+        this.#report(error, signal);
       },
     );
     this.#streamStatus = client.stream.status;
@@ -260,9 +261,9 @@ export class BureauChatElement extends BureauElement {
       this.#unread = { after: room.lastReadMessageId, count: room.unreadCount };
       this.#layoutRows();
       this.requestUpdate();
-      const space = await client.spaces.get(room.spaceId, { signal });
-      this.#canWrite = space.role !== 'guest' && !room.archived;
-      this.#isOwner = space.role === 'owner';
+      const role = await roleIn(client, room.spaceId, signal);
+      this.#canWrite = (role === 'owner' || role === 'member') && !room.archived;
+      this.#isOwner = role === 'owner';
       this.requestUpdate();
       const members: Member[] = [];
       let cursor: string | undefined;
@@ -297,9 +298,13 @@ export class BureauChatElement extends BureauElement {
     this.messageList = [];
   }
 
-  /** Reports an unexpected failure, unless it is the room being closed. */
+  /**
+   * Reports an unexpected failure: not a refusal of the server (shown as a state or on its message),
+   * not a cancellation (the room or the client closed).
+   */
   #report(error: unknown, signal: AbortSignal): void {
-    if (!signal.aborted) reportError(error);
+    if (signal.aborted || isHttpError(error) || (error instanceof Error && error.name === 'AbortError')) return;
+    reportError(error);
   }
 
   /** Recomputes the rows, and where the list should stay pinned. */
@@ -333,10 +338,12 @@ export class BureauChatElement extends BureauElement {
 
   /**
    * A write the server refused is shown on its message (failed, with the reason and Retry), so an
-   * `HttpError` needs nothing more; anything else is unexpected and reported.
+   * `HttpError` needs nothing more; anything else but a cancellation is unexpected and reported.
    */
   readonly #writeFailed = (error: unknown): void => {
-    if (!isHttpError(error)) reportError(error);
+    // A write stays in the outbox when the client closes: its promise is cancelled, not failed.
+    if (isHttpError(error) || (error instanceof Error && error.name === 'AbortError')) return;
+    reportError(error);
   };
 
   #draftChanged(text: string): void {
@@ -443,7 +450,7 @@ export class BureauChatElement extends BureauElement {
   #markRead(): void {
     const opened = this.#opened;
     if (opened === undefined || this.#lastVisible < this.#rows.length - 1) return;
-    const latest = [...this.messageList].reverse().find((message) => message.status === 'sent' && message.threadId === null);
+    const latest = this.messageList.findLast((message) => message.status === 'sent' && message.threadId === null);
     if (latest === undefined || latest.id === this.#lastMarked || latest.id === this.#roomInfo?.lastReadMessageId) return;
     this.#lastMarked = latest.id;
     opened.client.chat.markRead(opened.roomId, latest.id).catch((error: unknown) => this.#report(error, opened.abort.signal));

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { createClient, type BureauClient } from '@bureau/sdk';
@@ -38,6 +38,25 @@ async function untilMessages(el: BureauChatElement, count: number): Promise<HTML
   return messagesOf(el);
 }
 
+/** Mounts a chat of `room` for `client` and waits until its composer can be used. */
+async function mountChat(client: BureauClient, roomId: string): Promise<BureauChatElement> {
+  const el = await fixture<BureauChatElement>(html`<bureau-chat .client=${client} room=${roomId}></bureau-chat>`);
+  await waitUntil(() => shadow(el).querySelector('textarea:not([disabled])') !== null, 'composer ready', { timeout: 10_000 });
+  return el;
+}
+
+/** The first element matching `selector` in the chat's shadow root. */
+function find<T extends HTMLElement = HTMLElement>(el: Element, selector: string): T {
+  const found = shadow(el).querySelector<T>(selector);
+  if (found === null) throw new Error(`nothing matches ${selector} in <${el.localName}>`);
+  return found;
+}
+
+/** The next `type` event on `target`, typed by `GlobalEventHandlersEventMap`. */
+function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTarget, type: K): Promise<GlobalEventHandlersEventMap[K]> {
+  return new Promise((resolve) => target.addEventListener(type, (event) => resolve(event as GlobalEventHandlersEventMap[K]), { once: true }));
+}
+
 /** Asserts that nothing in `root` came from user text as markup. */
 function assertInert(root: ParentNode): void {
   expect(root.querySelector('script, img, svg, iframe, object, embed, math')).to.equal(null);
@@ -51,6 +70,8 @@ function assertInert(root: ParentNode): void {
 setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
 
 afterEach(() => {
+  // Elements first, then their clients: a closed client fails what its elements still wait for.
+  fixtureCleanup();
   for (const client of clients) client.close();
   clients.clear();
 });
@@ -127,6 +148,172 @@ describe('<bureau-chat>', () => {
     expect(message?.getAttribute('part')).to.contain('message-failed');
     expect(message?.querySelector('[part~="text"]')?.textContent?.trim()).to.equal(tooLong);
     expect(message?.querySelector('[part~="retry-button"]')?.textContent?.trim()).to.equal('Réessayer');
+  });
+});
+
+describe('<bureau-chat> with hostile names', () => {
+  it('renders author names containing HTML as inert text', async () => {
+    await signedIn('camille');
+    const hostileName = '<img src=x onerror="window.bureauPwned = true"><svg onload="window.bureauPwned = true">';
+    // The real server answers; only the authors' names are changed on the way, as a hostile identity provider could.
+    const rewritingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const url = input instanceof Request ? input.url : String(input);
+      const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+      if (method !== 'GET' || !/\/v1\/rooms\/[^/]+\/messages$/.test(new URL(url).pathname) || !response.ok) return response;
+      const page = (await response.json()) as { items: Array<{ author: { name: string } }> };
+      for (const item of page.items) item.author.name = hostileName;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      return new Response(JSON.stringify(page), { status: 200, headers });
+    };
+    const client = createClient({ baseUrl: apiUrl, storage: 'memory', fetch: rewritingFetch });
+    clients.add(client);
+    const room = await freshRoom(client);
+    await client.chat.send(room.id, 'Bonjour');
+    const el = await fixture<BureauChatElement>(html`<bureau-chat .client=${client} room=${room.id}></bureau-chat>`);
+    await waitUntil(() => messagesOf(el)[0]?.querySelector('[part~="author"]')?.textContent === hostileName, 'hostile name shown', { timeout: 10_000 });
+    assertInert(shadow(el));
+    expect((window as { bureauPwned?: boolean }).bureauPwned).to.equal(undefined);
+  });
+});
+
+describe('<bureau-chat> actions', () => {
+  it('shows a message sent elsewhere live, without taking the focus', async () => {
+    const client = await signedIn('camille');
+    const room = await freshRoom(client);
+    const el = await mountChat(client, room.id);
+    const field = find<HTMLTextAreaElement>(el, 'textarea');
+    field.focus();
+    const other = createClient({ baseUrl: apiUrl, storage: 'memory' });
+    clients.add(other);
+    await other.chat.send(room.id, 'Envoyé depuis un autre onglet');
+    const [message] = await untilMessages(el, 1);
+    expect(message?.textContent).to.contain('Envoyé depuis un autre onglet');
+    expect(shadow(el).activeElement).to.equal(field);
+  });
+
+  it('lets the host page cancel bureau-message-send, keeping the text', async () => {
+    const client = await signedIn('camille');
+    const room = await freshRoom(client);
+    const el = await mountChat(client, room.id);
+    el.addEventListener('bureau-message-send', (event) => event.preventDefault(), { once: true });
+    const field = find<HTMLTextAreaElement>(el, 'textarea');
+    field.focus();
+    await sendKeys({ type: 'Pas encore' });
+    const asked = nextEvent(el, 'bureau-message-send');
+    await sendKeys({ press: 'Enter' });
+    const event = await asked;
+    expect([event.cancelable, event.bubbles, event.composed, event.defaultPrevented]).to.deep.equal([true, true, true, true]);
+    await el.updateComplete;
+    expect(field.value).to.equal('Pas encore');
+    expect((await client.chat.messages(room.id)).items).to.have.length(0);
+  });
+
+  it('offers @mentions of space members as a listbox driven by the keyboard', async () => {
+    const client = await signedIn('camille');
+    const room = await freshRoom(client);
+    const el = await mountChat(client, room.id);
+    await waitUntil(() => {
+      const field = shadow(el).querySelector('textarea');
+      return field !== null;
+    });
+    const field = find<HTMLTextAreaElement>(el, 'textarea');
+    field.focus();
+    await sendKeys({ type: 'Bonjour @l' });
+    await waitUntil(() => shadow(el).querySelector('[role="listbox"]') !== null, 'suggestions', { timeout: 5_000 });
+    const options = [...shadow(el).querySelectorAll('[role="option"]')].map((option) => option.textContent?.replace(/\s+/g, ' ').trim());
+    expect(options).to.deep.equal(['Léa Rousseau @lea']);
+    expect(field.getAttribute('aria-activedescendant')).to.equal(shadow(el).querySelector('[role="option"]')?.id);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(field.value).to.equal('Bonjour @lea ');
+    expect(shadow(el).querySelector('[role="listbox"]')).to.equal(null);
+    await sendKeys({ type: 'merci' });
+    await sendKeys({ press: 'Enter' });
+    // The server says who is mentioned: the mention shows once the message is sent.
+    await waitUntil(() => messagesOf(el)[0]?.querySelector('[part~="mention"]') != null, 'mention', { timeout: 10_000 });
+    expect(messagesOf(el)[0]?.querySelector('[part~="mention"]')?.textContent).to.equal('@Léa Rousseau');
+  });
+
+  it('edits and deletes an own message with the keyboard, deletion confirmed in a dialog', async () => {
+    const client = await signedIn('camille');
+    const room = await freshRoom(client);
+    await client.chat.send(room.id, 'Réunion à 14 h');
+    const el = await mountChat(client, room.id);
+    const [message] = await untilMessages(el, 1);
+    (message?.querySelector('[part~="edit-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    const editor = find<HTMLTextAreaElement>(el, '[part~="edit-field"]');
+    expect(shadow(el).activeElement).to.equal(editor);
+    editor.setSelectionRange(editor.value.length, editor.value.length);
+    await sendKeys({ type: ', salle B' });
+    const edited = nextEvent(el, 'bureau-message-edit');
+    await sendKeys({ press: 'Enter' });
+    expect((await edited).text).to.equal('Réunion à 14 h, salle B');
+    await waitUntil(() => messagesOf(el)[0]?.querySelector('[part~="edited"]') !== null, 'edited mark', { timeout: 10_000 });
+    expect(messagesOf(el)[0]?.querySelector('[part~="text"]')?.textContent).to.contain('Réunion à 14 h, salle B');
+
+    // The buttons of a message wait while one of its changes is on its way.
+    const deleteButton = () => messagesOf(el)[0]?.querySelector<HTMLButtonElement>('[part~="delete-button"]');
+    await waitUntil(() => deleteButton()?.disabled === false, 'edit sent', { timeout: 10_000 });
+    deleteButton()?.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = find<HTMLDialogElement>(el, 'dialog');
+    expect(dialog.open).to.equal(true);
+    (dialog.querySelector('button[value="delete"]') as HTMLButtonElement).focus();
+    const deleted = nextEvent(el, 'bureau-message-delete');
+    await sendKeys({ press: 'Enter' });
+    expect((await deleted).cancelable).to.equal(true);
+    await waitUntil(() => messagesOf(el)[0]?.textContent?.includes('Message supprimé') === true, 'tombstone', { timeout: 10_000 });
+    expect(dialog.open).to.equal(false);
+  });
+
+  it('reacts with a quick emoji and replies in the thread panel', async () => {
+    const client = await signedIn('camille');
+    const room = await freshRoom(client);
+    await client.chat.send(room.id, 'Qui vient au CST ?');
+    const el = await mountChat(client, room.id);
+    const [message] = await untilMessages(el, 1);
+    (message?.querySelector('[part~="react-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => messagesOf(el)[0]?.querySelector('[part~="reaction"]') !== null, 'reaction', { timeout: 10_000 });
+    const reaction = messagesOf(el)[0]?.querySelector('[part~="reaction"]') as HTMLButtonElement;
+    expect(reaction.getAttribute('aria-pressed')).to.equal('true');
+    expect(reaction.getAttribute('aria-label')).to.equal('👍 1 : Vous');
+
+    // The buttons of a message wait while one of its changes is on its way.
+    const replyButton = () => messagesOf(el)[0]?.querySelector<HTMLButtonElement>('[part~="reply-button"]');
+    await waitUntil(() => replyButton()?.disabled === false, 'reaction sent', { timeout: 10_000 });
+    const opened = nextEvent(el, 'bureau-thread-open');
+    replyButton()?.click();
+    expect((await opened).messageId).to.equal((await client.chat.messages(room.id)).items[0]?.id);
+    await el.updateComplete;
+    const thread = find(el, '[part~="thread"]');
+    const replyField = thread.querySelector('textarea') as HTMLTextAreaElement;
+    await waitUntil(() => shadow(el).activeElement === replyField, 'focus in the thread', { timeout: 5_000 });
+    await sendKeys({ type: 'Moi, avec Léa.' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => thread.querySelector('[part~="thread-replies"] [part~="message"]') !== null, 'reply shown', { timeout: 10_000 });
+    await waitUntil(() => messagesOf(el)[0]?.querySelector('[part~="thread-button"]')?.textContent?.trim() === '1 réponse', 'reply count', {
+      timeout: 10_000,
+    });
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[part~="thread"]')).to.equal(null);
+  });
+
+  it('is read-only for a guest, and speaks English with lang="en"', async () => {
+    const client = await signedIn('ines');
+    const el = await fixture<BureauChatElement>(html`<bureau-chat lang="en" .client=${client} room="espace-rh-360-general"></bureau-chat>`);
+    await waitUntil(() => shadow(el).querySelector('[part~="header"]')?.textContent?.includes('général') === true, 'room shown', { timeout: 10_000 });
+    await waitUntil(() => shadow(el).querySelector('[part~="read-only"]') !== null, 'read-only', { timeout: 10_000 });
+    expect(find(el, '[part~="read-only"]').textContent).to.equal('Read only: your role in this space does not allow writing.');
+    expect(shadow(el).querySelector('textarea')).to.equal(null);
+    await waitUntil(() => messagesOf(el).length > 0, 'history', { timeout: 10_000 });
+    expect(shadow(el).querySelector('[part~="actions"]')).to.equal(null);
   });
 });
 

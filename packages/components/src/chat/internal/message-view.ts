@@ -43,14 +43,13 @@ export function renderMessage(message: ChatMessage, continued: boolean, key: str
   const { t, language } = context;
   const own = message.author.id === context.selfId;
   const deleted = message.deletedAt !== null;
-  const author = own ? `${message.author.name}` : message.author.name;
   const parts = ['message', own ? 'message-own' : '', continued ? 'message-continued' : '', message.status !== 'sent' ? `message-${message.status}` : '']
     .filter((part) => part !== '')
     .join(' ');
   return html`
     <article part=${parts} class="message ${continued ? 'continued' : ''} ${message.status}" data-key=${key}>
       <header class=${continued ? 'visually-hidden' : 'meta'}>
-        <span part="author" class="author">${author}</span>
+        <span part="author" class="author">${message.author.name}</span>
         <time part="time" datetime=${message.createdAt}>${time(message, language)}</time>
       </header>
       ${context.editing === key ? renderEditor(message, context) : renderBody(message, context)}
