@@ -184,9 +184,12 @@ export class BureauBoardElement extends BureauElement {
     const spaceId = this.detail?.board.spaceId;
     if (spaceId === undefined) return;
     try {
-      const [space, members] = await Promise.all([client.spaces.get(spaceId, { signal }), client.spaces.members(spaceId, { limit: 100, signal })]);
+      // The role from the members list, not from the space: GET /v1/spaces/{id} is revalidated by an
+      // ETag that does not change with the person, so a browser may serve another person's role.
+      const [session, members] = await Promise.all([client.auth.session({ signal }), client.spaces.members(spaceId, { limit: 100, signal })]);
       if (signal.aborted) return;
-      this.#canWrite = space.role !== 'guest' && this.detail?.board.archived !== true;
+      const role = members.items.find((member) => member.userId === session?.user.id)?.role;
+      this.#canWrite = role !== undefined && role !== 'guest' && this.detail?.board.archived !== true;
       this.#members = members.items;
       this.requestUpdate();
     } catch (error) {

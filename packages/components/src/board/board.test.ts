@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { createClient, type BureauClient } from '@bureau/sdk';
 import type { Card, Column } from '@bureau/api';
 // Served by the root web-test-runner config: the URL of the real server it started.
@@ -144,6 +144,29 @@ describe('<bureau-board>', () => {
     expect(cardIds(el, todo.id)).to.deep.equal([two.id]);
   });
 
+  it('moves a card by pointer drag and drop, with a drop indicator', async () => {
+    const client = await signedIn('karim');
+    const { boardId, todo, doing, cards } = await freshBoard(client, ['Glisser', 'Rester']);
+    const [dragged, stays] = cards as [Card, Card];
+    const el = await mountBoard(client, boardId, 2);
+    const from = find(el, `li[data-card="${dragged.id}"] [part="card-title"]`).getBoundingClientRect();
+    const to = find(el, `ul[data-column-list="${doing.id}"]`).getBoundingClientRect();
+    const moved = nextEvent(el, 'bureau-card-move');
+    await sendMouse({ type: 'move', position: [Math.round(from.left + 5), Math.round(from.top + 5)] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [Math.round(from.left + 40), Math.round(from.top + 20)] });
+    await sendMouse({ type: 'move', position: [Math.round(to.left + to.width / 2), Math.round(to.top + 20)] });
+    await waitUntil(() => !find(el, '[part="drop-indicator"]').hidden, 'drop indicator shown');
+    await sendMouse({ type: 'up' });
+    const event = await moved;
+    expect([event.cardId, event.toColumnId]).to.deep.equal([dragged.id, doing.id]);
+    await waitUntil(() => cardIds(el, doing.id).join() === dragged.id, 'card in its new column');
+    expect(cardIds(el, todo.id)).to.deep.equal([stays.id]);
+    expect(find(el, '[part="drop-indicator"]').hidden).to.equal(true);
+    expect(find<HTMLDialogElement>(el, 'dialog[part="card-dialog"]').open).to.equal(false);
+    await waitUntil(async () => (await client.boards.card(dragged.id)).columnId === doing.id, 'the server has the move');
+  });
+
   it('a stale edit shows the other version and keeps the person’s text', async () => {
     const client = await signedIn('karim');
     const { boardId, cards } = await freshBoard(client, ['Entretien de Léa'], 'Texte initial');
@@ -176,6 +199,8 @@ describe('<bureau-board>', () => {
     const { boardId, todo, cards } = await freshBoard(karim, ['Lecture seule']);
     const ines = await signedIn('ines');
     const el = await mountBoard(ines, boardId, 1, false);
+    // The role comes with the members (listed in the assignee filter): wait for them.
+    await waitUntil(() => shadow(el).querySelectorAll('[part="filters"] select:first-of-type option').length > 1, 'members loaded');
     expect(find(el, 'li[data-card]').hasAttribute('aria-describedby')).to.equal(false);
     expect(shadow(el).querySelector('[part="move-button"]')).to.equal(null);
     find(el, 'li[data-card]').focus();
