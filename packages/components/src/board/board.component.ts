@@ -98,6 +98,8 @@ export class BureauBoardElement extends BureauElement {
   #moveTarget: Spot = { columnId: '', index: 0 };
   #lanes: Lane[] = [];
   #focusCard: string | undefined;
+  /** The card that had the focus before an update: a remote move re-creates it in another list. */
+  #focusedBefore: string | undefined;
   readonly #drag: PointerDrag;
   readonly #dialog: CardDialog;
 
@@ -141,6 +143,8 @@ export class BureauBoardElement extends BureauElement {
       this.#close();
       if (client !== undefined && this.board !== undefined && this.board !== '') this.#open(client, this.board);
     }
+    const active = (this.renderRoot as ShadowRoot | undefined)?.activeElement;
+    this.#focusedBefore = active instanceof HTMLElement ? active.closest<HTMLElement>('li[data-card]')?.dataset.card : undefined;
     this.#lanes =
       this.detail === undefined
         ? []
@@ -150,10 +154,13 @@ export class BureauBoardElement extends BureauElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // A lifted card changes list as it crosses columns: its element is a new one, give it the focus.
-    if (this.#focusCard !== undefined) {
-      const card = this.renderRoot.querySelector<HTMLElement>(`li[data-card="${CSS.escape(this.#focusCard)}"]`);
-      if (card !== null && this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement !== card) card.focus();
-      this.#focusCard = undefined;
+    // So does a focused card that someone else moved: the focus stays with the card, not lost.
+    const root = this.renderRoot as ShadowRoot;
+    const keep = this.#focusCard ?? (root.activeElement === null ? this.#focusedBefore : undefined);
+    this.#focusCard = undefined;
+    if (keep !== undefined) {
+      const card = root.querySelector<HTMLElement>(`li[data-card="${CSS.escape(keep)}"]`);
+      if (card !== null && root.activeElement !== card) card.focus({ preventScroll: this.#focusedBefore === keep });
     }
   }
 

@@ -167,6 +167,19 @@ describe('<bureau-board>', () => {
     await waitUntil(async () => (await client.boards.card(dragged.id)).columnId === doing.id, 'the server has the move');
   });
 
+  it('a card someone else moves keeps the person’s focus', async () => {
+    const client = await signedIn('karim');
+    const { boardId, doing, cards } = await freshBoard(client, ['Sous le focus', 'Autre']);
+    const focused = cards[0] as Card;
+    const el = await mountBoard(client, boardId, 2);
+    find(el, `li[data-card="${focused.id}"]`).focus();
+    const other = await signedIn('karim');
+    await other.boards.moveCard(focused.id, { columnId: doing.id });
+    await waitUntil(() => cardIds(el, doing.id).join() === focused.id, 'the remote move shown', { timeout: 10_000 });
+    await el.updateComplete;
+    expect(shadow(el).activeElement?.getAttribute('data-card')).to.equal(focused.id);
+  });
+
   it('a stale edit shows the other version and keeps the person’s text', async () => {
     const client = await signedIn('karim');
     const { boardId, cards } = await freshBoard(client, ['Entretien de Léa'], 'Texte initial');
