@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { FolderContents, Role } from '@bureau/api';
+import type { FolderContents } from '@bureau/api';
 import type { BureauClient } from '@bureau/sdk';
 import { BureauElement } from '../internal/bureau-element.js';
 import { BureauFileDeleteEvent } from './events/file-delete.js';
@@ -10,7 +10,8 @@ import { BureauUploadCompleteEvent } from './events/upload-complete.js';
 import { DropZone } from './internal/drop-zone.js';
 import { entriesOf, previewKind, type Entry, type SortDirection, type SortKey } from './internal/entries.js';
 import { FileDialogs } from './internal/file-dialogs.js';
-import { navigationKey } from './internal/keys.js';
+import { handleListKey } from './internal/keys.js';
+import { roleIn } from './internal/role.js';
 import { Selection } from './internal/selection.js';
 import { ShareDialog } from './internal/share-dialog.js';
 import { Toast } from './internal/toast.js';
@@ -50,21 +51,43 @@ let instances = 0;
  * @event {BureauUploadCompleteEvent} bureau-upload-complete - An upload started here became a file.
  *
  * @csspart base - The wrapper of everything; also the drop zone (`base drop-over` while files are over it).
- * @csspart breadcrumb - The path from the root (`<nav>`). @csspart crumb - One step of it.
- * @csspart toolbar - Upload, new folder, view and sort controls. @csspart upload-button - @csspart new-folder-button -
- * @csspart view-button - The list/grid toggles. @csspart sort - The sort select. @csspart direction-button -
- * @csspart actions - The buttons acting on the selection: @csspart open-button - @csspart download-button -
- * @csspart rename-button - @csspart move-button - @csspart delete-button - @csspart versions-button - @csspart share-button -
- * @csspart drop-zone - The drag-and-drop hint. @csspart state - The loading, empty or error message.
- * @csspart list - The listing (`<ul>`). @csspart item - A row; also `item-folder`, `item-file`, `item-selected`.
- * @csspart entry - The focusable button of a row. @csspart name - A file or folder name. @csspart meta - Size, date, author.
+ * @csspart breadcrumb - The path from the root (`<nav>`).
+ * @csspart crumb - One step of it.
+ * @csspart toolbar - Upload, new folder, view and sort controls.
+ * @csspart upload-button - Opens the file picker.
+ * @csspart new-folder-button - Shows the new-folder form.
+ * @csspart view-button - The list/grid toggles.
+ * @csspart sort - The sort select.
+ * @csspart direction-button - Toggles ascending/descending.
+ * @csspart actions - The buttons acting on the selection.
+ * @csspart open-button - Opens (or previews) the selected item.
+ * @csspart download-button - Downloads the selected file.
+ * @csspart rename-button - Renames in place.
+ * @csspart move-button - Opens the move dialog.
+ * @csspart delete-button - Moves the selection to the trash.
+ * @csspart versions-button - Opens the versions dialog.
+ * @csspart share-button - Opens the share-link dialog.
+ * @csspart drop-zone - The drag-and-drop hint.
+ * @csspart state - The loading, empty or error message.
+ * @csspart list - The listing (`<ul>`).
+ * @csspart item - A row; also `item-folder`, `item-file`, `item-selected`.
+ * @csspart entry - The focusable button of a row.
+ * @csspart name - A file or folder name.
+ * @csspart meta - Size, date, author.
  * @csspart rename-field - The name field of a rename in place.
- * @csspart uploads - The upload queue. @csspart upload - One upload. @csspart upload-progress - Its `<progress>`.
- * @csspart upload-status - Its state, speed and time left. @csspart upload-pause-button - @csspart upload-resume-button -
- * @csspart upload-cancel-button - @csspart upload-pick-button - Picks the file again after a reload.
- * @csspart toast - Says what was done, with « Annuler » after a deletion. @csspart undo-button -
+ * @csspart uploads - The upload queue.
+ * @csspart upload - One upload.
+ * @csspart upload-progress - Its `<progress>`.
+ * @csspart upload-status - Its state, speed and time left.
+ * @csspart upload-pause-button - Pauses an upload.
+ * @csspart upload-resume-button - Resumes it.
+ * @csspart upload-cancel-button - Cancels it.
+ * @csspart upload-pick-button - Picks the file again after a reload.
+ * @csspart toast - Says what was done, with « Annuler » after a deletion.
+ * @csspart undo-button - « Annuler »: restores from the trash.
  * @csspart dialog - Every dialog; also `preview-dialog`, `move-dialog`, `versions-dialog`, `share-dialog`.
- * @csspart close-button - Closes a dialog. @csspart read-only - Says why a guest cannot upload.
+ * @csspart close-button - Closes a dialog.
+ * @csspart read-only - Says why a guest cannot upload.
  *
  * @cssproperty --bureau-files-block-size - Height of the listing before it scrolls (default 28rem).
  * @cssproperty --bureau-files-item-min-inline-size - Width of a grid cell (default 9rem).
@@ -354,64 +377,21 @@ export class BureauFilesElement extends BureauElement {
   }
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
-    const entries = this.#entries;
-    const keys = entries.map((entry) => entry.key);
-    const focus = this.#selection.focus;
-    const entry = entries.find((candidate) => candidate.key === focus);
-    if (entry === undefined || this.#renaming !== undefined) return;
-    const moveTo = navigationKey(event, keys, focus ?? '', this.view === 'grid' ? this.#columns() : 1);
-    const control = event.ctrlKey || event.metaKey;
-    if (moveTo !== undefined) {
-      event.preventDefault();
-      if (event.shiftKey) this.#selection.extend(moveTo, keys);
-      else if (control) this.#selection.moveFocus(moveTo);
-      else this.#selection.only(moveTo);
-      this.requestUpdate();
-      void this.updateComplete.then(() => this.#focusEntry(moveTo));
-      return;
-    }
-    const handled = this.#command(event, entry, keys, control);
-    if (handled) {
-      event.preventDefault();
-      this.requestUpdate();
-    }
+    if (this.#renaming !== undefined) return;
+    handleListKey(event, this.#entries, this.#selection, this.view === 'grid' ? this.#columns() : 1, {
+      open: (entry) => this.#openEntry(entry),
+      rename: (entry) => this.#startRename(entry),
+      delete: (entries) => void this.#delete(entries),
+      changed: (focusKey) => {
+        this.requestUpdate();
+        if (focusKey !== undefined) void this.updateComplete.then(() => this.#focusEntry(focusKey));
+      },
+    });
   };
 
-  /** Space, Enter, F2, Delete, Ctrl+A, Escape on the focused row; true when handled. */
-  #command(event: KeyboardEvent, entry: Entry, keys: readonly string[], control: boolean): boolean {
-    switch (event.key) {
-      case ' ':
-        if (event.shiftKey) this.#selection.extend(entry.key, keys);
-        else this.#selection.toggle(entry.key);
-        return true;
-      case 'Enter':
-        this.#openEntry(entry);
-        return true;
-      case 'F2':
-        this.#startRename(entry);
-        return true;
-      case 'Delete':
-        void this.#delete(this.#selectedEntries(entry));
-        return true;
-      case 'Escape':
-        this.#selection.clear();
-        return true;
-      case 'a':
-      case 'A':
-        if (!control) return false;
-        this.#selection.all(keys);
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  /** The selection, or the focused row when nothing is selected. */
-  #selectedEntries(fallback?: Entry): Entry[] {
-    const entries = this.#entries;
-    const keys = this.#selection.selectedIn(entries.map((entry) => entry.key));
-    const chosen = entries.filter((entry) => keys.includes(entry.key));
-    return chosen.length > 0 || fallback === undefined ? chosen : [fallback];
+  /** The selected rows. */
+  #selectedEntries(): Entry[] {
+    return this.#entries.filter((entry) => this.#selection.has(entry.key));
   }
 
   #columns(): number {
@@ -527,21 +507,4 @@ export class BureauFilesElement extends BureauElement {
       },
     });
   }
-}
-
-/**
- * The person's role in a space, from the list of their spaces: `GET /v1/spaces/{id}` answers 304
- * to another person of the same browser (its ETag is the space's version), which would show them
- * the previous person's role.
- */
-async function roleIn(client: BureauClient, spaceId: string, signal: AbortSignal): Promise<Role | undefined> {
-  let cursor: string | undefined;
-  for (let page = 0; page < 20; page += 1) {
-    const { items, nextCursor } = await client.spaces.list({ limit: 100, cursor, signal });
-    const found = items.find((space) => space.id === spaceId);
-    if (found !== undefined) return found.role;
-    if (nextCursor === null) return undefined;
-    cursor = nextCursor;
-  }
-  return undefined;
 }

@@ -47,6 +47,8 @@ const status = (el: Element): string => find(el, '[role="status"].visually-hidde
 async function mount(client: BureauClient, folderId: string, count: number): Promise<BureauFilesElement> {
   const el = await fixture<BureauFilesElement>(html`<bureau-files .client=${client} folder=${folderId}></bureau-files>`);
   await waitUntil(() => names(el).length === count || (count === 0 && shadow(el).querySelector('.state:not([role])') !== null), `${count} items listed`, { timeout: 10_000 });
+  // The person's role arrives apart from the listing: writers get the upload button.
+  await waitUntil(() => shadow(el).querySelector('.upload-button') !== null, 'role known', { timeout: 10_000 });
   return el;
 }
 
