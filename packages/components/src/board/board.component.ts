@@ -48,20 +48,43 @@ let instances = 0;
  * @event {BureauCardEditEvent} bureau-card-edit - A card's fields are about to be saved. Cancelable.
  *
  * @csspart base - The wrapper of everything.
- * @csspart header - The board's name and filters. @csspart filters - The filter fields.
+ * @csspart header - The board's name and filters.
+ * @csspart filters - The filter fields.
  * @csspart state - The loading, empty or error message.
- * @csspart columns - The row of columns. @csspart column - A column (also `column-over-limit`).
- * @csspart column-heading - A column's name. @csspart count - Its number of cards. @csspart wip - Its WIP limit.
- * @csspart cards - A column's list of cards. @csspart card - A card (also `card-lifted`).
- * @csspart card-title - The button that opens a card. @csspart card-meta - Labels, due date, checklist, comments.
- * @csspart label - A label on a card. @csspart move-button - The "Move to…" button of a card.
+ * @csspart columns - The row of columns.
+ * @csspart column - A column (also `column-over-limit` when past its WIP limit).
+ * @csspart column-heading - A column's name, count and WIP limit.
+ * @csspart count - A column's number of cards.
+ * @csspart wip - A column's WIP limit.
+ * @csspart cards - A column's list of cards.
+ * @csspart card - A card (also `card-lifted` while moved with the keyboard).
+ * @csspart card-title - The button that opens a card.
+ * @csspart card-meta - Labels, due date, checklist, comments and assignees of a card.
+ * @csspart label - A label on a card.
+ * @csspart move-button - The « Déplacer vers… » button of a card.
  * @csspart drop-indicator - Where a dragged card would land.
- * @csspart move-dialog - The "Move to…" dialog.
- * @csspart card-dialog - The card detail dialog. @csspart card-dialog-title - @csspart title-field -
- * @csspart description-field - @csspart description - @csspart assignees - @csspart labels - @csspart due-field -
- * @csspart checklist - @csspart comments - @csspart comment - @csspart comment-field - @csspart comment-button -
- * @csspart save-button - @csspart close-button - @csspart dialog-status - @csspart read-only - @csspart changed-notice -
- * @csspart conflict - The other version, after a colliding edit. @csspart keep-mine-button - @csspart take-theirs-button -
+ * @csspart move-dialog - The « Déplacer vers… » dialog.
+ * @csspart card-dialog - The card detail dialog.
+ * @csspart card-dialog-title - The card's title in its dialog.
+ * @csspart title-field - The title field.
+ * @csspart description-field - The description field.
+ * @csspart description - The description, rendered.
+ * @csspart assignees - The assignees fieldset.
+ * @csspart labels - The labels fieldset.
+ * @csspart due-field - The due date field.
+ * @csspart checklist - The checklist fieldset.
+ * @csspart comments - The comments section.
+ * @csspart comment - One comment.
+ * @csspart comment-field - The new comment field.
+ * @csspart comment-button - Sends the comment.
+ * @csspart save-button - Saves the card.
+ * @csspart close-button - Closes the dialog.
+ * @csspart dialog-status - What happened to the last save.
+ * @csspart read-only - Tells guests they read only.
+ * @csspart changed-notice - Tells that someone else changed the open card.
+ * @csspart conflict - The other version, after a colliding edit.
+ * @csspart keep-mine-button - Saves the person's version over the other one.
+ * @csspart take-theirs-button - Takes the other version into the form.
  * @csspart announcer - The live region announcing moves (visually hidden).
  *
  * @cssproperty --bureau-board-block-size - Height of the board (default 36rem).
