@@ -224,6 +224,37 @@ describe('<bureau-board>', () => {
     expect(announced(el)).to.equal('');
   });
 
+  it('filters by label, assignee and due date, in English', async () => {
+    const client = await signedIn('karim');
+    const { boardId, cards } = await freshBoard(client, ['Labelled', 'Assigned', 'Overdue']);
+    const [labelled, assigned, overdue] = cards as [Card, Card, Card];
+    const { board } = await client.boards.get(boardId);
+    const urgent = board.labels[0]?.id ?? '';
+    await client.boards.editCard(labelled.id, { labelIds: [urgent] }, { base: labelled });
+    await client.boards.editCard(assigned.id, { assignees: ['camille'] }, { base: assigned });
+    await client.boards.editCard(overdue.id, { dueDate: '2020-01-01' }, { base: overdue });
+    const el = await fixture<BureauBoardElement>(html`<bureau-board lang="en" .client=${client} board=${boardId}></bureau-board>`);
+    await waitUntil(() => shadow(el).querySelectorAll('[part="move-button"]').length === 3, 'cards and role', { timeout: 10_000 });
+    const [byAssignee, byLabel, byDue] = [...shadow(el).querySelectorAll<HTMLSelectElement>('[part="filters"] select')] as [HTMLSelectElement, HTMLSelectElement, HTMLSelectElement];
+    const shownTitles = (): string[] => [...shadow(el).querySelectorAll('[part="card-title"]')].map((b) => b.textContent ?? '');
+    const choose = async (select: HTMLSelectElement, value: string): Promise<void> => {
+      select.value = value;
+      select.dispatchEvent(new Event('change'));
+      await el.updateComplete;
+    };
+    await choose(byLabel, urgent);
+    expect(shownTitles()).to.deep.equal(['Labelled']);
+    await choose(byLabel, '');
+    await choose(byAssignee, 'camille');
+    expect(shownTitles()).to.deep.equal(['Assigned']);
+    await choose(byAssignee, '');
+    await choose(byDue, 'overdue');
+    expect(shownTitles()).to.deep.equal(['Overdue']);
+    // Counts are the column's, filtered or not; the strings are English.
+    expect(find(el, '[part="count"]').textContent).to.equal('3 cards');
+    expect(find(el, '[part="move-button"]').textContent).to.equal('Move to…');
+  });
+
   it('renders card text with HTML or script payloads inert', async () => {
     const client = await signedIn('karim');
     const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
