@@ -378,15 +378,11 @@ export class BureauChatElement extends BureauElement {
         void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('[part~="edit-field"]')?.focus());
       },
       saveEdit: (message, text) => {
-        this.#editing = undefined;
-        this.requestUpdate();
+        this.#stopEditing(message);
         if (opened === undefined || text === message.text || !this.dispatchEvent(new BureauMessageEditEvent(message.id, text))) return;
         opened.client.chat.edit(message.id, text).catch(this.#writeFailed);
       },
-      cancelEdit: () => {
-        this.#editing = undefined;
-        this.requestUpdate();
-      },
+      cancelEdit: (message) => this.#stopEditing(message),
       askDelete: (message) => {
         this.#deleting = message;
         this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal();
@@ -407,6 +403,16 @@ export class BureauChatElement extends BureauElement {
     this.dispatchEvent(new BureauThreadOpenEvent(message.id));
   }
 
+  /** Leaves the edit form; the focus goes back to the message's Edit button, where it came from. */
+  #stopEditing(message: ChatMessage): void {
+    const key = messageKey(message);
+    this.#editing = undefined;
+    this.requestUpdate();
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"] [part~="edit-button"]`)?.focus(),
+    );
+  }
+
   readonly #onDeleteClosed = (event: Event): void => {
     const dialog = event.currentTarget as HTMLDialogElement;
     const message = this.#deleting;
@@ -415,6 +421,8 @@ export class BureauChatElement extends BureauElement {
     if (dialog.returnValue !== 'delete' || message === undefined || opened === undefined) return;
     if (!this.dispatchEvent(new BureauMessageDeleteEvent(message.id))) return;
     opened.client.chat.delete(message.id).catch(this.#writeFailed);
+    // The deleted message loses its buttons: the focus goes to the list rather than to the page.
+    this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
   };
 
   readonly #onUserIntent = (): void => {

@@ -253,6 +253,8 @@ describe('<bureau-chat> actions', () => {
     const edited = nextEvent(el, 'bureau-message-edit');
     await sendKeys({ press: 'Enter' });
     expect((await edited).text).to.equal('Réunion à 14 h, salle B');
+    await el.updateComplete;
+    expect(shadow(el).activeElement?.getAttribute('part')).to.equal('edit-button');
     await waitUntil(() => messagesOf(el)[0]?.querySelector('[part~="edited"]') !== null, 'edited mark', { timeout: 10_000 });
     expect(messagesOf(el)[0]?.querySelector('[part~="text"]')?.textContent).to.contain('Réunion à 14 h, salle B');
 

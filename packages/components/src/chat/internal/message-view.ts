@@ -25,7 +25,7 @@ export interface MessageContext {
   reply: (message: ChatMessage) => void;
   startEdit: (message: ChatMessage) => void;
   saveEdit: (message: ChatMessage, text: string) => void;
-  cancelEdit: () => void;
+  cancelEdit: (message: ChatMessage) => void;
   askDelete: (message: ChatMessage) => void;
   retry: (message: ChatMessage) => void;
   discard: (message: ChatMessage) => void;
@@ -101,7 +101,7 @@ function renderEditor(message: ChatMessage, context: MessageContext): TemplateRe
           if (event.isComposing) return;
           if (event.key === 'Escape') {
             event.preventDefault();
-            context.cancelEdit();
+            context.cancelEdit(message);
           } else if (event.key === 'Enter' && !event.shiftKey) {
             event.preventDefault();
             save((event.target as HTMLElement).closest('form') as HTMLFormElement);
@@ -109,7 +109,7 @@ function renderEditor(message: ChatMessage, context: MessageContext): TemplateRe
         }}
       ></textarea>
       <button part="save-button" class="primary" type="submit">${t.chatSave}</button>
-      <button part="cancel-button" type="button" @click=${context.cancelEdit}>${t.chatCancel}</button>
+      <button part="cancel-button" type="button" @click=${() => context.cancelEdit(message)}>${t.chatCancel}</button>
     </form>
   `;
 }
@@ -153,7 +153,9 @@ function renderReactions(message: ChatMessage, context: MessageContext): Templat
 function renderActions(message: ChatMessage, own: boolean, context: MessageContext): TemplateResult | typeof nothing {
   const { t } = context;
   if (!context.canWrite || message.status === 'failed') return nothing;
-  const sent = message.status === 'sent';
+  // A message not yet accepted has no server id: nothing can be done to it until it has one. A change
+  // on its way (edit, reaction) does not stop the next one, which the outbox queues after it.
+  const sent = message.localId === undefined || message.id !== message.localId;
   return html`
     <div part="actions" class="actions" role="group" aria-label=${t.chatActions(message.author.name)}>
       ${quickReactions.map(
