@@ -9,11 +9,11 @@ import { BureauFolderOpenEvent } from './events/folder-open.js';
 import { BureauUploadCompleteEvent } from './events/upload-complete.js';
 import { DropZone } from './internal/drop-zone.js';
 import { entriesOf, previewKind, type Entry, type SortDirection, type SortKey } from './internal/entries.js';
-import { FileDialogs } from './internal/file-dialogs.js';
+import type { FileDialogs, FileDialogsOptions } from './internal/file-dialogs.js';
 import { handleListKey } from './internal/keys.js';
 import { roleIn } from './internal/role.js';
 import { Selection } from './internal/selection.js';
-import { ShareDialog } from './internal/share-dialog.js';
+import type { ShareDialog } from './internal/share-dialog.js';
 import { Toast } from './internal/toast.js';
 import { UploadQueue } from './internal/upload-queue.js';
 import { renderEntry } from './internal/entry-view.js';
@@ -133,8 +133,10 @@ export class BureauFilesElement extends BureauElement {
   /** Uploads started from this element (their completion is announced here). */
   readonly #mine = new Set<string>();
   readonly #queue: UploadQueue;
-  readonly #dialogs: FileDialogs;
-  readonly #share: ShareDialog;
+  readonly #common: FileDialogsOptions;
+  /** The dialogs, once loaded (on first use). */
+  #dialogs: Promise<{ files: FileDialogs; share: ShareDialog }> | undefined;
+  #loadedDialogs: { files: FileDialogs; share: ShareDialog } | undefined;
   readonly #drop: DropZone;
   readonly #toast: Toast;
 
@@ -155,8 +157,7 @@ export class BureauFilesElement extends BureauElement {
       failed: (error: unknown) => this.#failed(error),
     };
     this.#queue = new UploadQueue(this, common);
-    this.#dialogs = new FileDialogs(this, common);
-    this.#share = new ShareDialog(this, common);
+    this.#common = common;
     this.#toast = new Toast(this, common);
     this.#drop = new DropZone(this, {
       enabled: () => this.#canWrite,
@@ -242,6 +243,18 @@ export class BureauFilesElement extends BureauElement {
     }, { signal });
   }
 
+  /** Runs `action` with the dialogs, loading them first if needed; failures are shown. */
+  #withDialogs(action: (dialogs: { files: FileDialogs; share: ShareDialog }) => Promise<void>): void {
+    this.#dialogs ??= import('./internal/dialogs.js').then(({ FileDialogs, ShareDialog }) => {
+      this.#loadedDialogs = { files: new FileDialogs(this, this.#common), share: new ShareDialog(this, this.#common) };
+      return this.#loadedDialogs;
+    });
+    this.#dialogs.then(action).catch((error: unknown) => {
+      if (this.#loadedDialogs === undefined) this.#dialogs = undefined;
+      this.#failed(error);
+    });
+  }
+
   #close(): void {
     this.#opened?.abort.abort();
     this.#opened = undefined;
@@ -276,7 +289,7 @@ export class BureauFilesElement extends BureauElement {
     }
     if (!this.dispatchEvent(new BureauFileOpenEvent(entry.item))) return;
     if (previewKind(entry.item) !== null) {
-      this.#dialogs.preview(entry.item).catch((error: unknown) => this.#failed(error));
+      this.#withDialogs(({ files }) => files.preview(entry.item));
       return;
     }
     this.#download(entry);
@@ -442,10 +455,10 @@ export class BureauFilesElement extends BureauElement {
         onOpen: (entry) => this.#openEntry(entry),
         onDownload: (entry) => this.#download(entry),
         onRename: (entry) => this.#startRename(entry),
-        onMove: (entry) => void this.#dialogs.move(entry).catch((error: unknown) => this.#failed(error)),
+        onMove: (entry) => this.#withDialogs(({ files }) => files.move(entry)),
         onDelete: (entries) => void this.#delete(entries),
-        onVersions: (file) => void this.#dialogs.versions(file).catch((error: unknown) => this.#failed(error)),
-        onShare: (entry) => void this.#share.open(entry).catch((error: unknown) => this.#failed(error)),
+        onVersions: (file) => this.#withDialogs(({ files }) => files.versions(file)),
+        onShare: (entry) => this.#withDialogs(({ share }) => share.open(entry)),
       })}
       ${this.#canWrite
         ? html`<p part="drop-zone" class="drop-zone">${t.filesDropZone}</p>`
@@ -454,7 +467,7 @@ export class BureauFilesElement extends BureauElement {
           : nothing}
       ${this.#renderListing()} ${this.#queue.render()} ${this.#toast.render()}
       <div class="visually-hidden" role="status">${this.#announcement}</div>
-      ${this.#dialogs.render()} ${this.#share.render()}
+      ${this.#loadedDialogs?.files.render() ?? nothing} ${this.#loadedDialogs?.share.render() ?? nothing}
     </div>`;
   }
 

@@ -111,7 +111,8 @@ export class ShareDialog implements ReactiveController {
         expiresAt,
         ...(password === '' ? {} : { password }),
       });
-      form.reset();
+      // The expiry stays as chosen (a form reset would empty the date field); the password goes.
+      (form.elements.namedItem('password') as HTMLInputElement).value = '';
       await this.#load();
     } catch (error) {
       this.#options.failed(error);
