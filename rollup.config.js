@@ -92,6 +92,8 @@ const entries = {
 export default [
   {
     input: { bureau: `${components}/src/bureau.ts` },
+    // Lazy chunks (dialogs, tus) import lit and the rest from bureau.js itself, not from a split-off chunk.
+    preserveEntrySignatures: 'allow-extension',
     plugins: plugins(),
     output: {
       dir: `${components}/dist`,
@@ -103,6 +105,7 @@ export default [
   },
   ...Object.entries(entries).map(([name, input]) => ({
     input: { [name]: input },
+    preserveEntrySignatures: 'allow-extension',
     plugins: plugins(),
     output: {
       dir: `${components}/dist/bundles`,
