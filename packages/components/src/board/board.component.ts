@@ -5,7 +5,7 @@ import type { BoardDetail, Card, Member } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { formatDate } from '../i18n/format.js';
 import { BureauCardMoveEvent } from './events/card-move.js';
-import { CardDialog } from './internal/card-dialog.js';
+import type { CardDialog } from './internal/card-dialog.js';
 import { lanesOf, neighboursAt, othersIn, spotOf, type Filters, type Lane, type Spot } from './internal/lanes.js';
 import { PointerDrag } from './internal/pointer-drag.js';
 import { boardStyles } from './board.styles.js';
@@ -124,7 +124,9 @@ export class BureauBoardElement extends BureauElement {
   /** The card that had the focus before an update: a remote move re-creates it in another list. */
   #focusedBefore: string | undefined;
   readonly #drag: PointerDrag;
-  readonly #dialog: CardDialog;
+  /** The card dialog, loaded on first use (a lazy chunk of the bundle). */
+  #dialog: CardDialog | undefined;
+  #dialogLoad: Promise<CardDialog> | undefined;
 
   constructor() {
     super();
@@ -139,13 +141,23 @@ export class BureauBoardElement extends BureauElement {
         if (card !== undefined) void this.#moveCard(card, spot);
       },
     });
-    this.#dialog = new CardDialog({
-      id: this.#id,
-      requestUpdate: () => this.requestUpdate(),
-      dispatchEvent: (event) => this.dispatchEvent(event),
-      dialog: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="card-dialog"]'),
-      live: () => (this.#opened === undefined ? undefined : { board: this.#opened.board, client: this.#opened.client }),
+  }
+
+  /** Opens a card's detail, loading the dialog's code the first time. */
+  async #openCard(card: Card): Promise<void> {
+    this.#dialogLoad ??= import('./internal/card-dialog.js').then(({ CardDialog }) => {
+      this.#dialog = new CardDialog({
+        id: this.#id,
+        requestUpdate: () => this.requestUpdate(),
+        updateComplete: () => this.updateComplete,
+        dispatchEvent: (event) => this.dispatchEvent(event),
+        dialog: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="card-dialog"]'),
+        live: () => (this.#opened === undefined ? undefined : { board: this.#opened.board, client: this.#opened.client }),
+      });
+      return this.#dialog;
     });
+    const dialog = await this.#dialogLoad;
+    await dialog.open(card);
   }
 
   override connectedCallback(): void {
@@ -364,7 +376,8 @@ export class BureauBoardElement extends BureauElement {
             : detail.columns.length === 0
               ? t.boardEmpty
               : '';
-    const current = this.#dialog.cardId === undefined ? undefined : detail?.cards.find((card) => card.id === this.#dialog.cardId);
+    const openId = this.#dialog?.cardId;
+    const current = openId === undefined ? undefined : detail?.cards.find((card) => card.id === openId);
     return html`<div part="base" class="board">
       ${detail === undefined ? nothing : this.#renderHeader(detail)}
       ${state === '' ? nothing : html`<p part="state" class="state" role=${this.loadState === 'error' ? 'alert' : 'status'}>${state}</p>`}
@@ -375,7 +388,7 @@ export class BureauBoardElement extends BureauElement {
       </div>
       <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${this.#renderMoveDialog()}
-      ${this.#dialog.render(t, this.#members, detail?.board.labels ?? [], this.#canWrite, current)}
+      ${this.#dialog?.render(t, this.#members, detail?.board.labels ?? [], this.#canWrite, current) ?? nothing}
     </div>`;
   }
 
@@ -439,7 +452,7 @@ export class BureauBoardElement extends BureauElement {
       @pointerdown=${this.#canWrite ? (event: PointerEvent) => this.#drag.down(event, card.id) : nothing}
       @click=${{ handleEvent: this.#drag.click, capture: true }}>
       <button type="button" part="card-title" class="card-title" data-open
-        @click=${() => void this.#dialog.open(card)}>${card.title}</button>
+        @click=${() => this.#openCard(card).catch((error: unknown) => reportError(error))}>${card.title}</button>
       <div part="card-meta" class="card-meta">
         ${labels.map((label) => html`<span part="label" class="label" style="--_label:${label.color}">${label.name}</span>`)}
         ${card.dueDate === null ? nothing : html`<span class="due">${t.boardDue(formatDate(card.dueDate, this.resolvedLanguage, { dateStyle: 'medium', timeZone: 'UTC' }))}</span>`}

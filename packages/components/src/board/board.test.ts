@@ -49,6 +49,9 @@ function find<T extends HTMLElement = HTMLElement>(el: Element, selector: string
 const cardIds = (el: Element, columnId: string): string[] =>
   [...shadow(el).querySelectorAll<HTMLElement>(`ul[data-column-list="${columnId}"] li[data-card]`)].map((li) => li.dataset.card ?? '');
 
+/** Whether a dialog of the board (by part) is in the DOM and open; the card dialog loads on first use. */
+const isOpen = (el: Element, part: string): boolean => shadow(el).querySelector<HTMLDialogElement>(`dialog[part="${part}"]`)?.open === true;
+
 const announced = (el: Element): string => find(el, '[part="announcer"]').textContent?.trim() ?? '';
 
 /** Mounts a board and waits until its cards show (and, for writers, their move buttons). */
@@ -79,7 +82,7 @@ describe('<bureau-board>', () => {
     expect(find(el, '[part~="column-over-limit"] [part="wip"]').textContent).to.contain('Limite dépassée');
     await expect(el).to.be.accessible();
     find(el, '[part="card-title"]').click();
-    await waitUntil(() => find<HTMLDialogElement>(el, 'dialog[part="card-dialog"]').open, 'dialog open');
+    await waitUntil(() => isOpen(el, 'card-dialog'), 'dialog open');
     await expect(el).to.be.accessible();
   });
 
@@ -163,7 +166,7 @@ describe('<bureau-board>', () => {
     await waitUntil(() => cardIds(el, doing.id).join() === dragged.id, 'card in its new column');
     expect(cardIds(el, todo.id)).to.deep.equal([stays.id]);
     expect(find(el, '[part="drop-indicator"]').hidden).to.equal(true);
-    expect(find<HTMLDialogElement>(el, 'dialog[part="card-dialog"]').open).to.equal(false);
+    expect(isOpen(el, 'card-dialog')).to.equal(false);
     await waitUntil(async () => (await client.boards.card(dragged.id)).columnId === doing.id, 'the server has the move');
   });
 
@@ -186,8 +189,7 @@ describe('<bureau-board>', () => {
     const card = cards[0] as Card;
     const el = await mountBoard(client, boardId, 1);
     find(el, '[part="card-title"]').click();
-    const dialog = find<HTMLDialogElement>(el, 'dialog[part="card-dialog"]');
-    await waitUntil(() => dialog.open, 'dialog open');
+    await waitUntil(() => isOpen(el, 'card-dialog'), 'dialog open');
     const field = find<HTMLTextAreaElement>(el, 'textarea[part="description-field"]');
     field.value = 'Mon compte rendu détaillé';
     field.dispatchEvent(new Event('input'));
@@ -262,7 +264,7 @@ describe('<bureau-board>', () => {
     const el = await mountBoard(client, boardId, 1);
     expect(find(el, '[part="card-title"]').textContent).to.equal(payload);
     find(el, '[part="card-title"]').click();
-    await waitUntil(() => find<HTMLDialogElement>(el, 'dialog[part="card-dialog"]').open, 'dialog open');
+    await waitUntil(() => isOpen(el, 'card-dialog'), 'dialog open');
     const root = shadow(el);
     expect(root.querySelectorAll('img, script, iframe, object')).to.have.length(0);
     expect([...root.querySelectorAll('a')].filter((a) => a.getAttribute('href')?.startsWith('javascript'))).to.have.length(0);

@@ -10,6 +10,7 @@ import { BureauCardOpenEvent } from '../events/card-open.js';
 export interface CardDialogHost {
   readonly id: string;
   requestUpdate(): void;
+  updateComplete(): Promise<boolean>;
   dispatchEvent(event: Event): boolean;
   dialog(): HTMLDialogElement | null;
   live(): { board: LiveBoard; client: BureauClient } | undefined;
@@ -86,7 +87,7 @@ export class CardDialog {
     this.#status = '';
     this.#conflict = undefined;
     this.#host.requestUpdate();
-    await Promise.resolve();
+    await this.#host.updateComplete();
     this.#host.dialog()?.showModal();
     this.#host.dispatchEvent(new BureauCardOpenEvent(card.id));
     const live = this.#host.live();
