@@ -122,7 +122,8 @@ export const boardStyles = css`
     display: flex;
     flex-direction: column;
     gap: calc(var(--_spacing) * 0.5);
-    touch-action: none;
+    /* A vertical swipe scrolls the column; a sideways one drags the card to another column. */
+    touch-action: pan-y;
     user-select: none;
   }
 
