@@ -11,8 +11,10 @@ import { BureauMessageDeleteEvent } from './events/message-delete.js';
 import { BureauReactionToggleEvent } from './events/reaction-toggle.js';
 import { BureauThreadOpenEvent } from './events/thread-open.js';
 import { Composer } from './internal/composer.js';
-import { dayLabel } from './internal/day-label.js';
-import { renderMessage, type MessageContext } from './internal/message-view.js';
+import { renderDeleteDialog, renderRow, renderState, type LoadState } from './internal/chat-view.js';
+import { BottomFollower } from './internal/follow-bottom.js';
+import { membersOf } from './internal/members.js';
+import type { MessageContext } from './internal/message-view.js';
 import { buildRows, messageKey, type Row } from './internal/rows.js';
 import { roleIn } from './internal/role.js';
 import { ThreadPanel } from './internal/thread-panel.js';
@@ -23,9 +25,6 @@ interface PinOptions {
   index: number;
   block: ScrollLogicalPosition;
 }
-
-/** Where the room's messages stand. */
-type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
 /** Everything opened for one room, closed together when the room or the client changes. */
 interface Opened {
@@ -141,10 +140,7 @@ export class BureauChatElement extends BureauElement {
   #deleting: ChatMessage | undefined;
   #rows: Row[] = [];
   #pin: PinOptions | undefined;
-  /** Whether the list follows new messages: true until the reader scrolls away from the bottom. */
-  #stick = true;
-  /** When the reader last wheeled, touched, pressed a key or a pointer in the list. */
-  #userIntentAt = Number.NEGATIVE_INFINITY;
+  readonly #bottom = new BottomFollower();
   #firstVisible = 0;
   #lastVisible = -1;
   #anchorKey: string | undefined;
@@ -201,6 +197,10 @@ export class BureauChatElement extends BureauElement {
     this.#followBottom();
   }
 
+  #followBottom(): void {
+    this.#bottom.follow(this.renderRoot.querySelector<HTMLElement>('.log'));
+  }
+
   /** Opens a room: its timeline, its details, the people who may be mentioned, who is typing. */
   #open(client: BureauClient, roomId: string): void {
     const abort = new AbortController();
@@ -209,7 +209,7 @@ export class BureauChatElement extends BureauElement {
     this.#opened = { roomId, client, abort, timeline };
     this.loadState = 'loading';
     this.messageList = timeline.messages;
-    this.#stick = true;
+    this.#bottom.stick = true;
     this.#lastMarked = undefined;
     timeline.addEventListener('change', (event) => {
       this.messageList = event.messages;
@@ -265,15 +265,7 @@ export class BureauChatElement extends BureauElement {
       this.#canWrite = (role === 'owner' || role === 'member') && !room.archived;
       this.#isOwner = role === 'owner';
       this.requestUpdate();
-      const members: Member[] = [];
-      let cursor: string | undefined;
-      for (let page = 0; page < 10; page += 1) {
-        const { items, nextCursor } = await client.spaces.members(room.spaceId, { limit: 100, cursor, signal });
-        members.push(...items);
-        if (nextCursor === null) break;
-        cursor = nextCursor;
-      }
-      this.#members = members;
+      this.#members = await membersOf(client, room.spaceId, signal);
       this.requestUpdate();
     } catch (error) {
       this.#report(error, signal);
@@ -319,7 +311,7 @@ export class BureauChatElement extends BureauElement {
       return;
     }
     const grewAtEnd = rows.length > 0 && previous.at(-1)?.key !== rows.at(-1)?.key;
-    if (this.#stick && (grewAtEnd || previous.length === 0)) this.#pin = { index: rows.length - 1, block: 'end' };
+    if (this.#bottom.stick && (grewAtEnd || previous.length === 0)) this.#pin = { index: rows.length - 1, block: 'end' };
   }
 
   /** Sends a message (or a reply), unless the host page cancels `bureau-message-send`. */
@@ -330,7 +322,7 @@ export class BureauChatElement extends BureauElement {
     const sending = threadId === null ? opened.client.chat.send(opened.roomId, text) : opened.client.chat.reply(opened.roomId, threadId, text);
     sending.catch(this.#writeFailed);
     if (threadId === null) {
-      this.#stick = true;
+      this.#bottom.stick = true;
       this.#pin = { index: Math.max(this.#rows.length - 1, 0), block: 'end' };
     }
     return true;
@@ -425,32 +417,11 @@ export class BureauChatElement extends BureauElement {
     this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
   };
 
-  readonly #onUserIntent = (): void => {
-    this.#userIntentAt = performance.now();
-  };
-
-  /**
-   * Only the reader's own scrolling (just after a wheel, touch, key or pointer) decides whether the
-   * list follows new messages; the virtualizer's and our own scrolling do not.
-   */
-  readonly #onScroll = (event: Event): void => {
-    if (performance.now() - this.#userIntentAt > 1000) return;
-    const log = event.currentTarget as HTMLElement;
-    this.#stick = log.scrollHeight - log.scrollTop - log.clientHeight < 8;
-  };
-
-  /** Keeps the list at the bottom while it follows new messages (rows are measured as they render). */
-  #followBottom(): void {
-    if (!this.#stick) return;
-    const log = this.renderRoot.querySelector<HTMLElement>('.log');
-    if (log !== null && log.scrollHeight - log.scrollTop - log.clientHeight > 1) log.scrollTop = log.scrollHeight;
-  }
-
   readonly #onVisibility = (event: VisibilityChangedEvent): void => {
     this.#firstVisible = event.first;
     this.#lastVisible = event.last;
     this.#followBottom();
-    if (event.first === 0 && this.#hasOlder && this.loadState === 'ready' && !this.#stick) void this.#loadOlder();
+    if (event.first === 0 && this.#hasOlder && this.loadState === 'ready' && !this.#bottom.stick) void this.#loadOlder();
     this.#markRead();
   };
 
@@ -469,7 +440,7 @@ export class BureauChatElement extends BureauElement {
     if (opened === undefined || this.#loadingOlder || !this.#hasOlder) return;
     this.#loadingOlder = true;
     // Reading older messages: stop following the bottom, keep the first row in view where it is.
-    this.#stick = false;
+    this.#bottom.stick = false;
     this.#anchorKey = this.#rows[this.#firstVisible]?.key;
     this.requestUpdate();
     try {
@@ -506,7 +477,7 @@ export class BureauChatElement extends BureauElement {
             ${this.#roomInfo?.topic ? html`<span class="topic">${this.#roomInfo.topic}</span>` : nothing}
           </header>
           ${this.#streamStatus === 'offline' ? html`<p part="offline-banner" class="offline" role="status">${t.chatOffline}</p>` : nothing}
-          ${this.#renderState()}
+          ${this.messageList.length > 0 ? nothing : renderState(this.loadState, t, () => this.#retryLoad())}
           ${this.#hasOlder
             ? html`<button part="older-button" class="older" type="button" ?disabled=${this.#loadingOlder} @click=${this.#loadOlder}>
                 ${this.#loadingOlder ? t.chatLoadingOlder : t.chatOlder}
@@ -519,11 +490,11 @@ export class BureauChatElement extends BureauElement {
             aria-live="polite"
             aria-label=${t.chatLog(roomName)}
             tabindex="0"
-            @scroll=${this.#onScroll}
-            @wheel=${this.#onUserIntent}
-            @touchmove=${this.#onUserIntent}
-            @keydown=${this.#onUserIntent}
-            @pointerdown=${this.#onUserIntent}
+            @scroll=${this.#bottom.onScroll}
+            @wheel=${this.#bottom.onUserIntent}
+            @touchmove=${this.#bottom.onUserIntent}
+            @keydown=${this.#bottom.onUserIntent}
+            @pointerdown=${this.#bottom.onUserIntent}
             @rangechanged=${() => this.#followBottom()}
             @visibilitychanged=${this.#onVisibility}
           >
@@ -531,7 +502,7 @@ export class BureauChatElement extends BureauElement {
               items: this.#rows,
               // The virtualizer may ask for a row of a range computed before the rows changed.
               keyFunction: (row: Row | undefined, index) => row?.key ?? `gone:${index}`,
-              renderItem: (row: Row | undefined) => (row === undefined ? html`` : this.#renderRow(row, context)),
+              renderItem: (row: Row | undefined) => (row === undefined ? html`` : renderRow(row, context, this.resolvedLanguage)),
               scroller: true,
               // The layout is imported, not left to the virtualizer's lazy import: one request less.
               layout: flow(this.#pin === undefined ? {} : { pin: this.#pin }),
@@ -543,46 +514,8 @@ export class BureauChatElement extends BureauElement {
             : html`<p part="read-only" class="read-only">${t.chatReadOnly}</p>`}
         </div>
         ${this.#thread.render(t, this.messageList, this.#canWrite, () => this.dispatchEvent(new BureauThreadOpenEvent(null)))}
-        <dialog part="delete-dialog" aria-labelledby="${this.#id}-delete-title" @close=${this.#onDeleteClosed}>
-          <form method="dialog">
-            <p id="${this.#id}-delete-title" class="dialog-title">${t.chatDeleteTitle}</p>
-            <p>${t.chatDeleteExplain}</p>
-            <div class="dialog-buttons">
-              <button type="submit" value="cancel" autofocus>${t.chatCancel}</button>
-              <button type="submit" value="delete" class="danger">${t.chatDelete}</button>
-            </div>
-          </form>
-        </dialog>
+        ${renderDeleteDialog(this.#id, t, this.#onDeleteClosed)}
       </div>
     `;
-  }
-
-  #renderState(): TemplateResult | typeof nothing {
-    const t = this.messages;
-    if (this.messageList.length > 0) return nothing;
-    switch (this.loadState) {
-      case 'loading':
-        return html`<p part="state" class="state" role="status">${t.chatLoading}</p>`;
-      case 'error':
-        return html`<div part="state" class="state error" role="alert">
-          <p>${t.chatLoadFailed}</p>
-          <button type="button" @click=${this.#retryLoad}>${t.retry}</button>
-        </div>`;
-      case 'ready':
-        return html`<p part="state" class="state">${t.chatEmpty}</p>`;
-      case 'idle':
-        return nothing;
-    }
-  }
-
-  #renderRow(row: Row, context: MessageContext): TemplateResult {
-    switch (row.kind) {
-      case 'day':
-        return html`<div part="day-separator" class="day"><span>${dayLabel(row.day, this.resolvedLanguage)}</span></div>`;
-      case 'new':
-        return html`<div part="new-marker" class="new-marker"><span>${this.messages.chatNewMessages}</span></div>`;
-      case 'message':
-        return renderMessage(row.message, row.continued, row.key, context);
-    }
   }
 }
