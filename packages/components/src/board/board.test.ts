@@ -257,6 +257,16 @@ describe('<bureau-board>', () => {
     expect(find(el, '[part="move-button"]').textContent).to.equal('Move to…');
   });
 
+  it('shows an error, not the board, to someone outside the space', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim, ['Privée']);
+    const theo = await signedIn('theo');
+    const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${theo} board=${boardId}></bureau-board>`);
+    await waitUntil(() => shadow(el).querySelector('[part="state"][role="alert"]') !== null, 'error state', { timeout: 10_000 });
+    expect(find(el, '[part="state"]').textContent).to.equal('Le tableau n’a pas pu être chargé.');
+    expect(shadow(el).querySelectorAll('li[data-card]')).to.have.length(0);
+  });
+
   it('renders card text with HTML or script payloads inert', async () => {
     const client = await signedIn('karim');
     const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
