@@ -146,6 +146,24 @@ describe('<bureau-files>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('moves a file into another folder through the move dialog', async () => {
+    const client = await signedIn('karim');
+    const { folderId } = await freshFolder(client, { 'à-déplacer.txt': 'x' });
+    const destination = await client.files.createFolder(space, { name: `Archives ${crypto.randomUUID().slice(0, 8)}`, parentId: folderId });
+    const el = await mount(client, folderId, 2);
+    find<HTMLButtonElement>(el, 'button.entry[tabindex="0"]').focus();
+    await sendKeys({ press: 'End' });
+    expect(shadow(el).activeElement?.textContent).to.include('à-déplacer.txt');
+    find<HTMLButtonElement>(el, '[part~="move-button"]').click();
+    await waitUntil(() => shadow(el).querySelector<HTMLDialogElement>('dialog.dialog')?.open === true, 'move dialog open');
+    await expect(el).to.be.accessible();
+    find<HTMLInputElement>(el, `dialog input[type="radio"][value="${destination.id}"]`).click();
+    find<HTMLButtonElement>(el, '[part~="move-button"][type="submit"]').click();
+    await waitUntil(() => !names(el).includes('à-déplacer.txt'), 'file left the folder');
+    const moved = await client.files.folder(destination.id);
+    expect(moved.files.map((file) => file.name)).to.deep.equal(['à-déplacer.txt']);
+  });
+
   it('renders hostile file names as inert text', async () => {
     const client = await signedIn('karim');
     const hostile = '<img src=x onerror=alert(1)><svg onload=alert(2)>&amp;.txt';
