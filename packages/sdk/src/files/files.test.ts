@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { FolderContents } from '@bureau/api';
 import { isHttpError, type BureauClient, type Upload } from '../index.js';
-import { closeClients, makeClient, signedIn, unique, wipeLocalData } from '../test/helpers.js';
+import { closeClients, makeClient, reportOffline, signedIn, unique, wipeLocalData } from '../test/helpers.js';
 
 const space = 'espace-rh-360';
 const chunkSize = 128 * 1024;
@@ -95,6 +95,36 @@ describe('client.files', () => {
     expect(upload.resumedFrom).to.be.greaterThanOrEqual(8 * 1024 * 1024);
     expect(file.size).to.equal(bytes.length);
     expect(file.checksum).to.equal(await sha256(bytes));
+  });
+
+  it('resumes by itself after a network cut, from the server’s offset', async () => {
+    const client = await signedIn('karim', { uploads: { chunkSize } });
+    const target = await freshFolder(client);
+    const bytes = randomBytes(16 * chunkSize);
+    // The cut: every new request goes nowhere (a refused connection), and the browser says it is offline.
+    const open = XMLHttpRequest.prototype.open;
+    let cut = false;
+    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+      const target = cut ? 'http://127.0.0.1:9/' : url;
+      return (open as (...args: unknown[]) => void).call(this, method, target, ...rest);
+    } as typeof XMLHttpRequest.prototype.open;
+    let restoreNetwork: (() => void) | undefined;
+    try {
+      const upload = client.files.uploads.add(new Blob([bytes]), { ...target, name: 'coupure.bin' });
+      await past(upload, 2 * chunkSize);
+      cut = true;
+      restoreNetwork = reportOffline();
+      await reaches(upload, 'offline');
+      cut = false;
+      restoreNetwork();
+      restoreNetwork = undefined;
+      const file = await upload.whenDone();
+      expect(upload.resumedFrom).to.be.greaterThanOrEqual(2 * chunkSize);
+      expect(file.checksum).to.equal(await sha256(bytes));
+    } finally {
+      XMLHttpRequest.prototype.open = open;
+      restoreNetwork?.();
+    }
   });
 
   it('finishes an upload after a reload: a new client finds it and resumes from the server’s offset', async () => {
