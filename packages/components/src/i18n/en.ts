@@ -189,6 +189,7 @@ export const en: Messages = {
   filesVersion: (number: number) => `Version ${number}`,
   filesCurrentVersion: 'current',
   filesRestoreVersion: 'Restore this version',
+  filesNewVersion: 'Upload a new version',
   filesShare: 'Share',
   filesShareTitle: (name: string) => `Share link for ${name}`,
   filesShareExpiry: 'Expiry date',

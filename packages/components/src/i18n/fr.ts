@@ -190,6 +190,7 @@ export const fr = {
   filesVersion: (number: number) => `Version ${number}`,
   filesCurrentVersion: 'actuelle',
   filesRestoreVersion: 'Rétablir cette version',
+  filesNewVersion: 'Déposer une nouvelle version',
   filesShare: 'Partager',
   filesShareTitle: (name: string) => `Lien de partage pour ${name}`,
   filesShareExpiry: 'Date d’expiration',
