@@ -97,7 +97,7 @@ describe('membership authorization', () => {
     assert.equal(body.role, 'owner');
     assert.equal(body.version, 1);
     assert.equal(created.headers.get('location'), `/v1/spaces/${body.id}`);
-    assert.equal(created.headers.get('etag'), '"1"');
+    assert.match(created.headers.get('etag') ?? '', /^"[^"]+"$/, 'a strong ETag');
     const read = await lea.call('GET', `/v1/spaces/${body.id}`);
     assert.deepEqual(read.body, created.body);
   });

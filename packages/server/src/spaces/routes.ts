@@ -5,6 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
 import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { etagOf, notModified, preconditionFails } from '../http/etag.js';
+
+/**
+ * A space's representation includes the reader's role, so its tag names both: two people signed in
+ * one after the other in one browser must never get each other's cached role back with a 304.
+ */
+const tagOf = (version: number, role: string): string => `${version}-${role}`;
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
@@ -78,7 +84,7 @@ export function registerSpaceRoutes(root: FastifyInstance, services: Services): 
       return reply
         .code(201)
         .header('Location', `/v1/spaces/${space.id}`)
-        .header('ETag', etagOf(space.version))
+        .header('ETag', etagOf(tagOf(space.version, 'owner')))
         .send(presentSpace(space, 'owner'));
     },
   );
@@ -96,8 +102,9 @@ export function registerSpaceRoutes(root: FastifyInstance, services: Services): 
     async (request, reply) => {
       const user = requireUser(request);
       const access = await requireMember(db, request.params.spaceId, user.id);
-      reply.header('ETag', etagOf(access.space.version)).header('Cache-Control', 'private, no-cache');
-      if (notModified(request, access.space.version)) return reply.code(304).send(null);
+      const tag = tagOf(access.space.version, access.role);
+      reply.header('ETag', etagOf(tag)).header('Cache-Control', 'private, no-cache').header('Vary', 'Cookie, Authorization');
+      if (notModified(request, tag)) return reply.code(304).send(null);
       return presentSpace(access.space, access.role);
     },
   );
@@ -118,8 +125,11 @@ export function registerSpaceRoutes(root: FastifyInstance, services: Services): 
       const updated = await events.transaction(async (trx, append) => {
         const access = await requireMember(trx, request.params.spaceId, user.id);
         requireOwner(access);
-        if (preconditionFails(request, access.space.version)) {
-          reply.header('ETag', etagOf(access.space.version));
+        const tag = tagOf(access.space.version, access.role);
+        // `If-Match` may name the tag this owner was given or the bare version (what the SDK's outbox
+        // stores with a queued write): both name this version.
+        if (preconditionFails(request, tag) && preconditionFails(request, access.space.version)) {
+          reply.header('ETag', etagOf(tag));
           throw new ProblemError('precondition-failed', 'The space changed since you read it.', {
             current: presentSpace(access.space, access.role),
           });
@@ -139,7 +149,7 @@ export function registerSpaceRoutes(root: FastifyInstance, services: Services): 
         await append({ type: 'space.updated', spaceId: space.id, data: snapshotOf(space) });
         return presentSpace(space, access.role);
       });
-      return reply.header('ETag', etagOf(updated.version)).send(updated);
+      return reply.header('ETag', etagOf(tagOf(updated.version, updated.role))).send(updated);
     },
   );
 }
