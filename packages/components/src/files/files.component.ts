@@ -87,6 +87,7 @@ let instances = 0;
  * @csspart undo-button - « Annuler »: restores from the trash.
  * @csspart dialog - Every dialog; also `preview-dialog`, `move-dialog`, `versions-dialog`, `share-dialog`.
  * @csspart close-button - Closes a dialog.
+ * @csspart new-version-button - Uploads a new version (versions dialog).
  * @csspart read-only - Says why a guest cannot upload.
  *
  * @cssproperty --bureau-files-block-size - Height of the listing before it scrolls (default 28rem).
@@ -155,6 +156,7 @@ export class BureauFilesElement extends BureauElement {
       language: () => this.resolvedLanguage,
       announce: (text: string) => this.#announce(text),
       failed: (error: unknown) => this.#failed(error),
+      canWrite: () => this.#canWrite,
     };
     this.#queue = new UploadQueue(this, common);
     this.#common = common;

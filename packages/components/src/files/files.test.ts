@@ -144,6 +144,14 @@ describe('<bureau-files>', () => {
     await waitUntil(() => shadow(el).querySelector<HTMLDialogElement>('dialog.dialog')?.open === true, 'versions dialog open');
     expect(find(el, '[part~="version"]').textContent).to.include('Version 1');
     await expect(el).to.be.accessible();
+    const input = find<HTMLInputElement>(el, '[part~="new-version-button"] input');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['v2, plus longue'], 'autre-nom.txt', { type: 'text/plain' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitUntil(() => shadow(el).querySelectorAll('[part~="version"]').length === 2, 'second version listed', { timeout: 10_000 });
+    expect(find(el, '[part~="version"]').textContent).to.include('Version 2');
+    expect(names(el)).to.deep.equal(['Guide.txt']);
   });
 
   it('moves a file into another folder through the move dialog', async () => {

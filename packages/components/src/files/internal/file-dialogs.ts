@@ -18,6 +18,8 @@ export interface FileDialogsOptions {
   language: () => Language;
   announce: (text: string) => void;
   failed: (error: unknown) => void;
+  /** Whether the person may change files (not a guest). */
+  canWrite: () => boolean;
 }
 
 type Open =
@@ -139,7 +141,29 @@ export class FileDialogs implements ReactiveController {
                 </button>`}
           </li>`,
         )}
-      </ol>`;
+      </ol>
+      ${this.#options.canWrite()
+        ? html`<label part="new-version-button" class="pick">
+            ${t.filesNewVersion}
+            <input type="file" class="visually-hidden" @change=${(event: Event) => this.#newVersion(file, event)} />
+          </label>`
+        : nothing}`;
+  }
+
+  /** Uploads a new version of `file`; the list refreshes when it is in. */
+  #newVersion(file: FileItem, event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const picked = input.files?.[0];
+    input.value = '';
+    const client = this.#options.client();
+    if (picked === undefined || client === undefined) return;
+    const upload = client.files.uploads.add(picked, { spaceId: file.spaceId, folderId: file.folderId, fileId: file.id, name: file.name });
+    upload.whenDone().then(async (updated) => {
+      if (this.#open?.kind !== 'versions' || this.#open.file.id !== file.id) return;
+      const { items } = await client.files.versions(file.id);
+      this.#open = { kind: 'versions', file: updated, versions: items };
+      this.#host.requestUpdate();
+    }).catch((error: unknown) => this.#options.failed(error));
   }
 
   async #submitMove(event: SubmitEvent, entry: Entry): Promise<void> {
