@@ -51,6 +51,14 @@ console.log(line(header));
 console.log(widths.map((width) => '─'.repeat(width)).join('  '));
 for (const row of table) console.log(line(row));
 
+// What a page that uses every component ends up loading: bureau.js and its lazy chunks, except the
+// upload library, which only a person who uploads loads (listed apart, as issue 4 asks).
+const eager = rows.filter(({ file }) => file.endsWith('/bureau.js') || (file.includes('/chunks/') && !file.includes('/chunks/tus')));
+const whole = eager.reduce((sum, { gzip }) => sum + gzip, 0);
+const wholeTarget = budgets['$whole'];
+console.log(`\nwhole (bureau.js + lazy chunks, without the upload library): ${kB(whole)} gzip` + (wholeTarget === undefined ? '' : `, budget ≤ ${kB(wholeTarget)}`));
+if (wholeTarget !== undefined && whole > wholeTarget) over.push('whole');
+
 // The SDK imports the contract's types only (and plain values from `@bureau/api/constants`): the
 // TypeBox schemas belong to the server. Their runtime leaves this marker in any bundle they reach.
 const withSchemas = files.filter((file) => readFileSync(file, 'utf8').includes('TypeBox.Kind')).map((file) => relative(root, file));
