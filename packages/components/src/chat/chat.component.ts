@@ -16,7 +16,7 @@ import { BottomFollower } from './internal/follow-bottom.js';
 import { membersOf } from './internal/members.js';
 import type { MessageContext } from './internal/message-view.js';
 import { buildRows, messageKey, type Row } from './internal/rows.js';
-import { roleIn } from './internal/role.js';
+import { roleIn } from '../internal/role.js';
 import { ThreadPanel } from './internal/thread-panel.js';
 import { chatStyles } from './chat.styles.js';
 

@@ -11,7 +11,7 @@ import { DropZone } from './internal/drop-zone.js';
 import { entriesOf, previewKind, type Entry, type SortDirection, type SortKey } from './internal/entries.js';
 import type { FileDialogs, FileDialogsOptions } from './internal/file-dialogs.js';
 import { handleListKey } from './internal/keys.js';
-import { roleIn } from './internal/role.js';
+import { roleIn } from '../internal/role.js';
 import { Selection } from './internal/selection.js';
 import type { ShareDialog } from './internal/share-dialog.js';
 import { Toast } from './internal/toast.js';

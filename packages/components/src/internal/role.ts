@@ -2,9 +2,9 @@ import type { Role } from '@bureau/api';
 import type { BureauClient } from '@bureau/sdk';
 
 /**
- * The person's role in a space, from the list of their spaces: `GET /v1/spaces/{id}` answers 304
- * to another person of the same browser (its ETag is the space's version), which would show them
- * the previous person's role.
+ * The reader's role in a space, read from the list of their spaces, or `undefined` when they are not
+ * a member. (Written when `GET /v1/spaces/{id}` could answer 304 to another person of the same browser;
+ * the server now varies that tag by reader, and the list stays a cheap, cache-safe way to ask.)
  */
 export async function roleIn(client: BureauClient, spaceId: string, signal: AbortSignal): Promise<Role | undefined> {
   let cursor: string | undefined;
