@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { startServer } from './packages/server/dist/index.js';
+import { chromiumArgs, chromiumPath } from './bench/chromium.js';
 
 const PAGE_PORT = Number(process.env.BUREAU_WTR_PORT ?? 8765);
 const pageOrigin = `http://localhost:${PAGE_PORT}`;
@@ -21,7 +22,6 @@ const server = await startServer({
 // The API on "localhost" too, so that page and API are same-site (SameSite=Lax cookies flow).
 const apiUrl = server.url.replace('127.0.0.1', 'localhost');
 
-const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 export default {
   port: PAGE_PORT,
@@ -52,18 +52,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: chromium,
+        executablePath: chromiumPath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        args: chromiumArgs,
       },
     }),
   ],

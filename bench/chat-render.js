@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from './chromium.js';
 import { startServer } from '../packages/server/dist/index.js';
 
 const total = Number(process.argv[process.argv.indexOf('--messages') + 1]) || 10_000;
@@ -25,17 +26,8 @@ const server = await startServer({
 });
 const origin = server.url;
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
+  executablePath: chromiumPath,
+  args: chromiumArgs,
 });
 
 /** A page of the demo server signed in as `userId` (the demo's `?as=` sign-in). */
