@@ -495,8 +495,8 @@ export class BureauChatElement extends BureauElement {
             @touchmove=${this.#bottom.onUserIntent}
             @keydown=${this.#bottom.onUserIntent}
             @pointerdown=${this.#bottom.onUserIntent}
-            @rangechanged=${() => this.#followBottom()}
-            @visibilitychanged=${this.#onVisibility}
+            @rangeChanged=${() => this.#followBottom()}
+            @visibilityChanged=${this.#onVisibility}
           >
             ${virtualize<Row>({
               items: this.#rows,

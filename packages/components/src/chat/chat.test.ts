@@ -193,6 +193,20 @@ describe('<bureau-chat> actions', () => {
     expect(shadow(el).activeElement).to.equal(field);
   });
 
+  it('moves the read marker when the newest message is on screen, clearing the unread count', async () => {
+    const karim = await signedIn('karim');
+    const room = await freshRoom(karim);
+    await karim.chat.send(room.id, 'Premier message à lire');
+    await karim.chat.send(room.id, 'Second message à lire');
+    const camille = await signedIn('camille');
+    expect((await camille.chat.room(room.id)).unreadCount).to.equal(2);
+    const el = await mountChat(camille, room.id);
+    await untilMessages(el, 2);
+    await waitUntil(async () => (await camille.chat.room(room.id)).unreadCount === 0, 'unread count cleared on the server', {
+      timeout: 10_000,
+    });
+  });
+
   it('lets the host page cancel bureau-message-send, keeping the text', async () => {
     const client = await signedIn('camille');
     const room = await freshRoom(client);
