@@ -78,6 +78,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
     demo: o.demo === true,
     secureCookies: o.secureCookies ?? true,
     sessionTtlMs: defaults.sessionTtlMs,
+    publicBaseUrl: o.publicUrl === undefined ? null : o.publicUrl.replace(/\/+$/, ''),
   };
   const bearer = o.auth?.bearer;
   registerAuth(app, { db, verifyBearer: bearer ? createBearerVerifier(db, bearer) : null });

@@ -8,4 +8,6 @@ export interface Services {
   demo: boolean;
   secureCookies: boolean;
   sessionTtlMs: number;
+  /** The URL people reach the server at (`BUREAU_PUBLIC_URL`, perhaps with a path prefix), for the links it hands out; null: the request's origin. */
+  publicBaseUrl: string | null;
 }

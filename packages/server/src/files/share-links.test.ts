@@ -138,3 +138,27 @@ describe('share links', () => {
     assert.equal((await theo.call('POST', `/v1/spaces/${spaceId}/share-links`, { json: { target: { kind: 'file', id: file.id }, expiresAt: inDays(1) } })).status, 404);
   });
 });
+
+describe('share links behind a proxy', () => {
+  it('point at the configured public URL (with its path prefix), not at the host the request came to', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'bureau-share-public-'));
+    const publicUrl = 'https://bureau.mairie-convergence.example/outils/';
+    const server = await startServer({ dataDir, demo: true, port: 0, publicUrl });
+    try {
+      const karim = await Person.signIn(server.url, 'karim');
+      const spaceId = await createSpace(karim, 'Partages publics');
+      const rootId = await rootOf(karim, spaceId);
+      const file = body<FileJson>(await plainUpload(karim, rootId, 'organigramme.png', tinyPng));
+      const reply = await karim.call('POST', `/v1/spaces/${spaceId}/share-links`, {
+        json: { target: { kind: 'file', id: file.id }, expiresAt: inDays(7) },
+      });
+      assert.equal(reply.status, 201, reply.text);
+      const link = body<LinkJson>(reply);
+      assert.match(link.url, /^https:\/\/bureau\.mairie-convergence\.example\/outils\/s\/[^/]+$/);
+      assert.equal((await fetch(`${server.url}${new URL(link.url).pathname.replace('/outils', '')}`)).status, 200);
+    } finally {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -38,7 +38,12 @@ export async function passwordMatches(password: string, stored: string): Promise
 /** The proof a visitor gave the password, kept in a cookie scoped to the link: changes when the link does. */
 export const sharePass = (link: ShareLinkRow): string => createHmac('sha256', link.password_hash ?? '').update(link.id).digest('base64url');
 
-export const originOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
+/**
+ * Where a share link points: the configured public origin (behind a proxy the request's own host may
+ * be an internal name), else the origin the request came to.
+ */
+export const originOf = (request: FastifyRequest, publicBaseUrl: string | null = null): string =>
+  publicBaseUrl ?? `${request.protocol}://${request.host}`;
 
 async function targetName(db: Kysely<Database>, link: ShareLinkRow): Promise<string> {
   const table = link.target_kind === 'file' ? 'files' : 'folders';
@@ -90,7 +95,7 @@ export function registerShareLinkRoutes(root: FastifyInstance, services: Service
       }
       const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
       const page = toPage(rows, limit, (row) => row, (row) => [row.created_at, row.id]);
-      return { items: await Promise.all(page.items.map((row) => present(db, row, originOf(request)))), nextCursor: page.nextCursor };
+      return { items: await Promise.all(page.items.map((row) => present(db, row, originOf(request, services.publicBaseUrl)))), nextCursor: page.nextCursor };
     },
   );
 
@@ -130,7 +135,7 @@ export function registerShareLinkRoutes(root: FastifyInstance, services: Service
         revoked_at: null,
       };
       await withFiles(db).insertInto('share_links').values(row).execute();
-      return reply.code(201).header('Location', `/v1/share-links/${row.id}`).send(await present(db, row, originOf(request)));
+      return reply.code(201).header('Location', `/v1/share-links/${row.id}`).send(await present(db, row, originOf(request, services.publicBaseUrl)));
     },
   );
 
