@@ -62,6 +62,15 @@ export function requireWriter(access: { role: Role }): void {
   if (access.role === 'guest') throw new ProblemError('forbidden', 'Guests of a space can read its boards but not change them.');
 }
 
+/**
+ * 403 for guests, and 409 when the board is archived: its columns, cards and comments stay as they
+ * were until someone unarchives it (`PATCH /v1/boards/{id}` stays open for that).
+ */
+export function requireOpenBoardWriter(access: BoardAccess): void {
+  requireWriter(access);
+  if (access.board.archived === 1) throw new ProblemError('conflict', 'This board is archived: unarchive it to change it.');
+}
+
 /** A column of `boardId` (the destination of a move or of a new card); 422 otherwise. */
 export async function requireColumnOf(db: Kysely<Database>, boardId: string, columnId: string, pointer: string): Promise<ColumnRow> {
   const column = await withBoards(db)

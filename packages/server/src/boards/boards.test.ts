@@ -115,6 +115,20 @@ describe('boards', () => {
     assert.ok(archived.some((b) => b.id === board.id && b.archived));
   });
 
+  it('an archived board refuses changes to its columns, cards and comments (409) until it is unarchived', async () => {
+    const { board, todo, doing, card } = await fixture();
+    assert.equal((await karim.call('PATCH', `/v1/boards/${board.id}`, { json: { archived: true } })).status, 200);
+    expectProblem(await camille.call('POST', `/v1/boards/${board.id}/cards`, { json: { columnId: todo, title: 'Trop tard' } }), 409, 'conflict');
+    expectProblem(await camille.call('POST', `/v1/cards/${card.id}/move`, { json: { columnId: doing, afterId: null, beforeId: null } }), 409, 'conflict');
+    expectProblem(await camille.call('POST', `/v1/cards/${card.id}/comments`, { json: { text: 'Encore une remarque' } }), 409, 'conflict');
+    expectProblem(await karim.call('POST', `/v1/boards/${board.id}/columns`, { json: { name: 'Archives' } }), 409, 'conflict');
+    const detail = body<Detail>(await camille.call('GET', `/v1/boards/${board.id}`));
+    assert.deepEqual(detail.cards.map((c) => [c.id, c.columnId, c.commentCount]), [[card.id, todo, 0]], 'nothing changed');
+    assert.equal((await karim.call('PATCH', `/v1/boards/${board.id}`, { json: { archived: false } })).status, 200);
+    const moved = await camille.call('POST', `/v1/cards/${card.id}/move`, { json: { columnId: doing, afterId: null, beforeId: null } });
+    assert.equal(moved.status, 200, moved.text);
+  });
+
   it('labels are replaced as a set: kept by id, new ones created, missing ones removed from cards', async () => {
     const { board, todo } = await fixture();
     const formation = board.labels[0]!;

@@ -8,7 +8,7 @@ import { etagOf, notModified, preconditionFails } from '../http/etag.js';
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
-import { requireBoard, requireCard, requireColumnOf, requireWriter, type CardAccess } from './access.js';
+import { requireBoard, requireCard, requireColumnOf, requireOpenBoardWriter, type CardAccess } from './access.js';
 import {
   checklistFrom,
   recordActivity,
@@ -68,7 +68,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
       const body = request.body;
       const card = await events.transaction(async (trx, append) => {
         const access = await requireBoard(trx, request.params.boardId, user.id);
-        requireWriter(access);
+        requireOpenBoardWriter(access);
         const column = await requireColumnOf(trx, access.board.id, body.columnId, '/columnId');
         requireVisible(body.title, '/title');
         requireCalendarDate(body.dueDate, '/dueDate');
@@ -139,7 +139,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
       const body = request.body;
       const card = await events.transaction(async (trx, append) => {
         const access = await requireCard(trx, request.params.cardId, user.id);
-        requireWriter(access);
+        requireOpenBoardWriter(access);
         await requireCurrent(trx, request, access);
         const { board, card: current } = access;
         if (body.title !== undefined) requireVisible(body.title, '/title');
@@ -193,7 +193,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
       const user = requireUser(request);
       await events.transaction(async (trx, append) => {
         const access = await requireCard(trx, request.params.cardId, user.id);
-        requireWriter(access);
+        requireOpenBoardWriter(access);
         if (preconditionFails(request, access.card.version)) {
           throw new ProblemError('precondition-failed', 'The card changed since you read it.', { current: await presentCard(trx, access.card) });
         }

@@ -8,7 +8,7 @@ import { etagOf, preconditionFails } from '../http/etag.js';
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
-import { requireBoard, requireColumn, requireWriter } from './access.js';
+import { requireBoard, requireColumn, requireOpenBoardWriter } from './access.js';
 import { recordActivity } from './card-fields.js';
 import { newColumnId } from './ids.js';
 import { keyFor, keysAtEnd, type Placed } from './placement.js';
@@ -46,7 +46,7 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
       const user = requireUser(request);
       const column = await events.transaction(async (trx, append) => {
         const access = await requireBoard(trx, request.params.boardId, user.id);
-        requireWriter(access);
+        requireOpenBoardWriter(access);
         const now = new Date().toISOString();
         const row: ColumnRow = {
           id: newColumnId(),
@@ -82,7 +82,7 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
       const user = requireUser(request);
       const column = await events.transaction(async (trx, append) => {
         const access = await requireColumn(trx, request.params.columnId, user.id);
-        requireWriter(access);
+        requireOpenBoardWriter(access);
         if (preconditionFails(request, access.column.version)) {
           throw new ProblemError('precondition-failed', 'The column changed since you read it.', { current: presentColumn(access.column) });
         }
@@ -121,7 +121,7 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
       const user = requireUser(request);
       const column = await events.transaction(async (trx, append) => {
         const access = await requireColumn(trx, request.params.columnId, user.id);
-        requireWriter(access);
+        requireOpenBoardWriter(access);
         const changed: ColumnRow = {
           ...access.column,
           position: keyFor(await columnsOf(trx, access.board.id, access.column.id), request.body),
@@ -156,7 +156,7 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
       const user = requireUser(request);
       await events.transaction(async (trx, append) => {
         const access = await requireColumn(trx, request.params.columnId, user.id);
-        requireWriter(access);
+        requireOpenBoardWriter(access);
         if (preconditionFails(request, access.column.version)) {
           throw new ProblemError('precondition-failed', 'The column changed since you read it.', { current: presentColumn(access.column) });
         }

@@ -5,7 +5,7 @@ import { requireUser } from '../auth/index.js';
 import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
-import { requireCard, requireWriter } from './access.js';
+import { requireCard, requireOpenBoardWriter } from './access.js';
 import { recordActivity, requireVisible } from './card-fields.js';
 import { newCommentId } from './ids.js';
 import { presentActivity, presentCard } from './present.js';
@@ -73,7 +73,7 @@ export function registerCommentRoutes(root: FastifyInstance, services: Services)
       const user = requireUser(request);
       const comment = await events.transaction(async (trx, append) => {
         const access = await requireCard(trx, request.params.cardId, user.id);
-        requireWriter(access);
+        requireOpenBoardWriter(access);
         const text = requireVisible(request.body.text, '/text');
         const now = new Date().toISOString();
         const comment: Comment = {

@@ -5,7 +5,7 @@ import { requireUser } from '../auth/index.js';
 import { etagOf } from '../http/etag.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
-import { requireCard, requireColumnOf, requireWriter } from './access.js';
+import { requireCard, requireColumnOf, requireOpenBoardWriter } from './access.js';
 import { recordActivity } from './card-fields.js';
 import { cardsOf } from './cards.js';
 import { keyFor } from './placement.js';
@@ -37,7 +37,7 @@ export function registerMoveRoutes(root: FastifyInstance, services: Services): v
       const user = requireUser(request);
       const card = await events.transaction(async (trx, append) => {
         const access = await requireCard(trx, request.params.cardId, user.id);
-        requireWriter(access);
+        requireOpenBoardWriter(access);
         const { board, card: current } = access;
         const column = await requireColumnOf(trx, board.id, request.body.columnId, '/columnId');
         const now = new Date().toISOString();
