@@ -2,7 +2,7 @@ import { CreateRoom, Page, Room, RoomParams, RoomsQuery, SpaceParams, UpdateRoom
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
-import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
+import { afterKey, decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { etagOf, preconditionFails } from '../http/etag.js';
 import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/responses.js';
@@ -40,8 +40,8 @@ export function registerRoomRoutes(root: FastifyInstance, services: Services): v
         .where('space_id', '=', request.params.spaceId)
         .where('archived', '=', request.query.archived === true ? 1 : 0);
       if (request.query.cursor !== undefined) {
-        const [at = '', id = ''] = decodeCursor(request.query.cursor, 2);
-        query = query.where((eb) => eb.or([eb('created_at', '>', at), eb.and([eb('created_at', '=', at), eb('id', '>', id)])]));
+        const key = decodeCursor(request.query.cursor, 2);
+        query = query.where((eb) => afterKey(eb, ['created_at', 'id'], key));
       }
       const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
       const page = toPage(rows, limit, (row) => row, (row) => [row.created_at, row.id]);

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { requireUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
-import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
+import { afterKey, decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
@@ -90,8 +90,8 @@ export function registerShareLinkRoutes(root: FastifyInstance, services: Service
         query = query.where('revoked_at', 'is', null).where('expires_at', '>', new Date().toISOString());
       }
       if (request.query.cursor !== undefined) {
-        const [at = '', id = ''] = decodeCursor(request.query.cursor, 2);
-        query = query.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
+        const key = decodeCursor(request.query.cursor, 2);
+        query = query.where((eb) => afterKey(eb, ['created_at', 'id'], key, 'desc'));
       }
       const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
       const page = toPage(rows, limit, (row) => row, (row) => [row.created_at, row.id]);

@@ -2,7 +2,7 @@ import { Page, SpaceParams, SpaceUsage, TrashEntry, TrashQuery } from '@bureau/a
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
-import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
+import { afterKey, decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
 import type { FilesConfig } from './options.js';
@@ -33,12 +33,12 @@ export function registerTrashRoutes(root: FastifyInstance, services: Services, c
       const user = requireUser(request);
       await requireSpaceRole(db, request.params.spaceId, user.id);
       const limit = request.query.limit ?? pageSize.default;
-      const [at, id] = request.query.cursor === undefined ? [null, null] : decodeCursor(request.query.cursor, 2);
+      const key = request.query.cursor === undefined ? null : decodeCursor(request.query.cursor, 2);
       let folders = withFiles(db).selectFrom('folders').selectAll().where('space_id', '=', request.params.spaceId).where('deleted_at', 'is not', null).where('deleted_with', 'is', null);
       let files = filesWithVersion(db).where('files.space_id', '=', request.params.spaceId).where('files.deleted_at', 'is not', null).where('files.deleted_with', 'is', null);
-      if (at !== null && id !== null) {
-        folders = folders.where((eb) => eb.or([eb('deleted_at', '<', at), eb.and([eb('deleted_at', '=', at), eb('id', '<', id)])]));
-        files = files.where((eb) => eb.or([eb('files.deleted_at', '<', at), eb.and([eb('files.deleted_at', '=', at), eb('files.id', '<', id)])]));
+      if (key !== null) {
+        folders = folders.where((eb) => afterKey(eb, ['deleted_at', 'id'], key, 'desc'));
+        files = files.where((eb) => afterKey(eb, ['files.deleted_at', 'files.id'], key, 'desc'));
       }
       const folderRows = await folders.orderBy('deleted_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
       const fileRows = await files.orderBy('files.deleted_at', 'desc').orderBy('files.id', 'desc').limit(limit + 1).execute();

@@ -1,3 +1,4 @@
+import { sql, type ExpressionBuilder, type RawBuilder, type SqlBool, type StringReference } from 'kysely';
 import { ProblemError } from './problem.js';
 
 /** Default and largest page sizes of every list endpoint. */
@@ -33,4 +34,22 @@ export function toPage<Row, Item>(
   const shown = more ? rows.slice(0, limit) : rows;
   const last = shown.at(-1);
   return { items: shown.map(present), nextCursor: more && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}
+
+/**
+ * The keyset condition "after the cursor's row" for a list sorted by two columns (a sort key, then
+ * the id that breaks ties): `(first, second) > (a, b)`, or `<` for a descending list. Pass it to
+ * `.where()` with the same columns the query orders by.
+ * @example
+ * query.where((eb) => afterKey(eb, ['created_at', 'id'], decodeCursor(cursor, 2)))
+ */
+export function afterKey<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  [first, second]: readonly [StringReference<DB, TB>, StringReference<DB, TB>],
+  [a = '', b = '']: readonly string[],
+  direction: 'asc' | 'desc' = 'asc',
+): RawBuilder<SqlBool> {
+  const beyond = sql.raw(direction === 'asc' ? '>' : '<');
+  const [x, y] = [eb.ref(first), eb.ref(second)];
+  return sql<SqlBool>`(${x} ${beyond} ${a} or (${x} = ${a} and ${y} ${beyond} ${b}))`;
 }

@@ -3,7 +3,7 @@ import { CreateSpace, Page, PageQuery, Space, SpaceParams, UpdateSpace } from '@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
-import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
+import { afterKey, decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { etagOf, notModified, preconditionFails } from '../http/etag.js';
 
 /**
@@ -43,10 +43,8 @@ export function registerSpaceRoutes(root: FastifyInstance, services: Services): 
         .select('memberships.role')
         .where('memberships.user_id', '=', user.id);
       if (request.query.cursor !== undefined) {
-        const [at = '', id = ''] = decodeCursor(request.query.cursor, 2);
-        query = query.where((eb) =>
-          eb.or([eb('spaces.created_at', '>', at), eb.and([eb('spaces.created_at', '=', at), eb('spaces.id', '>', id)])]),
-        );
+        const key = decodeCursor(request.query.cursor, 2);
+        query = query.where((eb) => afterKey(eb, ['spaces.created_at', 'spaces.id'], key));
       }
       const rows = await query.orderBy('spaces.created_at').orderBy('spaces.id').limit(limit + 1).execute();
       return toPage(rows, limit, (row) => presentSpace(row, row.role), (row) => [row.created_at, row.id]);

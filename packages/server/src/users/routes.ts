@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { requireUser } from '../auth/index.js';
-import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
+import { afterKey, decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
 import { presentUser } from './present.js';
@@ -30,8 +30,8 @@ export function registerUserRoutes(root: FastifyInstance, services: Services): v
       const q = request.query.q?.trim();
       if (q) query = query.where(sql<boolean>`name like ${likePattern(q)} escape '\\'`);
       if (request.query.cursor !== undefined) {
-        const [name = '', id = ''] = decodeCursor(request.query.cursor, 2);
-        query = query.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
+        const key = decodeCursor(request.query.cursor, 2);
+        query = query.where((eb) => afterKey(eb, ['name', 'id'], key));
       }
       const rows = await query.orderBy('name').orderBy('id').limit(limit + 1).execute();
       return toPage(rows, limit, presentUser, (row) => [row.name, row.id]);
