@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
 import type { BoardDetail, Card, Member } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
+import { roleIn } from '../internal/role.js';
 import { formatDate } from '../i18n/format.js';
 import { BureauCardMoveEvent } from './events/card-move.js';
 import type { CardDialog } from './internal/card-dialog.js';
@@ -226,11 +227,8 @@ export class BureauBoardElement extends BureauElement {
     const spaceId = this.detail?.board.spaceId;
     if (spaceId === undefined) return;
     try {
-      // The role from the members list, not from the space: GET /v1/spaces/{id} is revalidated by an
-      // ETag that does not change with the person, so a browser may serve another person's role.
-      const [session, members] = await Promise.all([client.auth.session({ signal }), client.spaces.members(spaceId, { limit: 100, signal })]);
+      const [role, members] = await Promise.all([roleIn(client, spaceId, signal), client.spaces.members(spaceId, { limit: 100, signal })]);
       if (signal.aborted) return;
-      const role = members.items.find((member) => member.userId === session?.user.id)?.role;
       this.#canWrite = role !== undefined && role !== 'guest' && this.detail?.board.archived !== true;
       this.#members = members.items;
       this.requestUpdate();
