@@ -6,28 +6,10 @@
 //   the drop shows in its new column.
 // Figures only, no assertion on times. Needs `npm run build` (server dist and bureau.js).
 // Usage: node bench/board-render.js [--cards 2000]
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from './chromium.js';
-import { startServer } from '../packages/server/dist/index.js';
+import { startBench } from './chromium.js';
 
 const total = Number(process.argv[process.argv.indexOf('--cards') + 1]) || 2_000;
-const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bureau-board-render-'));
-const server = await startServer({
-  dataDir,
-  port: 0,
-  host: '127.0.0.1',
-  demo: true,
-  logger: false,
-  rateLimit: { max: 1_000_000, windowMs: 60_000 },
-});
-const origin = server.url;
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: chromiumArgs,
-});
+const { origin, browser, close } = await startBench('board-render');
 
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -140,7 +122,5 @@ try {
   console.log(`pointer drag across 3 columns (${drag.frames} frames): p50 ${ms(drag.p50)}, p95 ${ms(drag.p95)}, max ${ms(drag.max)}`);
   console.log(`drop shown in its new column after ${ms(drag.dropShown)}`);
 } finally {
-  await browser.close();
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close();
 }

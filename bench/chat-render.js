@@ -5,30 +5,10 @@
 // - frame times while scrolling from the bottom to the top of the whole room.
 // Figures only, no assertion on times. Needs `npm run build` (server dist and bureau.js).
 // Usage: node bench/chat-render.js [--messages 10000]
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from './chromium.js';
-import { startServer } from '../packages/server/dist/index.js';
+import { startBench } from './chromium.js';
 
 const total = Number(process.argv[process.argv.indexOf('--messages') + 1]) || 10_000;
-// On tmpfs when there is one: seeding is one transaction per message, and fsync is not what is measured.
-const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'bureau-chat-render-'));
-const server = await startServer({
-  dataDir,
-  port: 0,
-  host: '127.0.0.1',
-  demo: true,
-  logger: false,
-  rateLimit: { max: 1_000_000, windowMs: 60_000 },
-  chat: { sendRateLimit: { max: 1_000_000, windowMs: 60_000 } },
-});
-const origin = server.url;
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: chromiumArgs,
-});
+const { origin, browser, close } = await startBench('chat-render', { chat: { sendRateLimit: { max: 1_000_000, windowMs: 60_000 } } });
 
 /** A page of the demo server signed in as `userId` (the demo's `?as=` sign-in). */
 async function pageAs(userId) {
@@ -181,7 +161,5 @@ try {
   console.log(`DOM rows mounted with ${total} messages loaded: ${figures.rowsAllLoaded} (at most ${figures.maxRows} while scrolling; ${figures.domNodes} elements in the shadow root)`);
   console.log(`scroll top → bottom with the wheel (${figures.frames} frames, ${Math.round(figures.scrollHeight)} px): p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, max ${ms(figures.max)}`);
 } finally {
-  await browser.close();
-  await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close();
 }
