@@ -4,7 +4,7 @@ import type { BureauClient } from '@bureau/sdk';
 import { clientContext } from './context.js';
 import { resolveLanguage, unwatchLanguage, watchLanguage, type LanguageListener } from './language.js';
 import { sharedStyles } from './shared.styles.js';
-import { defaultLanguage, messagesFor, type Language } from '../i18n/catalogues.js';
+import { catalogueReady, defaultLanguage, messagesFor, type Language } from '../i18n/catalogues.js';
 import type { Messages } from '../i18n/fr.js';
 
 /**
@@ -49,6 +49,16 @@ export class BureauElement extends LitElement implements LanguageListener {
   /** The language the element speaks, for `Intl` formatting. */
   protected get resolvedLanguage(): Language {
     return this.language;
+  }
+
+  /**
+   * Holds a render until the catalogue of the element's language is there (a lazy chunk for every
+   * language but French), so that an English page never flashes French strings.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = catalogueReady(this.language);
+    if (ready === undefined) return super.scheduleUpdate();
+    return ready.then(() => super.scheduleUpdate());
   }
 
   override connectedCallback(): void {
