@@ -47,7 +47,7 @@ export interface LiveBoard {
 /**
  * One board, live: the cached detail at once, the server's when it answers, then every change of
  * the stream (`board.*`, `column.*`, `card.*`, `comment.created`). The person's moves show at once
- * with a local fractional key between the neighbours they chose, then take the position the server
+ * with a local sort key between the neighbours they chose, then take the position the server
  * computed; a remote move re-sorts. Made by `client.boards.watch(boardId)`; `close()` it when done.
  *
  * @example

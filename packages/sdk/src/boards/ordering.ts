@@ -1,5 +1,4 @@
 import type { BoardDetail, BureauEvent, Card, Column } from '@bureau/api';
-import { generateKeyBetween } from 'fractional-indexing';
 
 /** Where a card goes: its destination column and its would-be neighbours there (the API's `MoveCard`). */
 export interface Placement {
@@ -22,8 +21,11 @@ export function cardsIn(cards: readonly Card[], columnId: string): Card[] {
 }
 
 /**
- * A local position for `cardId` at `placement`, between the neighbours as this client sees them,
- * as the server would compute it (the server's answer replaces it). @internal
+ * A local, transient position for `cardId` at `placement`, between the neighbours as this client
+ * sees them, only to show the move at once: the server computes the real fractional index
+ * (`fractional-indexing`) and its answer replaces this one, so the browser needs no key algorithm.
+ * Server positions never contain U+0000, hence `low + "\0"` sorts just after `low` and before any
+ * greater position, and a proper prefix of the first card's position sorts before it. @internal
  */
 export function localPosition(cards: readonly Card[], cardId: string, placement: Placement): string {
   const column = cardsIn(cards, placement.columnId).filter((card) => card.id !== cardId);
@@ -32,11 +34,9 @@ export function localPosition(cards: readonly Card[], cardId: string, placement:
   const before = placement.beforeId == null ? -1 : column.findIndex((card) => card.id === placement.beforeId);
   if (after >= 0) index = after + 1;
   else if (before >= 0) index = before;
-  const low = column[index - 1]?.position ?? null;
-  const high = column[index]?.position ?? null;
-  // Two equal neighbours (possible on backends without serialised writes): go just after them.
-  if (low !== null && high !== null && low >= high) return generateKeyBetween(low, null);
-  return generateKeyBetween(low, high);
+  const low = column[index - 1]?.position;
+  if (low !== undefined) return `${low}\u0000`;
+  return column[index]?.position.slice(0, -1) ?? '';
 }
 
 /** `list` with `item` replaced (by id) when newer, or added. */
