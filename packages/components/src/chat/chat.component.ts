@@ -1,7 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
 import type { Member, Room } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
@@ -12,19 +10,13 @@ import { BureauReactionToggleEvent } from './events/reaction-toggle.js';
 import { BureauThreadOpenEvent } from './events/thread-open.js';
 import { Composer } from './internal/composer.js';
 import { renderDeleteDialog, renderRow, renderState, type LoadState } from './internal/chat-view.js';
-import { BottomFollower } from './internal/follow-bottom.js';
 import { membersOf } from './internal/members.js';
 import type { MessageContext } from './internal/message-view.js';
 import { buildRows, messageKey, type Row } from './internal/rows.js';
 import { roleIn } from '../internal/role.js';
 import { ThreadPanel } from './internal/thread-panel.js';
+import { RowWindow } from './internal/window.js';
 import { chatStyles } from './chat.styles.js';
-
-/** Where the virtualizer keeps a row in view until the reader scrolls. */
-interface PinOptions {
-  index: number;
-  block: ScrollLogicalPosition;
-}
 
 /** Everything opened for one room, closed together when the room or the client changes. */
 interface Opened {
@@ -37,8 +29,8 @@ interface Opened {
 let instances = 0;
 
 /**
- * A chat room: its messages, live, and a field to write. The list is virtualized (only the rows
- * near the viewport are in the DOM), stays at the bottom while new messages arrive if the reader
+ * A chat room: its messages, live, and a field to write. The list is windowed (a few screens of
+ * rows around the reader are in the DOM, however long the room), stays at the bottom while new messages arrive if the reader
  * is there, keeps its position when older messages load, groups consecutive messages of one
  * author, separates days and marks where the unread messages start. Messages written offline are
  * shown at once and sent when the network returns; a refused one stays with its text and a Retry
@@ -58,7 +50,7 @@ let instances = 0;
  * @csspart offline-banner - Shown while the connection to the server is lost.
  * @csspart state - The loading, empty, error or no-room message.
  * @csspart older-button - Loads older messages (they also load on scrolling to the top).
- * @csspart log - The scrolling, virtualized message list (`role="log"`, polite live region).
+ * @csspart log - The scrolling, windowed message list (`role="log"`, polite live region).
  * @csspart day-separator - The date between two days of messages.
  * @csspart new-marker - Where the unread messages start.
  * @csspart message - A message; also `message-own`, `message-continued`, `message-pending`, `message-failed`.
@@ -139,11 +131,13 @@ export class BureauChatElement extends BureauElement {
   #editing: string | undefined;
   #deleting: ChatMessage | undefined;
   #rows: Row[] = [];
-  #pin: PinOptions | undefined;
-  readonly #bottom = new BottomFollower();
-  #firstVisible = 0;
-  #lastVisible = -1;
-  #anchorKey: string | undefined;
+  readonly #window = new RowWindow(this, {
+    scroller: () => this.renderRoot.querySelector<HTMLElement>('.log'),
+    viewed: (newestInView, nearOldest) => {
+      if (newestInView) this.#markRead();
+      if (nearOldest && !this.#window.stick && this.loadState === 'ready') void this.#loadOlder();
+    },
+  });
   #lastMarked: string | undefined;
   #draftWrites: Promise<void> = Promise.resolve();
   readonly #thread: ThreadPanel;
@@ -190,17 +184,6 @@ export class BureauChatElement extends BureauElement {
     if ((changed as Map<PropertyKey, unknown>).has('messageList')) this.#layoutRows();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    // A pin is a one-shot request: once the virtualizer has it, the reader's scrolling wins.
-    this.#pin = undefined;
-    this.#followBottom();
-  }
-
-  #followBottom(): void {
-    this.#bottom.follow(this.renderRoot.querySelector<HTMLElement>('.log'));
-  }
-
   /** Opens a room: its timeline, its details, the people who may be mentioned, who is typing. */
   #open(client: BureauClient, roomId: string): void {
     const abort = new AbortController();
@@ -209,7 +192,7 @@ export class BureauChatElement extends BureauElement {
     this.#opened = { roomId, client, abort, timeline };
     this.loadState = 'loading';
     this.messageList = timeline.messages;
-    this.#bottom.stick = true;
+    this.#window.stick = true;
     this.#lastMarked = undefined;
     timeline.addEventListener('change', (event) => {
       this.messageList = event.messages;
@@ -299,19 +282,10 @@ export class BureauChatElement extends BureauElement {
     reportError(error);
   }
 
-  /** Recomputes the rows, and where the list should stay pinned. */
+  /** Recomputes the rows, and which of them are mounted. */
   #layoutRows(): void {
-    const previous = this.#rows;
-    const rows = buildRows(this.messageList, this.#unread, this.#selfId);
-    this.#rows = rows;
-    if (this.#anchorKey !== undefined) {
-      const index = rows.findIndex((row) => row.key === this.#anchorKey);
-      this.#anchorKey = undefined;
-      if (index !== -1) this.#pin = { index, block: 'start' };
-      return;
-    }
-    const grewAtEnd = rows.length > 0 && previous.at(-1)?.key !== rows.at(-1)?.key;
-    if (this.#bottom.stick && (grewAtEnd || previous.length === 0)) this.#pin = { index: rows.length - 1, block: 'end' };
+    this.#rows = buildRows(this.messageList, this.#unread, this.#selfId);
+    this.#window.rows(this.#rows.map((row) => row.key));
   }
 
   /** Sends a message (or a reply), unless the host page cancels `bureau-message-send`. */
@@ -321,10 +295,7 @@ export class BureauChatElement extends BureauElement {
     if (!this.dispatchEvent(new BureauMessageSendEvent(opened.roomId, threadId, text))) return false;
     const sending = threadId === null ? opened.client.chat.send(opened.roomId, text) : opened.client.chat.reply(opened.roomId, threadId, text);
     sending.catch(this.#writeFailed);
-    if (threadId === null) {
-      this.#bottom.stick = true;
-      this.#pin = { index: Math.max(this.#rows.length - 1, 0), block: 'end' };
-    }
+    if (threadId === null) this.#window.follow();
     return true;
   }
 
@@ -417,18 +388,10 @@ export class BureauChatElement extends BureauElement {
     this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
   };
 
-  readonly #onVisibility = (event: VisibilityChangedEvent): void => {
-    this.#firstVisible = event.first;
-    this.#lastVisible = event.last;
-    this.#followBottom();
-    if (event.first === 0 && this.#hasOlder && this.loadState === 'ready' && !this.#bottom.stick) void this.#loadOlder();
-    this.#markRead();
-  };
-
-  /** Moves the read marker to the latest message once the bottom of the list is visible. */
+  /** Moves the read marker to the latest message (the bottom of the list is in view). */
   #markRead(): void {
     const opened = this.#opened;
-    if (opened === undefined || this.#lastVisible < this.#rows.length - 1) return;
+    if (opened === undefined) return;
     const latest = this.messageList.findLast((message) => message.status === 'sent' && message.threadId === null);
     if (latest === undefined || latest.id === this.#lastMarked || latest.id === this.#roomInfo?.lastReadMessageId) return;
     this.#lastMarked = latest.id;
@@ -439,9 +402,8 @@ export class BureauChatElement extends BureauElement {
     const opened = this.#opened;
     if (opened === undefined || this.#loadingOlder || !this.#hasOlder) return;
     this.#loadingOlder = true;
-    // Reading older messages: stop following the bottom, keep the first row in view where it is.
-    this.#bottom.stick = false;
-    this.#anchorKey = this.#rows[this.#firstVisible]?.key;
+    // Reading older messages: stop following the bottom (the first row in view stays where it is).
+    this.#window.stick = false;
     this.requestUpdate();
     try {
       await opened.timeline.loadOlder({ signal: opened.abort.signal });
@@ -449,7 +411,6 @@ export class BureauChatElement extends BureauElement {
       this.#report(error, opened.abort.signal);
     } finally {
       this.#loadingOlder = false;
-      this.#anchorKey = undefined;
       this.#hasOlder = opened.timeline.hasOlder;
       this.requestUpdate();
     }
@@ -490,23 +451,19 @@ export class BureauChatElement extends BureauElement {
             aria-live="polite"
             aria-label=${t.chatLog(roomName)}
             tabindex="0"
-            @scroll=${this.#bottom.onScroll}
-            @wheel=${this.#bottom.onUserIntent}
-            @touchmove=${this.#bottom.onUserIntent}
-            @keydown=${this.#bottom.onUserIntent}
-            @pointerdown=${this.#bottom.onUserIntent}
-            @rangeChanged=${() => this.#followBottom()}
-            @visibilityChanged=${this.#onVisibility}
+            @scroll=${this.#window.onScroll}
+            @wheel=${this.#window.onUserIntent}
+            @touchmove=${this.#window.onUserIntent}
+            @keydown=${this.#window.onUserIntent}
+            @pointerdown=${this.#window.onUserIntent}
           >
-            ${virtualize<Row>({
-              items: this.#rows,
-              // The virtualizer may ask for a row of a range computed before the rows changed.
-              keyFunction: (row: Row | undefined, index) => row?.key ?? `gone:${index}`,
-              renderItem: (row: Row | undefined) => (row === undefined ? html`` : renderRow(row, context, this.resolvedLanguage)),
-              scroller: true,
-              // The layout is imported, not left to the virtualizer's lazy import: one request less.
-              layout: flow(this.#pin === undefined ? {} : { pin: this.#pin }),
-            })}
+            <div class="rows">
+              ${repeat(
+                this.#rows.slice(this.#window.start, this.#window.end),
+                (row) => row.key,
+                (row) => renderRow(row, context, this.resolvedLanguage),
+              )}
+            </div>
           </div>
           <p part="typing" class="typing" aria-live="polite">${this.#typing.length > 0 ? t.chatTyping(this.#typing) : nothing}</p>
           ${this.#canWrite || this.#roomInfo === undefined

@@ -72,11 +72,23 @@ export const chatStyles = css`
     align-self: center;
   }
 
+  /* The list keeps the reader's place itself (internal/window.ts), the same in every browser. */
   .log {
     flex: 1 1 auto;
     min-block-size: 8rem;
     overflow-y: auto;
     overscroll-behavior: contain;
+    overflow-anchor: none;
+  }
+
+  .rows {
+    position: relative;
+  }
+
+  /* Rows out of view cost no layout or paint. Not while hovered or focused: their actions overflow. */
+  .rows > :not(:hover, :focus-within) {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 3.5rem;
   }
 
   .day,

@@ -1,6 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { createClient, type BureauClient } from '@bureau/sdk';
 import type { Room } from '@bureau/api';
 // Served by the root web-test-runner config: the URL of the real server it started.
@@ -32,7 +31,7 @@ const shadow = (el: Element): ShadowRoot => {
 
 const messagesOf = (el: Element): HTMLElement[] => [...shadow(el).querySelectorAll<HTMLElement>('.log [part~="message"]')];
 
-/** Waits (bounded) until the chat shows `count` messages: the virtualizer renders rows asynchronously. */
+/** Waits (bounded) until the chat shows `count` messages: they come from the server, then render. */
 async function untilMessages(el: BureauChatElement, count: number): Promise<HTMLElement[]> {
   await waitUntil(() => messagesOf(el).length === count, `${count} messages shown`, { timeout: 10_000 });
   return messagesOf(el);
@@ -65,9 +64,6 @@ function assertInert(root: ParentNode): void {
     if (element instanceof HTMLAnchorElement) expect(['http:', 'https:', 'mailto:']).to.include(element.protocol);
   }
 }
-
-// The virtualizer measures rows as they render; Chromium reports that as a benign window error.
-setupIgnoreWindowResizeObserverLoopErrors(beforeEach, afterEach);
 
 afterEach(() => {
   // Elements first, then their clients: a closed client fails what its elements still wait for.

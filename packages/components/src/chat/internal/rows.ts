@@ -38,10 +38,12 @@ export function buildRows(
   for (const message of messages) {
     const day = localDay(message.createdAt);
     const newDay = previous === undefined || localDay(previous.createdAt) !== day;
-    if (newDay) rows.push({ kind: 'day', key: `day:${day}`, day });
+    // Keys of separators and marker go with the message they precede: when older messages are
+    // loaded, a row never changes place under its key (the list keeps the reader's place by keys).
+    if (newDay) rows.push({ kind: 'day', key: `day:${messageKey(message)}`, day });
     let markerHere = false;
     if (marker && afterMarker && message.author.id !== selfId) {
-      rows.push({ kind: 'new', key: 'new' });
+      rows.push({ kind: 'new', key: `new:${messageKey(message)}` });
       marker = false;
       markerHere = true;
     }

@@ -1,0 +1,210 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** What the window needs from the element that renders it. */
+export interface RowWindowOptions {
+  /**
+   * The scrolling element. Its first element child holds the mounted rows, one element per row
+   * from `start` to `end`, in order, each kept by its key (lit's `repeat`), and is positioned (the
+   * rows' `offsetParent`).
+   */
+  scroller: () => HTMLElement | null;
+  /**
+   * Told after the reader or the layout moved the list: whether the newest row is in view, and
+   * whether the reader is near the oldest row loaded (time to load older ones).
+   */
+  viewed: (newestInView: boolean, nearOldest: boolean) => void;
+}
+
+/** Rows mounted when the window is cut to size: a few screens of messages, whatever the room. */
+const size = 120;
+/** Rows added at once when the reader nears an edge of the window. */
+const page = 40;
+/** How close to an edge (in heights of the scroller) the window grows on that side. */
+const reach = 1.5;
+
+/**
+ * The rows of a message list that are in the DOM: a contiguous window `[start, end)` of them, at
+ * the newest rows while the reader follows the bottom, which slides by a page when the reader
+ * scrolls near one of its edges (rows beyond the other edge, out of reach, leave).
+ *
+ * It keeps the reader's place itself rather than leaving it to the browser's scroll anchoring
+ * (which Safari lacks; the scroller should have `overflow-anchor: none`): while following the
+ * bottom it stays there; otherwise the first row in view stays at the same height whatever
+ * changes above it (rows added or removed by a slide, older messages loaded, rows measured for the
+ * first time under `content-visibility: auto`). Only the reader's own scrolling (just after a
+ * wheel, touch, key or pointer in the list) stops or resumes following the bottom.
+ */
+export class RowWindow implements ReactiveController {
+  /** The first row mounted. */
+  start = 0;
+  /** Just past the last row mounted. */
+  end = 0;
+  /** True while the list follows the bottom (until the reader scrolls away from it). */
+  stick = true;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #options: RowWindowOptions;
+  #keys: readonly string[] = [];
+  /** The first row in view and its distance from the scroller's top, kept across changes. */
+  #anchor: { row: Element; top: number } | undefined;
+  #intentAt = Number.NEGATIVE_INFINITY;
+  #observed: HTMLElement | undefined;
+  #frame = 0;
+  readonly #resizes = new ResizeObserver(() => {
+    this.#settle();
+    this.#checkSoon();
+  });
+
+  constructor(host: ReactiveControllerHost, options: RowWindowOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  /** Takes the rows' keys (oldest first) after they changed, and moves the window onto them. */
+  rows(keys: readonly string[]): void {
+    const previous = this.#keys;
+    this.#keys = keys;
+    if (this.stick || previous.length === 0) return this.#toNewest();
+    // Stay on the same rows: the first row of the window still there, at the same offset.
+    const index = new Map(keys.map((key, at) => [key, at]));
+    let start = Math.min(this.start, keys.length);
+    for (let at = this.start; at < this.end; at += 1) {
+      const moved = index.get(previous[at] as string);
+      if (moved !== undefined) {
+        start = Math.max(0, moved - (at - this.start));
+        break;
+      }
+    }
+    // At the newest rows, new ones join the window while there is room.
+    const end = this.end === previous.length && keys.length - start <= size + page ? keys.length : start + this.end - this.start;
+    this.start = start;
+    this.end = Math.min(end, keys.length);
+  }
+
+  /** Follows the bottom again, at the newest rows (after the reader sends a message). */
+  follow(): void {
+    this.stick = true;
+    this.#toNewest();
+    this.#host.requestUpdate();
+  }
+
+  /** For the scroller's `wheel`, `touchmove`, `keydown` and `pointerdown` events. */
+  readonly onUserIntent = (): void => {
+    this.#intentAt = performance.now();
+  };
+
+  /** For the scroller's `scroll` event. */
+  readonly onScroll = (): void => {
+    const scroller = this.#options.scroller();
+    if (scroller === null) return;
+    if (performance.now() - this.#intentAt < 1000) {
+      this.stick = this.end === this.#keys.length && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 8;
+    }
+    this.#anchor = this.#firstInView(scroller);
+    this.#check();
+  };
+
+  hostUpdated(): void {
+    const scroller = this.#options.scroller();
+    if (scroller !== this.#observed) {
+      this.#resizes.disconnect();
+      this.#observed = scroller ?? undefined;
+      if (scroller?.firstElementChild) {
+        this.#resizes.observe(scroller);
+        this.#resizes.observe(scroller.firstElementChild);
+      }
+    }
+    this.#settle();
+    this.#checkSoon();
+  }
+
+  hostDisconnected(): void {
+    this.#resizes.disconnect();
+    this.#observed = undefined;
+    cancelAnimationFrame(this.#frame);
+  }
+
+  #toNewest(): void {
+    this.end = this.#keys.length;
+    this.start = Math.max(0, this.end - size);
+  }
+
+  /** After a render or a resize: at the bottom while following, else the anchor row where it was. */
+  #settle(): void {
+    const scroller = this.#options.scroller();
+    if (scroller === null) return;
+    if (this.stick) {
+      scroller.scrollTop = scroller.scrollHeight;
+    } else if (this.#anchor?.row.isConnected) {
+      const moved = topIn(scroller, this.#anchor.row) - this.#anchor.top;
+      if (Math.abs(moved) >= 1) scroller.scrollTop += moved;
+    }
+    this.#anchor = this.#firstInView(scroller);
+  }
+
+  /** The first row whose bottom is below the scroller's top, by bisection. */
+  #firstInView(scroller: HTMLElement): { row: Element; top: number } | undefined {
+    const rows = scroller.firstElementChild?.children;
+    if (rows === undefined || rows.length === 0) return undefined;
+    let low = 0;
+    let high = rows.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const row = rows[middle] as HTMLElement;
+      if (row.offsetTop + row.offsetHeight <= scroller.scrollTop) low = middle + 1;
+      else high = middle;
+    }
+    const row = rows[low] as Element;
+    return { row, top: topIn(scroller, row) };
+  }
+
+  /** A check on the next frame, not in the middle of a render or of a resize notification. */
+  #checkSoon(): void {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = requestAnimationFrame(() => this.#check());
+  }
+
+  /** Slides the window when the reader nears one of its edges, and says what is in view. */
+  #check(): void {
+    const scroller = this.#options.scroller();
+    const rows = scroller?.firstElementChild?.children;
+    if (scroller === null || rows === undefined) return;
+    const { scrollTop, clientHeight, scrollHeight } = scroller;
+    const margin = clientHeight * reach;
+    const count = this.#keys.length;
+    const nearTop = scrollTop < margin;
+    const nearBottom = scrollHeight - scrollTop - clientHeight < margin;
+    if (nearTop && this.start > 0) {
+      // Rows that start further than the reach below the view may leave.
+      let keep = 0;
+      while (keep < rows.length && (rows[keep] as HTMLElement).offsetTop < scrollTop + clientHeight + margin) keep += 1;
+      const start = Math.max(0, this.start - page);
+      this.#move(start, Math.max(this.start + keep, Math.min(this.end, start + size)), rows);
+    } else if (nearBottom && this.end < count) {
+      // Rows that end further than the reach above the view may leave.
+      let leave = 0;
+      while (leave < rows.length && (rows[leave] as HTMLElement).offsetTop + (rows[leave] as HTMLElement).offsetHeight < scrollTop - margin) leave += 1;
+      const end = Math.min(count, this.end + page);
+      this.#move(Math.min(this.start + leave, Math.max(this.start, end - size)), end, rows);
+    }
+    const last = rows[rows.length - 1];
+    const newestInView = this.end === count && (last === undefined || topIn(scroller, last) < clientHeight);
+    this.#options.viewed(newestInView, nearTop && this.start === 0);
+  }
+
+  #move(start: number, end: number, rows: HTMLCollection): void {
+    // A row that leaves takes no focus with it: the focus goes to the list, not to the page.
+    const scroller = this.#options.scroller();
+    const active = (scroller?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement;
+    for (let at = this.start; at < this.end; at += 1) {
+      if ((at < start || at >= end) && active && rows[at - this.start]?.contains(active)) scroller?.focus({ preventScroll: true });
+    }
+    this.start = start;
+    this.end = end;
+    this.#host.requestUpdate();
+  }
+}
+
+/** The distance from the top of `scroller`'s viewport to the top of `row`. */
+const topIn = (scroller: Element, row: Element): number => row.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
