@@ -6,6 +6,7 @@
 // Workspace packages resolve to their sources (`bureau:source`), so nothing needs building first.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
+import terser from '@rollup/plugin-terser';
 import { resolve } from 'node:path';
 
 const components = 'packages/components';
@@ -65,6 +66,9 @@ const plugins = () => [
     tsconfig: `${components}/tsconfig.json`,
     legalComments: 'none',
   }),
+  // A second pass over esbuild's output: terser's compressor (two passes) finds what esbuild's
+  // single pass leaves (~1.5 kB gz of bureau.js); esbuild still does the TypeScript and the first cut.
+  terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
 ];
 
 /** Entries measured on their own: name → source. */
