@@ -8,7 +8,7 @@ import { registerAuth } from './auth/index.js';
 import { registerOidc } from './auth/oidc.js';
 import { registerAuthRoutes, type OidcHandle } from './auth/routes.js';
 import { createSession, setSessionCookie } from './auth/sessions.js';
-import { openSqlite, type Db } from './db/index.js';
+import { openDatabase, type Db } from './db/index.js';
 import { registerDemoPages } from './demo/pages.js';
 import { seedDemo } from './demo/seed.js';
 import { registerChatRoutes } from './chat/index.js';
@@ -39,7 +39,12 @@ import { registerUserRoutes } from './users/routes.js';
  * every route and hook. `app.close()` ends event streams and closes the database.
  */
 export async function buildApp(o: ServerOptions): Promise<FastifyInstance> {
-  const db = await openSqlite(o.dataDir);
+  const db = await openDatabase({
+    dataDir: o.dataDir,
+    url: o.database?.url,
+    poolSize: o.database?.poolSize,
+    onPoolError: (error) => console.error('PostgreSQL pool: an idle connection failed', error),
+  });
   try {
     return await assemble(o, db);
   } catch (error) {
@@ -71,7 +76,11 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   await registerOpenApi(app, serverVersion);
 
   if (o.demo === true) await seedDemo(db);
-  const events = await EventLog.open(db);
+  const events = await EventLog.open(
+    db,
+    o.database && { url: o.database.url, onError: (error) => app.log.error({ err: error }, 'PostgreSQL LISTEN connection lost; reconnecting') },
+  );
+  app.addHook('onClose', async () => events.close());
   const services: Services = {
     db,
     events,
@@ -85,7 +94,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit);
   registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });
 
-  registerHealth(app, db);
+  registerHealth(app, { db, events });
   registerBundle(app);
   const oidc = await registerOidcIfConfigured(app, o, services);
   registerAuthRoutes(app, services, { oidc, bearer: bearer !== undefined });

@@ -28,6 +28,16 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
     auth: {},
   };
   if (env.BUREAU_PUBLIC_URL) options.publicUrl = env.BUREAU_PUBLIC_URL;
+  if (env.BUREAU_DATABASE_URL) {
+    if (!/^postgres(ql)?:\/\//.test(env.BUREAU_DATABASE_URL)) {
+      return { ok: false, message: 'BUREAU_DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in BUREAU_DATA_DIR).' };
+    }
+    const poolSize = Number(env.BUREAU_DATABASE_POOL_SIZE ?? '10');
+    if (!Number.isInteger(poolSize) || poolSize < 1) {
+      return { ok: false, message: `BUREAU_DATABASE_POOL_SIZE must be a positive integer, not "${env.BUREAU_DATABASE_POOL_SIZE}".` };
+    }
+    options.database = { url: env.BUREAU_DATABASE_URL, poolSize };
+  }
   const { BUREAU_OIDC_ISSUER: issuer, BUREAU_OIDC_CLIENT_ID: clientId, BUREAU_OIDC_CLIENT_SECRET: clientSecret } = env;
   if (issuer || clientId || clientSecret) {
     if (!issuer || !clientId || !clientSecret || !options.publicUrl) {

@@ -10,6 +10,11 @@ export type { OidcConfig } from './auth/oidc.js';
 export interface ServerOptions {
   /** Folder of the SQLite file (`bureau.sqlite`) and of uploaded blobs. Created if missing. */
   dataDir: string;
+  /**
+   * PostgreSQL instead of SQLite (`BUREAU_DATABASE_URL`): `url` is a `postgres://` URI; `poolSize`
+   * the connections each instance keeps (10 by default), plus one for LISTEN.
+   */
+  database?: { url: string; poolSize?: number };
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to listen on; `127.0.0.1` by default. */

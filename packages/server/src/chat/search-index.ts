@@ -1,12 +1,15 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/index.js';
+import { dialectOf, type Database } from '../db/index.js';
 import type { MessageRow } from './schema.js';
 import { withChat } from './schema.js';
 
 /*
- * The full-text index of messages (SQLite FTS5, `unicode61 remove_diacritics 2`: « conges » finds
- * « congés », case-insensitive). Kept in sync here, in the same transaction as the message, rather
- * than by triggers, so that a PostgreSQL port swaps this file for a tsvector column.
+ * The full-text index of messages: « conges » finds « congés », case-insensitive, every word
+ * required, the last one as a prefix. The one place where the two databases differ:
+ * - SQLite: an FTS5 table (`unicode61 remove_diacritics 2`), kept in sync here, in the same
+ *   transaction as the message, rather than by triggers;
+ * - PostgreSQL: a GIN expression index on `to_tsvector('simple', bureau_unaccent(text))` (migration
+ *   0003), which PostgreSQL keeps in sync by itself: indexing is then nothing to do.
  */
 
 /**
@@ -14,6 +17,7 @@ import { withChat } from './schema.js';
  * (an explicit integer: the implicit rowid of `messages` may change on VACUUM).
  */
 export async function indexMessage(db: Kysely<Database>, messageId: string): Promise<void> {
+  if (dialectOf(db) === 'postgres') return;
   const found = await sql<{ search_rowid: number | null; text: string; room_id: string }>`
     SELECT search_rowid, text, room_id FROM messages WHERE id = ${messageId}`.execute(db);
   const row = found.rows[0];
@@ -29,42 +33,51 @@ export async function indexMessage(db: Kysely<Database>, messageId: string): Pro
 
 /** Removes a message from the index (deletion); its full-text rowid may then be reused. */
 export async function unindexMessage(db: Kysely<Database>, messageId: string): Promise<void> {
+  // PostgreSQL: the search leaves deleted messages out by their `deleted_at`.
+  if (dialectOf(db) === 'postgres') return;
   await sql`DELETE FROM messages_fts WHERE rowid = (SELECT search_rowid FROM messages WHERE id = ${messageId})`.execute(db);
   await sql`UPDATE messages SET search_rowid = NULL WHERE id = ${messageId}`.execute(db);
 }
 
-/**
- * An FTS5 query where every word of what the person typed must appear (the last one as a prefix):
- * words are quoted, so that FTS operators in the input are plain text. Null when there is no word.
- */
-export function matchQuery(input: string): string | null {
-  const words = input.match(/[\p{L}\p{N}]+/gu);
-  if (!words) return null;
-  return words.map((word, i) => `"${word}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+/** The words of what the person typed (letters and digits), or null when there is none. */
+export function searchWords(input: string): string[] | null {
+  return input.match(/[\p{L}\p{N}]+/gu);
 }
 
-/** Messages of a room matching `query`, newest first, ids below `before` when given, not deleted. */
+/**
+ * The FTS5 query: words quoted, so that FTS operators in the input are plain text; the last one a
+ * prefix.
+ */
+const fts5Query = (words: string[]): string => words.map((word, i) => `"${word}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+
+/** The tsquery text: words quoted (they are letters and digits only), all required, the last a prefix. */
+const tsQuery = (words: string[]): string => words.map((word, i) => `'${word}'${i === words.length - 1 ? ':*' : ''}`).join(' & ');
+
+/** Messages of a room matching every word, newest first, ids below `before` when given, not deleted. */
 export async function searchRoom(
   db: Kysely<Database>,
   roomId: string,
-  query: string,
+  words: string[],
   options: { before: string | null; limit: number },
 ): Promise<MessageRow[]> {
-  const ids = await sql<{ id: string }>`
-    SELECT m.id FROM messages_fts f JOIN messages m ON m.search_rowid = f.rowid
-    WHERE messages_fts MATCH ${query} AND f.room_id = ${roomId} AND m.deleted_at IS NULL
-      AND (${options.before} IS NULL OR m.id < ${options.before})
-    ORDER BY m.id DESC LIMIT ${options.limit}`.execute(db);
-  if (ids.rows.length === 0) return [];
-  const rows = await withChat(db)
-    .selectFrom('messages')
-    .selectAll()
-    .where(
-      'id',
-      'in',
-      ids.rows.map((r) => r.id),
-    )
-    .orderBy('id', 'desc')
-    .execute();
-  return rows;
+  let ids: string[];
+  if (dialectOf(db) === 'postgres') {
+    let query = withChat(db)
+      .selectFrom('messages')
+      .select('id')
+      .where('room_id', '=', roomId)
+      .where('deleted_at', 'is', null)
+      .where(sql<boolean>`to_tsvector('simple', bureau_unaccent(text)) @@ to_tsquery('simple', bureau_unaccent(${tsQuery(words)}))`);
+    if (options.before !== null) query = query.where('id', '<', options.before);
+    ids = (await query.orderBy('id', 'desc').limit(options.limit).execute()).map((r) => r.id);
+  } else {
+    const found = await sql<{ id: string }>`
+      SELECT m.id FROM messages_fts f JOIN messages m ON m.search_rowid = f.rowid
+      WHERE messages_fts MATCH ${fts5Query(words)} AND f.room_id = ${roomId} AND m.deleted_at IS NULL
+        AND (${options.before} IS NULL OR m.id < ${options.before})
+      ORDER BY m.id DESC LIMIT ${options.limit}`.execute(db);
+    ids = found.rows.map((r) => r.id);
+  }
+  if (ids.length === 0) return [];
+  return withChat(db).selectFrom('messages').selectAll().where('id', 'in', ids).orderBy('id', 'desc').execute();
 }

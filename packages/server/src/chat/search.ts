@@ -7,7 +7,7 @@ import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
 import { requireRoom } from './access.js';
 import { presentMessages } from './present.js';
-import { matchQuery, searchRoom } from './search-index.js';
+import { searchRoom, searchWords } from './search-index.js';
 
 /** `GET /v1/rooms/:roomId/search?q=`: accent- and case-insensitive full text, newest first. */
 export function registerSearchRoutes(root: FastifyInstance, services: Services): void {
@@ -30,9 +30,9 @@ export function registerSearchRoutes(root: FastifyInstance, services: Services):
       const { room } = await requireRoom(db, request.params.roomId, user.id);
       const limit = request.query.limit ?? pageSize.default;
       const before = request.query.cursor === undefined ? null : (decodeCursor(request.query.cursor, 1)[0] ?? null);
-      const query = matchQuery(request.query.q);
-      if (query === null) return { items: [], nextCursor: null };
-      const rows = await searchRoom(db, room.id, query, { before, limit: limit + 1 });
+      const words = searchWords(request.query.q);
+      if (words === null) return { items: [], nextCursor: null };
+      const rows = await searchRoom(db, room.id, words, { before, limit: limit + 1 });
       const page = toPage(rows, limit, (row) => row, (row) => [row.id]);
       return { items: await presentMessages(db, page.items), nextCursor: page.nextCursor };
     },

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Tables of the reference server. Timestamps are ISO 8601 UTC strings, booleans are 0/1 integers
@@ -12,6 +12,8 @@ export interface Database {
   memberships: MembershipsTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  event_head: EventHeadTable;
+  send_rates: SendRatesTable;
 }
 
 export interface UsersTable {
@@ -65,7 +67,8 @@ export interface MembershipsTable {
 
 /** The durable, ordered event log. */
 export interface EventsTable {
-  position: Generated<number>;
+  /** Assigned from `event_head` at commit time, in commit order. */
+  position: number;
   /** The space whose members may read the event; null for events addressed to one person only. */
   space_id: string | null;
   /** Also delivered to this person even if not (or no longer) a member, e.g. their own removal. */
@@ -74,6 +77,20 @@ export interface EventsTable {
   /** JSON of the event's `data`. */
   payload: string;
   created_at: string;
+}
+
+/** One row (id 1): the newest event position, incremented by each transaction that logs events. */
+export interface EventHeadTable {
+  id: number;
+  position: number;
+}
+
+/** The chat send limit's current fixed window per person, shared by every server instance. */
+export interface SendRatesTable {
+  user_id: string;
+  /** Milliseconds since the epoch. */
+  window_start: number;
+  count: number;
 }
 
 export interface IdempotencyKeysTable {

@@ -1,8 +1,9 @@
 import type { BureauEvent, BureauEventType, EventOf } from '@bureau/api';
-import type { Transaction } from 'kysely';
-import type { Database, Db } from '../db/index.js';
-import type { EventRow } from '../db/schema.js';
+import { sql, type Transaction } from 'kysely';
+import { dialectOf, type Database, type Db } from '../db/index.js';
+import type { EventRow, NewEvent } from '../db/schema.js';
 import { PositionNotifier } from './notifier.js';
+import { PostgresWakeUp, eventsChannel } from './pg-wake-up.js';
 
 type LoggedType = Exclude<BureauEventType, 'reset' | 'typing' | 'presence'>;
 
@@ -11,7 +12,8 @@ export type EventInput = {
   [K in LoggedType]: { type: K; spaceId: string | null; userId?: string | null; data: EventOf<K>['data'] };
 }[LoggedType];
 
-export type AppendEvent = (event: EventInput) => Promise<number>;
+/** Logs an event with the transaction's changes; it gets its position when the transaction ends. */
+export type AppendEvent = (event: EventInput) => Promise<void>;
 
 /** The event as sent on the wire. */
 export function toEnvelope(row: EventRow): BureauEvent {
@@ -24,59 +26,102 @@ export function toEnvelope(row: EventRow): BureauEvent {
   } as BureauEvent;
 }
 
-async function insertEvent(trx: Transaction<Database>, event: EventInput): Promise<number> {
-  const row = await trx
-    .insertInto('events')
-    .values({
-      space_id: event.spaceId,
-      user_id: event.userId ?? null,
-      type: event.type,
-      payload: JSON.stringify(event.data),
-      created_at: new Date().toISOString(),
-    })
+/**
+ * Writes a transaction's events as its last statements: takes their positions from `event_head`
+ * (whose row lock then orders this transaction after every earlier event writer and before every
+ * later one, until it commits or rolls back) and, on PostgreSQL, queues one NOTIFY with the new
+ * head, which PostgreSQL delivers only if and when the transaction commits. See ADR 0006.
+ * Exported for the commit-order test; routes go through `EventLog.transaction`.
+ */
+export async function writeEvents(trx: Transaction<Database>, events: Omit<NewEvent, 'position'>[]): Promise<number> {
+  const { position: head } = await trx
+    .updateTable('event_head')
+    .set((eb) => ({ position: eb('position', '+', events.length) }))
+    .where('id', '=', 1)
     .returning('position')
     .executeTakeFirstOrThrow();
-  return row.position;
+  const first = Number(head) - events.length + 1;
+  await trx
+    .insertInto('events')
+    .values(events.map((event, i) => ({ ...event, position: first + i })))
+    .execute();
+  if (dialectOf(trx) === 'postgres') await sql`select pg_notify(${eventsChannel}, ${String(head)})`.execute(trx);
+  return Number(head);
+}
+
+/** How an instance hears of events other instances commit (PostgreSQL only). */
+export interface EventLogSharing {
+  /** The PostgreSQL URL to LISTEN on, with a connection of its own. */
+  url: string;
+  /** Told when the listening connection fails; it reconnects by itself. */
+  onError: (error: Error) => void;
 }
 
 /**
  * The durable, ordered event log. Changes and their events commit in one transaction; waiting
- * streams are woken after the commit. SQLite runs one write transaction at a time, so positions
- * are in commit order.
+ * streams are woken after the commit — in this process directly, in other processes sharing the
+ * PostgreSQL database through LISTEN/NOTIFY. Positions are in commit order on both databases.
  */
 export class EventLog {
   readonly notifier: PositionNotifier;
+  #wakeUp: PostgresWakeUp | null = null;
 
-  private constructor(
-    private readonly db: Db,
-    head: number,
-  ) {
-    this.notifier = new PositionNotifier(head);
+  private constructor(private readonly db: Db) {
+    this.notifier = new PositionNotifier(0);
   }
 
-  static async open(db: Db): Promise<EventLog> {
-    const log = new EventLog(db, 0);
-    log.notifier.notify(await log.head());
+  /** Opens the log; with `sharing`, also listens for other instances' commits until `close()`. */
+  static async open(db: Db, sharing?: EventLogSharing): Promise<EventLog> {
+    const log = new EventLog(db);
+    if (sharing) {
+      log.#wakeUp = await PostgresWakeUp.start({
+        url: sharing.url,
+        onError: sharing.onError,
+        // After (re)connecting, notifications sent meanwhile are lost: the head tells what they said.
+        onListening: async () => log.notifier.notify(await log.head()),
+        onPosition: (position) => log.notifier.notify(position),
+      });
+    } else {
+      log.notifier.notify(await log.head());
+    }
     return log;
+  }
+
+  /** False while the PostgreSQL LISTEN connection is down (always true on SQLite: there are no others). */
+  get hearsOthers(): boolean {
+    return this.#wakeUp?.listening ?? true;
+  }
+
+  /** Stops listening for other instances. */
+  async close(): Promise<void> {
+    await this.#wakeUp?.stop();
   }
 
   /** Runs `work` in a transaction; the events it appends become visible when it commits. */
   async transaction<T>(work: (trx: Transaction<Database>, append: AppendEvent) => Promise<T>): Promise<T> {
     let last = 0;
-    const result = await this.db.transaction().execute((trx) =>
-      work(trx, async (event) => {
-        last = await insertEvent(trx, event);
-        return last;
-      }),
-    );
+    const result = await this.db.transaction().execute(async (trx) => {
+      const pending: Omit<NewEvent, 'position'>[] = [];
+      const value = await work(trx, async (event) => {
+        pending.push({
+          space_id: event.spaceId,
+          user_id: event.userId ?? null,
+          type: event.type,
+          payload: JSON.stringify(event.data),
+          created_at: new Date().toISOString(),
+        });
+      });
+      if (pending.length > 0) last = await writeEvents(trx, pending);
+      return value;
+    });
     if (last > 0) this.notifier.notify(last);
     return result;
   }
 
   /** The position of the newest event, 0 when the log has never had one. */
   async head(): Promise<number> {
-    const row = await this.db.selectFrom('events').select((eb) => eb.fn.max('position').as('head')).executeTakeFirst();
-    return Number(row?.head ?? 0);
+    const row = await this.db.selectFrom('event_head').select('position').where('id', '=', 1).executeTakeFirst();
+    return Number(row?.position ?? 0);
   }
 
   /** The position just before the oldest kept event: resuming before it has lost events. */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.js';
 
 // Migrations are frozen once released: they use `Kysely<any>` on purpose, never the live schema type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -58,7 +59,10 @@ export async function up(db: Db): Promise<void> {
 
   await db.schema
     .createTable('events')
-    .addColumn('position', 'integer', (c) => c.primaryKey().autoIncrement())
+    // SQLite numbers rows itself; on PostgreSQL the position comes from `event_head` (0007), never a sequence.
+    .addColumn('position', dialectOf(db) === 'postgres' ? 'bigint' : 'integer', (c) =>
+      dialectOf(db) === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
     .addColumn('space_id', 'text')
     .addColumn('user_id', 'text')
     .addColumn('type', 'text', (c) => c.notNull())

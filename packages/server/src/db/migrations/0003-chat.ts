@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.js';
 
 // Frozen once released: `Kysely<any>` on purpose, never the live schema type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -71,12 +72,35 @@ export async function up(db: Db): Promise<void> {
     .addPrimaryKeyConstraint('read_markers_pk', ['room_id', 'user_id'])
     .execute();
 
+  if (dialectOf(db) === 'postgres') {
+    await createPostgresSearch(db);
+    return;
+  }
   // rowid = messages.rowid; `room_id` is stored to filter matches without a join.
   await sql`CREATE VIRTUAL TABLE messages_fts USING fts5(text, room_id UNINDEXED, tokenize = "unicode61 remove_diacritics 2")`.execute(db);
 }
 
+/**
+ * PostgreSQL: an expression index on the words of each message, accents removed (`unaccent`),
+ * lower-cased, not stemmed (the `simple` configuration) — what FTS5's `unicode61 remove_diacritics 2`
+ * does. `unaccent()` is not immutable (its dictionary could change), so an index needs the wrapper.
+ * `unaccent` is a trusted extension: the database's owner may create it.
+ */
+async function createPostgresSearch(db: Db): Promise<void> {
+  await sql`CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public`.execute(db);
+  await sql`CREATE OR REPLACE FUNCTION bureau_unaccent(text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$`.execute(db);
+  await sql`CREATE INDEX messages_search ON messages USING gin (to_tsvector('simple', bureau_unaccent(text)))`.execute(db);
+}
+
 export async function down(db: Db): Promise<void> {
-  await sql`DROP TABLE messages_fts`.execute(db);
+  if (dialectOf(db) === 'postgres') {
+    await sql`DROP INDEX messages_search`.execute(db);
+    await sql`DROP FUNCTION bureau_unaccent(text)`.execute(db);
+  } else {
+    await sql`DROP TABLE messages_fts`.execute(db);
+  }
   for (const table of ['read_markers', 'mentions', 'reactions', 'messages', 'rooms']) {
     await db.schema.dropTable(table).execute();
   }

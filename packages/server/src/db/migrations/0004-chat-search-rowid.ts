@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.js';
 
 // Frozen once released: `Kysely<any>` on purpose, never the live schema type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -11,7 +12,10 @@ type Db = Kysely<any>;
  */
 export async function up(db: Db): Promise<void> {
   await db.schema.alterTable('messages').addColumn('search_rowid', 'integer').execute();
-  await sql`UPDATE messages SET search_rowid = rowid WHERE rowid IN (SELECT rowid FROM messages_fts)`.execute(db);
+  // PostgreSQL indexes the text itself (0003): nothing to carry over, and `search_rowid` stays null.
+  if (dialectOf(db) === 'sqlite') {
+    await sql`UPDATE messages SET search_rowid = rowid WHERE rowid IN (SELECT rowid FROM messages_fts)`.execute(db);
+  }
   await db.schema.createIndex('messages_search_rowid').unique().on('messages').column('search_rowid').execute();
 }
 

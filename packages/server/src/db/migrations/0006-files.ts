@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect.js';
 
 // Frozen once released: `Kysely<any>` on purpose, never the live schema type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -12,6 +13,8 @@ type Db = Kysely<any>;
  * trash (null when deleted on its own), so that restoring a folder brings back what went with it.
  */
 export async function up(db: Db): Promise<void> {
+  // Byte counts pass 2 GiB: PostgreSQL's `integer` is 32 bits (SQLite's integers are all 64).
+  const bytes = dialectOf(db) === 'postgres' ? 'bigint' : 'integer';
   await db.schema
     .createTable('folders')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -52,7 +55,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('file_id', 'text', (c) => c.notNull().references('files.id').onDelete('cascade'))
     .addColumn('number', 'integer', (c) => c.notNull())
     .addColumn('space_id', 'text', (c) => c.notNull().references('spaces.id').onDelete('cascade'))
-    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('size', bytes, (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('checksum', 'text', (c) => c.notNull())
     .addColumn('blob_key', 'text', (c) => c.notNull())
@@ -87,7 +90,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('folder_id', 'text', (c) => c.notNull())
     .addColumn('file_id', 'text')
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('length', 'integer', (c) => c.notNull())
+    .addColumn('length', bytes, (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 }
