@@ -91,7 +91,7 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
         requireOpen(access);
         const threadId = request.body.threadId ?? null;
         const rootRow = threadId === null ? null : await threadRoot(trx, access.room.id, threadId);
-        limiter.take(user.id);
+        await limiter.take(trx, user.id);
         const now = new Date().toISOString();
         const row: MessageRow = {
           id: newMessageId(),
