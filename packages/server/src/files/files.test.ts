@@ -59,6 +59,28 @@ describe('files: folders, plain uploads, safe downloads, versions, trash', () =>
     assert.equal(preview.headers.get('content-type'), 'image/png');
     assert.match(preview.headers.get('content-disposition') ?? '', /^inline;/);
     assert.equal(preview.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(preview.headers.get('content-security-policy'), "sandbox; default-src 'none'");
+  });
+
+  it('a PDF previews inline without `sandbox` (Chromium shows no PDF in a sandboxed document) but loads nothing else', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const reply = await plainUpload(camille, rootId, 'note-de-service.pdf', pdf, 'application/pdf');
+    assert.equal(reply.status, 201, reply.text);
+    const file = body<FileJson>(reply);
+    assert.equal(file.type, 'application/pdf');
+    const preview = await download(ines, `/v1/files/${file.id}/preview`);
+    assert.equal(preview.status, 200);
+    assert.equal(preview.headers.get('content-type'), 'application/pdf');
+    assert.match(preview.headers.get('content-disposition') ?? '', /^inline;/);
+    assert.equal(preview.headers.get('x-content-type-options'), 'nosniff');
+    const policy = preview.headers.get('content-security-policy') ?? '';
+    assert.doesNotMatch(policy, /sandbox/);
+    assert.match(policy, /default-src 'none'/);
+    assert.doesNotMatch(policy, /script-src/);
+    // The download of the same file stays a sandboxed attachment.
+    const got = await download(karim, `/v1/files/${file.id}/content`);
+    assert.match(got.headers.get('content-disposition') ?? '', /^attachment;/);
+    assert.equal(got.headers.get('content-security-policy'), "sandbox; default-src 'none'");
   });
 
   const hostile: [string, string, string][] = [

@@ -39,8 +39,21 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end };
 }
 
+/** What every download and preview is served with: no scripts, no plugins, no frames, no origin. */
+export const sandboxPolicy = "sandbox; default-src 'none'";
+
 /**
- * Sends a blob safely: `nosniff`, a sandboxing CSP, `attachment` unless `inline` is asked and the
+ * What an inline PDF is served with. Chromium refuses to start its PDF viewer in a sandboxed
+ * document (crbug.com/413851: the preview stays blank), so this one response has no `sandbox`;
+ * it is still only ever a PDF — the type was detected from the bytes at upload, never taken from
+ * the client, `nosniff` forbids reading it as anything else, and HTML or SVG are never inline — and
+ * the viewer's page may load nothing from anywhere (`default-src 'none'`) but its own inline styles.
+ * Scripts inside a PDF run in the viewer's isolated process, without access to this origin.
+ */
+export const pdfPreviewPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data: blob:";
+
+/**
+ * Sends a blob safely: `nosniff`, a sandboxing CSP (see `pdfPreviewPolicy` for inline PDF), `attachment` unless `inline` is asked and the
  * detected type is on the allow-list, `Range` (one range), `ETag` = checksum, `If-None-Match` → 304.
  */
 export async function sendDownload(request: FastifyRequest, reply: FastifyReply, blobs: BlobStore, download: Download, wantInline: boolean): Promise<FastifyReply> {
@@ -48,7 +61,7 @@ export async function sendDownload(request: FastifyRequest, reply: FastifyReply,
   const etag = `"${download.checksum}"`;
   reply
     .header('X-Content-Type-Options', 'nosniff')
-    .header('Content-Security-Policy', "sandbox; default-src 'none'")
+    .header('Content-Security-Policy', inline && download.type === 'application/pdf' ? pdfPreviewPolicy : sandboxPolicy)
     .header('Cross-Origin-Resource-Policy', 'same-site')
     .header('Cache-Control', 'private, no-cache')
     .header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', download.name))
