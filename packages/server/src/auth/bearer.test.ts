@@ -1,15 +1,13 @@
 /**
  * Bearer tokens end to end: a key pair made here, its JWKS served from a tiny HTTP server on
- * loopback, and the real Bureau server on a fresh SQLite folder verifying tokens against it.
+ * loopback, and the real Bureau server on a fresh database verifying tokens against it.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
 import { startServer } from '../index.js';
 
 const issuer = 'https://idp.convergence.example/realms/mairie';
@@ -41,12 +39,12 @@ describe('bearer tokens verified against the issuer JWKS', () => {
   let publicJwk: JWK;
   let jwks: { server: Server; url: string };
   let bureau: Running;
-  const dataDirs: string[] = [];
+  const databases: TestDatabase[] = [];
 
   async function startBureau(jwksUrl: string): Promise<Running> {
-    const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bearer-'));
-    dataDirs.push(dataDir);
-    return startServer({ dataDir, port: 0, host: '127.0.0.1', auth: { bearer: { jwksUrl, issuer, audience } } });
+    const database = await freshTestDatabase('bureau-bearer-');
+    databases.push(database);
+    return startServer({ ...database.options, port: 0, host: '127.0.0.1', auth: { bearer: { jwksUrl, issuer, audience } } });
   }
 
   function token(claims: JWTPayload, options: { key?: CryptoKey; kid?: string; expiresIn?: string | number } = {}): Promise<string> {
@@ -90,7 +88,7 @@ describe('bearer tokens verified against the issuer JWKS', () => {
   after(async () => {
     await bureau?.close();
     await closeServer(jwks.server);
-    await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    await Promise.all(databases.map((database) => database.drop()));
   });
 
   it('lets a valid token in as that person, without a CSRF token', async () => {

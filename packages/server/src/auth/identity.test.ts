@@ -1,27 +1,21 @@
-/** upsertUser and identityFromClaims on a real, freshly migrated SQLite database. */
+/** upsertUser and identityFromClaims on a real, freshly migrated database (SQLite, or PostgreSQL with BUREAU_TEST_DATABASE_URL). */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openSqlite, type Db } from '../db/index.js';
+import type { Db } from '../db/index.js';
+import { openTestDb } from '../db/testing.js';
 import { identityFromClaims, upsertUser } from './identity.js';
 
 const issuer = 'https://idp.convergence.example';
 
 describe('people found or created by (issuer, subject)', () => {
-  let dataDir: string;
   let db: Db;
+  let close: () => Promise<void>;
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'bureau-identity-'));
-    db = await openSqlite(dataDir);
+    ({ db, close } = await openTestDb('bureau-identity-'));
   });
 
-  after(async () => {
-    await db.destroy();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => close());
 
   it('creates a person once, with a usr_ id, and follows their name and email', async () => {
     const created = await upsertUser(db, { issuer, subject: 'agent-1', name: 'Karim Benali', email: 'k@convergence.example' });

@@ -4,14 +4,13 @@
  * a cookie jar) that signs in through the provider's login and consent forms.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
+import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
 import { startServer } from '../index.js';
 
 const clientId = 'bureau-test';
@@ -113,6 +112,7 @@ describe('OIDC sign-in against a real OpenID provider', () => {
   let bureauUrl: string;
   let providerServer: Server;
   let bureau: { close(): Promise<void> };
+  let database: TestDatabase;
   let dataDir: string;
 
   before(async () => {
@@ -148,9 +148,10 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     });
     providerServer.on('request', provider.callback());
 
-    dataDir = await mkdtemp(join(tmpdir(), 'bureau-oidc-'));
+    database = await freshTestDatabase('bureau-oidc-');
+    dataDir = database.dataDir;
     bureau = await startServer({
-      dataDir,
+      ...database.options,
       port: Number(new URL(bureauUrl).port),
       host: '127.0.0.1',
       publicUrl: bureauUrl,
@@ -163,7 +164,7 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     await bureau?.close();
     await new Promise<void>((resolve, reject) => providerServer.close((error) => (error ? reject(error) : resolve())));
     providerServer.closeAllConnections();
-    await rm(dataDir, { recursive: true, force: true });
+    await database.drop();
   });
 
   /**

@@ -1,25 +1,19 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openSqlite, type Db } from '../db/index.js';
+import type { Db } from '../db/index.js';
+import { openTestDb } from '../db/testing.js';
 import { seedDemo } from '../demo/seed.js';
 import { createSession, deleteExpiredSessions, readSession } from './sessions.js';
 
 describe('sessions', () => {
-  let dir: string;
   let db: Db;
+  let close: () => Promise<void>;
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'bureau-sessions-'));
-    db = await openSqlite(dir);
+    ({ db, close } = await openTestDb('bureau-sessions-'));
     await seedDemo(db);
   });
-  after(async () => {
-    await db.destroy();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => close());
 
   it('stores only the SHA-256 of the cookie secret', async () => {
     const created = await createSession(db, { userId: 'karim', mode: 'dev', idToken: null, ttlMs: 60_000 });

@@ -1,13 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { freshTestDatabase } from '../db/testing.js';
 import type { ServerOptions } from '../options.js';
 import { startServer } from '../server.js';
 
 /**
  * The server a conformance test talks to: `BUREAU_TEST_URL` when set (any backend that claims to
  * implement the Bureau API, in demo mode), otherwise the reference server started in-process in
- * demo mode on a fresh temporary data folder.
+ * demo mode on a fresh temporary data folder and a fresh database (PostgreSQL when
+ * `BUREAU_TEST_DATABASE_URL` is set, else SQLite).
  */
 export interface Target {
   baseUrl: string;
@@ -25,20 +24,27 @@ export async function openTarget(options: Partial<Omit<ServerOptions, 'dataDir'>
 
 /** Always the in-process reference server, for tests of its own options. */
 export async function startReference(options: Partial<Omit<ServerOptions, 'dataDir'>> = {}): Promise<Target> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bureau-test-'));
-  const server = await startServer({
-    demo: true,
-    port: 0,
-    rateLimit: { max: 100_000, windowMs: 60_000 },
-    ...options,
-    dataDir,
-  });
+  const database = await freshTestDatabase();
+  let server;
+  try {
+    server = await startServer({
+      demo: true,
+      port: 0,
+      rateLimit: { max: 100_000, windowMs: 60_000 },
+      ...options,
+      ...database.options,
+    });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const started = server;
   return {
-    baseUrl: server.url,
+    baseUrl: started.url,
     inProcess: true,
     close: async () => {
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await started.close();
+      await database.drop();
     },
   };
 }

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import SQLite from 'better-sqlite3';
 import { createSpace, Person } from '../conformance/harness.js';
+import { openDatabase } from '../db/index.js';
+import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
+import { withFiles } from './schema.js';
 import { startServer } from '../server.js';
 import { body, plainUpload, rootOf, tinyPng, type FileJson } from './files-test-kit.test.js';
 
@@ -19,7 +18,7 @@ interface LinkJson {
 const inDays = (days: number): string => new Date(Date.now() + days * 24 * 3600_000).toISOString();
 
 describe('share links', () => {
-  let dataDir: string;
+  let database: TestDatabase;
   let server: Awaited<ReturnType<typeof startServer>>;
   let karim: Person;
   let camille: Person;
@@ -30,8 +29,8 @@ describe('share links', () => {
   let file: FileJson;
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'bureau-share-'));
-    server = await startServer({ dataDir, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 } });
+    database = await freshTestDatabase('bureau-share-');
+    server = await startServer({ ...database.options, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 } });
     [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(server.url, id)))) as [Person, Person, Person, Person];
     spaceId = await createSpace(karim, 'Partages', [[camille, 'member'], [ines, 'guest']]);
     rootId = await rootOf(karim, spaceId);
@@ -39,7 +38,7 @@ describe('share links', () => {
   });
   after(async () => {
     await server.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await database.drop();
   });
 
   const create = async (person: Person, json: unknown) => person.call('POST', `/v1/spaces/${spaceId}/share-links`, { json });
@@ -77,11 +76,11 @@ describe('share links', () => {
     const link = body<LinkJson>(await create(karim, { target: { kind: 'file', id: file.id }, expiresAt: inDays(1) }));
     const path = new URL(link.url).pathname;
     assert.equal((await fetch(`${server.url}${path}/content`)).status, 200);
-    const db = new SQLite(join(dataDir, 'bureau.sqlite'));
+    const db = await openDatabase({ dataDir: database.dataDir, url: database.url });
     try {
-      db.prepare('update share_links set expires_at = ? where id = ?').run(new Date(Date.now() - 1000).toISOString(), link.id);
+      await withFiles(db).updateTable('share_links').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', link.id).execute();
     } finally {
-      db.close();
+      await db.destroy();
     }
     assert.equal((await fetch(`${server.url}${path}/content`)).status, 404);
     assert.equal((await fetch(`${server.url}${path}`, { headers: { accept: 'application/json' } })).status, 404);
@@ -141,9 +140,9 @@ describe('share links', () => {
 
 describe('share links behind a proxy', () => {
   it('point at the configured public URL (with its path prefix), not at the host the request came to', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'bureau-share-public-'));
+    const database = await freshTestDatabase('bureau-share-public-');
     const publicUrl = 'https://bureau.mairie-convergence.example/outils/';
-    const server = await startServer({ dataDir, demo: true, port: 0, publicUrl });
+    const server = await startServer({ ...database.options, demo: true, port: 0, publicUrl });
     try {
       const karim = await Person.signIn(server.url, 'karim');
       const spaceId = await createSpace(karim, 'Partages publics');
@@ -158,7 +157,7 @@ describe('share links behind a proxy', () => {
       assert.equal((await fetch(`${server.url}${new URL(link.url).pathname.replace('/outils', '')}`)).status, 200);
     } finally {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSpace, Person } from '../conformance/harness.js';
+import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
 import { startServer } from '../server.js';
 import { body, plainUpload, rootOf, type FileJson } from './files-test-kit.test.js';
 
@@ -11,14 +11,16 @@ const blobCount = async (dataDir: string): Promise<number> =>
   (await readdir(join(dataDir, 'blobs'), { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
 
 describe('trash retention', () => {
+  let database: TestDatabase;
   let dataDir: string;
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'bureau-purge-'));
+    database = await freshTestDatabase('bureau-purge-');
+    dataDir = database.dataDir;
   });
-  after(() => rm(dataDir, { recursive: true, force: true }));
+  after(() => database.drop());
 
   it('purges for good, with their bytes, the items older than the retention; keeps the others', async () => {
-    const first = await startServer({ dataDir, demo: true, port: 0 });
+    const first = await startServer({ ...database.options, demo: true, port: 0 });
     const karim = await Person.signIn(first.url, 'karim');
     const spaceId = await createSpace(karim, 'Purge');
     const rootId = await rootOf(karim, spaceId);
@@ -31,7 +33,7 @@ describe('trash retention', () => {
     const blobsBefore = await blobCount(dataDir);
     await first.close();
 
-    const second = await startServer({ dataDir, demo: true, port: 0, files: { trashRetentionDays: 0 } });
+    const second = await startServer({ ...database.options, demo: true, port: 0, files: { trashRetentionDays: 0 } });
     try {
       const again = await Person.signIn(second.url, 'karim');
       for (const id of [inside.id, loose.id]) assert.equal((await again.call('GET', `/v1/files/${id}`)).status, 404);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSpace, Person } from '../conformance/harness.js';
+import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
 import { startServer } from '../server.js';
 import { body, createUpload, download, patchUpload, plainUpload, rootOf, send, sha256, type FileJson } from './files-test-kit.test.js';
 
@@ -37,6 +37,7 @@ function interruptedPatch(person: Person, path: string, offset: number, bytes: B
 }
 
 describe('tus uploads', () => {
+  let database: TestDatabase;
   let dataDir: string;
   let server: Awaited<ReturnType<typeof startServer>>;
   let karim: Person;
@@ -48,15 +49,16 @@ describe('tus uploads', () => {
   const limit = 60 * 1024 * 1024;
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'bureau-files-'));
-    server = await startServer({ dataDir, demo: true, port: 0, allowedOrigins: ['http://intranet.test'], rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, quotaBytes: 200 * 1024 * 1024 } });
+    database = await freshTestDatabase('bureau-files-');
+    dataDir = database.dataDir;
+    server = await startServer({ ...database.options, demo: true, port: 0, allowedOrigins: ['http://intranet.test'], rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, quotaBytes: 200 * 1024 * 1024 } });
     [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(server.url, id)))) as [Person, Person, Person, Person];
     spaceId = await createSpace(karim, 'Téléversements', [[camille, 'member'], [ines, 'guest']]);
     rootId = await rootOf(karim, spaceId);
   });
   after(async () => {
     await server.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await database.drop();
   });
 
   it('a 50 MB upload cut mid-way resumes from the server’s offset; the stored file’s checksum matches', async () => {
