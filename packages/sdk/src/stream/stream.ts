@@ -239,6 +239,10 @@ export class EventStream extends EventTarget {
         this.#idleTimeoutMs,
       );
     };
+    // The browser says the network is gone: the connection is as good as dead, and the person
+    // should be told at once (status `offline`) rather than after the idle timeout.
+    const offline = (): void => idle.abort(new BureauError('stream-offline', 'The browser went offline'));
+    globalThis.addEventListener?.('offline', offline);
     const stop = AbortSignal.any([signal, idle.signal]);
     const cancel = (): void => {
       reader.cancel(stop.reason).catch((error: unknown) => this.dispatchEvent(new StreamErrorEvent(error)));
@@ -255,6 +259,7 @@ export class EventStream extends EventTarget {
       }
     } finally {
       clearTimeout(timer);
+      globalThis.removeEventListener?.('offline', offline);
       stop.removeEventListener('abort', cancel);
     }
   }
