@@ -15,8 +15,8 @@ export interface RowWindowOptions {
   viewed: (newestInView: boolean, nearOldest: boolean) => void;
 }
 
-/** Rows mounted when the window is cut to size: a few screens of messages, whatever the room. */
-const size = 120;
+/** Rows mounted once the window is cut to size (a page more at most): screens of messages, whatever the room. */
+const size = 110;
 /** Rows added at once when the reader nears an edge of the window. */
 const page = 40;
 /** How close to an edge (in heights of the scroller) the window grows on that side. */
@@ -45,13 +45,16 @@ export class RowWindow implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: RowWindowOptions;
   #keys: readonly string[] = [];
-  /** The first row in view and its distance from the scroller's top, kept across changes. */
-  #anchor: { row: Element; top: number } | undefined;
+  /**
+   * The first row in view and where it starts in the scrolled content, kept across changes (in
+   * content, not view, coordinates: a scroll not yet reported by its event is not undone).
+   */
+  #anchor: { row: Element; at: number; scrollTop?: number } | undefined;
   #intentAt = Number.NEGATIVE_INFINITY;
   #observed: HTMLElement | undefined;
   #frame = 0;
   readonly #resizes = new ResizeObserver(() => {
-    this.#settle();
+    this.#settle(this.stick);
     this.#checkSoon();
   });
 
@@ -101,7 +104,8 @@ export class RowWindow implements ReactiveController {
     if (performance.now() - this.#intentAt < 1000) {
       this.stick = this.end === this.#keys.length && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 8;
     }
-    this.#anchor = this.#firstInView(scroller);
+    // Rows may have been measured since the last resize notification: keep the place first.
+    this.#settle(false);
     this.#check();
   };
 
@@ -115,7 +119,7 @@ export class RowWindow implements ReactiveController {
         this.#resizes.observe(scroller.firstElementChild);
       }
     }
-    this.#settle();
+    this.#settle(this.stick);
     this.#checkSoon();
   }
 
@@ -130,21 +134,28 @@ export class RowWindow implements ReactiveController {
     this.start = Math.max(0, this.end - size);
   }
 
-  /** After a render or a resize: at the bottom while following, else the anchor row where it was. */
-  #settle(): void {
+  /**
+   * After a render, a resize or a scroll: to the bottom if `toBottom`, else the anchor row where it
+   * was in the content; then the anchor is the first row in view.
+   */
+  #settle(toBottom: boolean): void {
     const scroller = this.#options.scroller();
     if (scroller === null) return;
-    if (this.stick) {
+    if (toBottom) {
       scroller.scrollTop = scroller.scrollHeight;
     } else if (this.#anchor?.row.isConnected) {
-      const moved = topIn(scroller, this.#anchor.row) - this.#anchor.top;
-      if (Math.abs(moved) >= 1) scroller.scrollTop += moved;
+      // The anchor moved in the content by `moved`: the view moves with it.
+      const moved = topIn(scroller, this.#anchor.row) + scroller.scrollTop - this.#anchor.at;
+      const wanted = (this.#anchor.scrollTop ?? scroller.scrollTop) + moved;
+      if (Math.abs(wanted - scroller.scrollTop) >= 1) scroller.scrollTop = wanted;
+      // Out of range until rows below are measured: the same anchor is kept until then.
+      if (Math.abs(wanted - scroller.scrollTop) >= 1) return;
     }
     this.#anchor = this.#firstInView(scroller);
   }
 
   /** The first row whose bottom is below the scroller's top, by bisection. */
-  #firstInView(scroller: HTMLElement): { row: Element; top: number } | undefined {
+  #firstInView(scroller: HTMLElement): { row: Element; at: number } | undefined {
     const rows = scroller.firstElementChild?.children;
     if (rows === undefined || rows.length === 0) return undefined;
     let low = 0;
@@ -156,7 +167,7 @@ export class RowWindow implements ReactiveController {
       else high = middle;
     }
     const row = rows[low] as Element;
-    return { row, top: topIn(scroller, row) };
+    return { row, at: topIn(scroller, row) + scroller.scrollTop };
   }
 
   /** A check on the next frame, not in the middle of a render or of a resize notification. */
@@ -165,7 +176,10 @@ export class RowWindow implements ReactiveController {
     this.#frame = requestAnimationFrame(() => this.#check());
   }
 
-  /** Slides the window when the reader nears one of its edges, and says what is in view. */
+  /**
+   * Slides the window by a page when the reader nears one of its edges (rows beyond the other edge
+   * and out of reach leave), and says what is in view.
+   */
   #check(): void {
     const scroller = this.#options.scroller();
     const rows = scroller?.firstElementChild?.children;
@@ -174,31 +188,33 @@ export class RowWindow implements ReactiveController {
     const margin = clientHeight * reach;
     const count = this.#keys.length;
     const nearTop = scrollTop < margin;
-    const nearBottom = scrollHeight - scrollTop - clientHeight < margin;
+    const row = (at: number) => rows[at] as HTMLElement;
     if (nearTop && this.start > 0) {
-      // Rows that start further than the reach below the view may leave.
-      let keep = 0;
-      while (keep < rows.length && (rows[keep] as HTMLElement).offsetTop < scrollTop + clientHeight + margin) keep += 1;
+      let needed = 0;
+      while (needed < rows.length && row(needed).offsetTop < scrollTop + clientHeight + margin) needed += 1;
       const start = Math.max(0, this.start - page);
-      this.#move(start, Math.max(this.start + keep, Math.min(this.end, start + size)), rows);
-    } else if (nearBottom && this.end < count) {
-      // Rows that end further than the reach above the view may leave.
-      let leave = 0;
-      while (leave < rows.length && (rows[leave] as HTMLElement).offsetTop + (rows[leave] as HTMLElement).offsetHeight < scrollTop - margin) leave += 1;
+      this.#move(scroller, start, Math.max(this.start + needed, Math.min(this.end, start + size)));
+    } else if (scrollHeight - scrollTop - clientHeight < margin && this.end < count) {
+      let gone = 0;
+      while (gone < rows.length && row(gone).offsetTop + row(gone).offsetHeight < scrollTop - margin) gone += 1;
       const end = Math.min(count, this.end + page);
-      this.#move(Math.min(this.start + leave, Math.max(this.start, end - size)), end, rows);
+      this.#move(scroller, Math.min(this.start + gone, Math.max(this.start, end - size)), end);
     }
     const last = rows[rows.length - 1];
     const newestInView = this.end === count && (last === undefined || topIn(scroller, last) < clientHeight);
     this.#options.viewed(newestInView, nearTop && this.start === 0);
   }
 
-  #move(start: number, end: number, rows: HTMLCollection): void {
-    // A row that leaves takes no focus with it: the focus goes to the list, not to the page.
-    const scroller = this.#options.scroller();
-    const active = (scroller?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement;
-    for (let at = this.start; at < this.end; at += 1) {
-      if ((at < start || at >= end) && active && rows[at - this.start]?.contains(active)) scroller?.focus({ preventScroll: true });
+  /** Mounts rows `[start, end)`, keeping the reader's place; a row that leaves takes no focus with it. */
+  #move(scroller: HTMLElement, start: number, end: number): void {
+    // The place to keep is the reader's now, which a scroll event may not have reported yet; the
+    // view goes from where it is now, even if the browser clamps it while rows above are gone.
+    this.#settle(false);
+    if (this.#anchor !== undefined) this.#anchor.scrollTop = scroller.scrollTop;
+    const rows = scroller.firstElementChild?.children;
+    const active = (scroller.getRootNode() as Document | ShadowRoot).activeElement;
+    for (let at = this.start; active !== null && at < this.end; at += 1) {
+      if ((at < start || at >= end) && rows?.[at - this.start]?.contains(active)) scroller.focus({ preventScroll: true });
     }
     this.start = start;
     this.end = end;
