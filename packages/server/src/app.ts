@@ -8,7 +8,7 @@ import { registerAuth } from './auth/index.js';
 import { registerOidc } from './auth/oidc.js';
 import { registerAuthRoutes, type OidcHandle } from './auth/routes.js';
 import { createSession, setSessionCookie } from './auth/sessions.js';
-import { openDatabase, type Db } from './db/index.js';
+import { dialectOf, openDatabase, type Db } from './db/index.js';
 import { registerDemoPages } from './demo/pages.js';
 import { seedDemo } from './demo/seed.js';
 import { registerChatRoutes } from './chat/index.js';
@@ -91,7 +91,8 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   };
   const bearer = o.auth?.bearer;
   registerAuth(app, { db, verifyBearer: bearer ? createBearerVerifier(db, bearer) : null });
-  await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit);
+  // Several instances share a PostgreSQL database: the write limit is counted there too.
+  await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
   registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });
 
   registerHealth(app, { db, events });

@@ -13,7 +13,7 @@ export interface Database {
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
   event_head: EventHeadTable;
-  send_rates: SendRatesTable;
+  rate_windows: RateWindowsTable;
 }
 
 export interface UsersTable {
@@ -85,9 +85,9 @@ export interface EventHeadTable {
   position: number;
 }
 
-/** The chat send limit's current fixed window per person, shared by every server instance. */
-export interface SendRatesTable {
-  user_id: string;
+/** A rate limit's current fixed window for one key (e.g. `chat-send:<user>`), shared by every instance. */
+export interface RateWindowsTable {
+  key: string;
   /** Milliseconds since the epoch. */
   window_start: number;
   count: number;

@@ -9,7 +9,8 @@ type Db = Kysely<any>;
  * - `event_head`, one row holding the newest event position. Each transaction that logs events
  *   increments it just before committing: the row lock orders event writers, so positions follow
  *   commit order without gaps, on PostgreSQL as on SQLite.
- * - `send_rates`, the chat send limit's fixed window per person (it was a Map in one process).
+ * - `rate_windows`, fixed-window counters of the rate limits (chat sends, writes) keyed by what they
+ *   count, so that a limit holds across instances (they were Maps in one process).
  */
 export async function up(db: Db): Promise<void> {
   await db.schema
@@ -21,15 +22,15 @@ export async function up(db: Db): Promise<void> {
   await sql`INSERT INTO event_head (id, position) SELECT 1, COALESCE(MAX(position), 0) FROM events`.execute(db);
 
   await db.schema
-    .createTable('send_rates')
-    .addColumn('user_id', 'text', (c) => c.primaryKey())
+    .createTable('rate_windows')
+    .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('window_start', 'bigint', (c) => c.notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('send_rates_window_start').on('send_rates').column('window_start').execute();
+  await db.schema.createIndex('rate_windows_window_start').on('rate_windows').column('window_start').execute();
 }
 
 export async function down(db: Db): Promise<void> {
-  await db.schema.dropTable('send_rates').execute();
+  await db.schema.dropTable('rate_windows').execute();
   await db.schema.dropTable('event_head').execute();
 }
