@@ -26,7 +26,7 @@ export function registerHealth(root: FastifyInstance, deps: { db: Db; events: Ev
     {
       schema: {
         tags: ['health'],
-        summary: 'Readiness: the database answers, is migrated, and (PostgreSQL) events from other instances are heard',
+        summary: 'Readiness: the database answers',
         response: { 200: Health, ...problemResponses },
       },
     },

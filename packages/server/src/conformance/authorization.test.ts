@@ -112,6 +112,8 @@ describe('membership authorization', () => {
     const users = (await camille.call('GET', '/v1/users?q=Mart')).body as { items: { id: string }[] };
     assert.ok(users.items.some((u) => u.id === 'camille'));
     assert.ok(!users.items.some((u) => u.id === 'karim'));
+    const lower = (await camille.call('GET', '/v1/users?q=mart')).body as { items: { id: string }[] };
+    assert.ok(lower.items.some((u) => u.id === 'camille'), 'the directory search ignores case');
   });
 
   it('logging out ends the session', async () => {

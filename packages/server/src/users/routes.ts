@@ -28,7 +28,8 @@ export function registerUserRoutes(root: FastifyInstance, services: Services): v
       const limit = request.query.limit ?? pageSize.default;
       let query = services.db.selectFrom('users').select(['id', 'name']);
       const q = request.query.q?.trim();
-      if (q) query = query.where(sql<boolean>`name like ${likePattern(q)} escape '\\'`);
+      // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not (for ASCII).
+      if (q) query = query.where(sql<boolean>`lower(name) like lower(${likePattern(q)}) escape '\\'`);
       if (request.query.cursor !== undefined) {
         const key = decodeCursor(request.query.cursor, 2);
         query = query.where((eb) => afterKey(eb, ['name', 'id'], key));
