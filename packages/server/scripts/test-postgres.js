@@ -1,0 +1,37 @@
+// Runs the whole server test suite against PostgreSQL: every server the tests start gets a fresh
+// database, created from BUREAU_TEST_POSTGRES_URL (a role allowed to CREATE DATABASE) and dropped
+// after. Without a reachable PostgreSQL it skips with a message — except in CI (CI=true), where it fails.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const url = process.env.BUREAU_TEST_POSTGRES_URL || 'postgres://bureau:bureau@127.0.0.1:5432/bureau';
+const shown = url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+
+const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+try {
+  await client.connect();
+  await client.end();
+} catch (error) {
+  const message = `PostgreSQL is not reachable at ${shown} (${error.message}).`;
+  if (process.env.CI === 'true') {
+    console.error(`${message} CI must run the PostgreSQL server suite: see .ci/run.`);
+    process.exit(1);
+  }
+  console.warn(`${message}\nSkipping the PostgreSQL server suite: start PostgreSQL and set BUREAU_TEST_POSTGRES_URL to run it (docs/deploy.md).`);
+  process.exit(0);
+}
+
+const src = fileURLToPath(new URL('../src/', import.meta.url));
+const tests = readdirSync(src, { recursive: true })
+  .filter((name) => name.endsWith('.test.ts'))
+  .map((name) => `${src}${name}`)
+  .sort();
+console.log(`Server suite on PostgreSQL (${shown}), ${tests.length} files.`);
+const child = spawn(
+  process.execPath,
+  ['--conditions=bureau:source', '--import', 'tsx', '--test', `--test-reporter=${process.env.TEST_REPORTER ?? 'spec'}`, ...tests],
+  { stdio: 'inherit', env: { ...process.env, BUREAU_TEST_DATABASE_URL: url, BUREAU_TEST_POSTGRES_URL: url } },
+);
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
