@@ -13,8 +13,9 @@ export interface ByteRange {
 
 /**
  * Where file bytes live. Keys are made by the server (`newBlobKey`), never from a user-supplied
- * name. Implementations: local disk (default) and, for several processes, an S3-compatible store
- * (same four operations: PutObject, GetObject with Range, DeleteObject, HeadObject).
+ * name. Implementations: local disk (default, `LocalBlobStore`) and, for several instances, an
+ * S3-compatible bucket (`S3BlobStore` in s3-blob-store.ts: PutObject, GetObject with Range,
+ * DeleteObject, HeadObject).
  */
 export interface BlobStore {
   /** Stores the whole stream under `key`; the blob appears only once complete. */
@@ -35,7 +36,8 @@ export interface BlobStore {
 /** A fresh blob key: random, URL- and file-name-safe. */
 export const newBlobKey = (): string => randomBytes(18).toString('base64url');
 
-const safeKey = /^[A-Za-z0-9_-]{8,128}$/;
+/** What `newBlobKey` makes: checked before a key names a file or an object. */
+export const safeBlobKey = /^[A-Za-z0-9_-]{8,128}$/;
 
 /**
  * Blobs as files under `<dataDir>/blobs/<k0k1>/<key>`, written to `tmp/` first and renamed into
@@ -45,7 +47,7 @@ export class LocalBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
-    if (!safeKey.test(key)) throw new Error(`Invalid blob key`);
+    if (!safeBlobKey.test(key)) throw new Error(`Invalid blob key`);
     return join(this.root, key.slice(0, 2), key);
   }
 

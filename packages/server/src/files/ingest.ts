@@ -1,5 +1,4 @@
 import type { FileItem } from '@bureau/api';
-import { createReadStream } from 'node:fs';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { UserRow } from '../db/schema.js';
@@ -56,19 +55,27 @@ export interface Measured {
   head: Buffer;
 }
 
+/** A finished upload where the upload store keeps it: read once more, or moved into the blob store. */
+export interface StagedUpload {
+  read(): Promise<Readable>;
+  /** Makes the bytes the blob `blobKey` (a rename on disk, a copy inside the bucket on S3). */
+  moveTo(blobKey: string): Promise<void>;
+}
+
 /**
- * Same as `ingest` for a finished upload on disk: it moves into the blob store without a copy; the
- * bytes are read once more only when they were not measured on arrival (an upload in several PATCHes).
+ * Same as `ingest` for a finished tus upload: it moves into the blob store without passing through
+ * this server again; the bytes are read once more only when they were not measured on arrival (an
+ * upload in several PATCHes, perhaps through several instances).
  */
-export async function ingestFile(deps: IngestDeps, user: UserRow, target: IngestTarget, path: string, measured: Measured | null, uploadId: string): Promise<Ingested> {
+export async function ingestStaged(deps: IngestDeps, user: UserRow, target: IngestTarget, staged: StagedUpload, measured: Measured | null, uploadId: string): Promise<Ingested> {
   let known = measured;
   if (known === null) {
     const measure = new Measure();
-    await pipeline(createReadStream(path), measure, new Writable({ write: (_chunk, _encoding, done) => done() }));
+    await pipeline(await staged.read(), measure, new Writable({ write: (_chunk, _encoding, done) => done() }));
     known = { size: measure.size, checksum: measure.checksum(), head: measure.head() };
   }
   const blobKey = newBlobKey();
-  await deps.blobs.putFile(blobKey, path);
+  await staged.moveTo(blobKey);
   try {
     const type = await detectType(known.head, target.kind === 'new-file' ? target.name : '');
     return await record(deps, user, target, { blobKey, checksum: known.checksum, type, size: known.size }, uploadId);

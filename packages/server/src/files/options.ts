@@ -12,7 +12,30 @@ export interface FilesOptions {
   trashRetentionDays?: number;
   /** How long an unfinished tus upload is kept after its last byte; 24 h by default. */
   uploadExpiryMs?: number;
+  /**
+   * An S3-compatible object store for blobs and unfinished tus uploads, shared by every instance;
+   * null (the default): local disk under `dataDir`.
+   */
+  s3?: S3Options | null;
 }
+
+/** An S3-compatible bucket (any vendor): `BUREAU_S3_*`. */
+export interface S3Options {
+  /** The endpoint's URL, e.g. `https://s3.fr-par.example.net` or `http://127.0.0.1:9000`. */
+  endpoint: string;
+  bucket: string;
+  /** The region the signature names (`us-east-1` for stores that ignore it). */
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `https://endpoint/bucket/key` rather than `https://bucket.endpoint/key`; true by default. */
+  forcePathStyle?: boolean;
+  /** Size of the parts of a tus upload's multipart upload, at least 5 MiB; 8 MiB by default. */
+  partSize?: number;
+}
+
+/** S3's smallest part but the last one. */
+export const minPartSize = 5 * 1024 * 1024;
 
 export const filesDefaults = {
   maxUploadBytes,
@@ -20,6 +43,7 @@ export const filesDefaults = {
   quotaBytes: null,
   trashRetentionDays: 30,
   uploadExpiryMs: 24 * 3600_000,
+  s3: null,
 } as const;
 
 export type FilesConfig = { [K in keyof FilesOptions]-?: Exclude<FilesOptions[K], undefined> };
@@ -30,4 +54,5 @@ export const filesConfig = (o: FilesOptions = {}): FilesConfig => ({
   quotaBytes: o.quotaBytes ?? filesDefaults.quotaBytes,
   trashRetentionDays: o.trashRetentionDays ?? filesDefaults.trashRetentionDays,
   uploadExpiryMs: o.uploadExpiryMs ?? filesDefaults.uploadExpiryMs,
+  s3: o.s3 ?? filesDefaults.s3,
 });

@@ -1,17 +1,21 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { rm, truncate } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { tusMetadataKeys, uploadsPath } from '@bureau/api';
 import { FileStore } from '@tus/file-store';
 import { Server, type ServerOptions as TusOptions } from '@tus/server';
+import type { DataStore } from '@tus/utils';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../auth/index.js';
 import type { UserRow } from '../db/schema.js';
 import { isProblemError, ProblemError } from '../http/problem.js';
 import type { Services } from '../services.js';
 import type { BlobStore } from './blob-store.js';
-import { ingestFile, type IngestTarget } from './ingest.js';
+import { ingestStaged, type IngestTarget } from './ingest.js';
 import { Measure } from './detect.js';
 import { newUploadId } from './ids.js';
 import { nameKey, requireName } from './names.js';
@@ -60,15 +64,72 @@ interface ChunkCheck {
 const checkFails = (check: ChunkCheck | undefined): boolean => check !== undefined && check.hasher.hash.copy().digest('base64') !== check.expected;
 
 /**
- * tus 1.0 at `/v1/uploads` (creation, creation-with-upload, termination, expiration, checksum),
- * by @tus/server on a local FileStore. Every request is authorized here first: an upload belongs
- * to its creator (anyone else gets 404); metadata, size (413 before any byte is kept), name and
- * quota are checked at creation. A finished upload becomes a file (or a new version).
+ * Where unfinished tus uploads live, shared by every instance that serves them: a folder on this
+ * machine (`localUploads`) or an S3-compatible bucket (`s3Uploads` in s3-uploads.ts).
  */
-export async function registerTus(root: FastifyInstance, services: Services, blobs: BlobStore, config: FilesConfig, dataDir: string): Promise<{ sweep(): Promise<void> }> {
+export interface UploadStorage {
+  readonly datastore: DataStore;
+  /**
+   * True when a chunk sent with `Upload-Checksum` must be checked before any byte of it reaches the
+   * store (it is spooled to a temporary file first): a part stored in S3 cannot be cut back.
+   */
+  readonly checkBeforeStore: boolean;
+  /** The bytes of a finished upload. */
+  read(id: string): Promise<Readable>;
+  /** Makes the finished upload `id` (of `size` bytes) the blob `blobKey`. */
+  adopt(id: string, blobKey: string, size: number): Promise<void>;
+  /** Removes whatever is left of upload `id`; nothing happens when nothing is. */
+  discard(id: string): Promise<void>;
+  /** Cuts upload `id` back to `offset` after a stored chunk failed its checksum (when `checkBeforeStore` is false). */
+  rewind(id: string, offset: number): Promise<void>;
+  /** Lets go of connections, when the server closes. */
+  close(): void;
+}
+
+/** Unfinished uploads as files under `directory` (@tus/file-store); a finished one is renamed into the blob store. */
+export function localUploads(directory: string, blobs: BlobStore, expiryMs: number): UploadStorage {
+  const store = new FileStore({ directory, expirationPeriodInMilliseconds: expiryMs });
+  return {
+    datastore: store,
+    checkBeforeStore: false,
+    read: async (id) => createReadStream(join(directory, id)),
+    adopt: (id, blobKey) => blobs.putFile(blobKey, join(directory, id)),
+    async discard(id) {
+      await rm(join(directory, id), { force: true });
+      await store.configstore.delete(id).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    },
+    rewind: (id, offset) => truncate(join(directory, id), offset),
+    close: () => {},
+  };
+}
+
+/** A tus answer made here rather than by @tus/server. */
+const tusAnswer = (reply: FastifyReply, status: number, text: string): FastifyReply =>
+  reply.code(status).header('Tus-Resumable', '1.0.0').type('text/plain; charset=utf-8').send(text);
+
+/** Writes `body` to a fresh temporary file; the caller removes it. */
+async function spool(body: Readable): Promise<string> {
+  const path = join(tmpdir(), `bureau-chunk-${randomBytes(9).toString('base64url')}`);
+  try {
+    await pipeline(body, createWriteStream(path, { flags: 'wx' }));
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+  return path;
+}
+
+/**
+ * tus 1.0 at `/v1/uploads` (creation, creation-with-upload, termination, expiration, checksum),
+ * by @tus/server on `storage` (local disk or S3). Every request is authorized here first, from the
+ * database, never from this process's memory: an upload belongs to its creator (anyone else gets
+ * 404), so any instance may serve any request of it; metadata, size (413 before any byte is kept),
+ * name and quota are checked at creation. A finished upload becomes a file (or a new version).
+ */
+export async function registerTus(root: FastifyInstance, services: Services, blobs: BlobStore, config: FilesConfig, storage: UploadStorage): Promise<{ sweep(): Promise<void> }> {
   const { db } = services;
-  const directory = join(dataDir, 'uploads');
-  const store = new FileStore({ directory, expirationPeriodInMilliseconds: config.uploadExpiryMs });
   const checks = new WeakMap<Request, ChunkCheck>();
   /** Bytes of a PATCH from offset 0, counted and hashed on arrival: a one-PATCH upload is not read again. */
   const arrivals = new WeakMap<Request, Measure>();
@@ -83,22 +144,23 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     try {
       const arrived = arrivals.get(req as Request);
       const measured = arrived && arrived.size === upload.size ? { size: arrived.size, checksum: arrived.checksum(), head: arrived.head() } : null;
-      const { file } = await ingestFile({ events: services.events, blobs, quotaBytes: config.quotaBytes }, user, target, join(directory, upload.id), measured, upload.id);
+      const size = upload.size ?? row.length;
+      const staged = { read: () => storage.read(upload.id), moveTo: (blobKey: string) => storage.adopt(upload.id, blobKey, size) };
+      const { file } = await ingestStaged({ events: services.events, blobs, quotaBytes: config.quotaBytes }, user, target, staged, measured, upload.id);
       return { headers: { 'Bureau-File-Id': file.id, 'Bureau-File-Version': String(file.currentVersion) } };
     } catch (error) {
       if (isProblemError(error)) throw { status_code: error.status, body: `${error.detail ?? error.code}\n` };
       throw error;
     } finally {
       await withFiles(db).deleteFrom('uploads').where('id', '=', upload.id).execute();
-      // The bytes moved into the blob store, or are abandoned: only the upload's record remains.
-      await rm(join(directory, upload.id), { force: true });
-      await store.configstore.delete(upload.id);
+      // The bytes moved into the blob store, or are abandoned: nothing of the upload remains.
+      await storage.discard(upload.id);
     }
   };
 
   const tus = new Server({
     path: uploadsPath,
-    datastore: store,
+    datastore: storage.datastore,
     maxSize: config.maxUploadBytes,
     relativeLocation: true,
     allowedOrigins: () => false,
@@ -159,16 +221,25 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     if (request.uploadId !== undefined) headers.set(uploadIdHeader, request.uploadId);
     let check: ChunkCheck | undefined;
     let body: Readable | undefined;
+    let spooled: string | undefined;
     if (request.method === 'PATCH' || (request.method === 'POST' && request.headers['content-type'] !== undefined)) {
       body = request.raw;
       const checksum = request.headers['upload-checksum'];
       if (typeof checksum === 'string') {
         const [algorithm = '', expected = ''] = checksum.trim().split(' ');
         const known = checksumAlgorithms[algorithm];
-        if (!known) return reply.code(400).header('Tus-Resumable', '1.0.0').type('text/plain').send('Unsupported checksum algorithm\n');
+        if (!known) return tusAnswer(reply, 400, 'Unsupported checksum algorithm\n');
         check = { expected, hasher: new ChunkHash(known) };
         body = request.raw.pipe(check.hasher);
         request.raw.once('error', (error) => check?.hasher.destroy(error));
+        if (storage.checkBeforeStore) {
+          spooled = await spool(body);
+          if (checkFails(check)) {
+            await rm(spooled, { force: true });
+            return tusAnswer(reply, checksumMismatch, 'Checksum mismatch\n');
+          }
+          body = createReadStream(spooled);
+        }
       }
       if (Number(request.headers['upload-offset'] ?? 0) === 0) {
         const source = body;
@@ -186,15 +257,25 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     if (check) checks.set(webRequest, check);
     if (body instanceof Measure) arrivals.set(webRequest, body);
     const offsetBefore = Number(request.headers['upload-offset']);
-    const response = await tus.handleWeb(webRequest);
+    let response: Response;
+    try {
+      response = await tus.handleWeb(webRequest);
+    } finally {
+      if (spooled !== undefined) await rm(spooled, { force: true });
+    }
     let status = response.status;
     let text = await response.text();
     if (request.method === 'PATCH' && status === 204 && checkFails(check)) {
       status = checksumMismatch;
       text = 'Checksum mismatch\n';
     }
-    if (status === checksumMismatch && request.uploadId !== undefined && Number.isSafeInteger(offsetBefore)) {
-      await truncate(join(directory, request.uploadId), offsetBefore);
+    if (request.method === 'DELETE' && status === 204 && request.uploadId !== undefined) {
+      // Terminated: forget it before answering, so that nothing of it outlives the answer.
+      await withFiles(db).deleteFrom('uploads').where('id', '=', request.uploadId).execute();
+      await storage.discard(request.uploadId);
+    }
+    if (status === checksumMismatch && !storage.checkBeforeStore && request.uploadId !== undefined && Number.isSafeInteger(offsetBefore)) {
+      await storage.rewind(request.uploadId, offsetBefore);
     }
     reply.code(status);
     for (const [name, value] of response.headers) {
@@ -249,9 +330,7 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
           const { uploadId } = request.params as { uploadId: string };
           const row = await requireOwnUpload(uploadId, user);
           request.uploadId = row.id;
-          const answer = await forward(request, reply, user);
-          if (method === 'DELETE' && reply.statusCode === 204) await withFiles(db).deleteFrom('uploads').where('id', '=', row.id).execute();
-          return answer;
+          return forward(request, reply, user);
         },
       });
     }
