@@ -67,6 +67,7 @@ let instances = 0;
  * @csspart delete-button - Moves the selection to the trash.
  * @csspart versions-button - Opens the versions dialog.
  * @csspart share-button - Opens the share-link dialog.
+ * @csspart trash-button - Opens the trash dialog: deleted items, each restorable, and the storage used.
  * @csspart drop-zone - The drag-and-drop hint.
  * @csspart state - The loading, empty or error message.
  * @csspart list - The listing (`<ul>`).
@@ -85,7 +86,11 @@ let instances = 0;
  * @csspart upload-pick-button - Picks the file again after a reload.
  * @csspart toast - Says what was done, with « Annuler » after a deletion.
  * @csspart undo-button - « Annuler »: restores from the trash.
- * @csspart dialog - Every dialog; also `preview-dialog`, `move-dialog`, `versions-dialog`, `share-dialog`.
+ * @csspart dialog - Every dialog; also `preview-dialog`, `move-dialog`, `versions-dialog`, `share-dialog`, `trash-dialog`.
+ * @csspart trash - The list of deleted items (trash dialog); `trash-entry` each, `trash-empty` when there is none.
+ * @csspart trash-restore-button - Puts a deleted item back where it was (members and owners).
+ * @csspart trash-more-button - Loads more deleted items.
+ * @csspart usage - The storage the space uses, trash included, and its quota.
  * @csspart close-button - Closes a dialog.
  * @csspart new-version-button - Uploads a new version (versions dialog).
  * @csspart read-only - Says why a guest cannot upload.
@@ -461,6 +466,7 @@ export class BureauFilesElement extends BureauElement {
         onDelete: (entries) => void this.#delete(entries),
         onVersions: (file) => this.#withDialogs(({ files }) => files.versions(file)),
         onShare: (entry) => this.#withDialogs(({ share }) => share.open(entry)),
+        onTrash: () => this.#withDialogs(({ files }) => files.trash()),
       })}
       ${this.#canWrite
         ? html`<p part="drop-zone" class="drop-zone">${t.filesDropZone}</p>`

@@ -172,6 +172,44 @@ describe('<bureau-files>', () => {
     expect(moved.files.map((file) => file.name)).to.deep.equal(['à-déplacer.txt']);
   });
 
+  it('restores a deleted file from the trash dialog, by keyboard', async () => {
+    const client = await signedIn('karim');
+    const name = `Brouillon ${crypto.randomUUID().slice(0, 8)}.txt`;
+    const { folderId, items } = await freshFolder(client, { [name]: 'à garder finalement', 'reste.txt': 'r' });
+    const el = await mount(client, folderId, 2);
+    await client.files.deleteFile(items[0]?.id ?? '');
+    await waitUntil(() => !names(el).includes(name), 'deleted file gone from the listing');
+
+    find<HTMLButtonElement>(el, '[part~="trash-button"]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).querySelector<HTMLDialogElement>('dialog.dialog')?.open === true, 'trash dialog open');
+    expect(find(el, '[part~="usage"]').textContent).to.match(/Espace utilisé : \d/);
+    const entry = [...shadow(el).querySelectorAll('[part~="trash-entry"]')].find((node) => node.textContent?.includes(name));
+    expect(entry, 'the deleted file is in the trash').to.exist;
+    expect(entry?.textContent).to.include('Supprimé le');
+    await expect(el).to.be.accessible();
+    entry?.querySelector<HTMLButtonElement>('[part~="trash-restore-button"]')?.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => names(el).includes(name), 'restored file listed again in its folder');
+    await waitUntil(() => status(el).includes(name), 'restoration announced');
+    expect([...shadow(el).querySelectorAll('[part~="trash-entry"]')].some((node) => node.textContent?.includes(name))).to.equal(false);
+    expect(shadow(el).activeElement?.closest('dialog')).to.exist;
+  });
+
+  it('shows a guest the trash without restore buttons', async () => {
+    const writer = await signedIn('karim');
+    const name = `Périmé ${crypto.randomUUID().slice(0, 8)}.txt`;
+    const { items } = await freshFolder(writer, { [name]: 'x' });
+    await writer.files.deleteFile(items[0]?.id ?? '');
+    const client = await signedIn('ines');
+    const el = await fixture<BureauFilesElement>(html`<bureau-files .client=${client} space=${space}></bureau-files>`);
+    await waitUntil(() => shadow(el).querySelector('.read-only') !== null, 'read-only notice shown', { timeout: 10_000 });
+    find<HTMLButtonElement>(el, '[part~="trash-button"]').click();
+    await waitUntil(() => shadow(el).querySelector<HTMLDialogElement>('dialog.dialog')?.open === true, 'trash dialog open');
+    expect([...shadow(el).querySelectorAll('[part~="trash-entry"]')].some((node) => node.textContent?.includes(name))).to.equal(true);
+    expect(shadow(el).querySelector('[part~="trash-restore-button"]')).to.equal(null);
+  });
+
   it('renders hostile file names as inert text', async () => {
     const client = await signedIn('karim');
     const hostile = '<img src=x onerror=alert(1)><svg onload=alert(2)>&amp;.txt';

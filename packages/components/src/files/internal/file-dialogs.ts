@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { FileItem, FileVersion, Folder } from '@bureau/api';
+import type { FileItem, FileVersion, Folder, SpaceUsage, TrashEntry } from '@bureau/api';
 import type { BureauClient } from '@bureau/sdk';
 import { formatBytes, formatDate } from '../../i18n/format.js';
 import type { Language } from '../../i18n/catalogues.js';
@@ -25,10 +25,11 @@ export interface FileDialogsOptions {
 type Open =
   | { kind: 'preview'; file: FileItem }
   | { kind: 'move'; entry: Entry; folders: readonly Folder[] }
-  | { kind: 'versions'; file: FileItem; versions: readonly FileVersion[] };
+  | { kind: 'versions'; file: FileItem; versions: readonly FileVersion[] }
+  | { kind: 'trash'; spaceId: string; entries: readonly TrashEntry[]; next: string | null; usage: SpaceUsage | undefined };
 
 /**
- * The preview, move and versions dialogs of `<bureau-files>`, each a native modal `<dialog>`:
+ * The preview, move, versions and trash dialogs of `<bureau-files>`, each a native modal `<dialog>`:
  * the focus goes into it, Escape closes it, and the focus comes back to what opened it.
  */
 export class FileDialogs implements ReactiveController {
@@ -80,12 +81,31 @@ export class FileDialogs implements ReactiveController {
     await this.#show({ kind: 'versions', file, versions: items });
   }
 
+  /**
+   * Lists what was deleted in the space, newest first, each restorable (by members and owners)
+   * to where it was; with the storage the space uses, trash included.
+   */
+  async trash(): Promise<void> {
+    const client = this.#options.client();
+    const spaceId = this.#options.spaceId();
+    if (client === undefined || spaceId === undefined) return;
+    const [page, usage] = await Promise.all([client.files.trash(spaceId), client.files.usage(spaceId).catch(() => undefined)]);
+    await this.#show({ kind: 'trash', spaceId, entries: page.items, next: page.nextCursor ?? null, usage });
+  }
+
   render(): TemplateResult | typeof nothing {
     const open = this.#open;
     if (open === undefined) return nothing;
     const t = this.#options.messages();
     const titleId = `${this.#options.id}-dialog-title`;
-    const body = open.kind === 'preview' ? this.#renderPreview(open.file, titleId) : open.kind === 'move' ? this.#renderMove(open, titleId, t) : this.#renderVersions(open, titleId, t);
+    const body =
+      open.kind === 'preview'
+        ? this.#renderPreview(open.file, titleId)
+        : open.kind === 'move'
+          ? this.#renderMove(open, titleId, t)
+          : open.kind === 'versions'
+            ? this.#renderVersions(open, titleId, t)
+            : this.#renderTrash(open, titleId, t);
     return html`<dialog part="dialog ${open.kind}-dialog" class="dialog" aria-labelledby=${titleId} @close=${this.#closed}>
       ${body}
       <form method="dialog" class="dialog-close"><button part="close-button">${t.filesClose}</button></form>
@@ -148,6 +168,71 @@ export class FileDialogs implements ReactiveController {
             <input type="file" class="visually-hidden" @change=${(event: Event) => this.#newVersion(file, event)} />
           </label>`
         : nothing}`;
+  }
+
+  #renderTrash(open: Extract<Open, { kind: 'trash' }>, titleId: string, t: Messages): TemplateResult {
+    const language = this.#options.language();
+    const canWrite = this.#options.canWrite();
+    const usage = open.usage;
+    return html`<h2 id=${titleId}>${t.filesTrashTitle}</h2>
+      ${usage === undefined
+        ? nothing
+        : html`<p part="usage" class="meta">${t.filesUsage(formatBytes(usage.used, language), usage.quota === null ? null : formatBytes(usage.quota, language))}</p>`}
+      ${open.entries.length === 0
+        ? html`<p part="trash-empty">${t.filesTrashEmpty}</p>`
+        : html`<ul part="trash" class="versions">
+            ${open.entries.map((entry) => {
+              const item = entry.kind === 'file' ? entry.file : entry.folder;
+              const name = item.name;
+              return html`<li part="trash-entry">
+                <span>${name}</span>
+                <span class="meta"
+                  >${entry.kind === 'file' ? formatBytes(entry.file.size, language) : t.filesTrashFolder} ·
+                  ${t.filesTrashDeleted(formatDate(item.deletedAt ?? item.updatedAt, language))}</span
+                >
+                ${canWrite
+                  ? html`<button type="button" part="trash-restore-button" @click=${() => this.#restore(open, entry)}>
+                      ${t.filesTrashRestore} <span class="visually-hidden">${name}</span>
+                    </button>`
+                  : nothing}
+              </li>`;
+            })}
+          </ul>`}
+      ${open.next === null ? nothing : html`<button type="button" part="trash-more-button" @click=${() => this.#moreTrash(open)}>${t.filesTrashMore}</button>`}`;
+  }
+
+  async #moreTrash(open: Extract<Open, { kind: 'trash' }>): Promise<void> {
+    const client = this.#options.client();
+    if (client === undefined || open.next === null) return;
+    try {
+      const page = await client.files.trash(open.spaceId, { cursor: open.next });
+      if (this.#open !== open) return;
+      this.#open = { ...open, entries: [...open.entries, ...page.items], next: page.nextCursor ?? null };
+      this.#host.requestUpdate();
+    } catch (error) {
+      this.#options.failed(error);
+    }
+  }
+
+  /** Puts an item back where it was; the focus moves to the next restore button, or the dialog's close button. */
+  async #restore(open: Extract<Open, { kind: 'trash' }>, entry: TrashEntry): Promise<void> {
+    const client = this.#options.client();
+    if (client === undefined) return;
+    try {
+      const restored = entry.kind === 'file' ? await client.files.restoreFile(entry.file.id) : await client.files.restoreFolder(entry.folder.id);
+      const id = restored.id;
+      const index = open.entries.indexOf(entry);
+      const entries = open.entries.filter((each) => (each.kind === 'file' ? each.file.id : each.folder.id) !== id);
+      if (this.#open === open) this.#open = { ...open, entries };
+      this.#options.announce(this.#options.messages().filesRestored(restored.name));
+      this.#host.requestUpdate();
+      await this.#host.updateComplete;
+      const dialog = this.#dialog();
+      const buttons = [...(dialog?.querySelectorAll<HTMLButtonElement>('[part="trash-restore-button"]') ?? [])];
+      (buttons[Math.min(index, buttons.length - 1)] ?? dialog?.querySelector<HTMLButtonElement>('[part="close-button"]'))?.focus();
+    } catch (error) {
+      this.#options.failed(error);
+    }
   }
 
   /** Uploads a new version of `file`; the list refreshes when it is in. */

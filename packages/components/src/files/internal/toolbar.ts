@@ -25,6 +25,7 @@ export interface ToolbarOptions {
   onDelete: (entries: readonly Entry[]) => void;
   onVersions: (file: FileItem) => void;
   onShare: (entry: Entry) => void;
+  onTrash: () => void;
 }
 
 /**
@@ -60,6 +61,7 @@ export function renderToolbar(o: ToolbarOptions): TemplateResult {
         <option value="size" ?selected=${o.sort === 'size'}>${t.filesSortSize}</option>
       </select>
       <button type="button" part="direction-button" @click=${o.onDirection}>${o.direction === 'ascending' ? t.filesSortAscending : t.filesSortDescending}</button>
+      <button type="button" part="trash-button" aria-haspopup="dialog" @click=${o.onTrash}>${t.filesTrash}</button>
     </div>
     ${o.creatingFolder && o.canWrite
       ? html`<form class="new-folder" @submit=${o.onCreateFolder}>
