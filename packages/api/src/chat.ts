@@ -13,8 +13,9 @@ export const Author = Type.Object({ id: Id, name: Type.String() }, { $id: 'Autho
 export type Author = Static<typeof Author>;
 
 /**
- * A file of the space attached to a message. Only `fileId` is sent; the server fills in the rest
- * once the files domain exists (until then attachments are refused with 422).
+ * A file of the space attached to a message. Only `fileId` is sent; the server fills in `name`,
+ * `size` and `type` from the file as it is NOW each time it presents the message. A file moved to
+ * the trash or purged since is presented as `{ fileId }` alone: clients say it is no longer available.
  */
 export const Attachment = Type.Object(
   {
@@ -128,7 +129,10 @@ export const MessagesQuery = Type.Object(
 );
 export type MessagesQuery = Static<typeof MessagesQuery>;
 
-/** `POST /v1/rooms/{roomId}/messages`. */
+/**
+ * `POST /v1/rooms/{roomId}/messages`. Each attachment must be a file of the room's space that is not
+ * in the trash, named once: 422 with the pointer `/attachments/<i>/fileId` otherwise.
+ */
 export const SendMessage = Type.Object(
   {
     text: Type.String({ maxLength: maxMessageLength }),

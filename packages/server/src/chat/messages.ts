@@ -12,6 +12,7 @@ import type { Services } from '../services.js';
 import { requireMessage, requireOpen, requireRoom, requireText, requireWriter } from './access.js';
 import { newMessageId } from './ids.js';
 import { addMentions } from './mentions.js';
+import { presentAttachments, requireAttachable } from './attachments.js';
 import { presentMessage, presentMessages, reloadMessage } from './present.js';
 import type { SendRateLimiter } from './rate.js';
 import { withChat, type MessageRow } from './schema.js';
@@ -80,17 +81,13 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
     async (request, reply) => {
       const user = requireUser(request);
       const text = requireText(request.body.text);
-      if ((request.body.attachments ?? []).length > 0) {
-        throw new ProblemError('validation-failed', 'Attachments are not available on this server yet.', {
-          errors: [{ pointer: '/attachments', message: 'Attachments are not supported yet' }],
-        });
-      }
       const message = await events.transaction(async (trx, append) => {
         const access = await requireRoom(trx, request.params.roomId, user.id);
         requireWriter(access);
         requireOpen(access);
         const threadId = request.body.threadId ?? null;
         const rootRow = threadId === null ? null : await threadRoot(trx, access.room.id, threadId);
+        const attached = await requireAttachable(trx, access.room.space_id, request.body.attachments ?? []);
         await limiter.take(trx, user.id);
         const now = new Date().toISOString();
         const row: MessageRow = {
@@ -102,7 +99,7 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
           thread_id: threadId,
           reply_count: 0,
           last_reply_at: null,
-          attachments: '[]',
+          attachments: JSON.stringify(attached),
           created_at: now,
           edited_at: null,
           deleted_at: null,
@@ -123,7 +120,7 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
           lastReplyAt: null,
           reactions: [],
           mentions,
-          attachments: [],
+          attachments: (await presentAttachments(trx, [attached]))[0] ?? [],
           createdAt: now,
           editedAt: null,
           deletedAt: null,

@@ -1,18 +1,19 @@
-import type { Attachment, Message, Reaction, RoomSnapshot } from '@bureau/api';
+import type { Message, Reaction, RoomSnapshot } from '@bureau/api';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import { presentAttachments, storedAttachments } from './attachments.js';
 import { withChat, type MessageRow, type RoomRow } from './schema.js';
 
 /**
  * The API form of message rows, in the same order: authors, reactions (grouped by emoji, in the
- * order they were first used) and mentions are fetched in three queries whatever the count.
+ * order they were first used), mentions and attached files are fetched in four queries whatever the count.
  */
 export async function presentMessages(db: Kysely<Database>, rows: readonly MessageRow[]): Promise<Message[]> {
   if (rows.length === 0) return [];
   const chat = withChat(db);
   const ids = rows.map((row) => row.id);
   const authorIds = [...new Set(rows.map((row) => row.author_id))];
-  const [authors, reactions, mentions] = await Promise.all([
+  const [authors, reactions, mentions, attachments] = await Promise.all([
     chat.selectFrom('users').select(['id', 'name']).where('id', 'in', authorIds).execute(),
     chat
       .selectFrom('reactions')
@@ -22,6 +23,7 @@ export async function presentMessages(db: Kysely<Database>, rows: readonly Messa
       .orderBy('user_id')
       .execute(),
     chat.selectFrom('mentions').select(['message_id', 'user_id']).where('message_id', 'in', ids).orderBy('user_id').execute(),
+    presentAttachments(db, rows.map((row) => storedAttachments(row.attachments))),
   ]);
   const names = new Map(authors.map((a) => [a.id, a.name]));
   const reactionsOf = new Map<string, Map<string, string[]>>();
@@ -32,7 +34,7 @@ export async function presentMessages(db: Kysely<Database>, rows: readonly Messa
   }
   const mentionsOf = new Map<string, string[]>();
   for (const m of mentions) mentionsOf.set(m.message_id, [...(mentionsOf.get(m.message_id) ?? []), m.user_id]);
-  return rows.map((row) => {
+  return rows.map((row, index) => {
     const grouped: Reaction[] = [...(reactionsOf.get(row.id) ?? new Map<string, string[]>())].map(([emoji, userIds]) => ({
       emoji,
       count: userIds.length,
@@ -49,7 +51,7 @@ export async function presentMessages(db: Kysely<Database>, rows: readonly Messa
       lastReplyAt: row.last_reply_at,
       reactions: grouped,
       mentions: mentionsOf.get(row.id) ?? [],
-      attachments: JSON.parse(row.attachments) as Attachment[],
+      attachments: attachments[index] ?? [],
       createdAt: row.created_at,
       editedAt: row.edited_at,
       deletedAt: row.deleted_at,

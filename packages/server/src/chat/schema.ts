@@ -34,7 +34,7 @@ export interface MessagesTable {
   thread_id: string | null;
   reply_count: number;
   last_reply_at: string | null;
-  /** JSON array of attachments (always `[]` until the files domain exists). */
+  /** JSON array of `{ fileId }` (name, size and type are read live from the files); `[]` once deleted. */
   attachments: string;
   created_at: string;
   edited_at: string | null;
