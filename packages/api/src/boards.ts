@@ -64,7 +64,8 @@ export type ChecklistItem = Static<typeof ChecklistItem>;
 
 /**
  * A card. `version` changes on every change of the card — field edits, moves and new comments —
- * and makes the `ETag`. `fileIds` stays empty until the files domain exists.
+ * and makes the `ETag`. `fileIds` are files of the board's space linked to the card, in the order
+ * given; a file purged from the space's trash disappears from it (one still in the trash stays listed).
  */
 export const Card = Type.Object(
   {
@@ -105,6 +106,8 @@ export const Activity = Type.Union(
     activity('updated', Type.Object({ fields: Type.Array(Type.String()) })),
     activity('moved', Type.Object({ fromColumnId: Id, toColumnId: Id })),
     activity('commented', Type.Object({ commentId: Id })),
+    /** The linked files changed: ids added and removed (a change of order alone lists neither). */
+    activity('files', Type.Object({ added: Type.Array(Id), removed: Type.Array(Id) })),
   ],
   { $id: 'Activity' },
 );
@@ -218,6 +221,8 @@ const CardFields = {
   labelIds: Type.Optional(Type.Array(Id, { maxItems: 20, uniqueItems: true })),
   dueDate: Type.Optional(Type.Union([DueDate, Type.Null()])),
   checklist: Type.Optional(Type.Array(ChecklistInput, { maxItems: 100 })),
+  /** The whole set of linked files: files of the board's space not in the trash, 422 `/fileIds/<i>` otherwise. */
+  fileIds: Type.Optional(Type.Array(Id, { maxItems: 20, uniqueItems: true })),
 };
 
 /** `POST /v1/boards/{boardId}/cards` — members and owners; placed like a move (end of column by default). */

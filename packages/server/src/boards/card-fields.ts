@@ -1,6 +1,7 @@
 import type { ActivityKind, ChecklistInput, ChecklistItem } from '@bureau/api';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
+import { withFiles } from '../files/schema.js';
 import { ProblemError } from '../http/problem.js';
 import { newActivityId, newChecklistItemId } from './ids.js';
 import { withBoards } from './schema.js';
@@ -35,6 +36,37 @@ export async function requireLabels(db: Kysely<Database>, boardId: string, label
   const known = new Set(found.map((row) => row.id));
   const index = labelIds.findIndex((id) => !known.has(id));
   if (index !== -1) refuse(`${pointer}/${index}`, 'Not a label of this board', 'Cards can only carry labels of their board.');
+}
+
+/**
+ * 422 unless every id is a file of the space outside the trash. Ids in `kept` (already linked to the
+ * card) pass as they are, so a card can still be edited while one of its files sits in the trash.
+ * An unknown id and a file of another space get the same answer.
+ */
+export async function requireLinkable(
+  db: Kysely<Database>,
+  spaceId: string,
+  fileIds: readonly string[],
+  kept: readonly string[],
+  pointer: string,
+): Promise<void> {
+  const wanted = fileIds.filter((id) => !kept.includes(id));
+  if (wanted.length === 0) return;
+  const found = await withFiles(db)
+    .selectFrom('files')
+    .select('id')
+    .where('space_id', '=', spaceId)
+    .where('deleted_at', 'is', null)
+    .where('id', 'in', wanted)
+    .execute();
+  const known = new Set([...kept, ...found.map((row) => row.id)]);
+  const index = fileIds.findIndex((id) => !known.has(id));
+  if (index !== -1) refuse(`${pointer}/${index}`, 'Not a file of this space', 'Cards can only link files of their space that are not in the trash.');
+}
+
+/** Ids of `next` not in `previous`, and of `previous` not in `next`. */
+export function difference(previous: readonly string[], next: readonly string[]): { added: string[]; removed: string[] } {
+  return { added: next.filter((id) => !previous.includes(id)), removed: previous.filter((id) => !next.includes(id)) };
 }
 
 /** 422 when a text is only whitespace (the text itself is stored as typed, never rewritten). */
@@ -80,6 +112,14 @@ export async function replaceLabels(trx: Transaction<Database>, cardId: string, 
   await b.deleteFrom('card_labels').where('card_id', '=', cardId).execute();
   if (labelIds.length > 0) {
     await b.insertInto('card_labels').values(labelIds.map((labelId, ordinal) => ({ card_id: cardId, label_id: labelId, ordinal }))).execute();
+  }
+}
+
+export async function replaceFiles(trx: Transaction<Database>, cardId: string, fileIds: readonly string[]): Promise<void> {
+  const b = withBoards(trx);
+  await b.deleteFrom('card_files').where('card_id', '=', cardId).execute();
+  if (fileIds.length > 0) {
+    await b.insertInto('card_files').values(fileIds.map((fileId, ordinal) => ({ card_id: cardId, file_id: fileId, ordinal }))).execute();
   }
 }
 

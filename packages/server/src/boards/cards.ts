@@ -1,7 +1,7 @@
 import { BoardParams, Card, CardParams, CreateCard, UpdateCard } from '@bureau/api';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { requireUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { etagOf, notModified, preconditionFails } from '../http/etag.js';
@@ -11,12 +11,15 @@ import type { Services } from '../services.js';
 import { requireBoard, requireCard, requireColumnOf, requireOpenBoardWriter, type CardAccess } from './access.js';
 import {
   checklistFrom,
+  difference,
   recordActivity,
   replaceAssignees,
+  replaceFiles,
   replaceLabels,
   requireAssignable,
   requireCalendarDate,
   requireLabels,
+  requireLinkable,
   requireVisible,
 } from './card-fields.js';
 import { newCardId } from './ids.js';
@@ -47,6 +50,24 @@ async function requireCurrent(db: Kysely<Database>, request: FastifyRequest, acc
   }
 }
 
+/**
+ * The history of one edit: an `updated` entry naming the fields given (the file links only when
+ * their order alone changed) and a `files` entry with the links added and removed.
+ */
+async function recordChanges(
+  trx: Transaction<Database>,
+  entry: { cardId: string; actorId: string; at: string },
+  body: UpdateCard,
+  linked: readonly string[],
+): Promise<void> {
+  const fields = Object.keys(body).filter((field) => field !== 'fileIds');
+  const files = body.fileIds ? difference(linked, body.fileIds) : { added: [], removed: [] };
+  const reordered = body.fileIds !== undefined && files.added.length + files.removed.length === 0 && body.fileIds.join() !== linked.join();
+  if (reordered) fields.push('fileIds');
+  if (fields.length > 0) await recordActivity(trx, { ...entry, kind: 'updated', data: { fields } });
+  if (files.added.length + files.removed.length > 0) await recordActivity(trx, { ...entry, kind: 'files', data: files });
+}
+
 /** `POST /v1/boards/:boardId/cards`, `GET/PATCH/DELETE /v1/cards/:cardId`. */
 export function registerCardRoutes(root: FastifyInstance, services: Services): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -74,8 +95,10 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
         requireCalendarDate(body.dueDate, '/dueDate');
         const assignees = body.assignees ?? [];
         const labelIds = body.labelIds ?? [];
+        const fileIds = body.fileIds ?? [];
         await requireAssignable(trx, access.board.space_id, assignees, '/assignees');
         await requireLabels(trx, access.board.id, labelIds, '/labelIds');
+        await requireLinkable(trx, access.board.space_id, fileIds, [], '/fileIds');
         const now = new Date().toISOString();
         const row: CardRow = {
           id: newCardId(),
@@ -95,7 +118,11 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
         await withBoards(trx).insertInto('cards').values(row).execute();
         await replaceAssignees(trx, row.id, assignees);
         await replaceLabels(trx, row.id, labelIds);
+        await replaceFiles(trx, row.id, fileIds);
         await recordActivity(trx, { cardId: row.id, actorId: user.id, kind: 'created', data: { columnId: column.id }, at: now });
+        if (fileIds.length > 0) {
+          await recordActivity(trx, { cardId: row.id, actorId: user.id, kind: 'files', data: { added: fileIds, removed: [] }, at: now });
+        }
         const card = await presentCard(trx, row);
         await append({ type: 'card.created', spaceId: access.board.space_id, data: card });
         return card;
@@ -146,6 +173,8 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
         requireCalendarDate(body.dueDate, '/dueDate');
         if (body.assignees) await requireAssignable(trx, board.space_id, body.assignees, '/assignees');
         if (body.labelIds) await requireLabels(trx, board.id, body.labelIds, '/labelIds');
+        const linked = body.fileIds ? (await presentCard(trx, current)).fileIds : [];
+        if (body.fileIds) await requireLinkable(trx, board.space_id, body.fileIds, linked, '/fileIds');
         const now = new Date().toISOString();
         const changed: CardRow = {
           ...current,
@@ -170,7 +199,8 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
           .execute();
         if (body.assignees) await replaceAssignees(trx, current.id, body.assignees);
         if (body.labelIds) await replaceLabels(trx, current.id, body.labelIds);
-        await recordActivity(trx, { cardId: current.id, actorId: user.id, kind: 'updated', data: { fields: Object.keys(body) }, at: now });
+        if (body.fileIds) await replaceFiles(trx, current.id, body.fileIds);
+        await recordChanges(trx, { cardId: current.id, actorId: user.id, at: now }, body, linked);
         const card = await presentCard(trx, changed);
         await append({ type: 'card.updated', spaceId: board.space_id, data: card });
         return card;

@@ -46,7 +46,7 @@ function grouped(pairs: { card_id: string; value: string }[]): Map<string, strin
   return map;
 }
 
-function present(row: CardRow, assignees: Map<string, string[]>, labels: Map<string, string[]>): Card {
+function present(row: CardRow, assignees: Map<string, string[]>, labels: Map<string, string[]>, files: Map<string, string[]>): Card {
   return {
     id: row.id,
     boardId: row.board_id,
@@ -59,14 +59,14 @@ function present(row: CardRow, assignees: Map<string, string[]>, labels: Map<str
     dueDate: row.due_date,
     checklist: checklistOf(row),
     commentCount: row.comment_count,
-    fileIds: [],
+    fileIds: files.get(row.id) ?? [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
   };
 }
 
-/** Every card of a board, in (position, id) order, with assignees and labels (three queries in all). */
+/** Every card of a board, in (position, id) order, with assignees, labels and files (four queries in all). */
 export async function presentBoardCards(db: Kysely<Database>, boardId: string): Promise<Card[]> {
   const b = withBoards(db);
   const rows = await b.selectFrom('cards').selectAll().where('board_id', '=', boardId).orderBy('position').orderBy('id').execute();
@@ -86,12 +86,21 @@ export async function presentBoardCards(db: Kysely<Database>, boardId: string): 
     .orderBy('card_labels.card_id')
     .orderBy('card_labels.ordinal')
     .execute();
+  const files = await b
+    .selectFrom('card_files')
+    .innerJoin('cards', 'cards.id', 'card_files.card_id')
+    .select(['card_files.card_id', 'card_files.file_id as value'])
+    .where('cards.board_id', '=', boardId)
+    .orderBy('card_files.card_id')
+    .orderBy('card_files.ordinal')
+    .execute();
   const byAssignee = grouped(assignees);
   const byLabel = grouped(labels);
-  return rows.map((row) => present(row, byAssignee, byLabel));
+  const byFile = grouped(files);
+  return rows.map((row) => present(row, byAssignee, byLabel, byFile));
 }
 
-/** One card, with assignees and labels. */
+/** One card, with assignees, labels and files. */
 export async function presentCard(db: Kysely<Database>, row: CardRow): Promise<Card> {
   const b = withBoards(db);
   const assignees = await b
@@ -101,7 +110,8 @@ export async function presentCard(db: Kysely<Database>, row: CardRow): Promise<C
     .orderBy('ordinal')
     .execute();
   const labels = await b.selectFrom('card_labels').select(['card_id', 'label_id as value']).where('card_id', '=', row.id).orderBy('ordinal').execute();
-  return present(row, grouped(assignees), grouped(labels));
+  const files = await b.selectFrom('card_files').select(['card_id', 'file_id as value']).where('card_id', '=', row.id).orderBy('ordinal').execute();
+  return present(row, grouped(assignees), grouped(labels), grouped(files));
 }
 
 /** An activity row joined with its actor's name. */

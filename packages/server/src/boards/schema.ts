@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/index.js';
 
-/** Tables of migration 0005-boards. Same conventions as `db/schema.ts` (ISO strings, 0/1, JSON text). */
+/** Tables of migrations 0005-boards and 0008-card-files. Same conventions as `db/schema.ts` (ISO strings, 0/1, JSON text). */
 export type BoardTables = {
   boards: BoardsTable;
   board_labels: BoardLabelsTable;
@@ -11,6 +11,7 @@ export type BoardTables = {
   card_labels: CardLabelsTable;
   card_comments: CardCommentsTable;
   card_activity: CardActivityTable;
+  card_files: CardFilesTable;
 };
 
 export interface BoardsTable {
@@ -77,6 +78,13 @@ export interface CardLabelsTable {
   ordinal: number;
 }
 
+/** A file of the board's space linked to a card (migration 0008); gone when the file is purged. */
+export interface CardFilesTable {
+  card_id: string;
+  file_id: string;
+  ordinal: number;
+}
+
 export interface CardCommentsTable {
   /** Time-ordered: sorting by id sorts by creation. */
   id: string;
@@ -92,7 +100,7 @@ export interface CardActivityTable {
   id: string;
   card_id: string;
   actor_id: string;
-  kind: 'created' | 'updated' | 'moved' | 'commented';
+  kind: 'created' | 'updated' | 'moved' | 'commented' | 'files';
   /** JSON of the entry's `data`. */
   data: string;
   created_at: string;
