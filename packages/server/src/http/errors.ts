@@ -27,10 +27,31 @@ function fromValidation(error: AnyError, issues: ValidationIssue[]): ProblemErro
   return new ProblemError('validation-failed', `The ${where} does not match the schema.`, { errors });
 }
 
+/**
+ * Database errors that concurrent requests cause, on PostgreSQL (several connections) more than on
+ * SQLite (one writer): a unique key taken meanwhile is a 409; a deadlock or a serialization failure
+ * is a 503 worth retrying at once. Null for any other error.
+ */
+function fromDatabase(error: AnyError): ProblemError | null {
+  switch (error.code) {
+    case '23505': // PostgreSQL unique_violation
+    case 'SQLITE_CONSTRAINT_UNIQUE':
+    case 'SQLITE_CONSTRAINT_PRIMARYKEY':
+      return new ProblemError('conflict', 'Someone else made the same change at the same time: reload and try again.');
+    case '40001': // PostgreSQL serialization_failure
+    case '40P01': // PostgreSQL deadlock_detected
+    case 'SQLITE_BUSY':
+      return new ProblemError('unavailable', 'The change collided with another one: try again.', { retryAfter: 1 });
+  }
+  return null;
+}
+
 /** Maps any error thrown in a request to the one problem that describes it, without internals. */
 export function toProblemError(error: AnyError): ProblemError {
   if (isProblemError(error)) return error;
   if (Array.isArray(error.validation)) return fromValidation(error, error.validation);
+  const fromDb = fromDatabase(error);
+  if (fromDb) return fromDb;
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ProblemError('unsupported-media-type', 'Send the body as application/json.');
