@@ -1,3 +1,4 @@
+import { readS3Env } from './files/options.js';
 import type { ServerOptions } from './options.js';
 
 export type CliConfig = { ok: true; options: ServerOptions } | { ok: false; message: string };
@@ -38,6 +39,9 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
     }
     options.database = { url: env.BUREAU_DATABASE_URL, poolSize };
   }
+  const s3 = readS3Env(env);
+  if (!s3.ok) return s3;
+  if (s3.s3) options.files = { ...options.files, s3: s3.s3 };
   const { BUREAU_OIDC_ISSUER: issuer, BUREAU_OIDC_CLIENT_ID: clientId, BUREAU_OIDC_CLIENT_SECRET: clientSecret } = env;
   if (issuer || clientId || clientSecret) {
     if (!issuer || !clientId || !clientSecret || !options.publicUrl) {

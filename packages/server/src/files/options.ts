@@ -56,3 +56,40 @@ export const filesConfig = (o: FilesOptions = {}): FilesConfig => ({
   uploadExpiryMs: o.uploadExpiryMs ?? filesDefaults.uploadExpiryMs,
   s3: o.s3 ?? filesDefaults.s3,
 });
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The variables that configure the S3-compatible store; all but the last two are required together. */
+export const s3EnvNames = ['BUREAU_S3_ENDPOINT', 'BUREAU_S3_BUCKET', 'BUREAU_S3_REGION', 'BUREAU_S3_ACCESS_KEY_ID', 'BUREAU_S3_SECRET_ACCESS_KEY', 'BUREAU_S3_FORCE_PATH_STYLE', 'BUREAU_S3_PART_SIZE'] as const;
+
+/**
+ * `BUREAU_S3_*` as `S3Options`: null when none is set (local disk); a message when only some of the
+ * required ones are, or when a value is malformed, so that the server refuses to start rather than
+ * write files where no other instance would find them.
+ */
+export function readS3Env(env: Env): { ok: true; s3: S3Options | null } | { ok: false; message: string } {
+  if (s3EnvNames.every((name) => !env[name])) return { ok: true, s3: null };
+  const required = s3EnvNames.slice(0, 5);
+  const missing = required.filter((name) => !env[name]);
+  if (missing.length > 0) return { ok: false, message: `The S3-compatible store needs ${required.join(', ')} together (missing: ${missing.join(', ')}).` };
+  const endpoint = env.BUREAU_S3_ENDPOINT ?? '';
+  if (!URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) return { ok: false, message: `BUREAU_S3_ENDPOINT must be an http(s) URL, not "${endpoint}".` };
+  const pathStyle = (env.BUREAU_S3_FORCE_PATH_STYLE ?? 'true').toLowerCase();
+  if (!['true', 'false', '1', '0'].includes(pathStyle)) return { ok: false, message: `BUREAU_S3_FORCE_PATH_STYLE must be true or false, not "${env.BUREAU_S3_FORCE_PATH_STYLE}".` };
+  const partSize = env.BUREAU_S3_PART_SIZE === undefined || env.BUREAU_S3_PART_SIZE === '' ? undefined : Number(env.BUREAU_S3_PART_SIZE);
+  if (partSize !== undefined && (!Number.isSafeInteger(partSize) || partSize < minPartSize || partSize > 5 * 1024 ** 3)) {
+    return { ok: false, message: `BUREAU_S3_PART_SIZE must be a number of bytes from ${minPartSize} (5 MiB) to 5 GiB, not "${env.BUREAU_S3_PART_SIZE}".` };
+  }
+  return {
+    ok: true,
+    s3: {
+      endpoint,
+      bucket: env.BUREAU_S3_BUCKET ?? '',
+      region: env.BUREAU_S3_REGION ?? '',
+      accessKeyId: env.BUREAU_S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: env.BUREAU_S3_SECRET_ACCESS_KEY ?? '',
+      forcePathStyle: pathStyle === 'true' || pathStyle === '1',
+      ...(partSize === undefined ? {} : { partSize }),
+    },
+  };
+}

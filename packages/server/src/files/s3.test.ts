@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
+import { readCliConfig } from '../cli-config.js';
 import { createSpace, Person } from '../conformance/harness.js';
 import { startServer } from '../server.js';
 import { newBlobKey } from './blob-store.js';
@@ -52,6 +53,42 @@ async function resume(person: Person, location: string, bytes: Buffer): Promise<
   }
   throw new Error(`${location}: the offset kept moving (${offsets.join(', ')})`);
 }
+
+describe('BUREAU_S3_* configuration', () => {
+  const all = {
+    BUREAU_S3_ENDPOINT: 'https://s3.example.net',
+    BUREAU_S3_BUCKET: 'bureau',
+    BUREAU_S3_REGION: 'fr-par',
+    BUREAU_S3_ACCESS_KEY_ID: 'AK',
+    BUREAU_S3_SECRET_ACCESS_KEY: 'SK',
+  };
+
+  it('configures the store from the five variables, path-style by default', () => {
+    const config = readCliConfig(['--demo'], all);
+    assert.ok(config.ok);
+    assert.deepEqual(config.options.files?.s3, { endpoint: 'https://s3.example.net', bucket: 'bureau', region: 'fr-par', accessKeyId: 'AK', secretAccessKey: 'SK', forcePathStyle: true });
+    const virtual = readCliConfig(['--demo'], { ...all, BUREAU_S3_FORCE_PATH_STYLE: 'false', BUREAU_S3_PART_SIZE: String(16 * MiB) });
+    assert.ok(virtual.ok);
+    assert.equal(virtual.options.files?.s3?.forcePathStyle, false);
+    assert.equal(virtual.options.files?.s3?.partSize, 16 * MiB);
+    const none = readCliConfig(['--demo'], {});
+    assert.ok(none.ok);
+    assert.equal(none.options.files?.s3, undefined, 'local disk when nothing is set');
+  });
+
+  it('refuses to start when only some are set, or with a malformed value, and says what is wrong', () => {
+    const half = readCliConfig(['--demo'], { BUREAU_S3_ENDPOINT: 'https://s3.example.net', BUREAU_S3_BUCKET: 'bureau' });
+    assert.equal(half.ok, false);
+    assert.match(half.ok ? '' : half.message, /missing: BUREAU_S3_REGION, BUREAU_S3_ACCESS_KEY_ID, BUREAU_S3_SECRET_ACCESS_KEY/);
+    const onlyStyle = readCliConfig(['--demo'], { BUREAU_S3_FORCE_PATH_STYLE: 'true' });
+    assert.equal(onlyStyle.ok, false);
+    for (const wrong of [{ BUREAU_S3_ENDPOINT: 's3.example.net' }, { BUREAU_S3_FORCE_PATH_STYLE: 'oui' }, { BUREAU_S3_PART_SIZE: '1048576' }]) {
+      const config = readCliConfig(['--demo'], { ...all, ...wrong });
+      assert.equal(config.ok, false, JSON.stringify(wrong));
+      assert.match(config.ok ? '' : config.message, new RegExp(Object.keys(wrong)[0] ?? ''));
+    }
+  });
+});
 
 const uploadObjects = (keys: string[]) => keys.filter((key) => key.startsWith('upl_'));
 const tus = { 'tus-resumable': '1.0.0' };
