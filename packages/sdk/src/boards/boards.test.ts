@@ -144,4 +144,25 @@ describe('boards', () => {
     const hidden = await rejection(theo.boards.get(boardId));
     expect(isHttpError(hidden) && hidden.status).to.equal(404);
   });
+
+  it('cards link files of the space: createCard and editCard take fileIds, the live board shows them, a refusal names the file', async () => {
+    const client = await signedIn('karim');
+    const { boardId, todo, cards } = await freshBoard(client, 1);
+    const { rootId } = await client.files.tree(SPACE);
+    const upload = (name: string) => client.files.uploads.add(new Blob([name], { type: 'text/plain' }), { spaceId: SPACE, folderId: rootId, name }).whenDone();
+    const [grid, planning] = [await upload(unique('grille') + '.txt'), await upload(unique('planning') + '.txt')];
+    const created = await client.boards.createCard(boardId, { columnId: todo.id, title: 'Avec documents', fileIds: [grid.id] });
+    expect(created.fileIds).to.deep.equal([grid.id]);
+    const board = client.boards.watch(boardId);
+    await until(board, (detail) => detail.cards.some((c) => c.id === created.id));
+    const card = cards[0] as Card;
+    const edited = await board.edit(card.id, { fileIds: [planning.id, grid.id] }, { base: card });
+    expect(edited.fileIds).to.deep.equal([planning.id, grid.id]);
+    expect(edited.version).to.equal(card.version + 1);
+    await until(board, (detail) => detail.cards.find((c) => c.id === card.id)?.fileIds.length === 2);
+    const refused = await rejection(client.boards.updateCard(card.id, { fileIds: [`${grid.id}x`] }, { ifMatch: edited.version }));
+    expect(isHttpError(refused) && refused.status).to.equal(422);
+    expect(isHttpError(refused) && refused.problem.errors?.[0]?.pointer).to.equal('/fileIds/0');
+    board.close();
+  });
 });

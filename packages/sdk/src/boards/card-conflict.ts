@@ -35,7 +35,7 @@ export class CardConflictError extends ConflictError<Card> {
 }
 
 /** The fields of a card an edit may change. */
-const FIELDS = ['title', 'description', 'assignees', 'labelIds', 'dueDate', 'checklist'] as const;
+const FIELDS = ['title', 'description', 'assignees', 'labelIds', 'dueDate', 'checklist', 'fileIds'] as const;
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

@@ -1,4 +1,4 @@
-import type { CreateRoom, Message, Page, PresenceList, ReadUpdated, Room, SendMessage, UpdateRoom } from '@bureau/api';
+import type { Attachment, CreateRoom, Message, Page, PresenceList, ReadUpdated, Room, SendMessage, UpdateRoom } from '@bureau/api';
 import type { Identity } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
@@ -33,6 +33,12 @@ export interface RoomsOptions extends PageOptions {
 export interface SendOptions extends CallOptions {
   /** Sends a reply in the thread of this (top-level) message. */
   threadId?: string | undefined;
+  /**
+   * Files of the room's space to attach (at most 10). Only `fileId` goes to the server; `name`,
+   * `size` and `type`, when given (e.g. from `client.files`), show on the local copy while it is
+   * pending — the server's message then carries the file as it is.
+   */
+  attachments?: readonly Attachment[] | undefined;
 }
 
 /** Options of `timeline()` and `thread()`. */
@@ -74,6 +80,8 @@ export class ChatService implements TimelineWriter {
   readonly #identity: Identity;
   readonly #sync: RoomsSync;
   readonly #resends: Resends;
+  /** What this browser knows of the files it attaches, for the local copies (see `send`). */
+  readonly #attached = new Map<string, Attachment>();
 
   constructor(options: ChatServiceOptions) {
     this.#http = options.http;
@@ -292,10 +300,17 @@ export class ChatService implements TimelineWriter {
    * @example
    * ```ts
    * const message = await client.chat.send(roomId, 'Le **planning** est en ligne.');
+   * await client.chat.send(roomId, 'La note signée', { attachments: [{ fileId: file.id, name: file.name, size: file.size }] });
    * ```
    */
   async send(roomId: string, text: string, options: SendOptions = {}): Promise<Message> {
-    const body: SendMessage = { text, ...(options.threadId === undefined ? {} : { threadId: options.threadId }) };
+    const attachments = options.attachments ?? [];
+    for (const attachment of attachments) this.#attached.set(attachment.fileId, attachment);
+    const body: SendMessage = {
+      text,
+      ...(options.threadId === undefined ? {} : { threadId: options.threadId }),
+      ...(attachments.length === 0 ? {} : { attachments: attachments.map(({ fileId }) => ({ fileId })) }),
+    };
     const { body: message } = await this.#outbox.send<Message>(
       { method: 'POST', path: chatPaths.messages(roomId), body, intent: chatIntents.send, target: roomId },
       options,
@@ -310,7 +325,7 @@ export class ChatService implements TimelineWriter {
    * await client.chat.reply(roomId, message.id, 'Merci !');
    * ```
    */
-  reply(roomId: string, threadId: string, text: string, options: CallOptions = {}): Promise<Message> {
+  reply(roomId: string, threadId: string, text: string, options: Omit<SendOptions, 'threadId'> = {}): Promise<Message> {
     return this.send(roomId, text, { ...options, threadId });
   }
 
@@ -467,6 +482,7 @@ export class ChatService implements TimelineWriter {
       stream: this.#stream,
       writer: this,
       links: this.#resends,
+      attached: this.#attached,
       loadPage,
     });
   }

@@ -218,4 +218,36 @@ describe('chat', () => {
     expect((await online.promise).has('karim')).to.equal(true);
     controller.abort();
   });
+
+  it('attachments: the pending copy shows the files at once, the sent message carries them as the server has them', async () => {
+    const network = cuttableFetch();
+    const karim = await signedIn('karim', { fetch: network.fetch });
+    const room = await karim.chat.createRoom(SPACE, { name: unique('Documents') });
+    const { rootId } = await karim.files.tree(SPACE);
+    const file = await karim.files.uploads.add(new Blob(['Ordre du jour'], { type: 'text/plain' }), { spaceId: SPACE, folderId: rootId, name: unique('odj') + '.txt' }).whenDone();
+    const timeline = karim.chat.timeline(room.id);
+    await timeline.ready;
+    network.offline = true;
+    const text = unique('Voici l’ordre du jour');
+    const sent = karim.chat.send(room.id, text, { attachments: [{ fileId: file.id, name: file.name, size: file.size, type: file.type }] });
+    const pending = await new Promise<ChatMessage>((resolve) => {
+      const check = (): void => {
+        const found = timeline.messages.find((m) => m.text === text);
+        if (found) resolve(found);
+      };
+      timeline.addEventListener('change', check);
+      check();
+    });
+    expect(pending.status).to.equal('pending');
+    expect(pending.attachments).to.deep.equal([{ fileId: file.id, name: file.name, size: file.size, type: file.type }]);
+    network.offline = false;
+    const message = await sent;
+    expect(message.attachments).to.deep.equal([{ fileId: file.id, name: file.name, size: file.size, type: file.type }]);
+    const reply = await karim.chat.reply(room.id, message.id, 'Et en réponse', { attachments: [{ fileId: file.id }] });
+    expect(reply.attachments[0]?.name).to.equal(file.name);
+    const refused = await rejection(karim.chat.send(room.id, 'Fichier inventé', { attachments: [{ fileId: `${file.id}x` }] }));
+    expect(isHttpError(refused) && refused.status).to.equal(422);
+    expect(isHttpError(refused) && refused.problem.errors?.[0]?.pointer).to.equal('/attachments/0/fileId');
+    timeline.close();
+  });
 });

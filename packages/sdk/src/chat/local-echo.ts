@@ -1,4 +1,4 @@
-import type { Author, Message, Reaction, SendMessage } from '@bureau/api';
+import type { Attachment, Author, Message, Reaction, SendMessage } from '@bureau/api';
 import type { OutboxItem } from '../outbox/item.js';
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatPaths } from './keys.js';
@@ -14,6 +14,8 @@ export interface Scope {
 export interface Me {
   author: Author;
   spaceId: string;
+  /** Files this browser attached, by id (name, size, type for the local copies). */
+  attached?: ReadonlyMap<string, Attachment>;
 }
 
 /** How outbox items relate to the messages they send (see `Resends`). @internal */
@@ -51,7 +53,7 @@ export function localMessage(item: OutboxItem, scope: Scope, me: Me, localId: st
     lastReplyAt: null,
     reactions: [],
     mentions: [],
-    attachments: [],
+    attachments: (body.attachments ?? []).map(({ fileId }) => me.attached?.get(fileId) ?? { fileId }),
     createdAt: item.createdAt,
     editedAt: null,
     deletedAt: null,

@@ -1,4 +1,4 @@
-import type { EventOf, Message, Page } from '@bureau/api';
+import type { Attachment, EventOf, Message, Page } from '@bureau/api';
 import type { Identity } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { OutboxItem } from '../outbox/item.js';
@@ -36,6 +36,8 @@ export interface TimelineOptions {
   stream: EventStream;
   writer: TimelineWriter;
   links: Links;
+  /** Files attached from this browser, by id: what the local copies show of them. */
+  attached: ReadonlyMap<string, Attachment>;
   loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>;
 }
 
@@ -354,6 +356,7 @@ export class Timeline extends EventTarget {
     const me: Me = {
       author: { id: user?.id ?? identity.owner ?? '', name: user?.name ?? '' },
       spaceId: this.#spaceId,
+      attached: this.#options.attached,
     };
     this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds, this.#options.links, this.#arrived));
     this.dispatchEvent(new TimelineChangeEvent(this.#view));
