@@ -39,14 +39,13 @@ import { registerUserRoutes } from './users/routes.js';
  * every route and hook. `app.close()` ends event streams and closes the database.
  */
 export async function buildApp(o: ServerOptions): Promise<FastifyInstance> {
-  const db = await openDatabase({
-    dataDir: o.dataDir,
-    url: o.database?.url,
-    poolSize: o.database?.poolSize,
-    onPoolError: (error) => console.error('PostgreSQL pool: an idle connection failed', error),
-  });
+  // The pool exists before the app and its logger: its errors go to the logger once there is one.
+  let reportPoolError = (error: Error): void => console.error('PostgreSQL pool: an idle connection failed', error);
+  const db = await openDatabase({ dataDir: o.dataDir, url: o.database?.url, poolSize: o.database?.poolSize, onPoolError: (error) => reportPoolError(error) });
   try {
-    return await assemble(o, db);
+    const app = await assemble(o, db);
+    reportPoolError = (error) => app.log.warn({ err: error }, 'PostgreSQL pool: an idle connection failed; it is replaced');
+    return app;
   } catch (error) {
     await db.destroy();
     throw error;

@@ -125,6 +125,27 @@ describe('two instances on one PostgreSQL database', { skip }, () => {
     }
   });
 
+  it('/v1/ready answers 200 while the database answers, 503 once it is gone; /v1/health stays 200', async () => {
+    const own = await createPostgresDatabase(postgresTestUrl() as string);
+    const dataDir = await mkdtemp(join(tmpdir(), 'bureau-instance-'));
+    dirs.push(dataDir);
+    const server = await startServer({ dataDir, database: { url: own.url, poolSize: 2 }, port: 0 });
+    try {
+      const ready = await fetch(`${server.url}/v1/ready`);
+      assert.equal(ready.status, 200);
+      assert.equal(((await ready.json()) as { database: string }).database, 'postgres');
+      await own.drop();
+      const gone = await fetch(`${server.url}/v1/ready`);
+      assert.equal(gone.status, 503);
+      assert.match(gone.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      assert.equal(((await gone.json()) as { code: string }).code, 'unavailable');
+      assert.equal((await fetch(`${server.url}/v1/health`)).status, 200, 'the process itself is alive');
+    } finally {
+      await server.close();
+      await own.drop();
+    }
+  });
+
   it('the write limit counts a person’s changes on every instance together', async () => {
     const lea = await Person.signIn(a.url, 'lea');
     const write = (baseUrl: string, i: number) =>
