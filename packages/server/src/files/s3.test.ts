@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import { readCliConfig } from '../cli-config.js';
 import { createSpace, Person } from '../conformance/harness.js';
+import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
 import { startServer } from '../server.js';
 import { newBlobKey } from './blob-store.js';
 import { body, createUpload, download, patchUpload, plainUpload, rootOf, send, sha256, tinyPng, type FileJson } from './files-test-kit.test.js';
@@ -142,6 +141,7 @@ describe('S3BlobStore on a real S3-compatible server', { skip: skipWithoutS3 }, 
 
 describe('files on S3: tus uploads, downloads, two instances sharing a bucket and a database', { skip: skipWithoutS3 }, () => {
   let s3: S3Fixture;
+  let database: TestDatabase;
   let dataDir: string;
   let one: Awaited<ReturnType<typeof startServer>>;
   let two: Awaited<ReturnType<typeof startServer>>;
@@ -153,8 +153,11 @@ describe('files on S3: tus uploads, downloads, two instances sharing a bucket an
 
   before(async () => {
     s3 = await startS3();
-    dataDir = await mkdtemp(join(tmpdir(), 'bureau-s3-'));
-    const options = { dataDir, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, s3: { ...s3.options, partSize: 5 * MiB } } };
+    // One database for both instances: the same SQLite file, or the same PostgreSQL database when
+    // the suite runs on PostgreSQL (BUREAU_TEST_DATABASE_URL).
+    database = await freshTestDatabase('bureau-s3-');
+    dataDir = database.dataDir;
+    const options = { ...database.options, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, s3: { ...s3.options, partSize: 5 * MiB } } };
     one = await startServer(options);
     two = await startServer(options);
     [karim, camille] = (await Promise.all(['karim', 'camille'].map((id) => Person.signIn(one.url, id)))) as [Person, Person];
@@ -165,7 +168,7 @@ describe('files on S3: tus uploads, downloads, two instances sharing a bucket an
     await two?.close();
     await one?.close();
     await s3?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('keeps neither blobs nor uploads on the local disk', async () => {
