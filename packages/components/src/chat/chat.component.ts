@@ -30,11 +30,12 @@ let instances = 0;
 
 /**
  * A chat room: its messages, live, and a field to write. The list is windowed (a few screens of
- * rows around the reader are in the DOM, however long the room), stays at the bottom while new messages arrive if the reader
- * is there, keeps its position when older messages load, groups consecutive messages of one
- * author, separates days and marks where the unread messages start. Messages written offline are
- * shown at once and sent when the network returns; a refused one stays with its text and a Retry
- * button. Text is rendered from a safe Markdown subset, never as HTML.
+ * rows around the reader are in the DOM, however long the room), stays at the bottom while new
+ * messages arrive if the reader is there, keeps its position when older messages load, groups
+ * consecutive messages of one author, separates days and marks where the unread messages start.
+ * Messages written offline are shown at once and sent when the network returns; a refused one
+ * stays with its text and a Retry button. Text is rendered from a safe Markdown subset, never as
+ * HTML.
  *
  * @tagname bureau-chat
  * @summary The messages of a room, live, with a composer, reactions, threads, edit and delete.
