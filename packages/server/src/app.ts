@@ -102,7 +102,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   registerUserRoutes(app, services);
   registerSpaceRoutes(app, services);
   registerMemberRoutes(app, services);
-  const chat = registerChatRoutes(app, services, o.chat);
+  const chat = await registerChatRoutes(app, services, o.chat);
   await registerFiles(app, services, o.dataDir, o.files);
   registerBoardsRoutes(app, services);
   const retentionMs = o.eventRetentionMs ?? defaults.eventRetentionMs;

@@ -18,8 +18,9 @@ export type { EphemeralBus } from './ephemeral.js';
  * Rooms, messages, threads, reactions, read markers, search, typing and presence. Returns the
  * ephemeral bus that the event stream writes typing and presence events from.
  */
-export function registerChatRoutes(app: FastifyInstance, services: Services, options: ChatOptions = {}): { ephemeral: EphemeralBus } {
+export async function registerChatRoutes(app: FastifyInstance, services: Services, options: ChatOptions = {}): Promise<{ ephemeral: EphemeralBus }> {
   const ephemeral = new EphemeralBus(services.db, app.log);
+  if (services.events.shared) await ephemeral.relayThrough(services.events.shared);
   app.addHook('preClose', async () => ephemeral.close());
   const limiter = new SendRateLimiter(options.sendRateLimit ?? chatDefaults.sendRateLimit);
   registerRoomRoutes(app, services);

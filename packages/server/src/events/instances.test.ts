@@ -1,7 +1,7 @@
 /**
  * Two reference servers on one PostgreSQL database, as behind a load balancer: a session, the event
- * log and the write limit are shared; a message sent through one instance reaches a stream held by
- * the other, and a client that switches instance with its Last-Event-ID misses nothing.
+ * log and the write limit are shared; a message (or typing) sent through one instance reaches a
+ * stream held by the other, and a client that switches instance with its Last-Event-ID misses nothing.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -90,6 +90,24 @@ describe('two instances on one PostgreSQL database', { skip }, () => {
       const sent = await sendThrough(a.url, karim, 'Envoyé par A, lu sur B');
       assert.equal(sent.status, 201);
       assert.deepEqual((await nextMessages(events, roomId, 1)).map((m) => m.text), ['Envoyé par A, lu sur B']);
+    } finally {
+      clearTimeout(timeout);
+      controller.abort();
+    }
+  });
+
+  it('typing on one instance reaches the room’s members streaming from the other', async () => {
+    const controller = new AbortController();
+    const timeout = setTimeout(() => controller.abort(), 10_000);
+    try {
+      const events = await streamOn(b.url, camille, controller.signal);
+      const typed = await fetch(`${a.url}/v1/rooms/${roomId}/typing`, { method: 'POST', headers: karim.authHeaders('POST') });
+      assert.equal(typed.status, 204);
+      for await (const { event, envelope } of events) {
+        if (event !== 'typing') continue;
+        assert.deepEqual(envelope.data, { roomId, user: { id: 'karim', name: 'Karim Benali' } });
+        break;
+      }
     } finally {
       clearTimeout(timeout);
       controller.abort();

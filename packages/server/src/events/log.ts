@@ -3,7 +3,10 @@ import { sql, type Transaction } from 'kysely';
 import { dialectOf, type Database, type Db } from '../db/index.js';
 import type { EventRow, NewEvent } from '../db/schema.js';
 import { PositionNotifier } from './notifier.js';
-import { PostgresWakeUp, eventsChannel } from './pg-wake-up.js';
+import { PostgresListener } from './pg-listener.js';
+
+/** The NOTIFY channel of committed event positions; the payload is the new head, in decimal. */
+export const eventsChannel = 'bureau_events';
 
 type LoggedType = Exclude<BureauEventType, 'reset' | 'typing' | 'presence'>;
 
@@ -64,37 +67,50 @@ export interface EventLogSharing {
  */
 export class EventLog {
   readonly notifier: PositionNotifier;
-  #wakeUp: PostgresWakeUp | null = null;
+  /** The connection that hears other instances (PostgreSQL), for other channels too; null on SQLite. */
+  readonly shared: PostgresListener | null;
 
-  private constructor(private readonly db: Db) {
+  private constructor(
+    private readonly db: Db,
+    shared: PostgresListener | null,
+  ) {
     this.notifier = new PositionNotifier(0);
+    this.shared = shared;
   }
 
   /** Opens the log; with `sharing`, also listens for other instances' commits until `close()`. */
   static async open(db: Db, sharing?: EventLogSharing): Promise<EventLog> {
-    const log = new EventLog(db);
-    if (sharing) {
-      log.#wakeUp = await PostgresWakeUp.start({
-        url: sharing.url,
-        onError: sharing.onError,
-        // After (re)connecting, notifications sent meanwhile are lost: the head tells what they said.
-        onListening: async () => log.notifier.notify(await log.head()),
-        onPosition: (position) => log.notifier.notify(position),
-      });
-    } else {
+    if (!sharing) {
+      const log = new EventLog(db, null);
       log.notifier.notify(await log.head());
+      return log;
+    }
+    const log = new EventLog(db, await PostgresListener.start(sharing));
+    try {
+      await log.shared?.listen(
+        eventsChannel,
+        (payload) => {
+          const position = Number(payload);
+          if (Number.isSafeInteger(position)) log.notifier.notify(position);
+        },
+        // After (re)connecting, notifications sent meanwhile are lost: the head tells what they said.
+        async () => log.notifier.notify(await log.head()),
+      );
+    } catch (error) {
+      await log.close();
+      throw error;
     }
     return log;
   }
 
   /** False while the PostgreSQL LISTEN connection is down (always true on SQLite: there are no others). */
   get hearsOthers(): boolean {
-    return this.#wakeUp?.listening ?? true;
+    return this.shared?.listening ?? true;
   }
 
   /** Stops listening for other instances. */
   async close(): Promise<void> {
-    await this.#wakeUp?.stop();
+    await this.shared?.stop();
   }
 
   /** Runs `work` in a transaction; the events it appends become visible when it commits. */

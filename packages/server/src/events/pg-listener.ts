@@ -1,16 +1,15 @@
 import pg from 'pg';
 
-/** The NOTIFY channel of committed event positions; the payload is the new head, in decimal. */
-export const eventsChannel = 'bureau_events';
-
-export interface WakeUpOptions {
+export interface ListenerOptions {
   url: string;
-  /** Called with each position another (or this) instance announces. */
-  onPosition: (position: number) => void;
-  /** Called once LISTEN is in place, at start and after every reconnection. */
-  onListening: () => Promise<void>;
   /** Told when the connection fails; reconnection follows by itself. */
   onError: (error: Error) => void;
+}
+
+interface Channel {
+  handle: (payload: string) => void;
+  /** Called once LISTEN is in place on this channel, and again after every reconnection. */
+  onListening?: (() => Promise<void>) | undefined;
 }
 
 const firstRetryMs = 250;
@@ -18,38 +17,52 @@ const lastRetryMs = 10_000;
 
 /**
  * One dedicated PostgreSQL connection (not from the pool: a pooled one would be handed to a query
- * and lose its LISTEN) that listens on `bureau_events`. When it drops, it reconnects with backoff,
- * listens again, and calls `onListening` so the caller re-reads the head it may have missed.
+ * and lose its LISTEN) that listens on the channels instances use to tell each other things:
+ * `bureau_events` (a new head position) and `bureau_ephemeral` (typing). When it drops, it
+ * reconnects with backoff, listens again, and calls each channel's `onListening`, so that what was
+ * missed meanwhile can be caught up (the event log re-reads its head).
  */
-export class PostgresWakeUp {
+export class PostgresListener {
   #client: pg.Client | null = null;
   #stopped = false;
   #retry: NodeJS.Timeout | null = null;
   #delayMs = firstRetryMs;
+  readonly #channels = new Map<string, Channel>();
 
-  private constructor(private readonly options: WakeUpOptions) {}
+  private constructor(private readonly options: ListenerOptions) {}
 
-  /** Connects and listens; rejects if the first connection fails (the server then does not start). */
-  static async start(options: WakeUpOptions): Promise<PostgresWakeUp> {
-    const wakeUp = new PostgresWakeUp(options);
-    await wakeUp.#connect();
-    return wakeUp;
+  /** Connects; rejects if the first connection fails (the server then does not start). */
+  static async start(options: ListenerOptions): Promise<PostgresListener> {
+    const listener = new PostgresListener(options);
+    await listener.#connect();
+    return listener;
+  }
+
+  /** Listens on `channel` from now on (channel names are identifiers we choose, never input). */
+  async listen(channel: string, handle: Channel['handle'], onListening?: Channel['onListening']): Promise<void> {
+    this.#channels.set(channel, { handle, onListening });
+    const client = this.#client;
+    if (client === null) return; // the reconnection will LISTEN
+    await client.query(`LISTEN ${channel}`);
+    await onListening?.();
+  }
+
+  /** True while LISTEN is in place (readiness reports it). */
+  get listening(): boolean {
+    return this.#client !== null;
   }
 
   async #connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.url });
-    client.on('notification', (message) => {
-      if (message.channel !== eventsChannel) return;
-      const position = Number(message.payload);
-      if (Number.isSafeInteger(position)) this.options.onPosition(position);
-    });
+    client.on('notification', (message) => this.#channels.get(message.channel)?.handle(message.payload ?? ''));
     client.on('error', (error) => this.#lost(client, error));
     client.on('end', () => this.#lost(client, new Error('The LISTEN connection to PostgreSQL ended')));
     try {
       await client.connect();
-      await client.query(`LISTEN ${eventsChannel}`);
+      for (const channel of this.#channels.keys()) await client.query(`LISTEN ${channel}`);
     } catch (error) {
       client.removeAllListeners();
+      client.on('error', () => {});
       await client.end().catch(() => {});
       throw error;
     }
@@ -59,7 +72,7 @@ export class PostgresWakeUp {
     }
     this.#client = client;
     this.#delayMs = firstRetryMs;
-    await this.options.onListening();
+    for (const channel of this.#channels.values()) await channel.onListening?.();
   }
 
   #lost(client: pg.Client, error: Error): void {
@@ -84,11 +97,6 @@ export class PostgresWakeUp {
       });
     }, delay);
     this.#retry.unref();
-  }
-
-  /** True while LISTEN is in place (readiness may report it). */
-  get listening(): boolean {
-    return this.#client !== null;
   }
 
   async stop(): Promise<void> {
