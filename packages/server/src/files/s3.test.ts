@@ -157,7 +157,7 @@ describe('files on S3: tus uploads, downloads, two instances sharing a bucket an
     // the suite runs on PostgreSQL (BUREAU_TEST_DATABASE_URL).
     database = await freshTestDatabase('bureau-s3-');
     dataDir = database.dataDir;
-    const options = { ...database.options, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, s3: { ...s3.options, partSize: 5 * MiB } } };
+    const options = { ...database.options, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, maxPlainUploadBytes: 8 * MiB, s3: { ...s3.options, partSize: 5 * MiB } } };
     one = await startServer(options);
     two = await startServer(options);
     [karim, camille] = (await Promise.all(['karim', 'camille'].map((id) => Person.signIn(one.url, id)))) as [Person, Person];
@@ -261,6 +261,10 @@ describe('files on S3: tus uploads, downloads, two instances sharing a bucket an
     assert.equal(tooBig.status, 413, tooBig.text);
     assert.deepEqual(await s3.keys(), before);
     assert.deepEqual(await s3.multipartUploads(), []);
+    const plain = await plainUpload(karim, rootId, 'gros.bin', randomBytes(8 * MiB + 1));
+    assert.equal(plain.status, 413, plain.text);
+    assert.deepEqual(await s3.keys(), before, 'the blob begun in S3 was abandoned');
+    assert.deepEqual(await s3.multipartUploads(), []);
   });
 
   it('downloads served from S3 keep the security headers, Range and conditional requests', async () => {
@@ -291,5 +295,21 @@ describe('files on S3: tus uploads, downloads, two instances sharing a bucket an
     assert.equal(part.headers.get('x-content-type-options'), 'nosniff');
     const unchanged = await download(camille, `/v1/files/${file.id}/content`, { 'if-none-match': onOne.headers.get('etag') ?? '' });
     assert.equal(unchanged.status, 304);
+  });
+
+  it('expiration: an instance that starts sweeps expired uploads from the bucket and the database, whoever started them', async () => {
+    const created = await createUpload(karim, { spaceId, folderId: rootId, filename: 'oubli.bin' }, 7 * MiB);
+    const location = created.headers.get('location') ?? '';
+    assert.equal((await patchUpload(karim, location, 0, randomBytes(1000))).status, 204);
+    assert.notDeepEqual(uploadObjects(await s3.keys()), []);
+    // A third instance whose uploads expire after 1 ms: its start-up sweep finds this one expired.
+    const three = await startServer({ ...database.options, demo: true, port: 0, files: { uploadExpiryMs: 1, s3: s3.options } });
+    try {
+      assert.deepEqual(uploadObjects(await s3.keys()), []);
+      assert.deepEqual(await s3.multipartUploads(), []);
+      assert.equal((await send(karim, 'HEAD', location, undefined, tus)).status, 404);
+    } finally {
+      await three.close();
+    }
   });
 });
