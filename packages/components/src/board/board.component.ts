@@ -386,7 +386,7 @@ export class BureauBoardElement extends BureauElement {
       </div>
       <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${this.#renderMoveDialog()}
-      ${this.#dialog?.render(t, this.#members, detail?.board.labels ?? [], this.#canWrite, current) ?? nothing}
+      ${this.#dialog?.render(t, this.resolvedLanguage, this.#members, detail?.board.labels ?? [], this.#canWrite, current) ?? nothing}
     </div>`;
   }
 

@@ -281,4 +281,59 @@ describe('<bureau-board>', () => {
     expect(find(el, '[part="description"]').textContent).to.contain('<script>');
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
+
+  it('links a document by keyboard only; it shows for another reader with its name inert; removing it unlinks it; axe stays clean', async () => {
+    const karim = await signedIn('karim');
+    const spaceId = (await karim.spaces.create({ name: `Documents ${crypto.randomUUID().slice(0, 8)}` })).id;
+    await karim.spaces.putMember(spaceId, 'camille', 'member');
+    const { rootId } = await karim.files.tree(spaceId);
+    const hostile = '<img src=x onerror="window.__pwned=1">.txt';
+    const file = await karim.files.uploads.add(new Blob(['Grille'], { type: 'text/plain' }), { spaceId, folderId: rootId, name: hostile }).whenDone();
+    const board = await karim.boards.create(spaceId, { name: 'Campagne' });
+    const todo = await karim.boards.createColumn(board.id, { name: 'À faire' });
+    const card = await karim.boards.createCard(board.id, { columnId: todo.id, title: 'Grille d’évaluation' });
+    const el = await mountBoard(karim, board.id, 1);
+    find(el, '[part="card-title"]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => isOpen(el, 'card-dialog'), 'dialog open');
+    const root = shadow(el);
+    expect(find(el, '[part="documents"]').textContent).to.contain('Aucun document lié');
+    find(el, '[part="link-document-button"]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.activeElement?.matches('select[part="picker-folder"]') === true, 'the folder list has the focus');
+    await waitUntil(() => root.querySelector('[part="picker-file"]') !== null, 'files of the folder listed', { timeout: 10_000 });
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Tab' });
+    expect(root.activeElement?.getAttribute('part')).to.equal('picker-file');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.querySelector('[part="document-link"]') !== null, 'document linked', { timeout: 10_000 });
+    expect(root.activeElement?.getAttribute('part')).to.equal('link-document-button', 'the focus goes back to the button');
+    await waitUntil(async () => (await karim.boards.card(card.id)).fileIds.includes(file.id), 'saved on the server', { timeout: 10_000 });
+    const link = find<HTMLAnchorElement>(el, '[part="document-link"]');
+    expect(link.textContent).to.equal(hostile);
+    expect(link.rel).to.equal('noopener noreferrer');
+    expect(link.href).to.equal(karim.files.contentUrl(file.id));
+    expect(root.querySelectorAll('img, script')).to.have.length(0);
+    await expect(el).to.be.accessible();
+
+    // Camille reads the same card: the link is there for her too.
+    const camille = await signedIn('camille');
+    const other = await mountBoard(camille, board.id, 1);
+    find(other, '[part="card-title"]').click();
+    await waitUntil(() => isOpen(other, 'card-dialog'), 'her dialog open');
+    await waitUntil(() => shadow(other).querySelector('[part="document-link"]')?.textContent === hostile, 'the link shows for her', { timeout: 10_000 });
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+
+    // Trashed (by her: one browser holds one session), the file is « plus disponible »; removing the link by keyboard unlinks it.
+    await camille.files.deleteFile(file.id);
+    const closed = nextEvent(other, 'bureau-card-open');
+    find(other, '[part="close-button"]').click();
+    expect((await closed).cardId).to.equal(null);
+    find(other, '[part="card-title"]').click();
+    await waitUntil(() => shadow(other).querySelector('[part="document-unavailable"]')?.textContent === 'Document plus disponible', 'unavailable', { timeout: 10_000 });
+    find(other, '[part="document-remove-button"]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(async () => (await camille.boards.card(card.id)).fileIds.length === 0, 'unlinked', { timeout: 10_000 });
+    await waitUntil(() => shadow(other).querySelector('[part="documents"]')?.textContent?.includes('Aucun document lié') === true, 'shown unlinked');
+  });
 });

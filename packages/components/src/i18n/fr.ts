@@ -53,6 +53,9 @@ export const fr = {
   chatMentions: 'Personnes à mentionner',
   chatActions: (author: string) => `Actions sur le message de ${author}`,
   chatYou: 'Vous',
+  chatAttach: 'Joindre un document',
+  chatAttachments: 'Documents joints',
+  chatAttached: 'Document joint',
   roomList: 'Salons',
   roomListLoading: 'Chargement des salons…',
   roomListEmpty: 'Aucun salon dans cet espace.',
@@ -119,6 +122,13 @@ export const fr = {
   boardConflictTakeTheirs: 'Reprendre la version actuelle',
   boardChangedRemotely: 'Cette carte a été modifiée par quelqu’un d’autre.',
   boardReadOnly: 'Lecture seule : votre rôle dans cet espace ne permet pas de modifier ce tableau.',
+  boardDocumentsNone: 'Aucun document lié.',
+  boardDocumentLink: 'Lier un document',
+  // Documents of the space, linked from cards and messages (the picker is shared)
+  documentUnavailable: 'Document plus disponible',
+  documentRemove: (name: string) => `Retirer ${name}`,
+  pickerTitle: 'Choisir un document',
+  pickerClose: 'Fermer le choix',
   // Files: <bureau-files>
   files: 'Documents',
   filesLoading: 'Chargement des documents…',

@@ -1,7 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { CardConflictError, isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
 import type { Card, ChecklistInput, Comment, Label, Member, UpdateCard } from '@bureau/api';
+import type { Language } from '../../i18n/catalogues.js';
+import { formatBytes } from '../../i18n/format.js';
 import type { Messages } from '../../i18n/fr.js';
+import type { FilePicker, PickedFile } from '../../internal/file-picker.js';
 import { renderMarkdown } from '../../markdown/markdown.js';
 import { BureauCardEditEvent } from '../events/card-edit.js';
 import { BureauCardOpenEvent } from '../events/card-open.js';
@@ -39,6 +42,17 @@ function draftOf(card: Card): Draft {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * The form moved onto a newer card: fields the person has not touched (still as in `from`) take
+ * their value in `to`, so that a later save does not undo someone else's change.
+ */
+function rebased(draft: Draft, from: Card, to: Card): Draft {
+  const before = draftOf(from);
+  const after = draftOf(to);
+  const keys = Object.keys(draft) as (keyof Draft)[];
+  return Object.fromEntries(keys.map((key) => [key, same(draft[key], before[key]) ? after[key] : draft[key]])) as unknown as Draft;
+}
+
 /** The fields of `draft` that differ from `base`, as an `UpdateCard`. */
 function changeOf(base: Card, draft: Draft): UpdateCard {
   const change: UpdateCard = {};
@@ -68,6 +82,11 @@ export class CardDialog {
   #status = '';
   #conflict: Card | undefined;
   #saving = false;
+  /** What is known of the linked files: `null` when one cannot be read (trashed, purged). */
+  readonly #documents = new Map<string, PickedFile | null>();
+  readonly #reading = new Set<string>();
+  /** The file picker (a lazy chunk shared with the chat), while it is open. */
+  #picker: FilePicker | undefined;
 
   constructor(host: CardDialogHost) {
     this.#host = host;
@@ -82,6 +101,7 @@ export class CardDialog {
   async open(card: Card): Promise<void> {
     this.#base = card;
     this.#draft = draftOf(card);
+    this.#documents.clear();
     this.#comments = [];
     this.#comment = '';
     this.#status = '';
@@ -109,6 +129,8 @@ export class CardDialog {
     if (this.#base === undefined) return;
     this.#base = undefined;
     this.#draft = undefined;
+    this.#picker?.dispose();
+    this.#picker = undefined;
     this.#host.dispatchEvent(new BureauCardOpenEvent(null));
     this.#host.requestUpdate();
   };
@@ -169,13 +191,142 @@ export class CardDialog {
     this.#host.requestUpdate();
   }
 
+  /** Reads the name and size of linked files not yet known (once each while the dialog is open). */
+  #know(fileIds: readonly string[]): void {
+    const live = this.#host.live();
+    if (live === undefined) return;
+    for (const fileId of fileIds) {
+      if (this.#documents.has(fileId) || this.#reading.has(fileId)) continue;
+      this.#reading.add(fileId);
+      live.client.files
+        .file(fileId)
+        .then(
+          (file) => (file.deletedAt === null ? { fileId, name: file.name, size: file.size, type: file.type } : null),
+          // Purged, or out of reach: the person is told it is no longer available.
+          () => null,
+        )
+        .then((known) => {
+          this.#reading.delete(fileId);
+          this.#documents.set(fileId, known);
+          this.#host.requestUpdate();
+        });
+    }
+  }
+
+  /**
+   * Changes the linked files at once (like a field saved on its own, with the card's `If-Match`);
+   * `apply` is the person's intent, re-applied once on the fresh card if someone else changed the
+   * links meanwhile.
+   */
+  async #changeFiles(t: Messages, apply: (fileIds: readonly string[]) => string[]): Promise<void> {
+    const live = this.#host.live();
+    const base = this.#base;
+    if (live === undefined || base === undefined || this.#saving) return;
+    const change: UpdateCard = { fileIds: apply(base.fileIds) };
+    if (!this.#host.dispatchEvent(new BureauCardEditEvent(base.id, change))) return;
+    this.#saving = true;
+    this.#status = '';
+    this.#host.requestUpdate();
+    try {
+      let saved: Card;
+      try {
+        saved = await live.board.edit(base.id, change, { base });
+      } catch (error) {
+        if (!(error instanceof CardConflictError) || error.current === undefined) throw error;
+        saved = await live.board.edit(base.id, { fileIds: apply(error.current.fileIds) }, { base: error.current });
+      }
+      if (this.#draft !== undefined && this.#base !== undefined) this.#draft = rebased(this.#draft, this.#base, saved);
+      this.#base = saved;
+      this.#status = t.boardSaved;
+    } catch (error) {
+      this.#status = t.boardSaveFailed(reason(error));
+    } finally {
+      this.#saving = false;
+      this.#host.requestUpdate();
+    }
+  }
+
+  async #openPicker(t: Messages): Promise<void> {
+    const live = this.#host.live();
+    const spaceId = live?.board.detail?.board.spaceId;
+    if (live === undefined || spaceId === undefined) return;
+    const { FilePicker } = await import('../../internal/file-picker.js');
+    this.#picker = new FilePicker(
+      {
+        requestUpdate: () => this.#host.requestUpdate(),
+        pick: (file) => {
+          this.#documents.set(file.fileId, file);
+          void this.#closePicker();
+          void this.#changeFiles(t, (ids) => [...ids.filter((id) => id !== file.fileId), file.fileId]);
+        },
+        close: () => void this.#closePicker(),
+      },
+      live.client,
+      spaceId,
+    );
+    const loaded = this.#picker.load(t);
+    await this.#focus('select[part="picker-folder"]');
+    await loaded;
+  }
+
+  async #closePicker(): Promise<void> {
+    this.#picker?.dispose();
+    this.#picker = undefined;
+    await this.#focus('button[part="link-document-button"]');
+  }
+
+  async #focus(selector: string): Promise<void> {
+    this.#host.requestUpdate();
+    await this.#host.updateComplete();
+    this.#host.dialog()?.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  #renderDocuments(t: Messages, language: Language, canWrite: boolean, fileIds: readonly string[]): TemplateResult {
+    const id = this.#host.id;
+    const client = this.#host.live()?.client;
+    this.#know(fileIds);
+    return html`<section part="documents" aria-labelledby="${id}-documents-title">
+      <h3 id="${id}-documents-title">${t.files}</h3>
+      ${fileIds.length === 0
+        ? html`<p>${t.boardDocumentsNone}</p>`
+        : html`<ul class="checklist">
+            ${fileIds.map((fileId) => {
+              const file = this.#documents.get(fileId);
+              const name = file === undefined ? '…' : (file?.name ?? t.documentUnavailable);
+              return html`<li part="document">
+                ${file && client
+                  ? html`<span><a part="document-link" href=${client.files.contentUrl(fileId)} rel="noopener noreferrer">${file.name}</a>
+                      <span class="hint">${formatBytes(file.size, language)}</span></span>`
+                  : html`<span part="document-unavailable">${name}</span>`}
+                ${canWrite
+                  ? html`<button type="button" class="small" part="document-remove-button" aria-label=${t.documentRemove(name)}
+                      ?disabled=${this.#saving} @click=${() => void this.#changeFiles(t, (ids) => ids.filter((each) => each !== fileId))}>×</button>`
+                  : nothing}
+              </li>`;
+            })}
+          </ul>`}
+      ${!canWrite
+        ? nothing
+        : this.#picker !== undefined
+          ? this.#picker.render(t, language, id, fileIds)
+          : html`<button type="button" part="link-document-button" @click=${() => void this.#openPicker(t)}>${t.boardDocumentLink}</button>`}
+    </section>`;
+  }
+
   #set(change: Partial<Draft>): void {
     if (this.#draft === undefined) return;
     this.#draft = { ...this.#draft, ...change };
     this.#host.requestUpdate();
   }
 
-  render(t: Messages, members: readonly Member[], labels: readonly Label[], canWrite: boolean, current: Card | undefined): TemplateResult {
+  render(
+    t: Messages,
+    language: Language,
+    members: readonly Member[],
+    labels: readonly Label[],
+    canWrite: boolean,
+    current: Card | undefined,
+  ): TemplateResult {
     const id = this.#host.id;
     const draft = this.#draft;
     const base = this.#base;
@@ -255,6 +406,7 @@ export class CardDialog {
                 this.#set({ checklist: [...draft.checklist, { text, done: false }] });
               }}>${t.boardChecklistAdd}</button>
             </fieldset>
+            ${this.#renderDocuments(t, language, canWrite, (current ?? base)?.fileIds ?? [])}
             <p part="dialog-status" role="status" class="status">${this.#status}</p>
             <div class="dialog-actions">
               ${canWrite ? html`<button type="submit" class="primary" part="save-button" ?disabled=${this.#saving}>${t.boardSave}</button>` : nothing}

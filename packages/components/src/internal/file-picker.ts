@@ -1,0 +1,140 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Attachment, FileItem, Folder } from '@bureau/api';
+import type { BureauClient } from '@bureau/sdk';
+import type { Language } from '../i18n/catalogues.js';
+import { formatBytes } from '../i18n/format.js';
+import type { Messages } from '../i18n/fr.js';
+
+/** A file chosen in the picker: what a message attachment or a card link shows of it. */
+export type PickedFile = Required<Attachment>;
+
+/** What the picker needs from the element that shows it. */
+export interface FilePickerHost {
+  requestUpdate(): void;
+  /** A file was chosen (the picker stays open: the host closes it). */
+  pick(file: PickedFile): void;
+  /** The person asked to close the picker (button or Escape). */
+  close(): void;
+}
+
+/** A folder of the space with its path from the root, for the folder `<select>`. */
+interface FolderChoice {
+  id: string;
+  path: string;
+}
+
+/** The folders of a tree, each with its path, in path order; the root (`/`) first. */
+function choicesOf(items: readonly Folder[], rootId: string, rootName: string): FolderChoice[] {
+  const byId = new Map(items.map((folder) => [folder.id, folder]));
+  const pathOf = (folder: Folder): string => {
+    const names: string[] = [];
+    for (let at: Folder | undefined = folder; at !== undefined && at.id !== rootId; at = at.parentId === null ? undefined : byId.get(at.parentId)) {
+      names.unshift(at.name);
+    }
+    return names.join(' / ');
+  };
+  const others = items
+    .filter((folder) => folder.id !== rootId)
+    .map((folder) => ({ id: folder.id, path: `${rootName} / ${pathOf(folder)}` }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+  return [{ id: rootId, path: rootName }, ...others];
+}
+
+/**
+ * Chooses a file of a space: a `<select>` of its folders and the files of the chosen folder as
+ * buttons. Shared by the board's card dialog and the chat composer; a lazy chunk, loaded on the first
+ * « Lier un document » / « Joindre un document ». Keyboard: Tab to the folder list, arrows to change
+ * folder, Tab to a file, Enter to choose it, Escape to close.
+ */
+export class FilePicker {
+  readonly #host: FilePickerHost;
+  readonly #client: BureauClient;
+  readonly #spaceId: string;
+  #folders: FolderChoice[] = [];
+  #folderId = '';
+  #files: FileItem[] | undefined;
+  #failed = false;
+  #request: AbortController | undefined;
+
+  constructor(host: FilePickerHost, client: BureauClient, spaceId: string) {
+    this.#host = host;
+    this.#client = client;
+    this.#spaceId = spaceId;
+  }
+
+  /** Loads the space's folders, then the root's files. */
+  async load(t: Messages): Promise<void> {
+    try {
+      const tree = await this.#client.files.tree(this.#spaceId);
+      this.#folders = choicesOf(tree.items, tree.rootId, t.filesRoot);
+      await this.#show(tree.rootId);
+    } catch {
+      this.#failed = true;
+      this.#host.requestUpdate();
+    }
+  }
+
+  /** Stops any request in flight. */
+  dispose(): void {
+    this.#request?.abort();
+  }
+
+  async #show(folderId: string): Promise<void> {
+    this.#request?.abort();
+    const request = new AbortController();
+    this.#request = request;
+    this.#folderId = folderId;
+    this.#files = undefined;
+    this.#failed = false;
+    this.#host.requestUpdate();
+    try {
+      const contents = await this.#client.files.folder(folderId, { signal: request.signal });
+      if (request.signal.aborted) return;
+      this.#files = contents.files;
+    } catch {
+      if (request.signal.aborted) return;
+      this.#failed = true;
+    }
+    this.#host.requestUpdate();
+  }
+
+  /**
+   * The picker. `id` prefixes its element ids; files in `taken` (already linked or attached) are
+   * listed but cannot be chosen again.
+   */
+  render(t: Messages, language: Language, id: string, taken: readonly string[]): TemplateResult {
+    const folder = this.#folders.find((each) => each.id === this.#folderId);
+    const files = this.#files;
+    return html`<div part="file-picker" class="file-picker" role="group" aria-labelledby="${id}-picker-title"
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key !== 'Escape') return;
+        // Inside the card's modal dialog, Escape closes the picker only, not the dialog.
+        event.preventDefault();
+        event.stopPropagation();
+        this.#host.close();
+      }}>
+      <style>
+        .file-picker { border: 1px solid var(--bureau-border-color, #8a8a8a); border-radius: 4px; padding: .5rem; display: grid; gap: .375rem; }
+        .file-picker ul { list-style: none; margin: 0; padding: 0; display: grid; gap: .25rem; max-height: 12rem; overflow: auto; }
+        .file-picker li button { width: 100%; text-align: start; }
+      </style>
+      <strong id="${id}-picker-title">${t.pickerTitle}</strong>
+      <label for="${id}-picker-folder">${t.filesFolder}</label>
+      <select id="${id}-picker-folder" part="picker-folder" @change=${(event: Event) => void this.#show((event.target as HTMLSelectElement).value)}>
+        ${this.#folders.map((each) => html`<option value=${each.id} ?selected=${each.id === this.#folderId}>${each.path}</option>`)}
+      </select>
+      <div role="status">${this.#failed ? t.filesLoadFailed : files === undefined ? t.filesLoading : files.length === 0 ? t.filesEmpty : nothing}</div>
+      ${files === undefined || files.length === 0
+        ? nothing
+        : html`<ul aria-label=${t.filesListLabel(folder?.path ?? '')}>
+            ${files.map((file) => {
+              const size = formatBytes(file.size, language);
+              return html`<li><button type="button" part="picker-file" ?disabled=${taken.includes(file.id)}
+                @click=${() => this.#host.pick({ fileId: file.id, name: file.name, size: file.size, type: file.type })}
+                >${file.name} <span class="meta">(${size})</span></button></li>`;
+            })}
+          </ul>`}
+      <button type="button" part="picker-close" @click=${() => this.#host.close()}>${t.pickerClose}</button>
+    </div>`;
+  }
+}
