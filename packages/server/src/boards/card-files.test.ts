@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSpace, openTarget, Person, type Reply, type Target } from '../conformance/harness.js';
+import { freshTestDatabase } from '../db/testing.js';
+import { startServer } from '../server.js';
 import { Watch } from '../chat/watch.js';
 import { plainUpload, rootOf, type FileJson } from '../files/files-test-kit.test.js';
 
@@ -165,5 +167,36 @@ describe('boards: files of the space linked to cards', () => {
     expectProblem(await patch(theo, card, { fileIds: [file.id] }), 404, 'not-found');
     expectProblem(await theo.call('GET', `/v1/cards/${card.id}`), 404, 'not-found');
     assert.deepEqual(body<Card>(await karim.call('GET', `/v1/cards/${card.id}`)).fileIds, []);
+  });
+
+  it('purging a linked file from the trash removes the link (the database cascades), the card stays readable', async () => {
+    const database = await freshTestDatabase('bureau-card-files-');
+    try {
+      const first = await startServer({ ...database.options, demo: true, port: 0 });
+      const owner = await Person.signIn(first.url, 'karim');
+      const space = await createSpace(owner, 'Purge des liens');
+      const folderId = await rootOf(owner, space);
+      const [gone, kept] = [await upload(owner, folderId, 'purgé.txt'), await upload(owner, folderId, 'gardé.txt')];
+      const board = body<{ id: string }>(await owner.call('POST', `/v1/spaces/${space}/boards`, { json: { name: 'Purge' } }));
+      const column = body<{ id: string }>(await owner.call('POST', `/v1/boards/${board.id}/columns`, { json: { name: 'À faire' } }));
+      const created = await owner.call('POST', `/v1/boards/${board.id}/cards`, { json: { columnId: column.id, title: 'Liée', fileIds: [gone.id, kept.id] } });
+      assert.equal(created.status, 201, created.text);
+      const card = body<Card>(created);
+      assert.equal((await owner.call('DELETE', `/v1/files/${gone.id}`)).status, 204);
+      await first.close();
+
+      const second = await startServer({ ...database.options, demo: true, port: 0, files: { trashRetentionDays: 0 } });
+      try {
+        const again = await Person.signIn(second.url, 'karim');
+        assert.equal((await again.call('GET', `/v1/files/${gone.id}`)).status, 404, 'purged');
+        assert.deepEqual(body<Card>(await again.call('GET', `/v1/cards/${card.id}`)).fileIds, [kept.id]);
+        const detail = body<{ cards: Card[] }>(await again.call('GET', `/v1/boards/${board.id}`));
+        assert.deepEqual(detail.cards.map((c) => c.fileIds), [[kept.id]]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 });
