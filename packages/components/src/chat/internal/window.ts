@@ -17,6 +17,8 @@ export interface RowWindowOptions {
 
 /** Rows mounted once the window is cut to size (a page more at most): screens of messages, whatever the room. */
 const size = 110;
+/** Rows mounted at the newest end while following the bottom: the first screens, quick to render. */
+const tail = 40;
 /** Rows added at once when the reader nears an edge of the window. */
 const page = 40;
 /** How close to an edge (in heights of the scroller) the window grows on that side. */
@@ -131,7 +133,7 @@ export class RowWindow implements ReactiveController {
 
   #toNewest(): void {
     this.end = this.#keys.length;
-    this.start = Math.max(0, this.end - size);
+    this.start = Math.max(0, this.end - tail);
   }
 
   /**
