@@ -1,6 +1,7 @@
 /**
- * Tells waiting SSE streams that the log has grown. In-process only: it carries positions, never
- * events, so that a shared database (PostgreSQL LISTEN/NOTIFY) can replace it later.
+ * Tells waiting SSE streams that the log has grown. It carries positions, never events: this
+ * process's commits announce theirs, and on PostgreSQL so do other instances' (LISTEN/NOTIFY on
+ * `bureau_events`); streams then read the events from the database.
  */
 export class PositionNotifier {
   #latest: number;
