@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Renders a room of 10,000 messages with <bureau-chat> in Chromium and prints what it costs:
 // - time to first paint of the latest page (from inserting the element to the newest message in the DOM),
-// - DOM rows mounted after the first paint and once all 10,000 are loaded (bounded: the list is virtualized),
-// - frame times while scrolling from the bottom to the top of the whole room.
+// - DOM rows mounted after the first paint and once all 10,000 are loaded (bounded: the list is windowed),
+// - frame times while scrolling with the wheel from the newest message to the oldest, and back.
 // Figures only, no assertion on times. Needs `npm run build` (server dist and bureau.js).
 // Usage: node bench/chat-render.js [--messages 10000]
 import { startBench } from './chromium.js';
@@ -120,46 +120,55 @@ try {
     { roomId: room.id, total },
   );
 
-  // Scroll the whole room with the mouse wheel (a reader's scrolling), recording frame times in the page.
-  await camille.evaluate(() => {
-    const state = { frames: [], maxRows: 0, running: true };
-    globalThis.benchScroll = state;
-    const chat = document.querySelector('bureau-chat');
-    let last = performance.now();
-    const tick = (now) => {
-      state.frames.push(now - last);
-      last = now;
-      state.maxRows = Math.max(state.maxRows, chat.shadowRoot.querySelectorAll('.log [part~="message"]').length);
-      if (state.running) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  // Scroll the whole room with the mouse wheel (a reader's scrolling): up to the oldest message, then
+  // down to the newest, recording frame times and the rows mounted in the page.
   await camille.mouse.move(figures.center.x, figures.center.y);
-  const atEnd = () =>
+  const position = () =>
     camille.evaluate(() => {
       const log = document.querySelector('bureau-chat').shadowRoot.querySelector('.log');
       return { top: log.scrollTop, end: log.scrollHeight - log.clientHeight };
     });
-  let position = await atEnd();
-  for (let wheel = 0; wheel < 5000 && position.top < position.end - 1; wheel += 1) {
-    await camille.mouse.wheel(0, 400);
-    if (wheel % 10 === 9) position = await atEnd();
+  /** Wheels by `step` px until the list stops moving at one end (twice in a row: it may still grow). */
+  async function wheelThrough(step) {
+    await camille.evaluate(() => {
+      const state = { frames: [], maxRows: 0, running: true };
+      globalThis.benchScroll = state;
+      const chat = document.querySelector('bureau-chat');
+      let last = performance.now();
+      const tick = (now) => {
+        state.frames.push(now - last);
+        last = now;
+        state.maxRows = Math.max(state.maxRows, chat.shadowRoot.querySelectorAll('.log [part~="message"]').length);
+        if (state.running) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const atEnd = ({ top, end }) => (step < 0 ? top < 1 : top > end - 1);
+    let ends = 0;
+    let wheels = 0;
+    for (; wheels < 10_000 && ends < 2; wheels += 1) {
+      await camille.mouse.wheel(0, step);
+      if (wheels % 10 === 9) ends = atEnd(await position()) ? ends + 1 : 0;
+    }
+    return camille.evaluate((wheels) => {
+      const state = globalThis.benchScroll;
+      state.running = false;
+      const frames = state.frames.slice(1).sort((a, b) => a - b);
+      const at = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
+      return { wheels, frames: frames.length, p50: at(0.5), p95: at(0.95), max: frames.at(-1), maxRows: state.maxRows };
+    }, wheels);
   }
-  const scroll = await camille.evaluate(() => {
-    const state = globalThis.benchScroll;
-    state.running = false;
-    const frames = state.frames.slice(1).sort((a, b) => a - b);
-    const at = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
-    const log = document.querySelector('bureau-chat').shadowRoot.querySelector('.log');
-    return { frames: frames.length, p50: at(0.5), p95: at(0.95), max: frames.at(-1), maxRows: state.maxRows, scrollHeight: log.scrollHeight };
-  });
-  Object.assign(figures, scroll);
+  const up = await wheelThrough(-400);
+  const down = await wheelThrough(400);
+  figures.maxRows = Math.max(up.maxRows, down.maxRows);
 
   const ms = (value) => `${value.toFixed(1)} ms`;
   console.log(`first paint of the latest page: ${ms(figures.firstPaint)} (${figures.rowsAtFirstPaint} rows mounted; newest message shown: ${figures.newestShown})`);
   console.log(`loaded ${figures.pages} older pages (all ${total} messages) in ${(figures.loadAll / 1000).toFixed(1)} s`);
   console.log(`DOM rows mounted with ${total} messages loaded: ${figures.rowsAllLoaded} (at most ${figures.maxRows} while scrolling; ${figures.domNodes} elements in the shadow root)`);
-  console.log(`scroll top → bottom with the wheel (${figures.frames} frames, ${Math.round(figures.scrollHeight)} px): p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, max ${ms(figures.max)}`);
+  for (const [name, run] of [['newest → oldest', up], ['oldest → newest', down]]) {
+    console.log(`scroll ${name} with the wheel (${run.wheels} steps of 400 px, ${run.frames} frames): p50 ${ms(run.p50)}, p95 ${ms(run.p95)}, max ${ms(run.max)}`);
+  }
 } finally {
   await close();
 }
