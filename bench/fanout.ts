@@ -9,7 +9,7 @@
 // Every listener must receive every message, once, or the configuration is reported as incomplete.
 // The servers run with their limits lifted (a benchmark, not a rate-limit test), one process each;
 // the listeners and senders share this process. Run: `npm run build && npm run bench:fanout`
-// (options: --listeners=1000 --rate=20 --latency-seconds=5 --seconds=10 --senders=16 --only=pg2).
+// (options: --listeners=1000 --rate=10 --latency-seconds=5 --seconds=10 --senders=16 --only=pg2).
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -167,7 +167,7 @@ async function measure(cluster: Cluster, listenerCount: number): Promise<Figures
   };
 
   // 1. Latency at a steady pace.
-  const rate = arg('rate', 20);
+  const rate = arg('rate', 10);
   const latencyMs = arg('latency-seconds', 5) * 1000;
   const first = seq + 1;
   const pending: Promise<void>[] = [];
@@ -223,26 +223,34 @@ async function main(): Promise<void> {
     { key: 'pg2', label: 'PostgreSQL, 2 instances', database: 'postgres' as const, instances: 2 },
     { key: 'pg4', label: 'PostgreSQL, 4 instances', database: 'postgres' as const, instances: 4 },
   ].filter((c) => !only || only.split(',').includes(c.key));
-  const command = [...process.execArgv, fileURLToPath(import.meta.url), '--serve'];
+  // BENCH_SERVER_FLAGS adds node flags to the servers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const serverFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  const command = [...process.execArgv, ...serverFlags, fileURLToPath(import.meta.url), '--serve'];
   const rows: [string, Figures][] = [];
+  const failures: string[] = [];
   const loadBefore = loadavg()[0] ?? 0;
   for (const configuration of configurations) {
     process.stderr.write(`${configuration.label}: starting…\n`);
-    const cluster = await startCluster({ instances: configuration.instances, database: configuration.database, command });
     try {
-      const figures = await measure(cluster, listeners);
-      rows.push([configuration.label, figures]);
-      process.stderr.write(`${configuration.label}: ${JSON.stringify(figures)}\n`);
-    } finally {
-      await cluster.close();
+      const cluster = await startCluster({ instances: configuration.instances, database: configuration.database, command });
+      try {
+        const figures = await measure(cluster, listeners);
+        rows.push([configuration.label, figures]);
+        process.stderr.write(`${configuration.label}: ${JSON.stringify(figures)}\n`);
+      } finally {
+        await cluster.close();
+      }
+    } catch (error) {
+      failures.push(`${configuration.label}: ${(error as Error).message.split('\n')[0]}`);
+      process.stderr.write(`${configuration.label} failed: ${(error as Error).stack}\n`);
     }
   }
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   const table = [
     ['', ...rows.map(([label]) => label)],
     ['listeners per instance', ...rows.map(([, f]) => f.listeners)],
-    [`p50 fan-out latency at ${arg('rate', 20)} msg/s`, ...rows.map(([, f]) => ms(f.latency.p50))],
-    [`p95 fan-out latency at ${arg('rate', 20)} msg/s`, ...rows.map(([, f]) => ms(f.latency.p95))],
+    [`p50 fan-out latency at ${arg('rate', 10)} msg/s`, ...rows.map(([, f]) => ms(f.latency.p50))],
+    [`p95 fan-out latency at ${arg('rate', 10)} msg/s`, ...rows.map(([, f]) => ms(f.latency.p95))],
     ['max fan-out latency', ...rows.map(([, f]) => ms(f.latency.max))],
     ['messages/s, all listeners served', ...rows.map(([, f]) => f.throughput.perSecond.toFixed(0))],
     ['p95 fan-out latency at that load', ...rows.map(([, f]) => ms(f.throughput.p95))],
@@ -255,7 +263,8 @@ async function main(): Promise<void> {
       `load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after — other work on the machine shows in the figures)\n`,
   );
   for (const row of table) console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`);
-  if (rows.some(([, f]) => !f.latency.complete || !f.throughput.complete)) process.exitCode = 1;
+  for (const failure of failures) console.log(`\nNot measured: ${failure}`);
+  if (failures.length > 0 || rows.some(([, f]) => !f.latency.complete || !f.throughput.complete)) process.exitCode = 1;
 }
 
 if (process.argv.includes('--serve')) await serve();

@@ -19,7 +19,7 @@ export const cliPath = fileURLToPath(new URL('../packages/server/dist/cli.js', i
 export const postgresUrl = process.env.BUREAU_TEST_POSTGRES_URL || 'postgres://bureau:bureau@127.0.0.1:5432/bureau';
 const nginxPath = process.env.BUREAU_TEST_NGINX || '/usr/sbin/nginx';
 /** The longest an instance or nginx may take to start on a loaded machine. */
-const startupMs = 30_000;
+const startupMs = 60_000;
 
 const hidePassword = (url: string): string => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 
