@@ -243,6 +243,16 @@ describe('files on S3: tus uploads, downloads, two instances sharing a bucket an
     assert.equal(file.checksum, sha256(bytes));
   });
 
+  it('a checksummed chunk longer than the upload is refused (413) before it is spooled whole', async () => {
+    const created = await createUpload(karim, { spaceId, folderId: rootId, filename: 'court.txt' }, 10);
+    const location = created.headers.get('location') ?? '';
+    const long = randomBytes(64 * 1024);
+    const refused = await patchUpload(karim, location, 0, long, { 'upload-checksum': `sha1 ${createHash('sha1').update(long).digest('base64')}` });
+    assert.equal(refused.status, 413, refused.text);
+    assert.equal((await send(karim, 'HEAD', location, undefined, tus)).headers.get('upload-offset'), '0');
+    assert.equal((await send(karim, 'DELETE', location, undefined, tus)).status, 204);
+  });
+
   it('termination on S3 aborts the multipart upload and leaves nothing of it', async () => {
     const created = await createUpload(karim, { spaceId, folderId: rootId, filename: 'abandon.bin' }, 7 * MiB);
     const location = created.headers.get('location') ?? '';

@@ -109,11 +109,19 @@ export function localUploads(directory: string, blobs: BlobStore, expiryMs: numb
 const tusAnswer = (reply: FastifyReply, status: number, text: string): FastifyReply =>
   reply.code(status).header('Tus-Resumable', '1.0.0').type('text/plain; charset=utf-8').send(text);
 
-/** Writes `body` to a fresh temporary file; the caller removes it. */
-async function spool(body: Readable): Promise<string> {
+/** Writes `body` to a fresh temporary file, refusing more than `limit` bytes (413); the caller removes it. */
+async function spool(body: Readable, limit: number): Promise<string> {
   const path = join(tmpdir(), `bureau-chunk-${randomBytes(9).toString('base64url')}`);
+  let seen = 0;
+  const bounded = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > limit) done(new ProblemError('payload-too-large', `This upload takes at most ${limit} more bytes.`, { limit }));
+      else done(null, chunk);
+    },
+  });
   try {
-    await pipeline(body, createWriteStream(path, { flags: 'wx' }));
+    await pipeline(body, bounded, createWriteStream(path, { flags: 'wx' }));
   } catch (error) {
     await rm(path, { force: true });
     throw error;
@@ -213,7 +221,8 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     return row;
   };
 
-  const forward = async (request: FastifyRequest, reply: FastifyReply, user: UserRow): Promise<FastifyReply> => {
+  /** Hands the request to @tus/server; `room` bounds the bytes a PATCH may bring (the upload's length). */
+  const forward = async (request: FastifyRequest, reply: FastifyReply, user: UserRow, room: number): Promise<FastifyReply> => {
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.raw.headers)) {
       if (value !== undefined && name !== uploadIdHeader && !name.startsWith(':')) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -233,7 +242,7 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
         body = request.raw.pipe(check.hasher);
         request.raw.once('error', (error) => check?.hasher.destroy(error));
         if (storage.checkBeforeStore) {
-          spooled = await spool(body);
+          spooled = await spool(body, room);
           if (checkFails(check)) {
             await rm(spooled, { force: true });
             return tusAnswer(reply, checksumMismatch, 'Checksum mismatch\n');
@@ -307,7 +316,7 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
       const user = requireUser(request);
       request.uploadId = await authorizeCreation(request, user);
       try {
-        const answer = await forward(request, reply, user);
+        const answer = await forward(request, reply, user, Number(request.headers['upload-length']));
         if (reply.statusCode !== 201) await withFiles(db).deleteFrom('uploads').where('id', '=', request.uploadId).where('length', '>', 0).execute();
         return answer;
       } catch (error) {
@@ -330,7 +339,7 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
           const { uploadId } = request.params as { uploadId: string };
           const row = await requireOwnUpload(uploadId, user);
           request.uploadId = row.id;
-          return forward(request, reply, user);
+          return forward(request, reply, user, row.length);
         },
       });
     }
