@@ -33,6 +33,12 @@ export async function registerFiles(app: FastifyInstance, services: Services, da
   let uploads: UploadStorage;
   if (config.s3) {
     const s3 = new S3BlobStore(config.s3);
+    try {
+      await s3.check();
+    } catch (error) {
+      s3.client.destroy();
+      throw error;
+    }
     blobs = s3;
     uploads = s3Uploads(config.s3, s3, config.uploadExpiryMs);
   } else {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { safeBlobKey, type BlobStore, type ByteRange } from './blob-store.js';
 import { minPartSize, type S3Options } from './options.js';
@@ -44,11 +44,28 @@ export class S3BlobStore implements BlobStore {
   readonly client: S3Client;
   readonly bucket: string;
   private readonly partSize: number;
+  private readonly endpoint: string;
 
   constructor(options: S3Options, client: S3Client = new S3Client(s3ClientConfig(options))) {
     this.client = client;
     this.bucket = options.bucket;
+    this.endpoint = options.endpoint;
     this.partSize = Math.max(options.partSize ?? 8 * 1024 * 1024, minPartSize);
+  }
+
+  /**
+   * Checks once, at start, that the bucket answers with these keys, so that a wrong endpoint,
+   * bucket or key stops the server with a clear message instead of failing on the first upload.
+   */
+  async check(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    } catch (error) {
+      const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+      const status = $metadata?.httpStatusCode;
+      const why = status === 404 ? 'no such bucket' : status === 403 ? 'access denied to these keys' : `${name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${(error as Error).message}`;
+      throw new Error(`The S3 bucket "${this.bucket}" at ${this.endpoint} cannot be used: ${why}.`, { cause: error });
+    }
   }
 
   /** The object key of a blob key (checked: only server-made keys). */

@@ -133,6 +133,18 @@ describe('S3BlobStore on a real S3-compatible server', { skip: skipWithoutS3 }, 
     assert.deepEqual(await s3.multipartUploads(), []);
   });
 
+  it('a server whose bucket is missing refuses to start, and says which', async () => {
+    const database = await freshTestDatabase('bureau-s3-');
+    try {
+      await assert.rejects(
+        startServer({ ...database.options, demo: true, port: 0, files: { s3: { ...s3.options, bucket: 'nowhere-to-be-found' } } }),
+        /The S3 bucket "nowhere-to-be-found" at http:\/\/127\.0\.0\.1:\d+ cannot be used: no such bucket/,
+      );
+    } finally {
+      await database.drop();
+    }
+  });
+
   it('refuses keys it did not make', async () => {
     await assert.rejects(store.get('../etc/passwd'), /Invalid blob key/);
     await assert.rejects(store.put('a/b', Readable.from([])), /Invalid blob key/);
