@@ -11,8 +11,10 @@
 // the listeners and senders share this process. Run: `npm run build && npm run bench:fanout`
 // (options: --listeners=1000 --rate=10 --latency-seconds=5 --seconds=10 --senders=16 --only=pg2).
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { startCluster, scaleOutMissing, type Cluster } from '../scale-out/harness.js';
 
 const arg = (name: string, fallback: number): number => {
@@ -90,10 +92,72 @@ class Deliveries {
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
+const ticksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU seconds (user + system) a process has used so far; 0 once it is gone. */
+function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+const childrenOf = (pid: number): number[] => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+
+/**
+ * CPU used by the instances, by nginx (master and workers) and by the PostgreSQL backends serving
+ * the instances' database: what the machine spends per message whatever else runs on it.
+ */
+class CpuMeter {
+  #pg: pg.Client | null = null;
+  constructor(private readonly cluster: Cluster) {}
+  async open(): Promise<void> {
+    const url = this.cluster.databaseUrl;
+    if (!url) return;
+    this.#pg = new pg.Client({ connectionString: url });
+    await this.#pg.connect();
+  }
+  async #backends(): Promise<number[]> {
+    if (!this.#pg) return [];
+    const rows = await this.#pg.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    return rows.rows.map((row) => row.pid);
+  }
+  async sample(): Promise<{ instances: number; nginx: number; postgres: Map<number, number> }> {
+    const nginxPids = [this.cluster.proxy.pid, ...childrenOf(this.cluster.proxy.pid)];
+    const postgres = new Map<number, number>();
+    for (const pid of await this.#backends()) postgres.set(pid, cpuOf(pid));
+    return {
+      instances: this.cluster.instances.reduce((sum, instance) => sum + cpuOf(instance.pid), 0),
+      nginx: nginxPids.reduce((sum, pid) => sum + cpuOf(pid), 0),
+      postgres,
+    };
+  }
+  /** CPU seconds between two samples (a backend that appeared in between counts from zero). */
+  static between(a: Awaited<ReturnType<CpuMeter['sample']>>, b: Awaited<ReturnType<CpuMeter['sample']>>) {
+    let postgres = 0;
+    for (const [pid, cpu] of b.postgres) postgres += cpu - (a.postgres.get(pid) ?? 0);
+    return { instances: b.instances - a.instances, nginx: b.nginx - a.nginx, postgres };
+  }
+  async close(): Promise<void> {
+    await this.#pg?.end();
+  }
+}
+
 interface Figures {
   listeners: string;
   latency: { p50: number; p95: number; max: number; complete: boolean };
   throughput: { perSecond: number; p95: number; sent: number; complete: boolean };
+  /** CPU milliseconds per message fanned out to every listener, during the throughput phase. */
+  cpuPerMessage: { instances: number; nginx: number; postgres: number; client: number };
 }
 
 async function measure(cluster: Cluster, listenerCount: number): Promise<Figures> {
@@ -184,6 +248,10 @@ async function measure(cluster: Cluster, listenerCount: number): Promise<Figures
   // 2. Throughput: closed-loop senders for the window, then until every listener has everything.
   deliveries.latencies = [];
   const from = seq + 1;
+  const meter = new CpuMeter(cluster);
+  await meter.open();
+  const cpuBefore = await meter.sample();
+  const clientBefore = process.cpuUsage();
   const start = performance.now();
   const windowMs = arg('seconds', 10) * 1000;
   await Promise.all(
@@ -193,6 +261,9 @@ async function measure(cluster: Cluster, listenerCount: number): Promise<Figures
   );
   const to = seq;
   const throughputComplete = await drained(from, to, 30_000);
+  const cpu = CpuMeter.between(cpuBefore, await meter.sample());
+  const clientCpu = process.cpuUsage(clientBefore);
+  await meter.close();
   let lastDelivery = start;
   for (let n = from; n <= to; n += 1) lastDelivery = Math.max(lastDelivery, deliveries.lastAt[n] ?? 0);
   const loaded = deliveries.latencies.slice().sort((x, y) => x - y);
@@ -202,6 +273,12 @@ async function measure(cluster: Cluster, listenerCount: number): Promise<Figures
     listeners: spread,
     latency: { p50: percentile(paced, 50), p95: percentile(paced, 95), max: paced.at(-1) ?? NaN, complete: latencyComplete },
     throughput: { perSecond: ((to - from + 1) * 1000) / (lastDelivery - start), p95: percentile(loaded, 95), sent: to - from + 1, complete: throughputComplete },
+    cpuPerMessage: {
+      instances: (cpu.instances * 1000) / (to - from + 1),
+      nginx: (cpu.nginx * 1000) / (to - from + 1),
+      postgres: (cpu.postgres * 1000) / (to - from + 1),
+      client: (clientCpu.user + clientCpu.system) / 1000 / (to - from + 1),
+    },
   };
 }
 
@@ -245,7 +322,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${configuration.label} failed: ${(error as Error).stack}\n`);
     }
   }
-  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  const ms = (n: number) => `${n < 10 ? n.toFixed(1) : n.toFixed(0)} ms`;
   const table = [
     ['', ...rows.map(([label]) => label)],
     ['listeners per instance', ...rows.map(([, f]) => f.listeners)],
@@ -255,6 +332,10 @@ async function main(): Promise<void> {
     ['messages/s, all listeners served', ...rows.map(([, f]) => f.throughput.perSecond.toFixed(0))],
     ['p95 fan-out latency at that load', ...rows.map(([, f]) => ms(f.throughput.p95))],
     ['messages sent in the window', ...rows.map(([, f]) => String(f.throughput.sent))],
+    ['CPU per message: instances', ...rows.map(([, f]) => ms(f.cpuPerMessage.instances))],
+    ['CPU per message: nginx', ...rows.map(([, f]) => ms(f.cpuPerMessage.nginx))],
+    ['CPU per message: PostgreSQL', ...rows.map(([, f]) => (f.cpuPerMessage.postgres > 0 ? ms(f.cpuPerMessage.postgres) : '—'))],
+    ['CPU per message: listeners (this process)', ...rows.map(([, f]) => ms(f.cpuPerMessage.client))],
     ['every listener got every message once', ...rows.map(([, f]) => (f.latency.complete && f.throughput.complete ? 'yes' : 'NO'))],
   ];
   const widths = table[0]?.map((_, c) => Math.max(...table.map((row) => (row[c] ?? '').length))) ?? [];

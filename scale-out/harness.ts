@@ -111,6 +111,7 @@ async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'
 
 export interface Instance {
   name: string;
+  pid: number;
   /** `127.0.0.1:<port>`, as nginx names it in `X-Bureau-Instance`. */
   address: string;
   url: string;
@@ -135,6 +136,7 @@ async function startInstance(name: string, env: Record<string, string>, command?
   if (ready.status !== 200) throw new Error(`instance ${name}: /v1/ready answered ${ready.status}: ${await ready.text()}`);
   return {
     name,
+    pid: child.pid ?? 0,
     address: `127.0.0.1:${port}`,
     url,
     alive: () => child.exitCode === null && child.signalCode === null,
@@ -145,6 +147,8 @@ async function startInstance(name: string, env: Record<string, string>, command?
 
 export interface Proxy {
   url: string;
+  /** The nginx master's (its workers are its children). */
+  pid: number;
   dir: string;
   /** The site configuration it runs (the part docs/deploy.md shows). */
   site: string;
@@ -181,7 +185,7 @@ export async function startNginx(dir: string, upstreams: readonly string[], o: {
     if (Date.now() > deadline) throw new Error(`nginx did not answer /v1/ready within ${startupMs / 1000} s (last: ${answer}):\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { url, dir, site, stop: () => stopChild(child, 'SIGTERM') };
+  return { url, pid: child.pid ?? 0, dir, site, stop: () => stopChild(child, 'SIGTERM') };
 }
 
 export interface ClusterOptions {
@@ -198,6 +202,8 @@ export interface ClusterOptions {
 
 export interface Cluster {
   instances: Instance[];
+  /** The instances' PostgreSQL database, if any. */
+  databaseUrl: string | undefined;
   proxy: Proxy;
   /** The instance nginx names in `X-Bureau-Instance` (the last one it tried, when it tried two). */
   instanceAt(header: string | null): Instance;
@@ -249,6 +255,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     cleanups.push(proxy.stop);
     return {
       instances,
+      databaseUrl: env.BUREAU_DATABASE_URL,
       proxy,
       instanceAt(header) {
         const address = (header ?? '').split(/,\s*/).pop();
