@@ -23,7 +23,9 @@ export function s3Uploads(options: S3Options, blobs: S3BlobStore, expiryMs: numb
     // Expiry is enforced by the sweep (ListMultipartUploads) and the bucket's lifecycle rule:
     // object tags are not something every S3-compatible store offers.
     useTags: false,
-    maxConcurrentPartUploads: 4,
+    // Each PATCH in progress holds one of these while it cuts and sends a part: the library's
+    // default (60) lets that many uploads progress at once per instance.
+    maxConcurrentPartUploads: 60,
     s3ClientConfig: { ...s3ClientConfig(options), bucket: options.bucket },
   });
   const remove = (key: string) => blobs.client.send(new DeleteObjectCommand({ Bucket: blobs.bucket, Key: key }));
