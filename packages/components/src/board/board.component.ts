@@ -67,6 +67,16 @@ let instances = 0;
  * @csspart move-dialog - The « Déplacer vers… » dialog.
  * @csspart card-dialog - The card detail dialog.
  * @csspart card-dialog-title - The card's title in its dialog.
+ * @csspart documents - The card's linked documents, in its dialog.
+ * @csspart document - One linked document.
+ * @csspart document-link - A linked document's download link, its name as text.
+ * @csspart document-unavailable - A linked document that cannot be read any more.
+ * @csspart document-remove-button - Unlinks a document.
+ * @csspart link-document-button - « Lier un document »: opens the file picker.
+ * @csspart file-picker - The file picker: folder list and files.
+ * @csspart picker-folder - The picker's folder `<select>`.
+ * @csspart picker-file - A file of the chosen folder (a button).
+ * @csspart picker-close - Closes the picker.
  * @csspart title-field - The title field.
  * @csspart description-field - The description field.
  * @csspart description - The description, rendered.

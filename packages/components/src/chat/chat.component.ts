@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
-import type { Member, Room } from '@bureau/api';
+import type { Attachment, Member, Room } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { BureauMessageSendEvent } from './events/message-send.js';
 import { BureauMessageEditEvent } from './events/message-edit.js';
@@ -76,6 +76,17 @@ let instances = 0;
  * @csspart save-button - Saves an edit.
  * @csspart cancel-button - Cancels an edit.
  * @csspart typing - Who is typing.
+ * @csspart attachments - The documents of a message (a list).
+ * @csspart attachment - One document of a message (« Document plus disponible » when it is gone).
+ * @csspart attachment-link - The download link of a document, its name as text.
+ * @csspart attach-button - « Joindre un document »: opens the file picker.
+ * @csspart attachments-draft - The documents chosen for the next message, above the field.
+ * @csspart attachment-chip - One chosen document, with its remove button.
+ * @csspart attachment-remove-button - Removes a chosen document.
+ * @csspart file-picker - The file picker: folder list and files.
+ * @csspart picker-folder - The picker's folder `<select>`.
+ * @csspart picker-file - A file of the chosen folder (a button).
+ * @csspart picker-close - Closes the picker.
  * @csspart composer - The message form.
  * @csspart composer-label - The label of the message field.
  * @csspart composer-field - The message field.
@@ -152,14 +163,16 @@ export class BureauChatElement extends BureauElement {
       id: `${this.#id}-composer`,
       members: () => this.#members,
       selfId: () => this.#selfId,
-      send: (text) => this.#send(text, null),
+      send: (text, attachments) => this.#send(text, null, attachments),
       changed: (text) => this.#draftChanged(text),
+      attach: () => this.#attachFrom(),
     });
     this.#thread = new ThreadPanel(this, {
       id: `${this.#id}-thread`,
       members: () => this.#members,
       selfId: () => this.#selfId,
-      send: (text, threadId) => this.#send(text, threadId),
+      send: (text, threadId, attachments) => this.#send(text, threadId, attachments),
+      attach: () => this.#attachFrom(),
       context: (inThread) => this.#messageContext(inThread),
     });
   }
@@ -289,12 +302,22 @@ export class BureauChatElement extends BureauElement {
     this.#window.rows(this.#rows.map((row) => row.key));
   }
 
+  /** Where the composers pick documents from: the room's space. */
+  #attachFrom() {
+    const opened = this.#opened;
+    const spaceId = this.#roomInfo?.spaceId;
+    return opened === undefined || spaceId === undefined ? undefined : { client: opened.client, spaceId, language: this.resolvedLanguage };
+  }
+
   /** Sends a message (or a reply), unless the host page cancels `bureau-message-send`. */
-  #send(text: string, threadId: string | null): boolean {
+  #send(text: string, threadId: string | null, attachments: readonly Attachment[]): boolean {
     const opened = this.#opened;
     if (opened === undefined || !this.#canWrite) return false;
-    if (!this.dispatchEvent(new BureauMessageSendEvent(opened.roomId, threadId, text))) return false;
-    const sending = threadId === null ? opened.client.chat.send(opened.roomId, text) : opened.client.chat.reply(opened.roomId, threadId, text);
+    const fileIds = attachments.map((file) => file.fileId);
+    if (!this.dispatchEvent(new BureauMessageSendEvent(opened.roomId, threadId, text, fileIds))) return false;
+    const options = { attachments };
+    const sending =
+      threadId === null ? opened.client.chat.send(opened.roomId, text, options) : opened.client.chat.reply(opened.roomId, threadId, text, options);
     sending.catch(this.#writeFailed);
     if (threadId === null) this.#window.follow();
     return true;
@@ -331,6 +354,7 @@ export class BureauChatElement extends BureauElement {
       inThread,
       editing: this.#editing,
       nameOf: (userId) => this.#members.find((member) => member.userId === userId)?.name,
+      fileUrl: (fileId) => opened?.client.files.contentUrl(fileId) ?? '',
       react: (message, emoji) => {
         if (opened === undefined || !this.dispatchEvent(new BureauReactionToggleEvent(message.id, emoji))) return;
         opened.client.chat.react(message, emoji).catch(this.#writeFailed);

@@ -204,6 +204,7 @@ export const chatStyles = css`
     color: var(--_danger);
   }
 
+  .attachments,
   .reactions {
     display: flex;
     flex-wrap: wrap;

@@ -379,4 +379,53 @@ describe('<bureau-room-list>', () => {
     assertInert(shadow(list));
     expect([...shadow(list).querySelectorAll('[part~="preview"]')].map((each) => each.textContent)).to.include(`Camille Martin : ${preview}`);
   });
+
+  it('attaches a document by keyboard only; the link shows for another reader as inert text; a trashed one is « plus disponible »', async () => {
+    const karim = await signedIn('karim');
+    const spaceId = (await karim.spaces.create({ name: `Pièces ${crypto.randomUUID().slice(0, 8)}` })).id;
+    await karim.spaces.putMember(spaceId, 'camille', 'member');
+    const { rootId } = await karim.files.tree(spaceId);
+    const hostile = '<img src=x onerror="window.bureauPwned = true">.txt';
+    const file = await karim.files.uploads.add(new Blob(['Ordre du jour'], { type: 'text/plain' }), { spaceId, folderId: rootId, name: hostile }).whenDone();
+    const room = await karim.chat.createRoom(spaceId, { name: 'documents' });
+    const el = await mountChat(karim, room.id);
+    const root = shadow(el);
+    find(el, 'textarea[part="composer-field"]').focus();
+    await sendKeys({ type: 'Voici l’ordre du jour' });
+    await sendKeys({ press: 'Tab' });
+    expect(root.activeElement?.getAttribute('part')).to.equal('attach-button');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.activeElement?.matches('select[part="picker-folder"]') === true, 'the folder list has the focus', { timeout: 5_000 });
+    await waitUntil(() => root.querySelector('[part="picker-file"]') !== null, 'files listed', { timeout: 10_000 });
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Tab' });
+    expect(root.activeElement?.getAttribute('part')).to.equal('picker-file');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => root.querySelector('[part="attachment-chip"]') !== null, 'chip shown');
+    expect(find(el, '[part="attachment-chip"]').textContent).to.contain(hostile);
+    await waitUntil(() => root.activeElement?.getAttribute('part') === 'composer-field', 'back in the field');
+    await expect(el).to.be.accessible();
+    const sending = nextEvent(el, 'bureau-message-send');
+    await sendKeys({ press: 'Enter' });
+    expect((await sending).fileIds).to.deep.equal([file.id]);
+    await waitUntil(() => root.querySelector('.log [part="attachment-link"]') !== null, 'attachment shown', { timeout: 10_000 });
+    expect(root.querySelector('[part="attachment-chip"]')).to.equal(null, 'the chips go with the message');
+    const link = find<HTMLAnchorElement>(el, '.log [part="attachment-link"]');
+    expect(link.textContent).to.equal(hostile);
+    expect(link.rel).to.equal('noopener noreferrer');
+    expect(link.href).to.equal(karim.files.contentUrl(file.id));
+    assertInert(root);
+    await waitUntil(async () => (await karim.chat.messages(room.id)).items[0]?.attachments[0]?.name === hostile, 'stored', { timeout: 10_000 });
+
+    // Camille reads the room: the link is there for her, inert too (one browser holds one session: she signs in now).
+    const camille = await signedIn('camille');
+    const hers = await mountChat(camille, room.id);
+    await waitUntil(() => shadow(hers).querySelector('.log [part="attachment-link"]')?.textContent === hostile, 'shown to her', { timeout: 10_000 });
+    assertInert(shadow(hers));
+    await camille.files.deleteFile(file.id);
+    const again = await mountChat(camille, room.id);
+    await waitUntil(() => shadow(again).querySelector('.log [part="attachment"]')?.textContent?.trim() === 'Document plus disponible', 'gone', { timeout: 10_000 });
+    expect(shadow(again).querySelector('.log [part="attachment-link"]')).to.equal(null);
+    expect((window as { bureauPwned?: boolean }).bureauPwned).to.equal(undefined);
+  });
 });

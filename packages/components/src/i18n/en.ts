@@ -126,7 +126,6 @@ export const en: Messages = {
   documentUnavailable: 'Document no longer available',
   documentRemove: (name: string) => `Remove ${name}`,
   pickerTitle: 'Choose a document',
-  pickerClose: 'Close the chooser',
   // Files: <bureau-files>
   files: 'Documents',
   filesLoading: 'Loading documents…',

@@ -128,7 +128,6 @@ export const fr = {
   documentUnavailable: 'Document plus disponible',
   documentRemove: (name: string) => `Retirer ${name}`,
   pickerTitle: 'Choisir un document',
-  pickerClose: 'Fermer le choix',
   // Files: <bureau-files>
   files: 'Documents',
   filesLoading: 'Chargement des documents…',

@@ -134,7 +134,7 @@ export class FilePicker {
                 >${file.name} <span class="meta">(${size})</span></button></li>`;
             })}
           </ul>`}
-      <button type="button" part="picker-close" @click=${() => this.#host.close()}>${t.pickerClose}</button>
+      <button type="button" part="picker-close" @click=${() => this.#host.close()}>${t.chatCancel}</button>
     </div>`;
   }
 }

@@ -11,12 +11,15 @@ export class BureauMessageSendEvent extends Event {
   readonly threadId: string | null;
   /** The text as typed. */
   readonly text: string;
+  /** The documents of the space attached to it (file ids), in order. */
+  readonly fileIds: readonly string[];
 
-  constructor(roomId: string, threadId: string | null, text: string) {
+  constructor(roomId: string, threadId: string | null, text: string, fileIds: readonly string[] = []) {
     super(BureauMessageSendEvent.eventName, { bubbles: true, composed: true, cancelable: true });
     this.roomId = roomId;
     this.threadId = threadId;
     this.text = text;
+    this.fileIds = fileIds;
   }
 }
 

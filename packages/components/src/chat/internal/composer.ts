@@ -1,6 +1,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Member } from '@bureau/api';
 import type { Messages } from '../../i18n/fr.js';
+import type { PickedFile } from '../../internal/file-picker.js';
+import type { AttachFrom, AttachmentDraft } from './attachment-draft.js';
 import { matchMembers, mentionQueryAt } from './mentions.js';
 
 /** What a composer needs from the element that shows it. */
@@ -15,8 +17,10 @@ export interface ComposerOptions {
   members: () => readonly Member[];
   /** The reader's id, left out of the suggestions. */
   selfId: () => string | undefined;
-  /** Sends the text; resolves to false when the host page vetoed it (the text is then kept). */
-  send: (text: string) => boolean;
+  /** Sends the text and the documents attached; false when the host page vetoed it (both are then kept). */
+  send: (text: string, attachments: readonly PickedFile[]) => boolean;
+  /** Where documents can be attached from (the room's space), once known; no « Joindre » button without it. */
+  attach?: () => AttachFrom | undefined;
   /** Called on every change of the text (drafts, typing notifications). */
   changed: (text: string) => void;
 }
@@ -33,6 +37,8 @@ export class Composer implements ReactiveController {
   #suggestions: Member[] = [];
   #active = 0;
   #mentionStart = -1;
+  /** Documents chosen for the next message and the picker (a lazy chunk), once « Joindre » is used. */
+  #draft: AttachmentDraft | undefined;
 
   constructor(host: ComposerHost, options: ComposerOptions) {
     this.#host = host;
@@ -63,12 +69,31 @@ export class Composer implements ReactiveController {
     this.#field?.focus();
   }
 
+  /** Opens the file picker, loading the attachments' code the first time. */
+  async #attach(t: Messages): Promise<void> {
+    const from = this.#options.attach?.();
+    if (from === undefined) return;
+    if (this.#draft === undefined) {
+      const { AttachmentDraft } = await import('./attachment-draft.js');
+      this.#draft ??= new AttachmentDraft({
+        requestUpdate: () => this.#host.requestUpdate(),
+        focus: async (part) => {
+          this.#host.requestUpdate();
+          await this.#host.updateComplete;
+          this.#host.renderRoot.querySelector<HTMLElement>(`#${this.#options.id}-form [part="${part}"]`)?.focus();
+        },
+      });
+    }
+    await this.#draft.open(t, from);
+  }
+
   render(label: string, t: Messages, disabled: boolean): TemplateResult {
     const id = this.#options.id;
     const open = this.#suggestions.length > 0;
     return html`
-      <form part="composer" class="composer" @submit=${this.#onSubmit}>
+      <form part="composer" class="composer" id="${id}-form" @submit=${this.#onSubmit}>
         <label part="composer-label" for="${id}-field">${label}</label>
+        ${this.#draft?.render(t, id) ?? nothing}
         <div class="composer-row">
           <textarea
             id="${id}-field"
@@ -84,8 +109,12 @@ export class Composer implements ReactiveController {
             @keydown=${this.#onKeyDown}
             @blur=${this.#onBlur}
           ></textarea>
+          ${this.#options.attach
+            ? html`<button part="attach-button" type="button" ?disabled=${disabled} @click=${() => void this.#attach(t)}>${t.chatAttach}</button>`
+            : nothing}
           <button part="send-button" class="primary" type="submit" ?disabled=${disabled}>${t.chatSend}</button>
         </div>
+
         <p id="${id}-hint" part="composer-hint" class="hint">${t.chatComposerHint}</p>
         ${open
           ? html`<ul id="${id}-mentions" part="mentions" class="mentions" role="listbox" aria-label=${t.chatMentions}>
@@ -158,7 +187,8 @@ export class Composer implements ReactiveController {
   #submit(): void {
     const text = this.#text;
     if (text.trim() === '') return;
-    if (!this.#options.send(text)) return;
+    if (!this.#options.send(text, this.#draft?.files ?? [])) return;
+    this.#draft?.clear();
     this.text = '';
     this.#options.changed('');
   }

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatMessage } from '@bureau/sdk';
 import type { Messages } from '../../i18n/fr.js';
 import type { Language } from '../../i18n/catalogues.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatBytes, formatDate } from '../../i18n/format.js';
 import { renderMarkdown } from '../../markdown/render.js';
 
 /** The emoji offered on every message. */
@@ -21,6 +21,8 @@ export interface MessageContext {
   /** The key of the message being edited, if any. */
   editing: string | undefined;
   nameOf: (userId: string) => string | undefined;
+  /** The download URL of a file of the space. */
+  fileUrl: (fileId: string) => string;
   react: (message: ChatMessage, emoji: string) => void;
   reply: (message: ChatMessage) => void;
   startEdit: (message: ChatMessage) => void;
@@ -74,7 +76,25 @@ function renderBody(message: ChatMessage, context: MessageContext): TemplateResu
       ${renderMarkdown(message.text, { mentions: new Set(message.mentions), nameOf: context.nameOf, selfId: context.selfId })}
       ${message.editedAt !== null ? html`<span part="edited" class="edited">${t.chatEdited}</span>` : nothing}
     </div>
+    ${message.attachments.length === 0 ? nothing : renderAttachments(message, context)}
   `;
+}
+
+/** The documents of a message: links with name and size, or a note that one is gone (text only). */
+function renderAttachments(message: ChatMessage, { t, language, fileUrl }: MessageContext): TemplateResult {
+  return html`<ul part="attachments" class="attachments" aria-label=${t.chatAttachments}>
+    ${message.attachments.map(
+      (file) => html`<li part="attachment">
+        ${file.name === undefined
+          ? // A local copy may not know the name yet; a sent message without one points at a file gone since.
+            message.status === 'sent'
+            ? t.documentUnavailable
+            : t.chatAttached
+          : html`<a part="attachment-link" href=${fileUrl(file.fileId)} rel="noopener noreferrer">${file.name}</a>
+              ${formatBytes(file.size ?? 0, language)}`}
+      </li>`,
+    )}
+  </ul>`;
 }
 
 function renderEditor(message: ChatMessage, context: MessageContext): TemplateResult {

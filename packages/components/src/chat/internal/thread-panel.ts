@@ -2,7 +2,8 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import type { Member } from '@bureau/api';
 import type { BureauClient, ChatMessage, Timeline } from '@bureau/sdk';
 import type { Messages } from '../../i18n/fr.js';
-import { Composer, type ComposerHost } from './composer.js';
+import type { PickedFile } from '../../internal/file-picker.js';
+import { Composer, type ComposerHost, type ComposerOptions } from './composer.js';
 import { renderMessage, type MessageContext } from './message-view.js';
 import { messageKey } from './rows.js';
 
@@ -11,7 +12,8 @@ export interface ThreadPanelOptions {
   members: () => readonly Member[];
   selfId: () => string | undefined;
   /** Sends a reply; false when the host page vetoed it. */
-  send: (text: string, threadId: string) => boolean;
+  send: (text: string, threadId: string, attachments: readonly PickedFile[]) => boolean;
+  attach: ComposerOptions['attach'];
   context: (inThread: boolean) => MessageContext;
 }
 
@@ -37,8 +39,9 @@ export class ThreadPanel implements ReactiveController {
       id: `${options.id}-composer`,
       members: options.members,
       selfId: options.selfId,
-      send: (text) => (this.#root === undefined ? false : options.send(text, this.#root.id)),
+      send: (text, attachments) => (this.#root === undefined ? false : options.send(text, this.#root.id, attachments)),
       changed: () => undefined,
+      attach: options.attach,
     });
   }
 
