@@ -75,8 +75,8 @@ describe('chat attachments: files of the space on messages', () => {
       const expected = [{ fileId: file.id, name: 'Note de service <b>.txt', size: file.size, type: file.type }];
       assert.deepEqual(message.attachments, expected);
       assert.equal(file.size, Buffer.byteLength('Bonjour à tous'));
-      const seen = await watch.next((s) => s.envelope.type === 'message.created' && (s.envelope.data as Msg).id === message.id);
-      assert.deepEqual((seen.envelope.data as Msg).attachments, expected);
+      const seen = await watch.next((s) => s.envelope.type === 'message.created' && (s.envelope.data as unknown as Msg).id === message.id);
+      assert.deepEqual((seen.envelope.data as unknown as Msg).attachments, expected);
       const listed = body<{ items: Msg[] }>(await karim.call('GET', `/v1/rooms/${roomId}/messages`)).items.find((m) => m.id === message.id);
       assert.deepEqual(listed?.attachments, expected);
 
