@@ -221,7 +221,8 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   };
   try {
-    const env: Record<string, string> = { ...o.env };
+    // nginx runs on this machine: its X-Forwarded-* headers are believed, as docs/deploy.md says to.
+    const env: Record<string, string> = { BUREAU_TRUST_PROXY: 'loopback', ...o.env };
     if (o.database === 'postgres') {
       const database = await createPostgresDatabase(postgresUrl);
       cleanups.push(database.drop);

@@ -56,6 +56,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   const app = Fastify({
     logger: o.logger === true ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     bodyLimit: o.bodyLimit ?? defaults.bodyLimit,
+    trustProxy: o.trustProxy ?? false,
     genReqId: requestIdOf,
     requestIdHeader: false,
     frameworkErrors: (error, request, reply) => {

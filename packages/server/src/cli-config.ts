@@ -29,6 +29,7 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
     auth: {},
   };
   if (env.BUREAU_PUBLIC_URL) options.publicUrl = env.BUREAU_PUBLIC_URL;
+  if (env.BUREAU_TRUST_PROXY) options.trustProxy = env.BUREAU_TRUST_PROXY;
   if (env.BUREAU_DATABASE_URL) {
     if (!/^postgres(ql)?:\/\//.test(env.BUREAU_DATABASE_URL)) {
       return { ok: false, message: 'BUREAU_DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in BUREAU_DATA_DIR).' };

@@ -32,6 +32,10 @@ describe('command line', () => {
     assert.equal(demo.options.port, 9000);
     assert.equal(demo.options.dataDir, '/tmp/x');
     assert.deepEqual(demo.options.allowedOrigins, ['https://a.fr', 'https://b.fr']);
+    assert.equal(demo.options.trustProxy, undefined);
+    const proxied = readCliConfig(['--demo'], { BUREAU_TRUST_PROXY: 'loopback' });
+    assert.ok(proxied.ok);
+    assert.equal(proxied.options.trustProxy, 'loopback');
     const bearer = readCliConfig([], { BUREAU_JWKS_URL: 'https://idp/jwks', BUREAU_JWT_ISSUER: 'https://idp', BUREAU_JWT_AUDIENCE: 'bureau' });
     assert.ok(bearer.ok);
     assert.deepEqual(bearer.options.auth?.bearer, { jwksUrl: 'https://idp/jwks', issuer: 'https://idp', audience: 'bureau' });

@@ -24,6 +24,13 @@ export interface ServerOptions {
   auth?: { oidc?: OidcConfig; bearer?: BearerConfig };
   /** Origins allowed to call the API with credentials (CORS). */
   allowedOrigins?: string[];
+  /**
+   * The reverse proxies whose `X-Forwarded-For`, `-Proto` and `-Host` are believed (Fastify's
+   * `trustProxy`): a comma-separated list of addresses or CIDR ranges, or `loopback`,
+   * `linklocal`, `uniquelocal`. Off by default: a server reached directly must not let a client
+   * choose its address (per-address rate limits) or the origin of the links it builds.
+   */
+  trustProxy?: string;
   /** The server's public origin, e.g. `https://bureau.mairie.fr`; used to build OIDC redirect URLs. */
   publicUrl?: string;
   /** `Secure` attribute of the session cookie; true by default. */
