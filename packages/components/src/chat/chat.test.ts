@@ -429,3 +429,43 @@ describe('<bureau-room-list>', () => {
     expect((window as { bureauPwned?: boolean }).bureauPwned).to.equal(undefined);
   });
 });
+
+describe('<bureau-chat> long rooms', () => {
+  it('mounts a window of the newest rows, and loads older messages as the reader scrolls up to them', async function () {
+    this.timeout(60_000);
+    // 54 messages, more than a page (50), from three people under the send limit of each (30 in
+    // 10 s). Last in the file: the tests before it need the same people's limits.
+    const room = await freshRoom(await signedIn('karim'));
+    let sent = 0;
+    for (const [author, count] of [['karim', 20], ['lea', 20], ['camille', 14]] as const) {
+      const client = await signedIn(author);
+      for (let index = 0; index < count; index += 1) await client.chat.send(room.id, `Message ${(sent += 1)} de ${author}`);
+    }
+    const camille = await signedIn('camille');
+    const el = await mountChat(camille, room.id);
+    const texts = () => messagesOf(el).map((message) => message.querySelector('[part~="text"]')?.textContent?.trim());
+    await waitUntil(() => texts().includes('Message 54 de camille'), 'newest message shown', { timeout: 10_000 });
+    expect(messagesOf(el).length).to.be.below(50);
+
+    const field = find<HTMLTextAreaElement>(el, 'textarea');
+    field.focus();
+    const log = find(el, '.log');
+    await waitUntil(
+      async () => {
+        // The reader scrolls to the top (a wheel, then the scroll), again and again.
+        log.dispatchEvent(new WheelEvent('wheel', { bubbles: true }));
+        const scrolled = new Promise((resolve) => log.addEventListener('scroll', resolve, { once: true }));
+        const before = log.scrollTop;
+        log.scrollTop = 0;
+        if (log.scrollTop !== before) await scrolled;
+        await el.updateComplete;
+        return texts().includes('Message 1 de karim');
+      },
+      'oldest message shown',
+      { timeout: 15_000 },
+    );
+    expect(shadow(el).querySelector('[part~="older-button"]')).to.equal(null);
+    // Rows coming and going never took the focus from the field.
+    expect(shadow(el).activeElement).to.equal(field);
+  });
+});
