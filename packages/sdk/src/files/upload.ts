@@ -1,13 +1,12 @@
 import type { FileItem } from '@bureau/api';
-import { tusMetadataKeys } from '@bureau/api/constants';
-import type { DetailedError, HttpRequest as TusRequest, HttpResponse as TusResponse } from 'tus-js-client';
 import { BureauError } from '../errors/BureauError.js';
 import { HttpError } from '../errors/HttpError.js';
-import { readProblem } from '../http/problem.js';
 import { fullJitter } from '../scheduling/backoff.js';
 import { isOffline, pause, untilOnline } from '../scheduling/pause.js';
-import { loadTus } from './tus-loader.js';
 import { UploadProgressEvent, UploadStateEvent, type UploadEventMap } from './upload-events.js';
+
+/** The code that moves bytes (with tus-js-client): a lazy chunk, fetched by the first upload. */
+const loadTransfer = (): Promise<typeof import('./upload-transfer.js')> => import('./upload-transfer.js');
 
 /**
  * Where an upload stands:
@@ -213,10 +212,7 @@ export class Upload extends EventTarget {
     this.#setState('cancelled');
     await this.#host.forget(this.id);
     const url = this.#record.url;
-    if (url !== null) {
-      const tus = await loadTus();
-      await tus.Upload.terminate(url, this.#tusRequestOptions());
-    }
+    if (url !== null) await (await loadTransfer()).terminate(url, () => this.#host.requestHeaders());
   }
 
   /**
@@ -267,63 +263,29 @@ export class Upload extends EventTarget {
   }
 
   async #send(source: Blob, signal: AbortSignal): Promise<void> {
-    const tus = await loadTus();
+    const { send } = await loadTransfer();
     signal.throwIfAborted();
     const record = this.#record;
-    const metadata: Record<string, string> = {
-      [tusMetadataKeys.spaceId]: record.spaceId,
-      [tusMetadataKeys.folderId]: record.folderId,
-      [tusMetadataKeys.filename]: record.name,
-      [tusMetadataKeys.filetype]: record.type,
-      ...(record.fileId === undefined ? {} : { [tusMetadataKeys.fileId]: record.fileId }),
-    };
-    await new Promise<void>((resolve, reject) => {
-      const upload = new tus.Upload(source, {
-        ...this.#tusRequestOptions(),
-        endpoint: this.#host.endpoint,
-        uploadUrl: record.url,
-        uploadSize: source.size,
-        metadata,
-        chunkSize: this.#host.chunkSize,
-        retryDelays: [0, 1000, 3000],
-        storeFingerprintForResuming: false,
-        onUploadUrlAvailable: () => {
-          record.url = upload.url;
-          this.#host.save(record).catch((error: unknown) => reportError(error));
-        },
-        onAfterResponse: (request: TusRequest, response: TusResponse) => {
-          const method = request.getMethod();
-          if (method === 'HEAD' && response.getStatus() === 200) {
-            this.#resumedFrom = Number(response.getHeader('Upload-Offset') ?? 0);
-            this.#bytesSent = this.#resumedFrom;
-            this.#tick = undefined;
-            this.#host.progressed(this);
-            this.dispatchEvent(new UploadProgressEvent(this));
-          }
-          const made = response.getHeader('Bureau-File-Id');
-          if (made) this.#madeFileId = made;
-        },
-        onProgress: (bytesSent: number) => this.#progress(bytesSent),
-        onSuccess: () => resolve(),
-        onError: (error: Error | DetailedError) => reject(error),
-      });
-      signal.addEventListener('abort', () => {
-        upload.abort(false).then(resolve, reject);
-      }, { once: true });
-      upload.start();
-    });
-  }
-
-  /** Options of every tus request: cookies, the CSRF header, the bearer token. */
-  #tusRequestOptions(): { onBeforeRequest: (request: TusRequest) => Promise<void> } {
-    return {
-      onBeforeRequest: async (request: TusRequest) => {
-        const xhr: unknown = request.getUnderlyingObject();
-        // The session cookie goes with every request to the API's origin.
-        if (xhr instanceof XMLHttpRequest) xhr.withCredentials = true;
-        for (const [name, value] of Object.entries(await this.#host.requestHeaders())) request.setHeader(name, value);
+    await send(source, record, signal, {
+      endpoint: this.#host.endpoint,
+      chunkSize: this.#host.chunkSize,
+      headers: () => this.#host.requestHeaders(),
+      urlAvailable: (url) => {
+        record.url = url;
+        this.#host.save(record).catch((error: unknown) => reportError(error));
       },
-    };
+      resumedAt: (offset) => {
+        this.#resumedFrom = offset;
+        this.#bytesSent = offset;
+        this.#tick = undefined;
+        this.#host.progressed(this);
+        this.dispatchEvent(new UploadProgressEvent(this));
+      },
+      madeFile: (fileId) => {
+        this.#madeFileId = fileId;
+      },
+      progress: (bytesSent) => this.#progress(bytesSent),
+    });
   }
 
   async #complete(): Promise<void> {
@@ -336,12 +298,9 @@ export class Upload extends EventTarget {
   }
 
   async #failed(error: unknown, signal: AbortSignal): Promise<void> {
-    const detailed = error as Partial<DetailedError>;
-    const response = detailed.originalResponse ?? null;
-    const status = response?.getStatus() ?? 0;
-    const noAnswer = detailed.originalRequest !== undefined && (response === null || status === 0);
-    // No answer, a server in trouble, or an offset the server disagrees with: try again later.
-    if (noAnswer || status >= 500 || status === 409 || status === 423 || status === 429) {
+    // Without the transfer code (its chunk could not be fetched), the network is the likely cause.
+    const verdict = await loadTransfer().then(({ judge }) => judge(error, this.name), () => 'retry' as const);
+    if (verdict === 'retry') {
       this.#setState('offline');
       this.#networkFailures += 1;
       if (isOffline()) await untilOnline(signal);
@@ -350,15 +309,13 @@ export class Upload extends EventTarget {
       this.#setState('queued');
       return;
     }
-    // Not an answer of the server (tus-js-client refused something itself, or an unexpected bug).
-    const failure = response === null ? new BureauError('upload-failed', `The upload of ${this.name} stopped: ${String(error)}`, { cause: error }) : await toHttpError(error, response);
-    if (failure instanceof HttpError && failure.code === 'csrf-failed' && !this.#csrfRefreshed) {
+    if (verdict instanceof HttpError && verdict.code === 'csrf-failed' && !this.#csrfRefreshed) {
       this.#csrfRefreshed = true;
       await this.#host.refreshSession();
       this.#setState('queued');
       return;
     }
-    this.#error = failure;
+    this.#error = verdict;
     this.#setState('failed');
   }
 
@@ -390,14 +347,4 @@ export class Upload extends EventTarget {
     this.dispatchEvent(new UploadStateEvent(this));
     this.#host.stateChanged(this);
   }
-}
-
-/** The `HttpError` of a tus answer (its body is problem details for our own refusals). */
-async function toHttpError(error: unknown, response: TusResponse): Promise<HttpError> {
-  const request = (error as Partial<DetailedError>).originalRequest;
-  const type = response.getHeader('Content-Type') ?? 'text/plain';
-  const status = response.getStatus();
-  const problem = await readProblem(new Response(response.getBody() || null, { status, headers: { 'content-type': type } }));
-  const line = { method: request?.getMethod() ?? 'PATCH', url: request?.getURL() ?? '' };
-  return new HttpError(line, problem, response.getHeader('X-Request-Id') ?? undefined);
 }
