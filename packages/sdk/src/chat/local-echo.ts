@@ -122,8 +122,16 @@ export function deriveView(
     if (item.state !== 'pending') continue;
     const text = (item.body as SendMessage).text;
     const queuedAt = Date.parse(item.createdAt);
+    // The server's copy of a write still in the outbox: same author and text, and it came live after
+    // the write was queued — or the server made it after that, which a page fetched while the
+    // answer is on its way shows (after a reload, the outbox replays before the timeline hears back).
     const twin = server.find(
-      (m) => (arrived.get(m.id) ?? -Infinity) >= queuedAt && m.author.id === me.author.id && !localIds.has(m.id) && !held.has(m.id) && m.text === text,
+      (m) =>
+        ((arrived.get(m.id) ?? -Infinity) >= queuedAt || Date.parse(m.createdAt) >= queuedAt) &&
+        m.author.id === me.author.id &&
+        !localIds.has(m.id) &&
+        !held.has(m.id) &&
+        m.text === text,
     );
     if (twin) held.add(twin.id);
   }

@@ -163,6 +163,43 @@ describe('chat timeline', () => {
     timeline.close();
   });
 
+  it('a message replayed after a reload shows once, even in a page fetched while its answer is on the way', async () => {
+    const network = cuttableFetch();
+    const first = await signedIn('karim', { fetch: network.fetch });
+    const room = await first.chat.createRoom(SPACE, { name: unique('Rechargement') });
+    network.offline = true;
+    const text = unique('Écrit hors ligne');
+    first.chat.send(room.id, text).catch(() => undefined); // rejected by close()
+    await outboxHolds(first, 1);
+    first.close();
+
+    // The reload: the outbox sends the message once the network is back, and its answer is slow.
+    const answer = deferred();
+    const slowAnswers: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const response = await network.fetch(request);
+      if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/messages')) await answer.promise;
+      return response;
+    };
+    const second = makeClient({ fetch: slowAnswers });
+    await second.outbox.ready;
+    network.offline = false;
+    window.dispatchEvent(new Event('online'));
+    while (!(await serverTexts(second, room.id)).includes(text)) await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // The timeline opens now: its page has the message, the outbox still waits for its answer.
+    const timeline = second.chat.timeline(room.id);
+    const views = record(timeline);
+    await timeline.ready;
+    await until(timeline, (ms) => withText(ms, text).length > 0);
+    expect(withText(timeline.messages, text).map((m) => m.status)).to.deep.equal(['pending']);
+    answer.resolve();
+    await until(timeline, (ms) => withText(ms, text)[0]?.status === 'sent');
+    expect(views.every((view) => withText(view, text).length <= 1), 'never shown twice').to.equal(true);
+    expect(withText(timeline.messages, text)).to.have.length(1);
+    timeline.close();
+  });
+
   it('a message refused for good stays with its text and error; retry sends it once the cause is gone', async () => {
     const karim = await signedIn('karim', { storage: 'memory' });
     const space = await karim.spaces.create({ name: unique('Invitée') });
