@@ -75,7 +75,7 @@ const plugins = () => [
 const entries = {
   index: `${components}/src/index.ts`,
   client: `${components}/src/client/client.ts`,
-  // <bureau-chat> and <bureau-room-list> with lit, the virtualizer, the Markdown renderer and the SDK
+  // <bureau-chat> and <bureau-room-list> with lit, the chat's windowed list, the Markdown renderer and the SDK
   // code they import (budget in bench/budgets.json).
   chat: `${components}/src/chat/chat.ts`,
   // What a page loads to show a chat: the above plus <bureau-client> and the whole SDK client.
