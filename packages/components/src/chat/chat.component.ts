@@ -263,6 +263,8 @@ export class BureauChatElement extends BureauElement {
       this.#isOwner = role === 'owner';
       this.requestUpdate();
       this.#members = await membersOf(client, room.spaceId, signal);
+      this.#composer.membersChanged();
+      this.#thread.membersChanged();
       this.requestUpdate();
     } catch (error) {
       this.#report(error, signal);

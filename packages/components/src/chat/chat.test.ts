@@ -12,8 +12,8 @@ const space = 'espace-rh-360';
 const clients = new Set<BureauClient>();
 
 /** A client of the test server, signed in as `userId` (the browser's session cookie), closed after the test. */
-async function signedIn(userId: string): Promise<BureauClient> {
-  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
+async function signedIn(userId: string, fetch?: typeof globalThis.fetch): Promise<BureauClient> {
+  const client = createClient({ baseUrl: apiUrl, storage: 'memory', ...(fetch === undefined ? {} : { fetch }) });
   clients.add(client);
   await client.auth.signInDev(userId);
   return client;
@@ -245,6 +245,27 @@ describe('<bureau-chat> actions', () => {
     // The server says who is mentioned: the mention shows once the message is sent.
     await waitUntil(() => messagesOf(el)[0]?.querySelector('[part~="mention"]') != null, 'mention', { timeout: 10_000 });
     expect(messagesOf(el)[0]?.querySelector('[part~="mention"]')?.textContent).to.equal('@Léa Rousseau');
+  });
+
+  it('suggests mentions typed before the space\'s members arrived, without another keystroke', async () => {
+    let release = (): void => undefined;
+    const membersHeld = new Promise<void>((resolve) => (release = resolve));
+    const slowMembers: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (/\/v1\/spaces\/[^/]+\/members/.test(new URL(request.url).pathname)) await membersHeld;
+      return fetch(request);
+    };
+    const client = await signedIn('camille', slowMembers);
+    const room = await freshRoom(client);
+    const el = await mountChat(client, room.id);
+    await waitUntil(() => shadow(el).querySelector('textarea') !== null);
+    find<HTMLTextAreaElement>(el, 'textarea').focus();
+    await sendKeys({ type: 'Bonjour @l' });
+    await el.updateComplete;
+    expect(shadow(el).querySelector('[role="listbox"]')).to.equal(null);
+    release();
+    await waitUntil(() => shadow(el).querySelector('[role="listbox"]') !== null, 'suggestions once the members are known', { timeout: 5_000 });
+    expect([...shadow(el).querySelectorAll('[role="option"]')].map((option) => option.textContent?.replace(/\s+/g, ' ').trim())).to.deep.equal(['Léa Rousseau @lea']);
   });
 
   it('edits and deletes an own message with the keyboard, deletion confirmed in a dialog', async () => {

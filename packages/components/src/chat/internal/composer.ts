@@ -136,6 +136,17 @@ export class Composer implements ReactiveController {
     `;
   }
 
+  /**
+   * The space's members arrived (or changed): an `@` typed before them gets its suggestions now,
+   * not at the next keystroke.
+   */
+  membersChanged(): void {
+    const field = this.#field;
+    if (field === null || (field.getRootNode() as Document | ShadowRoot).activeElement !== field) return;
+    this.#suggest(field);
+    this.#host.requestUpdate();
+  }
+
   readonly #onInput = (event: Event): void => {
     const field = event.target as HTMLTextAreaElement;
     this.#text = field.value;

@@ -92,6 +92,11 @@ export class ThreadPanel implements ReactiveController {
     opener?.focus();
   }
 
+  /** The space's members arrived: an `@` typed in the reply field before them gets its suggestions. */
+  membersChanged(): void {
+    this.#composer.membersChanged();
+  }
+
   render(t: Messages, roomMessages: readonly ChatMessage[], canWrite: boolean, closed: () => void): TemplateResult | typeof nothing {
     const root = this.#root;
     if (root === undefined) return nothing;
