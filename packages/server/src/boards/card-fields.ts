@@ -1,7 +1,7 @@
 import type { ActivityKind, ChecklistInput, ChecklistItem } from '@bureau/api';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/index.js';
-import { withFiles } from '../files/schema.js';
+import { liveFilesOf } from '../files/tree.js';
 import { ProblemError } from '../http/problem.js';
 import { newActivityId, newChecklistItemId } from './ids.js';
 import { withBoards } from './schema.js';
@@ -52,14 +52,7 @@ export async function requireLinkable(
 ): Promise<void> {
   const wanted = fileIds.filter((id) => !kept.includes(id));
   if (wanted.length === 0) return;
-  const found = await withFiles(db)
-    .selectFrom('files')
-    .select('id')
-    .where('space_id', '=', spaceId)
-    .where('deleted_at', 'is', null)
-    .where('id', 'in', wanted)
-    .execute();
-  const known = new Set([...kept, ...found.map((row) => row.id)]);
+  const known = new Set([...kept, ...(await liveFilesOf(db, spaceId, wanted))]);
   const index = fileIds.findIndex((id) => !known.has(id));
   if (index !== -1) refuse(`${pointer}/${index}`, 'Not a file of this space', 'Cards can only link files of their space that are not in the trash.');
 }

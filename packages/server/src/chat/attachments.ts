@@ -2,6 +2,7 @@ import type { Attachment } from '@bureau/api';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { withFiles } from '../files/schema.js';
+import { liveFilesOf } from '../files/tree.js';
 import { ProblemError } from '../http/problem.js';
 
 /** What a message row stores of an attachment: the file id alone (the rest is read live). */
@@ -22,14 +23,7 @@ const refuse = (index: number, message: string): never => {
 export async function requireAttachable(db: Kysely<Database>, spaceId: string, input: readonly StoredAttachment[]): Promise<StoredAttachment[]> {
   if (input.length === 0) return [];
   const ids = input.map((a) => a.fileId);
-  const live = await withFiles(db)
-    .selectFrom('files')
-    .select('id')
-    .where('space_id', '=', spaceId)
-    .where('deleted_at', 'is', null)
-    .where('id', 'in', ids)
-    .execute();
-  const known = new Set(live.map((row) => row.id));
+  const known = await liveFilesOf(db, spaceId, ids);
   const seen = new Set<string>();
   ids.forEach((id, index) => {
     if (seen.has(id)) refuse(index, 'Already attached to this message');

@@ -143,3 +143,19 @@ export async function requireFreeName(db: AnyDb, folderId: string, key: string, 
     throw new ProblemError('conflict', 'An item of this folder already has this name.', { existing: taken });
   }
 }
+
+/**
+ * Which of `fileIds` are files of `spaceId` outside the trash, in one query: what other domains
+ * (chat attachments, card links) may point at. A file of another space and an unknown id are alike.
+ */
+export async function liveFilesOf(db: AnyDb, spaceId: string, fileIds: readonly string[]): Promise<Set<string>> {
+  if (fileIds.length === 0) return new Set();
+  const rows = await withFiles(db)
+    .selectFrom('files')
+    .select('id')
+    .where('space_id', '=', spaceId)
+    .where('deleted_at', 'is', null)
+    .where('id', 'in', [...fileIds])
+    .execute();
+  return new Set(rows.map((row) => row.id));
+}
