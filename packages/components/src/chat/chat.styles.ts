@@ -394,14 +394,6 @@ export const chatStyles = css`
     gap: var(--_spacing);
   }
 
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 
   @media (max-width: 40rem) {
     .base {

@@ -64,4 +64,17 @@ export const sharedStyles = css`
     cursor: not-allowed;
     opacity: 0.6;
   }
+
+  /* Read by screen readers, not shown: hints, live regions, labels of icon-only buttons. */
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
 `;
