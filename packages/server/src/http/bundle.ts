@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ProblemError } from './problem.js';
 import { problemResponses } from './responses.js';
 
@@ -16,6 +16,16 @@ async function bundleSize(): Promise<number | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+}
+
+/** Sends a built JavaScript file as a module script, never sniffed as anything else. */
+function sendScript(reply: FastifyReply, path: string, size: number, cacheControl: string): FastifyReply {
+  return reply
+    .type('text/javascript; charset=utf-8')
+    .header('Content-Length', String(size))
+    .header('Cache-Control', cacheControl)
+    .header('X-Content-Type-Options', 'nosniff')
+    .send(createReadStream(path));
 }
 
 /** `GET /bureau.js`: the drop-in bundle of the components, always served (503 until it is built). */
@@ -32,12 +42,7 @@ export function registerBundle(app: FastifyInstance): void {
     async (_request, reply) => {
       const size = await bundleSize();
       if (size === null) throw new ProblemError('unavailable', 'The components bundle is not built yet: run `npm run build`.');
-      return reply
-        .type('text/javascript; charset=utf-8')
-        .header('Content-Length', String(size))
-        .header('Cache-Control', 'no-cache')
-        .header('X-Content-Type-Options', 'nosniff')
-        .send(createReadStream(bundlePath));
+      return sendScript(reply, bundlePath, size, 'no-cache');
     },
   );
 
@@ -55,12 +60,7 @@ export function registerBundle(app: FastifyInstance): void {
         throw error;
       });
       if (size === null) throw new ProblemError('not-found', 'No such chunk.');
-      return reply
-        .type('text/javascript; charset=utf-8')
-        .header('Content-Length', String(size))
-        .header('Cache-Control', 'public, max-age=31536000, immutable')
-        .header('X-Content-Type-Options', 'nosniff')
-        .send(createReadStream(path));
+      return sendScript(reply, path, size, 'public, max-age=31536000, immutable');
     },
   );
 }
