@@ -66,15 +66,17 @@ function present(row: CardRow, assignees: Map<string, string[]>, labels: Map<str
   };
 }
 
-/** Every card of a board, in (position, id) order, with assignees, labels and files (four queries in all). */
-export async function presentBoardCards(db: Kysely<Database>, boardId: string): Promise<Card[]> {
+/**
+ * The assignees, labels and files of the cards of a board (`cards.board_id`) or of one card
+ * (`cards.id`), each in its order: three queries whatever the number of cards.
+ */
+async function linksOf(db: Kysely<Database>, scope: 'cards.board_id' | 'cards.id', id: string) {
   const b = withBoards(db);
-  const rows = await b.selectFrom('cards').selectAll().where('board_id', '=', boardId).orderBy('position').orderBy('id').execute();
   const assignees = await b
     .selectFrom('card_assignees')
     .innerJoin('cards', 'cards.id', 'card_assignees.card_id')
     .select(['card_assignees.card_id', 'card_assignees.user_id as value'])
-    .where('cards.board_id', '=', boardId)
+    .where(scope, '=', id)
     .orderBy('card_assignees.card_id')
     .orderBy('card_assignees.ordinal')
     .execute();
@@ -82,7 +84,7 @@ export async function presentBoardCards(db: Kysely<Database>, boardId: string): 
     .selectFrom('card_labels')
     .innerJoin('cards', 'cards.id', 'card_labels.card_id')
     .select(['card_labels.card_id', 'card_labels.label_id as value'])
-    .where('cards.board_id', '=', boardId)
+    .where(scope, '=', id)
     .orderBy('card_labels.card_id')
     .orderBy('card_labels.ordinal')
     .execute();
@@ -90,28 +92,24 @@ export async function presentBoardCards(db: Kysely<Database>, boardId: string): 
     .selectFrom('card_files')
     .innerJoin('cards', 'cards.id', 'card_files.card_id')
     .select(['card_files.card_id', 'card_files.file_id as value'])
-    .where('cards.board_id', '=', boardId)
+    .where(scope, '=', id)
     .orderBy('card_files.card_id')
     .orderBy('card_files.ordinal')
     .execute();
-  const byAssignee = grouped(assignees);
-  const byLabel = grouped(labels);
-  const byFile = grouped(files);
-  return rows.map((row) => present(row, byAssignee, byLabel, byFile));
+  return { assignees: grouped(assignees), labels: grouped(labels), files: grouped(files) };
+}
+
+/** Every card of a board, in (position, id) order, with assignees, labels and files (four queries in all). */
+export async function presentBoardCards(db: Kysely<Database>, boardId: string): Promise<Card[]> {
+  const rows = await withBoards(db).selectFrom('cards').selectAll().where('board_id', '=', boardId).orderBy('position').orderBy('id').execute();
+  const links = await linksOf(db, 'cards.board_id', boardId);
+  return rows.map((row) => present(row, links.assignees, links.labels, links.files));
 }
 
 /** One card, with assignees, labels and files. */
 export async function presentCard(db: Kysely<Database>, row: CardRow): Promise<Card> {
-  const b = withBoards(db);
-  const assignees = await b
-    .selectFrom('card_assignees')
-    .select(['card_id', 'user_id as value'])
-    .where('card_id', '=', row.id)
-    .orderBy('ordinal')
-    .execute();
-  const labels = await b.selectFrom('card_labels').select(['card_id', 'label_id as value']).where('card_id', '=', row.id).orderBy('ordinal').execute();
-  const files = await b.selectFrom('card_files').select(['card_id', 'file_id as value']).where('card_id', '=', row.id).orderBy('ordinal').execute();
-  return present(row, grouped(assignees), grouped(labels), grouped(files));
+  const links = await linksOf(db, 'cards.id', row.id);
+  return present(row, links.assignees, links.labels, links.files);
 }
 
 /** An activity row joined with its actor's name. */
