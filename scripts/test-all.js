@@ -24,10 +24,23 @@ function run(script) {
     child.stdout.on('data', (chunk) => chunks.push(chunk));
     child.stderr.on('data', (chunk) => chunks.push(chunk));
     child.on('close', (code, signal) => {
-      process.stdout.write(`\n━━━ ${script} ━━━\n${Buffer.concat(chunks).toString()}`);
-      resolve({ script, code: code ?? (signal ? 1 : 0), seconds: Math.round((Date.now() - started) / 1000) });
+      const output = Buffer.concat(chunks).toString();
+      process.stdout.write(`\n━━━ ${script} ━━━\n${output}`);
+      resolve({ script, code: code ?? (signal ? 1 : 0), seconds: Math.round((Date.now() - started) / 1000), ...counts(output) });
     });
   });
+}
+
+/**
+ * The tests a suite passed and failed, from its runner's closing lines: node's test runner
+ * (`# pass N`, `# fail N`, one pair per run) or web-test-runner (`N passed, N failed`, the last one).
+ */
+function counts(output) {
+  const plain = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+  const sum = (pattern) => [...plain.matchAll(pattern)].reduce((total, match) => total + Number(match[1]), 0);
+  const runner = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+  if (runner !== undefined) return { passed: Number(runner[1]), failed: Number(runner[2]) };
+  return { passed: sum(/^# pass (\d+)$/gm), failed: sum(/^# fail (\d+)$/gm) };
 }
 
 /** Runs `npm run <script>` with its output streamed, for the steps before the lanes. */
@@ -56,8 +69,12 @@ const results = (
 ).flat();
 
 console.log('\n━━━ summary ━━━');
-for (const { script, code, seconds } of results) console.log(`${code === 0 ? 'ok  ' : 'FAIL'}  ${script.padEnd(16)} ${String(seconds).padStart(5)} s`);
+for (const { script, code, seconds, passed, failed } of results) {
+  console.log(`${code === 0 ? 'ok  ' : 'FAIL'}  ${script.padEnd(16)} ${String(seconds).padStart(5)} s  ${passed} passed, ${failed} failed`);
+}
 console.log(`all suites in ${Math.round((Date.now() - start) / 1000)} s`);
+const total = (key) => results.reduce((sum, result) => sum + result[key], 0);
+console.log(`tests: ${total('passed')} passed, ${total('failed')} failed`);
 const failed = results.filter(({ code }) => code !== 0);
 if (failed.length > 0) {
   console.error(`npm test: ${failed.map(({ script }) => script).join(', ')} failed.`);
