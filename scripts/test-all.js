@@ -33,7 +33,7 @@ function run(script) {
 
 /**
  * The tests a suite passed and failed, from its runner's closing lines: node's test runner
- * (`# pass N`, `# fail N`, one pair per run) or web-test-runner (`N passed, N failed`, the last one).
+ * (`# pass N` or, with the spec reporter, `ℹ pass N`, one per run) or web-test-runner (`N passed, N failed`, the last one).
  */
 function counts(output) {
   const plain = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
