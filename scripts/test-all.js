@@ -40,7 +40,7 @@ function counts(output) {
   const sum = (pattern) => [...plain.matchAll(pattern)].reduce((total, match) => total + Number(match[1]), 0);
   const runner = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
   if (runner !== undefined) return { passed: Number(runner[1]), failed: Number(runner[2]) };
-  return { passed: sum(/^# pass (\d+)$/gm), failed: sum(/^# fail (\d+)$/gm) };
+  return { passed: sum(/^(?:#|ℹ) pass (\d+)$/gm), failed: sum(/^(?:#|ℹ) fail (\d+)$/gm) };
 }
 
 /** Runs `npm run <script>` with its output streamed, for the steps before the lanes. */
