@@ -137,6 +137,8 @@ export async function startProvider(clients: ClientMetadata[], options: { port?:
       siret: ['siret'],
     },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true }, jwtUserinfo: { enabled: true } },
+    // Its SSRF guard refuses loopback addresses, where Bureau's /v1/auth/jwks is in these tests.
+    fetch: (url: string, { dispatcher: _guard, ...init }: RequestInit & { dispatcher?: unknown }) => globalThis.fetch(url, init),
     findAccount: (_ctx: unknown, sub: string) => {
       const claims = accounts[sub];
       return claims && { accountId: sub, claims: () => ({ sub, ...claims }) };
