@@ -163,7 +163,7 @@ async function waitFor(url, timeoutMs, isDead) {
     const dead = isDead();
     if (dead) throw new Error(dead);
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
       if (response.ok) return;
       last = `HTTP ${response.status}`;
     } catch (error) {
@@ -217,7 +217,7 @@ export async function startLemonLdap({ client, host = '127.0.0.1' }) {
     web.stdout.on('data', collect);
     web.stderr.on('data', collect);
     const started = web;
-    await waitFor(`${portal}.well-known/openid-configuration`, 30_000, () =>
+    await waitFor(`${portal}.well-known/openid-configuration`, 60_000, () =>
       fastcgi.exitCode !== null ? `the FastCGI server exited: ${output}` : started.exitCode !== null ? `nginx exited: ${output}` : null,
     );
   };
@@ -263,5 +263,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     },
   });
   console.log(`LemonLDAP::NG answers at ${provider.issuer} (users dwho, rtyler, msmith; password = login); configuration in ${provider.dir}`);
-  process.on('SIGINT', () => void provider.close().then(() => process.exit(0)));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void provider.close().then(() => process.exit(0)));
 }
