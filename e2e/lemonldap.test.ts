@@ -118,6 +118,7 @@ describe('sign-in with LemonLDAP::NG from Debian', { skip: unavailable ?? false,
   });
 
   after(async () => {
+    assert.deepEqual(outside, [], 'neither LemonLDAP nor Bureau sends the browser off loopback');
     await browser?.close();
     for (const close of closers) await close();
     await lemon?.close();
@@ -125,8 +126,18 @@ describe('sign-in with LemonLDAP::NG from Debian', { skip: unavailable ?? false,
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Requests the pages tried to send off loopback (the closed network would refuse them): none. */
+  const outside: string[] = [];
+
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ locale: 'fr-FR' });
+    await context.route(
+      (url) => url.hostname !== '127.0.0.1',
+      async (route) => {
+        outside.push(route.request().url());
+        await route.abort();
+      },
+    );
     return context.newPage();
   }
 
