@@ -5,7 +5,9 @@
  * secret, and a provider that stops in the middle of a sign-in.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -195,6 +197,27 @@ describe('an identity provider that is down', () => {
     const callback = await signInAtProvider(browser, bureauUrl, 'lea-7f3a');
     await provider.close();
     await assertProblem(await browser.request(callback.href), 503, 'unavailable', 'provider-unreachable');
+    assert.equal((await browser.request(`${bureauUrl}/v1/session`)).status, 401);
+  });
+});
+
+describe('a provider whose clock is wrong', () => {
+  it('an ID token issued two hours in the future is refused (400 response-invalid)', async () => {
+    const bureauUrl = `http://127.0.0.1:${await freePort()}`;
+    const client = registration(bureauUrl, { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_post' });
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./oidc-skewed-provider.test-child.ts', import.meta.url).pathname, JSON.stringify(client)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    running.push({ close: async () => void child.kill() });
+    const [line] = (await Promise.race([
+      once(child.stdout, 'data'),
+      once(child, 'exit').then(() => assert.fail('the skewed provider exited')),
+    ])) as [Buffer];
+    const issuer = line.toString().trim();
+    await startBureau(bureauUrl, { issuer });
+    const browser = new Browser();
+    const callback = await signInAtProvider(browser, bureauUrl, 'lea-7f3a');
+    await assertProblem(await browser.request(callback.href), 400, 'sign-in-failed', 'response-invalid');
     assert.equal((await browser.request(`${bureauUrl}/v1/session`)).status, 401);
   });
 });
