@@ -1,84 +1,32 @@
 /**
  * Bureau's OIDC client against `oidc-provider` set up the ways administrations run theirs: each
  * token endpoint authentication method, a ProConnect-like provider (one scope per claim,
- * `acr_values=eidas1`, signed userinfo, logout), a provider that starts after Bureau, a wrong
- * secret, and a provider that stops in the middle of a sign-in.
+ * `acr_values=eidas1`, signed userinfo, logout), and a wrong
+ * secret. Outages: oidc-outages.test.ts.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
-import { startServer, type OidcConfig } from '../index.js';
-import { assertProblem, Browser, followProviderPages, freePort, signInAtProvider, startProvider, type ClientMetadata, type TestProvider } from './oidc-testing.js';
+import { freshTestDatabase } from '../db/testing.js';
+import {
+  assertProblem,
+  Browser,
+  clientSecret,
+  closeAll,
+  databases,
+  followProviderPages,
+  freePort,
+  intranet,
+  registration,
+  signIn,
+  signInAtProvider,
+  startBureau,
+  startTracked,
+} from './oidc-testing.js';
 
-const clientId = 'bureau';
-const clientSecret = 'bureau-secret_with:all%sorts+of/chars=~';
-const intranet = 'https://intranet.convergence.example';
-
-const running: { close(): Promise<void> }[] = [];
-const databases: TestDatabase[] = [];
-
-after(async () => {
-  for (const item of running.reverse()) await item.close();
-  for (const database of databases) await database.drop();
-});
-
-/** A Bureau on a fresh database at `bureauUrl`, signing in with `oidc`. */
-async function startBureau(bureauUrl: string, oidc: Partial<OidcConfig> & { issuer: string }): Promise<{ close(): Promise<void> }> {
-  const database = await freshTestDatabase('bureau-oidc-providers-');
-  databases.push(database);
-  const server = await startServer({
-    ...database.options,
-    port: Number(new URL(bureauUrl).port),
-    host: '127.0.0.1',
-    publicUrl: bureauUrl,
-    allowedOrigins: [intranet],
-    auth: { oidc: { clientId, clientSecret, ...oidc } },
-  });
-  running.push(server);
-  return server;
-}
-
-async function startTracked(clients: ClientMetadata[], options?: Parameters<typeof startProvider>[1]): Promise<TestProvider> {
-  const provider = await startProvider(clients, options);
-  running.push(provider);
-  return provider;
-}
-
-const registration = (bureauUrl: string, extra: Record<string, unknown>): ClientMetadata => ({
-  client_id: clientId,
-  redirect_uris: [`${bureauUrl}/v1/auth/callback`],
-  post_logout_redirect_uris: [`${bureauUrl}/v1/auth/logged-out`],
-  grant_types: ['authorization_code'],
-  response_types: ['code'],
-  ...extra,
-});
-
-/** Signs in as `accountId` through the provider and returns `GET /v1/session`. */
-async function signIn(bureauUrl: string, accountId: string, browser = new Browser()): Promise<{ user: { name: string }; email?: string; csrfToken: string }> {
-  const callback = await signInAtProvider(browser, bureauUrl, accountId, '/');
-  const done = await browser.request(callback.href);
-  assert.equal(done.status, 302, await done.clone().text());
-  const session = await browser.request(`${bureauUrl}/v1/session`);
-  assert.equal(session.status, 200);
-  return (await session.json()) as { user: { name: string }; email?: string; csrfToken: string };
-}
-
-/** Polls `url` until it answers `status`, at most `timeoutMs`. */
-async function waitForStatus(url: string, status: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 0;
-  while (Date.now() < deadline) {
-    last = (await fetch(url)).status;
-    if (last === status) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  assert.fail(`${url} still answers ${last} after ${timeoutMs} ms`);
-}
+after(closeAll);
 
 describe('OIDC client authentication methods', () => {
   it('client_secret_post, the default, carries a secret of any characters', async () => {
@@ -171,53 +119,5 @@ describe('a ProConnect-like provider', () => {
     const back = await followProviderPages(browser, bureauUrl, end);
     const landed = await browser.request(back.href);
     assert.equal(landed.headers.get('location'), `${intranet}/accueil`);
-  });
-});
-
-describe('an identity provider that is down', () => {
-  it('at start: Bureau runs, is not ready, answers sign-ins with 503, and becomes ready once the provider answers', async () => {
-    const bureauUrl = `http://127.0.0.1:${await freePort()}`;
-    const providerPort = await freePort();
-    await startBureau(bureauUrl, { issuer: `http://127.0.0.1:${providerPort}` });
-    assert.equal((await fetch(`${bureauUrl}/v1/health`)).status, 200, 'alive');
-    await assertProblem(await fetch(`${bureauUrl}/v1/ready`), 503, 'unavailable');
-    await assertProblem(await fetch(`${bureauUrl}/v1/auth/login`), 503, 'unavailable', 'provider-not-ready');
-
-    await startTracked([registration(bureauUrl, { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_post' })], { port: providerPort });
-    // Retries back off 1, 2, 4… seconds: the first ones fall within this bound.
-    await waitForStatus(`${bureauUrl}/v1/ready`, 200, 20_000);
-    assert.equal((await signIn(bureauUrl, 'lea-7f3a')).user.name, 'Léa Rousseau');
-  });
-
-  it('during a callback: 503, and nobody is signed in', async () => {
-    const bureauUrl = `http://127.0.0.1:${await freePort()}`;
-    const provider = await startProvider([registration(bureauUrl, { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_post' })]);
-    await startBureau(bureauUrl, { issuer: provider.issuer });
-    const browser = new Browser();
-    const callback = await signInAtProvider(browser, bureauUrl, 'lea-7f3a');
-    await provider.close();
-    await assertProblem(await browser.request(callback.href), 503, 'unavailable', 'provider-unreachable');
-    assert.equal((await browser.request(`${bureauUrl}/v1/session`)).status, 401);
-  });
-});
-
-describe('a provider whose clock is wrong', () => {
-  it('an ID token issued two hours in the future is refused (400 response-invalid)', async () => {
-    const bureauUrl = `http://127.0.0.1:${await freePort()}`;
-    const client = registration(bureauUrl, { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_post' });
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./oidc-skewed-provider.test-child.ts', import.meta.url).pathname, JSON.stringify(client)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    running.push({ close: async () => void child.kill() });
-    const [line] = (await Promise.race([
-      once(child.stdout, 'data'),
-      once(child, 'exit').then(() => assert.fail('the skewed provider exited')),
-    ])) as [Buffer];
-    const issuer = line.toString().trim();
-    await startBureau(bureauUrl, { issuer });
-    const browser = new Browser();
-    const callback = await signInAtProvider(browser, bureauUrl, 'lea-7f3a');
-    await assertProblem(await browser.request(callback.href), 400, 'sign-in-failed', 'response-invalid');
-    assert.equal((await browser.request(`${bureauUrl}/v1/session`)).status, 401);
   });
 });

@@ -7,6 +7,8 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
+import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
+import { startServer, type OidcConfig } from '../index.js';
 
 /** People the test provider knows, by account id. */
 export const accounts: Record<string, Record<string, string>> = {
@@ -189,4 +191,72 @@ export async function followProviderPages(browser: Browser, bureauUrl: string, s
     next = new URL(submitted.headers.get('location') ?? '', action);
   }
   throw new Error('The provider never sent the browser back to Bureau');
+}
+
+/** Bureau's registration at the providers of the suites that use the helpers below. */
+export const clientId = 'bureau';
+/** With the characters form-encoding changes: the default client authentication must carry them intact. */
+export const clientSecret = 'bureau-secret_with:all%sorts+of/chars=~';
+export const intranet = 'https://intranet.convergence.example';
+
+export const running: { close(): Promise<void> }[] = [];
+export const databases: TestDatabase[] = [];
+
+/** Stops every provider and Bureau started by the helpers below, and drops their databases: `after(closeAll)`. */
+export async function closeAll(): Promise<void> {
+  for (const item of running.reverse()) await item.close();
+  for (const database of databases.splice(0)) await database.drop();
+}
+
+/** A Bureau on a fresh database at `bureauUrl`, signing in with `oidc`. */
+export async function startBureau(bureauUrl: string, oidc: Partial<OidcConfig> & { issuer: string }): Promise<{ close(): Promise<void> }> {
+  const database = await freshTestDatabase('bureau-oidc-providers-');
+  databases.push(database);
+  const server = await startServer({
+    ...database.options,
+    port: Number(new URL(bureauUrl).port),
+    host: '127.0.0.1',
+    publicUrl: bureauUrl,
+    allowedOrigins: [intranet],
+    auth: { oidc: { clientId, clientSecret, ...oidc } },
+  });
+  running.push(server);
+  return server;
+}
+
+export async function startTracked(clients: ClientMetadata[], options?: Parameters<typeof startProvider>[1]): Promise<TestProvider> {
+  const provider = await startProvider(clients, options);
+  running.push(provider);
+  return provider;
+}
+
+export const registration = (bureauUrl: string, extra: Record<string, unknown>): ClientMetadata => ({
+  client_id: clientId,
+  redirect_uris: [`${bureauUrl}/v1/auth/callback`],
+  post_logout_redirect_uris: [`${bureauUrl}/v1/auth/logged-out`],
+  grant_types: ['authorization_code'],
+  response_types: ['code'],
+  ...extra,
+});
+
+/** Signs in as `accountId` through the provider and returns `GET /v1/session`. */
+export async function signIn(bureauUrl: string, accountId: string, browser = new Browser()): Promise<{ user: { name: string }; email?: string; csrfToken: string }> {
+  const callback = await signInAtProvider(browser, bureauUrl, accountId, '/');
+  const done = await browser.request(callback.href);
+  assert.equal(done.status, 302, await done.clone().text());
+  const session = await browser.request(`${bureauUrl}/v1/session`);
+  assert.equal(session.status, 200);
+  return (await session.json()) as { user: { name: string }; email?: string; csrfToken: string };
+}
+
+/** Polls `url` until it answers `status`, at most `timeoutMs`. */
+export async function waitForStatus(url: string, status: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 0;
+  while (Date.now() < deadline) {
+    last = (await fetch(url)).status;
+    if (last === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`${url} still answers ${last} after ${timeoutMs} ms`);
 }
