@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs on a fresh Debian machine: Chromium (browser tests),
 # nginx (scale-out), PostgreSQL with a role that may create the per-test databases. Used by .ci/run
-# and by `npm test` (through scripts/ensure-test-env.sh). Idempotent: a machine that already has
+# and by `npm test` (its pretest step). Idempotent: a machine that already has
 # everything is left as it is. Needs root with apt; prints what it does on one line each.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
