@@ -18,7 +18,7 @@ import { membersButton } from '../internal/members-button.js';
 import { roleIn } from '../internal/role.js';
 import { ThreadPanel } from './internal/thread-panel.js';
 import { RowWindow } from './internal/window.js';
-import { MessageFeed } from './internal/feed.js';
+import type { MessageFeed } from './internal/feed.js';
 import { chatStyles } from './chat.styles.js';
 
 /** Everything opened for one room, closed together when the room or the client changes. */
@@ -153,8 +153,8 @@ export class BureauChatElement extends BureauElement {
       if (nearOldest && !this.#window.stick && this.loadState === 'ready') void this.#loadOlder();
     },
   });
-  /** The list is one tab stop; arrows move between messages. */
-  readonly #feed = new MessageFeed(this, () => this.renderRoot.querySelector<HTMLElement>('.log'));
+  /** The list as one tab stop, arrows between messages: a lazy chunk fetched when a room opens. */
+  #feed: MessageFeed | undefined;
   #lastMarked: string | undefined;
   #draftWrites: Promise<void> = Promise.resolve();
   readonly #thread: ThreadPanel;
@@ -208,6 +208,12 @@ export class BureauChatElement extends BureauElement {
     const abort = new AbortController();
     const { signal } = abort;
     const timeline = client.chat.timeline(roomId);
+    if (this.#feed === undefined) {
+      void import('./internal/feed.js').then(({ MessageFeed }) => {
+        this.#feed ??= new MessageFeed(this, () => this.renderRoot.querySelector<HTMLElement>('.log'));
+        this.requestUpdate();
+      });
+    }
     this.#opened = { roomId, client, abort, timeline };
     this.loadState = 'loading';
     this.messageList = timeline.messages;
