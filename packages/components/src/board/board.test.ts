@@ -252,7 +252,9 @@ describe('<bureau-board>', () => {
     await choose(byAssignee, '');
     await choose(byDue, 'overdue');
     expect(shownTitles()).to.deep.equal(['Overdue']);
-    // Counts are the column's, filtered or not; the strings are English.
+    // Counts follow the filters (shown of all); the strings are English.
+    expect(find(el, '[part="count"]').textContent).to.equal('1 of 3 cards');
+    await choose(byDue, '');
     expect(find(el, '[part="count"]').textContent).to.equal('3 cards');
     expect(find(el, '[part="move-button"]').textContent).to.equal('Move to…');
   });
