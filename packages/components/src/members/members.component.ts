@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Member, Role, User } from '@bureau/api';
-import type { BureauClient } from '@bureau/sdk';
+import { isHttpError, type BureauClient } from '@bureau/sdk';
 import { BureauElement } from '../internal/bureau-element.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
 import { failureText, selfServiceMessages, type SelfServiceMessages } from '../i18n/self-service.js';
@@ -166,7 +166,8 @@ export class BureauMembersElement extends BureauElement {
       await action(watching.client, watching.space);
       this.announcement = success;
     } catch (error) {
-      this.#error = failureText(this.#s, error);
+      // The one conflict of memberships: the last owner would go (leave, be removed or demoted).
+      this.#error = isHttpError(error) && error.status === 409 ? this.#s.lastOwner : failureText(this.#s, error);
     }
     this.requestUpdate();
   }
