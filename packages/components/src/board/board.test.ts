@@ -203,6 +203,8 @@ describe('<bureau-board>', () => {
     find(el, '[part="save-button"]').click();
     await waitUntil(() => shadow(el).querySelector('[part="conflict"]') !== null, 'conflict shown', { timeout: 10_000 });
     expect(find(el, '[part="conflict"]').textContent).to.contain('Version de Camille');
+    // Brought into sight with the focus, not left out of view.
+    await waitUntil(() => shadow(el).activeElement === find(el, '[part="conflict"]'), 'the conflict has the focus');
     expect(find<HTMLTextAreaElement>(el, 'textarea[part="description-field"]').value).to.equal('Mon compte rendu détaillé');
 
     find(el, '[part="keep-mine-button"]').click();

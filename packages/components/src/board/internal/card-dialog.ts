@@ -159,6 +159,8 @@ export class CardDialog {
       this.#saving = false;
       this.#host.requestUpdate();
     }
+    // A lost edit is brought into sight and given the focus (its role="alert" announces it).
+    if (this.#conflict !== undefined) await this.#focus('[part="conflict"]');
   }
 
   #keepMine(t: Messages): void {
@@ -344,7 +346,7 @@ export class CardDialog {
             ${changedElsewhere ? html`<p part="changed-notice" role="status">${t.boardChangedRemotely}</p>` : nothing}
             ${this.#conflict === undefined
               ? nothing
-              : html`<div part="conflict" class="conflict" role="alert">
+              : html`<div part="conflict" class="conflict" role="alert" tabindex="-1">
                   <p>${t.boardConflict}</p>
                   <h3>${t.boardConflictTheirs}</h3>
                   <p class="theirs-title">${this.#conflict.title}</p>
