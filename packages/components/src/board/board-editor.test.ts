@@ -124,6 +124,24 @@ describe('<bureau-board> editing tools', () => {
     expect(fait.textContent).to.include('Préparer la grille');
   });
 
+  it('the card dialog shows the card’s activity; an owner deletes the card after confirming, by keyboard', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const el = await mount(karim, boardId, '[part="card-title"]');
+    (one(el, '[part="card-title"]') as HTMLButtonElement).click();
+    await waitUntil(() => one(el, '[part="activity-entry"]') !== null, 'activity shown', { timeout: 10_000 });
+    expect(one(el, '[part="activity-entry"]')?.textContent).to.include('Karim Benali a créé la carte dans « À faire »');
+    await waitUntil(() => one(el, '[part="delete-card-button"]') !== null, 'delete offered to the owner');
+    await expect(el).to.be.accessible();
+    (one(el, '[part="delete-card-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="confirm-delete-card-button"]') === true, 'confirmation focused');
+    expect(titles(el)).to.deep.equal(['Préparer la grille'], 'nothing deleted before confirming');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => titles(el).length === 0, 'the card is gone', { timeout: 10_000 });
+    expect((one(el, 'dialog[part="card-dialog"]') as HTMLDialogElement).open).to.equal(false);
+  });
+
   it('a guest sees no editing tool; the column counts follow the filters', async () => {
     const karim = await signedIn('karim');
     const { boardId } = await freshBoard(karim);

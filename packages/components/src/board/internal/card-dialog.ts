@@ -8,6 +8,7 @@ import type { FilePicker, PickedFile } from '../../internal/file-picker.js';
 import { renderMarkdown } from '../../markdown/markdown.js';
 import { BureauCardEditEvent } from '../events/card-edit.js';
 import { BureauCardOpenEvent } from '../events/card-open.js';
+import { CardHistory } from './card-history.js';
 
 /** What the dialog needs from the board. */
 export interface CardDialogHost {
@@ -88,8 +89,17 @@ export class CardDialog {
   /** The file picker (a lazy chunk shared with the chat), while it is open. */
   #picker: FilePicker | undefined;
 
+  /** « Activité » and « Supprimer la carte ». */
+  readonly #history: CardHistory;
+
   constructor(host: CardDialogHost) {
     this.#host = host;
+    this.#history = new CardHistory({
+      requestUpdate: () => host.requestUpdate(),
+      live: () => host.live(),
+      close: () => this.close(),
+      focus: (selector) => this.#focus(selector),
+    });
   }
 
   /** The card shown, if the dialog is open. */
@@ -112,6 +122,10 @@ export class CardDialog {
     this.#host.dispatchEvent(new BureauCardOpenEvent(card.id));
     const live = this.#host.live();
     if (live === undefined) return;
+    this.#history.load(card).catch((error: unknown) => {
+      this.#status = reason(error);
+      this.#host.requestUpdate();
+    });
     try {
       this.#comments = (await live.client.boards.comments(card.id, { limit: 100 })).items;
       this.#host.requestUpdate();
@@ -431,7 +445,8 @@ export class CardDialog {
                   <button type="submit" part="comment-button">${t.boardCommentSend}</button>
                 </form>`
               : nothing}
-          </section>`}
+          </section>
+          ${this.#history.render(language, id, (columnId) => this.#host.live()?.board.detail?.columns.find((c) => c.id === columnId)?.name ?? '…')}`}
     </dialog>`;
   }
 }
