@@ -262,16 +262,8 @@ export class BureauBoardElement extends BureauElement {
       this.#members = members.items;
       this.requestUpdate();
       if (this.#canWrite && this.#editor === undefined) {
-        const { BoardEditor } = await import('./internal/board-editor.js');
-        this.#editor ??= new BoardEditor({
-          id: this.#id,
-          requestUpdate: () => this.requestUpdate(),
-          updateComplete: () => this.updateComplete,
-          root: () => this.renderRoot as ShadowRoot,
-          language: () => this.resolvedLanguage,
-          live: () => this.#opened,
-          announce: (text) => (this.announcement = text),
-        });
+        const { boardEditorFor } = await import('./internal/board-editor.js');
+        this.#editor ??= boardEditorFor(this, this.#id, () => this.resolvedLanguage, () => this.#opened, (text) => (this.announcement = text));
         this.requestUpdate();
       }
     } catch (error) {

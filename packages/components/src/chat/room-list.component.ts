@@ -3,7 +3,6 @@ import type { Room } from '@bureau/api';
 import { isHttpError, type BureauClient } from '@bureau/sdk';
 import { BureauElement } from '../internal/bureau-element.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
-import { roleIn } from '../internal/role.js';
 import { BureauRoomSelectEvent } from './events/room-select.js';
 import type { RoomEditor } from './internal/room-editor.js';
 import { roomListStyles } from './room-list.styles.js';
@@ -113,7 +112,12 @@ export class BureauRoomListElement extends BureauElement {
         else if (this.rooms.length === 0) this.loadState = 'error';
         this.#failed(error, abort.signal);
       });
-    void this.#loadEditor(client, space, abort.signal);
+    void import('./internal/room-editor.js')
+      .then(({ roomEditorFor }) => roomEditorFor(this, client, space, abort.signal, () => this.resolvedLanguage, (room) => this.#pick(room)))
+      .then((editor) => {
+        this.#editor = editor;
+        this.requestUpdate();
+      });
     followMembership(
       client,
       abort.signal,
@@ -126,23 +130,6 @@ export class BureauRoomListElement extends BureauElement {
         if (spaceId === space) this.#noAccess();
       },
     );
-  }
-
-  async #loadEditor(client: BureauClient, space: string, signal: AbortSignal): Promise<void> {
-    const role = await roleIn(client, space, signal).catch(() => undefined);
-    if (role !== 'owner' && role !== 'member') return;
-    const { RoomEditor } = await import('./internal/room-editor.js');
-    if (signal.aborted) return;
-    this.#editor = new RoomEditor({
-      id: 'rooms',
-      requestUpdate: () => this.requestUpdate(),
-      updateComplete: () => this.updateComplete,
-      root: () => this.renderRoot as ShadowRoot,
-      language: () => this.resolvedLanguage,
-      client: () => this.#watching?.client,
-      created: (room) => this.#pick(room),
-    });
-    this.requestUpdate();
   }
 
   #noAccess(): void {

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
 import type { BureauClient, LiveBoard } from '@bureau/sdk';
 import type { Column } from '@bureau/api';
 import type { Language } from '../../i18n/catalogues.js';
@@ -6,7 +6,7 @@ import { failureText, selfServiceMessages, type SelfServiceMessages } from '../.
 import type { Lane } from './lanes.js';
 
 /** What the editor needs from the board. */
-export interface BoardEditorHost {
+interface BoardEditorHost {
   readonly id: string;
   requestUpdate(): void;
   updateComplete(): Promise<boolean>;
@@ -14,6 +14,25 @@ export interface BoardEditorHost {
   language(): Language;
   live(): { board: LiveBoard; client: BureauClient } | undefined;
   announce(text: string): void;
+}
+
+/** The editor of a board element (`el`), made in this lazy chunk so that the board's own code stays small. */
+export function boardEditorFor(
+  el: ReactiveElement,
+  id: string,
+  language: () => Language,
+  live: () => { board: LiveBoard; client: BureauClient } | undefined,
+  announce: (text: string) => void,
+): BoardEditor {
+  return new BoardEditor({
+    id,
+    requestUpdate: () => el.requestUpdate(),
+    updateComplete: () => el.updateComplete,
+    root: () => el.renderRoot as ShadowRoot,
+    language,
+    live,
+    announce,
+  });
 }
 
 /**

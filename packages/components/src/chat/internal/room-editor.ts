@@ -1,7 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { BureauClient } from '@bureau/sdk';
 import type { Room } from '@bureau/api';
+import type { ReactiveElement } from 'lit';
 import type { Language } from '../../i18n/catalogues.js';
+import { roleIn } from '../../internal/role.js';
 import { failureText, selfServiceMessages } from '../../i18n/self-service.js';
 
 /** What the room editor needs from its element. */
@@ -14,6 +16,31 @@ export interface RoomEditorHost {
   client(): BureauClient | undefined;
   /** A room was created: show it. */
   created(room: Room): void;
+}
+
+/**
+ * The editor of a room list, for a person who may create rooms in `space` (members and owners);
+ * undefined for guests and non-members.
+ */
+export async function roomEditorFor(
+  el: ReactiveElement,
+  client: BureauClient,
+  space: string,
+  signal: AbortSignal,
+  language: () => Language,
+  created: (room: Room) => void,
+): Promise<RoomEditor | undefined> {
+  const role = await roleIn(client, space, signal).catch(() => undefined);
+  if (signal.aborted || (role !== 'owner' && role !== 'member')) return undefined;
+  return new RoomEditor({
+    id: 'rooms',
+    requestUpdate: () => el.requestUpdate(),
+    updateComplete: () => el.updateComplete,
+    root: () => el.renderRoot as ShadowRoot,
+    language,
+    client: () => client,
+    created,
+  });
 }
 
 /**
