@@ -58,7 +58,8 @@ const announced = (el: Element): string => find(el, '[part="announcer"]').textCo
 async function mountBoard(client: BureauClient, boardId: string, cards: number, writer = true): Promise<BureauBoardElement> {
   const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${client} board=${boardId}></bureau-board>`);
   await waitUntil(() => shadow(el).querySelectorAll('li[data-card]').length === cards, `${cards} cards shown`, { timeout: 10_000 });
-  if (writer) await waitUntil(() => shadow(el).querySelector('[part="move-button"]') !== null, 'move buttons', { timeout: 10_000 });
+  // Writers: the move buttons, then the editing tools (a lazy chunk) that complete the columns' layout.
+  if (writer) await waitUntil(() => shadow(el).querySelector('[part="move-button"]') !== null && shadow(el).querySelector('[part="add-card-button"]') !== null, 'move buttons and editing tools', { timeout: 10_000 });
   return el;
 }
 
