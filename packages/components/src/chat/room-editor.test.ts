@@ -48,8 +48,8 @@ describe('<bureau-room-list> self-service', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'Le complément indemnitaire annuel' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => roomNames(el).includes('projet-cia'), 'the new room listed', { timeout: 10_000 });
-    expect(dialog.open).to.equal(false);
+    // The stream may list the room before the creation's answer closes the dialog: wait for both.
+    await waitUntil(() => roomNames(el).includes('projet-cia') && !dialog.open, 'the new room listed, the dialog closed', { timeout: 10_000 });
     const room = (await karim.chat.rooms(space.id)).items.find((r) => r.name === 'projet-cia');
     expect(room?.topic).to.equal('Le complément indemnitaire annuel');
     expect(el.selected).to.equal(room?.id);
