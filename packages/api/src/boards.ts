@@ -82,6 +82,8 @@ export const Card = Type.Object(
     checklist: Type.Array(ChecklistItem),
     commentCount: Type.Integer({ minimum: 0 }),
     fileIds: Type.Array(Id),
+    /** Who created the card (null for cards made before this was recorded): with owners, who may delete it. */
+    createdBy: Type.Union([Id, Type.Null()]),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Type.Integer({ minimum: 1 }),

@@ -214,7 +214,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
     {
       schema: {
         tags: ['boards'],
-        summary: 'Delete a card with its comments and history (`If-Match` optional)',
+        summary: 'Delete a card with its comments and history (space owners and the card’s author; `If-Match` optional)',
         params: CardParams,
         response: { 204: Empty, ...problemResponses },
       },
@@ -224,6 +224,9 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
       await events.transaction(async (trx, append) => {
         const access = await requireCard(trx, request.params.cardId, user.id);
         requireOpenBoardWriter(access);
+        if (access.role !== 'owner' && access.card.created_by !== user.id) {
+          throw new ProblemError('forbidden', 'Only an owner of the space or the card’s author may delete it.');
+        }
         if (preconditionFails(request, access.card.version)) {
           throw new ProblemError('precondition-failed', 'The card changed since you read it.', { current: await presentCard(trx, access.card) });
         }

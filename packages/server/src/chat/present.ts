@@ -73,7 +73,7 @@ export async function reloadMessage(db: Kysely<Database>, id: string): Promise<M
   return presentMessage(db, row);
 }
 
-/** The newest top-level message of each room, or null. */
+/** The newest top-level message of each room that is not deleted (the room's preview), or null. */
 export async function lastMessages(db: Kysely<Database>, roomIds: readonly string[]): Promise<Map<string, Message>> {
   const chat = withChat(db);
   const rows: MessageRow[] = [];
@@ -83,6 +83,7 @@ export async function lastMessages(db: Kysely<Database>, roomIds: readonly strin
       .selectAll()
       .where('room_id', '=', roomId)
       .where('thread_id', 'is', null)
+      .where('deleted_at', 'is', null)
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
