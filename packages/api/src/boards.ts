@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Id, Timestamp } from './common.js';
+import { ClientId, Id, Timestamp } from './common.js';
 import { Author } from './chat.js';
 
 /*
@@ -85,6 +85,7 @@ export const Card = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'Card' },
 );

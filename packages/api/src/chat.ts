@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Timestamp } from './common.js';
+import { ClientId, Id, Timestamp } from './common.js';
 
 import { maxMessageLength } from './constants.js';
 
@@ -58,6 +58,7 @@ export const Message = Type.Object(
     editedAt: Type.Union([Timestamp, Type.Null()]),
     deletedAt: Type.Union([Timestamp, Type.Null()]),
     version: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'Message' },
 );

@@ -3,6 +3,15 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 /** Opaque identifier, prefixed by kind (`spc_…`, `usr_…`). */
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
+/**
+ * The client id of the last write that created or changed a resource: the `Idempotency-Key` that
+ * write carried (a UUIDv7 or ULID the client generated, see docs/api/conventions.md), or null when it
+ * carried none. A client matches its pending copy of a write with the server's by this id alone.
+ */
+export const ClientId = Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()], {
+  description: 'The `Idempotency-Key` of the last write that created or changed this resource, or null.',
+});
+
 /** RFC 3339 date-time, always UTC. */
 export const Timestamp = Type.String({ format: 'date-time' });
 

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Id, Timestamp } from './common.js';
+import { ClientId, Id, Timestamp } from './common.js';
 
 /**
  * Files of a space: a tree of folders under one root folder per space, files with versions,
@@ -66,6 +66,7 @@ export const FileItem = Type.Object(
     version: Type.Integer({ minimum: 1 }),
     /** Number of the current content version (1 for a new file). */
     currentVersion: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'FileItem' },
 );

@@ -58,6 +58,7 @@ export function localMessage(item: OutboxItem, scope: Scope, me: Me, localId: st
     editedAt: null,
     deletedAt: null,
     version: 0,
+    clientId: item.idempotencyKey ?? item.id,
     status: item.state,
     ...(item.error === undefined ? {} : { error: item.error }),
   };

@@ -148,7 +148,10 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     const row = await withFiles(db).selectFrom('uploads').selectAll().where('id', '=', upload.id).executeTakeFirstOrThrow();
     const user = owners.get(req as Request);
     if (!user || user.id !== row.user_id) throw { status_code: 404, body: 'Not found\n' };
-    const target: IngestTarget = row.file_id === null ? { kind: 'new-file', folderId: row.folder_id, name: row.name } : { kind: 'new-version', fileId: row.file_id };
+    const target: IngestTarget =
+      row.file_id === null
+        ? { kind: 'new-file', folderId: row.folder_id, name: row.name, clientId: row.client_id }
+        : { kind: 'new-version', fileId: row.file_id, clientId: row.client_id };
     try {
       const arrived = arrivals.get(req as Request);
       const measured = arrived && arrived.size === upload.size ? { size: arrived.size, checksum: arrived.checksum(), head: arrived.head() } : null;
@@ -194,7 +197,9 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     const fileId = metadata[tusMetadataKeys.fileId];
     if (!spaceId) throw invalid('/metadata/spaceId', 'Upload-Metadata needs `spaceId`.');
     let row: UploadRow;
-    const base = { id: newUploadId(), user_id: user.id, space_id: spaceId, length, created_at: new Date().toISOString() };
+    const clientId = metadata[tusMetadataKeys.clientId] ?? null;
+    if (clientId !== null && !/^[\x21-\x7e]{1,255}$/.test(clientId)) throw invalid('/metadata/clientId', 'A client id is 1 to 255 visible ASCII characters.');
+    const base = { id: newUploadId(), user_id: user.id, space_id: spaceId, length, created_at: new Date().toISOString(), client_id: clientId };
     if (fileId) {
       const { file, role } = await requireLiveFile(db, fileId, user.id);
       if (file.space_id !== spaceId) throw new ProblemError('not-found', 'No such file in this space.');

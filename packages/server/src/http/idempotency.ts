@@ -43,6 +43,15 @@ function keyOf(request: FastifyRequest): string | null {
   return header;
 }
 
+/**
+ * The client id of a write: its `Idempotency-Key` (the hook has already refused a malformed one),
+ * stored on the resource it creates or changes and echoed as `clientId`; null without a key.
+ */
+export function clientIdOf(request: FastifyRequest): string | null {
+  const header = request.headers['idempotency-key'];
+  return typeof header === 'string' && validKey.test(header) ? header : null;
+}
+
 async function claim(db: Db, row: { user_id: string; key: string; method: string; path: string; body_hash: string }, ttlMs: number) {
   const now = new Date();
   const inserted = await db
