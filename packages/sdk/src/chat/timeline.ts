@@ -9,7 +9,7 @@ import type { CallOptions } from '../types/call-options.js';
 import { TimelineChangeEvent, TimelineErrorEvent, type TimelineEventMap } from './chat-events.js';
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatKeys } from './keys.js';
-import { byCreation, deriveView, isSendOf, type Links, type Me, type Scope } from './local-echo.js';
+import { byCreation, deriveView, isSendOf, type Me, type Scope } from './local-echo.js';
 
 /** Messages kept in the cache per room, for the first paint of the next visit. */
 const CACHED_MESSAGES = 50;
@@ -35,7 +35,6 @@ export interface TimelineOptions {
   outbox: Outbox;
   stream: EventStream;
   writer: TimelineWriter;
-  links: Links;
   /** Files attached from this browser, by id: what the local copies show of them. */
   attached: ReadonlyMap<string, Attachment>;
   loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>;
@@ -88,8 +87,6 @@ export class Timeline extends EventTarget {
   readonly #server = new Map<string, Message>();
   /** Server message id → the local id it was sent under from this browser. */
   readonly #localIds = new Map<string, string>();
-  /** Messages created while this timeline was open (from the stream): id → time of arrival. */
-  readonly #arrived = new Map<string, number>();
   #items: readonly OutboxItem[] = [];
   #view: readonly ChatMessage[] = [];
   #cursor: string | null | undefined = undefined;
@@ -283,7 +280,6 @@ export class Timeline extends EventTarget {
     const known = this.#server.has(message.id);
     if (!known && !this.#inScope(message)) return;
     if (!known && event.type === 'message.updated' && !this.#withinLoaded(message)) return;
-    if (event.type === 'message.created' && !this.#arrived.has(message.id)) this.#arrived.set(message.id, Date.now());
     this.#merge([message]);
     this.#render();
     this.#remember().catch((error: unknown) => reportError(error));
@@ -307,7 +303,7 @@ export class Timeline extends EventTarget {
     this.#items = this.#items.filter((candidate) => candidate.id !== item.id);
     if (isSendOf(item, this.#options.scope)) {
       const message = body as Message;
-      this.#localIds.set(message.id, this.#options.links.localIdOf(item.id));
+      this.#localIds.set(message.id, item.id);
       this.#merge([message]);
     } else if (item.target !== undefined && this.#server.has(item.target)) {
       const current = this.#server.get(item.target) as Message;
@@ -327,7 +323,6 @@ export class Timeline extends EventTarget {
   readonly #onOwner = (): void => {
     this.#server.clear();
     this.#localIds.clear();
-    this.#arrived.clear();
     this.#cursor = undefined;
     this.#source = 'none';
     this.#items = this.#options.outbox.items();
@@ -358,7 +353,7 @@ export class Timeline extends EventTarget {
       spaceId: this.#spaceId,
       attached: this.#options.attached,
     };
-    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds, this.#options.links, this.#arrived));
+    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds));
     this.dispatchEvent(new TimelineChangeEvent(this.#view));
   }
 
