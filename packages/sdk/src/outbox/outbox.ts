@@ -21,6 +21,8 @@ export interface OutboxOptions {
 
 /** The answer of a queued write, carrying the write's id (its client id) at once. */
 export type QueuedWrite<T> = Promise<HttpResponse<T>> & { readonly id: string };
+/** The body of a queued write's answer, carrying the write's id at once. */
+export type QueuedAnswer<T> = Promise<T> & { readonly id: string };
 
 interface Waiter {
   resolve: (response: HttpResponse<unknown>) => void;
