@@ -51,6 +51,8 @@ export const problemCodes = [
   'method-not-allowed',
   'conflict',
   'precondition-failed',
+  'gone',
+  'checksum-mismatch',
   'idempotency-key-reused',
   'idempotency-in-progress',
   'rate-limited',
