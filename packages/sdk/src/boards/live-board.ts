@@ -9,6 +9,7 @@ import type { CallOptions } from '../types/call-options.js';
 import { BoardChangeEvent, BoardErrorEvent, type LiveBoardEventMap } from './board-events.js';
 import { boardIntents, boardKeys } from './keys.js';
 import { applyEvent, byPosition, cardsIn, localPosition, withCard, type Placement } from './ordering.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** What a {@link LiveBoard} needs from the boards service. @internal */
 export interface BoardWriter {
@@ -45,21 +46,6 @@ function pendingMoveOf(item: OutboxItem): PendingMove | undefined {
   return { cardId: item.target, placement: item.body as Placement };
 }
 
-export interface LiveBoard {
-  addEventListener<K extends keyof LiveBoardEventMap>(
-    type: K,
-    listener: (event: LiveBoardEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof LiveBoardEventMap>(
-    type: K,
-    listener: (event: LiveBoardEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-}
-
 /**
  * One board, live: the cached detail at once, the server's when it answers, then every change of
  * the stream (`board.*`, `column.*`, `card.*`, `comment.created`). The person's moves show at once
@@ -75,7 +61,7 @@ export interface LiveBoard {
  * await board.move(cardId, { columnId: doing.id, afterId: null, beforeId: first?.id ?? null });
  * ```
  */
-export class LiveBoard extends EventTarget {
+export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
   /** The board's id. */
   readonly boardId: string;
   /** Resolves once the server's board has been shown; rejects if it could not be fetched. */

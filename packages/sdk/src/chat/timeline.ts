@@ -10,6 +10,7 @@ import { TimelineChangeEvent, TimelineErrorEvent, type TimelineEventMap } from '
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatKeys } from './keys.js';
 import { byCreation, deriveView, isSendOf, type Me, type Scope } from './local-echo.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** Messages kept in the cache per room, for the first paint of the next visit. */
 const CACHED_MESSAGES = 50;
@@ -40,21 +41,6 @@ export interface TimelineOptions {
   loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>;
 }
 
-export interface Timeline {
-  addEventListener<K extends keyof TimelineEventMap>(
-    type: K,
-    listener: (event: TimelineEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof TimelineEventMap>(
-    type: K,
-    listener: (event: TimelineEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-}
-
 /**
  * The live, ordered messages of a room (or of one thread), made by `client.chat.timeline(roomId)`
  * or `client.chat.thread(roomId, messageId)`: the cached last page at once, then the server's
@@ -72,7 +58,7 @@ export interface Timeline {
  * timeline.close();
  * ```
  */
-export class Timeline extends EventTarget {
+export class Timeline extends TypedEventTarget<TimelineEventMap> {
   /** The room shown. */
   readonly roomId: string;
   /** The thread's root message, or `null` for the room's top-level messages. */

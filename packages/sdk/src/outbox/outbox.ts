@@ -7,6 +7,7 @@ import { classifyFailure } from './classify.js';
 import { newClientId } from './client-id.js';
 import { describeError, type OutboxItem, type Write } from './item.js';
 import { OutboxChangeEvent, OutboxFailedEvent, OutboxSentEvent, type OutboxEventMap } from './outbox-events.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 const PREFIX = 'outbox:item:';
 
@@ -29,21 +30,6 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-export interface Outbox {
-  addEventListener<K extends keyof OutboxEventMap>(
-    type: K,
-    listener: (event: OutboxEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof OutboxEventMap>(
-    type: K,
-    listener: (event: OutboxEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-}
-
 /**
  * The persistent queue of the person's writes. Every write is stored (in the person's own store)
  * before its first attempt, with a fresh `Idempotency-Key`, then sent strictly in order, one at a
@@ -61,7 +47,7 @@ export interface Outbox {
  * if (failed) await client.outbox.retry(failed.id);
  * ```
  */
-export class Outbox extends EventTarget {
+export class Outbox extends TypedEventTarget<OutboxEventMap> {
   readonly #http: Http;
   readonly #identity: Identity;
   readonly #retryMs: number;

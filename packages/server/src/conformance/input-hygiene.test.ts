@@ -74,3 +74,36 @@ describe('input hygiene: names and texts', () => {
     }
   });
 });
+
+describe('input hygiene: bodies and queries', () => {
+  let target: Target;
+  let karim: Person;
+  before(async () => {
+    target = await openTarget();
+    karim = await Person.signIn(target.baseUrl, 'karim');
+  });
+  after(() => target.close());
+
+  it('a JSON body that is not UTF-8 is 400 malformed-json, and nothing is created', async () => {
+    // {"name":"été"} in Latin-1: é is the single byte 0xE9, never valid UTF-8 there.
+    const latin1 = Buffer.from('{"name":"\u00e9t\u00e9 latin"}', 'latin1');
+    const response = await fetch(`${target.baseUrl}/v1/spaces`, {
+      method: 'POST',
+      headers: { ...karim.authHeaders('POST'), 'content-type': 'application/json' },
+      body: latin1,
+    });
+    assert.equal(response.status, 400);
+    assert.equal(((await response.json()) as { code: string }).code, 'malformed-json');
+    const spaces = body<{ items: { name: string }[] }>(await karim.call('GET', '/v1/spaces?limit=100')).items;
+    assert.ok(!spaces.some((space) => space.name.includes('latin')));
+  });
+
+  it('limit is a whole number: 2.5 or 1e1 is 422 at /limit', async () => {
+    for (const limit of ['2.5', '1e1', '-1']) {
+      const reply = await karim.call('GET', `/v1/spaces?limit=${limit}`);
+      assert.equal(reply.status, 422, `${limit}: ${reply.text}`);
+      assert.ok(body<{ errors: { pointer: string }[] }>(reply).errors.some((e) => e.pointer === '/limit'));
+    }
+    assert.equal((await karim.call('GET', '/v1/spaces?limit=2')).status, 200);
+  });
+});
