@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Id, Timestamp } from './common.js';
+import { ClientId, Id, Timestamp, VisibleName } from './common.js';
 import { Author } from './chat.js';
 
 /*
@@ -9,10 +9,10 @@ import { Author } from './chat.js';
  * backend without serialised writes) still give one order to everyone.
  */
 
-const BoardName = Type.String({ minLength: 1, maxLength: 120 });
-const ColumnName = Type.String({ minLength: 1, maxLength: 80 });
-const LabelName = Type.String({ minLength: 1, maxLength: 40 });
-const CardTitle = Type.String({ minLength: 1, maxLength: 200 });
+const BoardName = VisibleName(120);
+const ColumnName = VisibleName(80);
+const LabelName = VisibleName(40);
+const CardTitle = VisibleName(200);
 /** Plain text with the same safe Markdown subset as chat; clients render it without injecting HTML. */
 const CardDescription = Type.String({ maxLength: 20_000 });
 const ChecklistText = Type.String({ minLength: 1, maxLength: 500 });
@@ -87,6 +87,7 @@ export const Card = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'Card' },
 );

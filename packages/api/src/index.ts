@@ -3,7 +3,7 @@
  * `docs/api/openapi.json` from them; the SDK imports only their types.
  * @packageDocumentation
  */
-export { Id, Timestamp, Problem, problemCodes, PageQuery, Page } from './common.js';
+export { Id, Timestamp, Problem, problemCodes, PageQuery, Page, ClientId, VisibleName, visibleNamePattern, cleanTextPattern } from './common.js';
 export type { ProblemCode } from './common.js';
 export { User, AuthMode, Session, AuthInfo, DevSignIn, UserQuery, LogoutResult } from './users.js';
 export {

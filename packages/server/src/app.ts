@@ -28,6 +28,7 @@ import { registerOpenApi } from './http/openapi-setup.js';
 import { registerWriteRateLimit } from './http/rate-limit.js';
 import { registerRequestId, requestIdOf } from './http/request-id.js';
 import { registerSchemaNames } from './http/schema-names.js';
+import { registerStrictInput } from './http/strict-input.js';
 import { scheduleSweep } from './maintenance.js';
 import { defaults, type ServerOptions } from './options.js';
 import type { Services } from './services.js';
@@ -68,6 +69,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   app.addHook('onClose', async () => db.destroy());
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.removeContentTypeParser('text/plain');
+  registerStrictInput(app);
   registerSchemaNames(app);
   registerUnusedConnectionCleanup(app);
   registerRequestId(app);

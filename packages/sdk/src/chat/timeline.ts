@@ -9,7 +9,8 @@ import type { CallOptions } from '../types/call-options.js';
 import { TimelineChangeEvent, TimelineErrorEvent, type TimelineEventMap } from './chat-events.js';
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatKeys } from './keys.js';
-import { byCreation, deriveView, isSendOf, type Links, type Me, type Scope } from './local-echo.js';
+import { byCreation, deriveView, isSendOf, type Me, type Scope } from './local-echo.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** Messages kept in the cache per room, for the first paint of the next visit. */
 const CACHED_MESSAGES = 50;
@@ -35,25 +36,9 @@ export interface TimelineOptions {
   outbox: Outbox;
   stream: EventStream;
   writer: TimelineWriter;
-  links: Links;
   /** Files attached from this browser, by id: what the local copies show of them. */
   attached: ReadonlyMap<string, Attachment>;
   loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>;
-}
-
-export interface Timeline {
-  addEventListener<K extends keyof TimelineEventMap>(
-    type: K,
-    listener: (event: TimelineEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof TimelineEventMap>(
-    type: K,
-    listener: (event: TimelineEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 
 /**
@@ -73,7 +58,7 @@ export interface Timeline {
  * timeline.close();
  * ```
  */
-export class Timeline extends EventTarget {
+export class Timeline extends TypedEventTarget<TimelineEventMap> {
   /** The room shown. */
   readonly roomId: string;
   /** The thread's root message, or `null` for the room's top-level messages. */
@@ -88,8 +73,6 @@ export class Timeline extends EventTarget {
   readonly #server = new Map<string, Message>();
   /** Server message id → the local id it was sent under from this browser. */
   readonly #localIds = new Map<string, string>();
-  /** Messages created while this timeline was open (from the stream): id → time of arrival. */
-  readonly #arrived = new Map<string, number>();
   #items: readonly OutboxItem[] = [];
   #view: readonly ChatMessage[] = [];
   #cursor: string | null | undefined = undefined;
@@ -283,7 +266,6 @@ export class Timeline extends EventTarget {
     const known = this.#server.has(message.id);
     if (!known && !this.#inScope(message)) return;
     if (!known && event.type === 'message.updated' && !this.#withinLoaded(message)) return;
-    if (event.type === 'message.created' && !this.#arrived.has(message.id)) this.#arrived.set(message.id, Date.now());
     this.#merge([message]);
     this.#render();
     this.#remember().catch((error: unknown) => reportError(error));
@@ -307,7 +289,7 @@ export class Timeline extends EventTarget {
     this.#items = this.#items.filter((candidate) => candidate.id !== item.id);
     if (isSendOf(item, this.#options.scope)) {
       const message = body as Message;
-      this.#localIds.set(message.id, this.#options.links.localIdOf(item.id));
+      this.#localIds.set(message.id, item.id);
       this.#merge([message]);
     } else if (item.target !== undefined && this.#server.has(item.target)) {
       const current = this.#server.get(item.target) as Message;
@@ -327,7 +309,6 @@ export class Timeline extends EventTarget {
   readonly #onOwner = (): void => {
     this.#server.clear();
     this.#localIds.clear();
-    this.#arrived.clear();
     this.#cursor = undefined;
     this.#source = 'none';
     this.#items = this.#options.outbox.items();
@@ -358,7 +339,7 @@ export class Timeline extends EventTarget {
       spaceId: this.#spaceId,
       attached: this.#options.attached,
     };
-    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds, this.#options.links, this.#arrived));
+    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds));
     this.dispatchEvent(new TimelineChangeEvent(this.#view));
   }
 

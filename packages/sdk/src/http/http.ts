@@ -122,11 +122,20 @@ export class Http {
     return mapped;
   }
 
-  async #headers(request: HttpRequest): Promise<Record<string, string>> {
-    const result: Record<string, string> = { ...request.headers };
+  #headers(request: HttpRequest): Promise<Record<string, string>> {
+    return this.authHeaders(request.method, request.headers, request.signal);
+  }
+
+  /**
+   * The headers that authenticate a request of `method`: `Authorization` from `getToken`, and the
+   * session's CSRF token on anything but GET; `extra` first. Requests made outside this class (tus
+   * uploads) take them from here too.
+   */
+  async authHeaders(method: string, extra: Record<string, string> = {}, signal?: AbortSignal): Promise<Record<string, string>> {
+    const result: Record<string, string> = { ...extra };
     if (this.#getToken) result.Authorization = `Bearer ${await this.#getToken()}`;
-    if (request.method !== 'GET') {
-      const session = await this.#identity.current(request.signal);
+    if (method !== 'GET' && method !== 'HEAD') {
+      const session = await this.#identity.current(signal);
       if (session?.csrfToken) result['X-CSRF-Token'] = session.csrfToken;
     }
     return result;

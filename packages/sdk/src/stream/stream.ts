@@ -7,6 +7,7 @@ import type { Http } from '../http/http.js';
 import { fullJitter } from '../scheduling/backoff.js';
 import { isOffline, pause, untilEvent, untilOnline } from '../scheduling/pause.js';
 import { StreamErrorEvent, StreamStatusEvent, type EventStreamEventMap, type StreamStatus } from './stream-events.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** A handler of one event type, or of every event (`'*'`). */
 export type EventHandler<E extends BureauEvent = BureauEvent> = (event: E) => void;
@@ -20,21 +21,6 @@ export interface EventStreamOptions {
   maxRetryMs?: number | undefined;
   /** Silence after which a connection is considered dead (the server pings every 15 s). Default 45 s. */
   idleTimeoutMs?: number | undefined;
-}
-
-export interface EventStream {
-  addEventListener<K extends keyof EventStreamEventMap>(
-    type: K,
-    listener: (event: EventStreamEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof EventStreamEventMap>(
-    type: K,
-    listener: (event: EventStreamEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 
 /**
@@ -53,7 +39,7 @@ export interface EventStream {
  * client.stream.addEventListener('status', (event) => console.log(event.status));
  * ```
  */
-export class EventStream extends EventTarget {
+export class EventStream extends TypedEventTarget<EventStreamEventMap> {
   readonly #http: Http;
   readonly #identity: Identity;
   readonly #handlers = new Map<string, Set<EventHandler>>();

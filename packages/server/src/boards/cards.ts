@@ -5,6 +5,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { requireUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { etagOf, notModified, preconditionFails } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
@@ -111,6 +112,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
           checklist: JSON.stringify(checklistFrom(body.checklist ?? [], [], '/checklist')),
           comment_count: 0,
           created_by: user.id,
+          client_id: clientIdOf(request),
           version: 1,
           created_at: now,
           updated_at: now,
@@ -184,10 +186,12 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
           checklist: body.checklist ? JSON.stringify(checklistFrom(body.checklist, checklistOf(current), '/checklist')) : current.checklist,
           version: current.version + 1,
           updated_at: now,
+          client_id: clientIdOf(request),
         };
         await withBoards(trx)
           .updateTable('cards')
           .set({
+            client_id: changed.client_id,
             title: changed.title,
             description: changed.description,
             due_date: changed.due_date,

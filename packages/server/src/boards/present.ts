@@ -64,6 +64,7 @@ function present(row: CardRow, assignees: Map<string, string[]>, labels: Map<str
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
+    clientId: row.client_id,
   };
 }
 

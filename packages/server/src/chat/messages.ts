@@ -6,6 +6,7 @@ import { requireUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { etagOf } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
@@ -104,6 +105,7 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
           edited_at: null,
           deleted_at: null,
           version: 1,
+          client_id: clientIdOf(request),
         };
         const chat = withChat(trx);
         await chat.insertInto('messages').values(row).execute();
@@ -125,6 +127,7 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
           editedAt: null,
           deletedAt: null,
           version: 1,
+          clientId: row.client_id,
         };
         await append({ type: 'message.created', spaceId: row.space_id, data: created });
         if (rootRow) {

@@ -56,6 +56,7 @@ export async function presentMessages(db: Kysely<Database>, rows: readonly Messa
       editedAt: row.edited_at,
       deletedAt: row.deleted_at,
       version: row.version,
+      clientId: row.client_id,
     };
   });
 }

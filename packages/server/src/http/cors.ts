@@ -1,9 +1,15 @@
 import type { FastifyCorsOptions } from '@fastify/cors';
 
-/** CORS for an explicit allow-list of origins, with credentials (cookies) and the Bureau headers. */
+/**
+ * CORS for an explicit allow-list of origins, with credentials (cookies) and the Bureau headers. A
+ * request from any other origin gets no CORS header at all (not even `Allow-Credentials` or the
+ * exposed and allowed header lists): the origin is decided per request, and `false` switches CORS
+ * off for it.
+ */
 export function corsOptions(allowedOrigins: readonly string[]): FastifyCorsOptions {
+  const allowed = new Set(allowedOrigins);
   return {
-    origin: allowedOrigins.length > 0 ? [...allowedOrigins] : false,
+    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     credentials: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'X-CSRF-Token', 'Last-Event-ID', 'X-Request-Id',

@@ -14,6 +14,8 @@ const titles: Record<ProblemCode, string> = {
   'method-not-allowed': 'Method not allowed',
   conflict: 'Conflict',
   'precondition-failed': 'The resource has changed',
+  gone: 'Gone',
+  'checksum-mismatch': 'Checksum mismatch',
   'idempotency-key-reused': 'Idempotency key already used for another request',
   'idempotency-in-progress': 'A request with this idempotency key is still in progress',
   'rate-limited': 'Too many requests',
@@ -35,6 +37,9 @@ const statuses: Record<ProblemCode, number> = {
   'method-not-allowed': 405,
   conflict: 409,
   'precondition-failed': 412,
+  gone: 410,
+  // tus 1.0 checksum extension
+  'checksum-mismatch': 460,
   'idempotency-key-reused': 422,
   'idempotency-in-progress': 409,
   'rate-limited': 429,
