@@ -29,6 +29,9 @@ export interface Listener {
   cursor: number;
   /** Writes a frame; false when the socket pushes back. */
   write(frame: Buffer): boolean;
+  /** Holds writes until `uncork`, so that the frames of one batch leave in one system call. */
+  cork(): void;
+  uncork(): void;
   /** Called once the broadcaster has let go of a stream that pushed back: it catches up on its own. */
   pushedBack(): void;
 }
@@ -110,6 +113,7 @@ export class Broadcaster {
     // A space.created is followed, in its transaction, by its creator's member.added: keep it for
     // the next read when the batch ends on it, so that the creator is known when it is sent.
     const end = rows.length > 1 && rows.at(-1)?.type === 'space.created' ? rows.length - 1 : rows.length;
+    this.#corked = end > 1 ? new Set() : null;
     for (let i = 0; i < end; i += 1) {
       const row = rows[i] as EventRow;
       if (row.type === 'member.added' && row.user_id !== null && row.space_id !== null) this.#join(row.user_id, row.space_id);
@@ -125,7 +129,12 @@ export class Broadcaster {
       if (row.type === 'member.removed' && row.user_id !== null && row.space_id !== null) this.#leave(row.user_id, row.space_id);
       this.#delivered = row.position;
     }
+    if (this.#corked !== null) for (const listener of this.#corked) listener.uncork();
+    this.#corked = null;
   }
+
+  /** The listeners written to in this batch, corked until its end (null when the batch is one row). */
+  #corked: Set<Listener> | null = null;
 
   /** Writes `row` to the listeners that do not have it yet (a listener's cursor makes it once only). */
   #send(row: EventRow, listeners: Set<Listener> | undefined): void {
@@ -135,6 +144,10 @@ export class Broadcaster {
       if (row.position <= listener.cursor) continue;
       listener.cursor = row.position;
       frame ??= frameOfRow(row);
+      if (this.#corked !== null && !this.#corked.has(listener)) {
+        this.#corked.add(listener);
+        listener.cork();
+      }
       if (!listener.write(frame)) {
         this.detach(listener);
         listener.pushedBack();

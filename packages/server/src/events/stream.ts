@@ -65,6 +65,14 @@ class Stream implements Listener {
     return this.res.write(frame);
   }
 
+  cork(): void {
+    this.res.cork();
+  }
+
+  uncork(): void {
+    this.res.uncork();
+  }
+
   pushedBack(): void {
     this.#catchUp(true);
   }
