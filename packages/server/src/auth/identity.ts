@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import type { UserRow } from '../db/schema.js';
+import { forgetSessionsOf } from './session-cache.js';
 
 /** Who an identity provider says the person is. `issuer` + `subject` identify them for good. */
 export interface IdentityClaims {
@@ -86,6 +87,7 @@ function findBySubject(db: Db, issuer: string, subject: string): Promise<UserRow
 async function refresh(db: Db, user: UserRow, name: string, email: string | null): Promise<UserRow> {
   if (user.name === name && user.email === email) return user;
   await db.updateTable('users').set({ name, email }).where('id', '=', user.id).execute();
+  forgetSessionsOf(db, user.id);
   return { ...user, name, email };
 }
 
