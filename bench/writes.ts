@@ -8,7 +8,8 @@
 // Every phase stops by itself (bounded in time). BENCH_SERVER_FLAGS adds node flags to the server
 // (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Run: `npm run bench:writes`
 // (options: --seconds=5 --concurrency=64 --rounds=2 --room-size=100000 --pages=400).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -87,6 +88,14 @@ async function signIn(url: string, userId: string): Promise<Session> {
 }
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+/** CPU seconds (user + system) process `pid` has used so far. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticks;
+}
 
 /** Raw limit: single-row transactions per second on a fresh SQLite file, for `ms`. */
 function rawTransactions(dir: string, ms: number): number {
@@ -192,13 +201,18 @@ async function main(): Promise<void> {
     const concurrency = arg('concurrency', 64);
     const rows: string[][] = [];
     for (let round = 1; round <= arg('rounds', 2); round += 1) {
+      const rawCpu = process.cpuUsage();
       const raw = rawTransactions(dir, ms);
+      const rawUsed = process.cpuUsage(rawCpu);
+      const rawCpuPerTxUs = (rawUsed.user + rawUsed.system) / ((raw * ms) / 1000);
+      const serverBefore = cpuSeconds(child.pid ?? 0);
       const bureau = await posts(url, sessions, room.id, concurrency, ms);
+      const cpuPerPostUs = ((cpuSeconds(child.pid ?? 0) - serverBefore) * 1e6) / ((bureau.perSecond * ms) / 1000);
       rows.push([
         `writes, round ${round}`,
-        `${raw.toFixed(0)} raw single-row tx/s`,
-        `${bureau.perSecond.toFixed(0)} POSTs/s (p50 ${bureau.p50.toFixed(1)} ms, p99 ${bureau.p99.toFixed(1)} ms)`,
-        (bureau.perSecond / raw).toFixed(3),
+        `${raw.toFixed(0)} raw single-row tx/s (${rawCpuPerTxUs.toFixed(0)} µs CPU each)`,
+        `${bureau.perSecond.toFixed(0)} POSTs/s (p50 ${bureau.p50.toFixed(1)} ms, p99 ${bureau.p99.toFixed(1)} ms), server CPU ${cpuPerPostUs.toFixed(0)} µs per POST`,
+        `${(bureau.perSecond / raw).toFixed(3)} (CPU ${(cpuPerPostUs / rawCpuPerTxUs).toFixed(1)}×)`,
       ]);
       process.stderr.write(`${rows.at(-1)?.join(' | ')}\n`);
     }
