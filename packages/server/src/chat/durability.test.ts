@@ -41,7 +41,9 @@ describe('durability on SQLite (group commit)', () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it('every message acknowledged before the process is killed (SIGKILL) is there after a restart, once', async () => {
+  // The PostgreSQL run (BUREAU_TEST_DATABASE_URL) has its own: scale-out/two-instances.test.ts kills an instance mid-burst.
+  const skip = process.env.BUREAU_TEST_DATABASE_URL ? 'SQLite only: on PostgreSQL, scale-out/two-instances.test.ts kills an instance mid-burst' : false;
+  it('every message acknowledged before the process is killed (SIGKILL) is there after a restart, once', { skip }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'bureau-durability-'));
     dirs.push(dataDir);
     const first = await startCli(dataDir);
@@ -56,13 +58,13 @@ describe('durability on SQLite (group commit)', () => {
       let killed = false;
       await Promise.all(
         [karim, camille, lea].flatMap((person) =>
-          [0, 1, 2, 3].map(async (lane) => {
+          [0, 1, 2].map(async (lane) => {
             for (let i = 0; i < 6 && !killed; i += 1) {
               const text = `${person?.id} ${lane}-${i}`;
               const reply = await (person as Person).call('POST', `/v1/rooms/${roomId}/messages`, { json: { text } }).catch(() => null);
               if (reply?.status === 201 && !killed) {
                 acknowledged.push(text);
-                if (acknowledged.length === 30) {
+                if (acknowledged.length === 20) {
                   killed = true;
                   first.child.kill('SIGKILL');
                 }
@@ -75,7 +77,7 @@ describe('durability on SQLite (group commit)', () => {
       first.child.kill('SIGKILL');
       await exited;
     }
-    assert.ok(acknowledged.length >= 30, `acknowledged before the kill: ${acknowledged.length}`);
+    assert.ok(acknowledged.length >= 20, `acknowledged before the kill: ${acknowledged.length}`);
     const second = await startCli(dataDir);
     try {
       const karim = await Person.signIn(second.url, 'karim');
