@@ -211,6 +211,9 @@ class Listeners {
               resolve();
             });
             req.on('error', reject);
+            // Connecting is bounded: a connection that gets no answer in 30 s fails the run.
+            const timer = setTimeout(() => req.destroy(new Error(`GET ${path}: no answer within 30 s`)), 30_000);
+            req.on('response', () => clearTimeout(timer));
             req.on('socket', (socket) => this.sockets.push(socket));
             req.end();
           });
@@ -330,7 +333,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${rows.at(-1)?.join(' | ')}\n`);
   };
   try {
-    for (const count of arg('listeners', '200,1000').split(',').map(Number)) {
+    for (const count of arg('listeners', '200,1000').split(',').filter(Boolean).map(Number)) {
       const figures = new Map<string, FanOut>();
       await withBoth(
         `${count} listeners`,
