@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { foldName } from '../users/fold.js';
 import type { Db } from '../db/index.js';
 import type { UserRow } from '../db/schema.js';
+import { forgetSessionsOf } from './session-cache.js';
 
 /** Who an identity provider says the person is. `issuer` + `subject` identify them for good. */
 export interface IdentityClaims {
@@ -88,6 +89,7 @@ function findBySubject(db: Db, issuer: string, subject: string): Promise<UserRow
 async function refresh(db: Db, user: UserRow, name: string, email: string | null): Promise<UserRow> {
   if (user.name === name && user.email === email) return user;
   await db.updateTable('users').set({ name, search_name: foldName(name), email }).where('id', '=', user.id).execute();
+  forgetSessionsOf(db, user.id);
   return { ...user, name, email };
 }
 
