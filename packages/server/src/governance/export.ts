@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { DataExport } from '@bureau/api';
+import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -28,6 +29,12 @@ const presentExport = (row: ExportRow): DataExport => ({
   finishedAt: row.finished_at,
   downloadUrl: row.status === 'ready' ? '/v1/me/export/content' : null,
 });
+
+/** The `wait` preference of a `Prefer` header, in milliseconds, at most 30 s; 0 without one. */
+function preferredWaitMs(prefer: string | undefined): number {
+  const seconds = Number(/(?:^|[,;\s])wait=(\d+)/i.exec(prefer ?? '')?.[1] ?? 0);
+  return Math.min(seconds, 30) * 1000;
+}
 
 /** Writes the ZIP of a person's data into the blob store under the export's id, updating its progress. */
 async function prepareExport(db: Kysely<Database>, blobs: BlobStore, row: ExportRow): Promise<void> {
@@ -89,9 +96,10 @@ export async function deleteExports(db: Kysely<Database>, blobs: BlobStore, filt
 export function registerExportRoutes(root: FastifyInstance, services: Services, blobs: BlobStore): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = services;
-  const running = new Set<Promise<void>>();
+  /** Jobs running in this process, by export id. */
+  const running = new Map<string, Promise<void>>();
   app.addHook('onClose', async () => {
-    await Promise.allSettled(running);
+    await Promise.allSettled(running.values());
   });
   const latest = (userId: string) =>
     withGovernance(db).selectFrom('data_exports').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -123,19 +131,34 @@ export function registerExportRoutes(root: FastifyInstance, services: Services, 
         await recordAudit(trx, { actorId: user.id, spaceId: null, action: 'export.requested', targetId: user.id });
       });
       const job = prepareExport(db, blobs, row).catch((error: unknown) => request.log.error({ err: error, exportId: row.id }, 'data export failed'));
-      running.add(job);
-      void job.finally(() => running.delete(job));
+      running.set(row.id, job);
+      void job.finally(() => running.delete(row.id));
       return reply.code(202).header('Location', '/v1/me/export').send(presentExport(row));
     },
   );
 
   app.get(
     '/v1/me/export',
-    { schema: { tags: ['governance'], summary: "The caller's latest data export and its progress", response: { 200: DataExport, ...problemResponses } } },
+    {
+      schema: {
+        tags: ['governance'],
+        summary: "The caller's latest data export and its progress; `Prefer: wait=N` (RFC 7240) waits up to N seconds (at most 30) for it to be ready",
+        headers: Type.Object({ prefer: Type.Optional(Type.String()) }),
+        response: { 200: DataExport, ...problemResponses },
+      },
+    },
     async (request, reply) => {
       const user = requireUser(request);
-      const row = await latest(user.id);
+      let row = await latest(user.id);
       if (!row) throw new ProblemError('not-found', 'No export was requested yet: POST /v1/me/export.');
+      const job = running.get(row.id);
+      const wait = preferredWaitMs(request.headers.prefer);
+      if (row.status === 'preparing' && job && wait > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([job, new Promise((resolve) => (timer = setTimeout(resolve, wait)))]);
+        clearTimeout(timer);
+        row = (await latest(user.id)) ?? row;
+      }
       return reply.header('Cache-Control', 'private, no-store').send(presentExport(row));
     },
   );
