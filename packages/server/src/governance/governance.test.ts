@@ -180,4 +180,143 @@ describe('governance and RGPD', () => {
       assert.equal((await as('sophie').call('GET', `/v1/spaces/espace-rh-360/insights?from=${today()}&to=${today()}`)).status, 403);
     });
   });
+
+  describe('data rights', () => {
+    let spaceId: string;
+    let roomId: string;
+    let folderId: string;
+    let camilleFileId: string;
+    let camilleMessageId: string;
+    const camilleText = 'Question de Camille sur le compte épargne-temps';
+    const karimText = 'Réponse de Karim : voir le guide des congés';
+
+    before(async () => {
+      spaceId = await createSpace(as('karim'), 'Dossiers', [[as('camille'), 'member'], [as('lea'), 'member']]);
+      roomId = body<{ id: string }>(ok(await as('karim').call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'dossiers' } }), 201)).id;
+      camilleMessageId = body<{ id: string }>(ok(await as('camille').call('POST', `/v1/rooms/${roomId}/messages`, { json: { text: camilleText } }), 201)).id;
+      ok(await as('karim').call('POST', `/v1/rooms/${roomId}/messages`, { json: { text: karimText, threadId: camilleMessageId } }), 201);
+      ok(await as('camille').call('PUT', `/v1/messages/${camilleMessageId}/reactions/${encodeURIComponent('👍')}`));
+      folderId = await rootOf(as('karim'), spaceId);
+      camilleFileId = body<{ id: string }>(ok(await plainUpload(as('camille'), folderId, 'demande-cet.txt', Buffer.from('Demande de CET de Camille'), 'text/plain'), 201)).id;
+      ok(await plainUpload(as('karim'), folderId, 'note-karim.txt', Buffer.from('Note interne de Karim'), 'text/plain'), 201);
+    });
+
+    async function exportOf(person: Person): Promise<Map<string, Buffer>> {
+      const started = await person.call('POST', '/v1/me/export');
+      assert.equal(started.status, 202, started.text);
+      const ready = body<{ status: string; progress: number; downloadUrl: string | null }>(ok(await person.call('GET', '/v1/me/export', { headers: { prefer: 'wait=20' } })));
+      assert.equal(ready.status, 'ready');
+      assert.equal(ready.progress, 100);
+      const zip = await person.fetch('GET', ready.downloadUrl ?? '');
+      assert.equal(zip.status, 200);
+      assert.equal(zip.headers.get('content-type'), 'application/zip');
+      return unzip(Buffer.from(await zip.arrayBuffer()));
+    }
+
+    it('Camille’s export holds her messages, documents and acceptances, and nothing of anybody else', async () => {
+      const entries = await exportOf(as('camille'));
+      const json = (name: string): unknown => JSON.parse(entries.get(name)?.toString('utf8') ?? 'null');
+      assert.equal((json('profile.json') as { name: string }).name, 'Camille Martin');
+      const messages = json('messages.json') as { text: string }[];
+      assert.ok(messages.some((m) => m.text === camilleText));
+      assert.ok(!messages.some((m) => m.text === karimText));
+      const documents = json('documents.json') as { fileId: string; path: string }[];
+      assert.deepEqual(documents.map((d) => d.fileId), [camilleFileId]);
+      assert.equal(entries.get(documents[0]?.path ?? '')?.toString('utf8'), 'Demande de CET de Camille');
+      assert.ok((json('rules-acceptances.json') as unknown[]).length >= 1);
+      const everything = [...entries.values()].map((b) => b.toString('utf8')).join('\n');
+      for (const other of [karimText, 'Note interne de Karim', 'Karim Benali', 'Léa Rousseau']) assert.ok(!everything.includes(other), other);
+      const audit = body<{ items: { action: string; targetId: string | null }[] }>(ok(await as('nadia').call('GET', '/v1/admin/audit?limit=100')));
+      assert.ok(audit.items.some((e) => e.action === 'export.requested' && e.targetId === 'camille'));
+      assert.equal((await as('lea').call('GET', '/v1/me/export')).status, 404, 'an export is the requester’s own');
+    });
+
+    it('after her erasure (pseudonymise), Camille’s messages remain under the pseudonym and her name appears nowhere', async () => {
+      const deleting = await createSpace(as('karim'), 'Éphémère', [[as('camille'), 'member']]);
+      ok(await as('karim').call('PUT', `/v1/spaces/${deleting}/policy`, { json: { erasure: 'delete', messageRetentionMonths: null, documentRetentionMonths: null, trashRetentionDays: null } }));
+      const ephemeralRoom = body<{ id: string }>(ok(await as('karim').call('POST', `/v1/spaces/${deleting}/rooms`, { json: { name: 'ephemere' } }), 201)).id;
+      ok(await as('camille').call('POST', `/v1/rooms/${ephemeralRoom}/messages`, { json: { text: 'Message éphémère de Camille' } }), 201);
+      const camille = as('camille');
+
+      assert.equal((await as('karim').call('POST', '/v1/admin/users/camille/erasure')).status, 403);
+      const erasure = body<{ pseudonym: string; spaces: { spaceId: string; policy: string }[] }>(ok(await as('nadia').call('POST', '/v1/admin/users/camille/erasure')));
+      assert.equal(erasure.pseudonym, 'Ancien·ne agent·e');
+      assert.deepEqual(erasure.spaces.find((s) => s.spaceId === deleting)?.policy, 'delete');
+      assert.deepEqual(erasure.spaces.find((s) => s.spaceId === spaceId)?.policy, 'pseudonymise');
+
+      assert.equal((await camille.call('GET', '/v1/session')).status, 401, 'her sessions are revoked');
+      assert.equal((await camille.call('GET', '/v1/me/export')).status, 401);
+      await assert.rejects(Person.signIn(server.url, 'camille'));
+
+      const messages = body<{ items: { id: string; text: string; author: { id: string; name: string } }[] }>(ok(await as('karim').call('GET', `/v1/rooms/${roomId}/messages`)));
+      const kept = messages.items.find((m) => m.id === camilleMessageId);
+      assert.equal(kept?.text, camilleText);
+      assert.equal(kept?.author.name, 'Ancien·ne agent·e');
+      const ephemeral = body<{ items: { text: string; deletedAt: string | null }[] }>(ok(await as('karim').call('GET', `/v1/rooms/${ephemeralRoom}/messages`)));
+      assert.ok(ephemeral.items.every((m) => !m.text.includes('éphémère')), 'deleted under the "delete" policy');
+
+      const seen: string[] = [];
+      seen.push((await as('karim').call('GET', `/v1/rooms/${roomId}/messages`)).text);
+      seen.push((await as('karim').call('GET', `/v1/rooms/${roomId}/search?q=${encodeURIComponent('épargne')}`)).text);
+      seen.push((await as('karim').call('GET', `/v1/messages/${camilleMessageId}/replies`)).text);
+      seen.push((await as('karim').call('GET', `/v1/spaces/${spaceId}/members`)).text);
+      seen.push((await as('karim').call('GET', '/v1/spaces/espace-rh-360/members')).text);
+      seen.push((await as('karim').call('GET', `/v1/files/${camilleFileId}`)).text);
+      seen.push((await as('karim').call('GET', `/v1/folders/${folderId}`)).text);
+      seen.push((await as('karim').call('GET', '/v1/users?q=Camille')).text);
+      seen.push((await as('karim').call('GET', '/v1/auth')).text);
+      seen.push((await as('nadia').call('GET', '/v1/admin/audit?limit=100')).text);
+      const searchHit = JSON.parse(seen[1] ?? '{}') as { items?: { id: string }[] };
+      assert.ok(searchHit.items?.some((m) => m.id === camilleMessageId), 'her kept message is still found by search');
+      for (const text of seen) assert.ok(!text.includes('Camille Martin'), text.slice(0, 300));
+      const exported = [...(await exportOf(as('karim'))).values()].map((b) => b.toString('utf8')).join('\n');
+      assert.ok(!exported.includes('Camille Martin'));
+      const events = await db.selectFrom('events').select('payload').execute();
+      assert.ok(events.length > 0);
+      assert.ok(!events.some((e) => e.payload.includes('Camille Martin')), 'the event log replayed to reconnecting clients');
+      assert.ok(!events.some((e) => e.payload.includes('Message éphémère')));
+      const user = await db.selectFrom('users').selectAll().where('id', '=', 'camille').executeTakeFirstOrThrow();
+      assert.equal(user.name, 'Ancien·ne agent·e');
+      assert.equal(user.email, null);
+    });
+  });
+
+  describe('retention', () => {
+    it('a purge removes exactly the items older than the policy, after a dry run that lists them, and is in the audit log', async () => {
+      const spaceId = await createSpace(as('theo'), 'Archives', [[as('mehdi'), 'member']]);
+      const room = body<{ id: string }>(ok(await as('theo').call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'archives' } }), 201)).id;
+      const send = async (text: string): Promise<string> => body<{ id: string }>(ok(await as('mehdi').call('POST', `/v1/rooms/${room}/messages`, { json: { text } }), 201)).id;
+      const oldMessage = await send('Message de 2023');
+      const recentMessage = await send('Message récent');
+      const folder = await rootOf(as('theo'), spaceId);
+      const oldFile = body<{ id: string }>(ok(await plainUpload(as('theo'), folder, 'vieux.txt', Buffer.from('vieux')), 201)).id;
+      const recentFile = body<{ id: string }>(ok(await plainUpload(as('theo'), folder, 'recent.txt', Buffer.from('récent')), 201)).id;
+      const longAgo = new Date(Date.now() - 800 * 24 * 3600_000).toISOString();
+      await db.updateTable('messages' as never).set({ created_at: longAgo } as never).where('id' as never, '=', oldMessage as never).execute();
+      await db.updateTable('files' as never).set({ updated_at: longAgo } as never).where('id' as never, '=', oldFile as never).execute();
+
+      assert.equal((await as('mehdi').call('PUT', `/v1/spaces/${spaceId}/policy`, { json: { erasure: 'pseudonymise', messageRetentionMonths: 12, documentRetentionMonths: 24, trashRetentionDays: 30 } })).status, 403);
+      ok(await as('theo').call('PUT', `/v1/spaces/${spaceId}/policy`, { json: { erasure: 'pseudonymise', messageRetentionMonths: 12, documentRetentionMonths: 24, trashRetentionDays: 30 } }));
+      assert.equal((await as('mehdi').call('POST', `/v1/spaces/${spaceId}/retention/purge`, { json: { dryRun: true } })).status, 403);
+      const dry = body<{ messages: { id: string }[]; files: { id: string }[] }>(ok(await as('theo').call('POST', `/v1/spaces/${spaceId}/retention/purge`, { json: { dryRun: true } })));
+      assert.deepEqual(dry.messages.map((m) => m.id), [oldMessage]);
+      assert.deepEqual(dry.files.map((f) => f.id), [oldFile]);
+      const still = body<{ items: { id: string }[] }>(ok(await as('theo').call('GET', `/v1/rooms/${room}/messages`)));
+      assert.equal(still.items.length, 2, 'a dry run removes nothing');
+
+      const done = body<{ messages: { id: string }[]; files: { id: string }[] }>(ok(await as('theo').call('POST', `/v1/spaces/${spaceId}/retention/purge`, { json: { dryRun: false } })));
+      assert.deepEqual(done.messages.map((m) => m.id), [oldMessage]);
+      const left = body<{ items: { id: string }[] }>(ok(await as('theo').call('GET', `/v1/rooms/${room}/messages`)));
+      assert.deepEqual(left.items.map((m) => m.id), [recentMessage]);
+      assert.equal((await as('theo').call('GET', `/v1/files/${oldFile}`)).status, 404);
+      ok(await as('theo').call('GET', `/v1/files/${recentFile}`));
+      const audit = body<{ items: { action: string; actor: { id: string } | null; detail: { messages?: number; files?: number } }[] }>(ok(await as('theo').call('GET', `/v1/spaces/${spaceId}/audit`)));
+      const purge = audit.items.find((e) => e.action === 'retention.purged');
+      assert.equal(purge?.actor?.id, 'theo');
+      assert.equal(purge?.detail.messages, 1);
+      assert.equal(purge?.detail.files, 1);
+      assert.ok(audit.items.some((e) => e.action === 'policy.changed'));
+      assert.ok(audit.items.some((e) => e.action === 'member.added'));
+    });
+  });
 });
