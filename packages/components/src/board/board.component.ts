@@ -3,15 +3,18 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
 import type { BoardDetail, Card, Member } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
+import { followMembership, isNoAccess } from '../internal/membership.js';
+import { membersButton } from '../internal/members-button.js';
 import { roleIn } from '../internal/role.js';
 import { formatDate } from '../i18n/format.js';
 import { BureauCardMoveEvent } from './events/card-move.js';
+import type { BoardEditor } from './internal/board-editor.js';
 import type { CardDialog } from './internal/card-dialog.js';
 import { lanesOf, neighboursAt, othersIn, spotOf, type Filters, type Lane, type Spot } from './internal/lanes.js';
 import { PointerDrag } from './internal/pointer-drag.js';
 import { boardStyles } from './board.styles.js';
 
-type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+type LoadState = 'idle' | 'loading' | 'ready' | 'error' | 'no-access';
 
 /** Everything opened for one board, closed together. */
 interface Opened {
@@ -138,6 +141,8 @@ export class BureauBoardElement extends BureauElement {
   /** The card dialog, loaded on first use (a lazy chunk of the bundle). */
   #dialog: CardDialog | undefined;
   #dialogLoad: Promise<CardDialog> | undefined;
+  /** The editing tools, loaded once the person may write (a lazy chunk). */
+  #editor: BoardEditor | undefined;
 
   constructor() {
     super();
@@ -217,13 +222,27 @@ export class BureauBoardElement extends BureauElement {
     this.loadState = 'loading';
     this.detail = board.detail;
     board.addEventListener('change', (event) => {
+      if (this.loadState === 'no-access') return;
       this.detail = event.detail;
       if (this.loadState !== 'ready') this.loadState = 'ready';
     });
     board.addEventListener('error', (event) => {
-      if (this.detail === undefined) this.loadState = 'error';
+      if (isNoAccess(event.error)) this.#noAccess();
+      else if (this.detail === undefined) this.loadState = 'error';
       if (!isHttpError(event.error)) reportError(event.error);
     });
+    followMembership(
+      client,
+      abort.signal,
+      () => {
+        if (this.loadState !== 'no-access') return;
+        this.#close();
+        this.#open(client, boardId);
+      },
+      (spaceId) => {
+        if (spaceId === this.detail?.board.spaceId) this.#noAccess();
+      },
+    );
     board.ready.then(
       () => {
         if (!abort.signal.aborted) void this.#loadContext(client, abort.signal);
@@ -242,9 +261,31 @@ export class BureauBoardElement extends BureauElement {
       this.#canWrite = role !== undefined && role !== 'guest' && this.detail?.board.archived !== true;
       this.#members = members.items;
       this.requestUpdate();
+      if (this.#canWrite && this.#editor === undefined) {
+        const { BoardEditor } = await import('./internal/board-editor.js');
+        this.#editor ??= new BoardEditor({
+          id: this.#id,
+          requestUpdate: () => this.requestUpdate(),
+          updateComplete: () => this.updateComplete,
+          root: () => this.renderRoot as ShadowRoot,
+          language: () => this.resolvedLanguage,
+          live: () => this.#opened,
+          announce: (text) => (this.announcement = text),
+        });
+        this.requestUpdate();
+      }
     } catch (error) {
       if (!signal.aborted) reportError(error);
     }
+  }
+
+  /** Not (or no longer) a member: nothing of the board stays on screen. */
+  #noAccess(): void {
+    this.#opened?.board.close();
+    this.#lifted = undefined;
+    this.#canWrite = false;
+    this.detail = undefined;
+    this.loadState = 'no-access';
   }
 
   #close(): void {
@@ -377,13 +418,16 @@ export class BureauBoardElement extends BureauElement {
     const state =
       this.board === undefined || this.board === ''
         ? t.boardNoBoard
-        : this.loadState === 'error'
-          ? t.boardLoadFailed
+        : this.loadState === 'no-access'
+          ? t.noAccess
+          : this.loadState === 'error'
+            ? t.boardLoadFailed
           : detail === undefined
             ? t.boardLoading
             : detail.columns.length === 0
               ? t.boardEmpty
               : '';
+    const editor = this.#canWrite ? this.#editor : undefined;
     const openId = this.#dialog?.cardId;
     const current = openId === undefined ? undefined : detail?.cards.find((card) => card.id === openId);
     return html`<div part="base" class="board">
@@ -392,10 +436,12 @@ export class BureauBoardElement extends BureauElement {
       <p id="${this.#id}-hint" class="visually-hidden">${t.boardCardHint}</p>
       <div part="columns" class="columns">
         ${repeat(this.#lanes, (lane) => lane.column.id, (lane) => this.#renderLane(lane))}
+        ${editor === undefined ? nothing : editor.addColumn()}
         <div part="drop-indicator" class="drop-indicator" hidden></div>
       </div>
       <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${this.#renderMoveDialog()}
+      ${editor === undefined ? nothing : editor.dialog(this.#lanes)}
       ${this.#dialog?.render(t, this.resolvedLanguage, this.#members, detail?.board.labels ?? [], this.#canWrite, current) ?? nothing}
     </div>`;
   }
@@ -405,6 +451,7 @@ export class BureauBoardElement extends BureauElement {
     const id = this.#id;
     return html`<header part="header" class="header">
       <h2>${detail.board.name}</h2>
+      ${this.#opened ? membersButton(t.members, this.#opened.client, detail.board.spaceId, this.resolvedLanguage) : nothing}
       <fieldset part="filters" class="filters">
         <legend class="visually-hidden">${t.boardFilters}</legend>
         <label for="${id}-f-assignee">${t.boardFilterAssignee}</label>
@@ -433,18 +480,21 @@ export class BureauBoardElement extends BureauElement {
     const headingId = `${this.#id}-col-${lane.column.id}`;
     const limit = lane.column.wipLimit;
     const over = limit !== null && lane.total > limit;
-    return html`<section part=${over ? 'column column-over-limit' : 'column'} class="column ${over ? 'over' : ''}" aria-labelledby=${headingId}>
+    const editor = this.#canWrite ? this.#editor : undefined;
+    return html`<section part=${over ? 'column column-over-limit' : 'column'} class="column ${over ? 'over' : ''}" aria-labelledby=${headingId} data-column=${lane.column.id}>
       <h3 id=${headingId} part="column-heading" class="column-heading">
         <span class="column-name">${lane.column.name}</span>
-        <span part="count" class="count">${t.boardColumnCount(lane.total)}</span>
+        <span part="count" class="count">${t.boardColumnCount(lane.total, lane.cards.length)}</span>
         ${limit === null
           ? nothing
           : html`<span part="wip" class="wip">${over ? t.boardWipOver(lane.total, limit) : t.boardWip(lane.total, limit)}</span>`}
       </h3>
+      ${editor === undefined ? nothing : editor.columnButton(lane)}
       <ul part="cards" class="cards" data-column-list=${lane.column.id} aria-labelledby=${headingId}>
         ${lane.cards.length === 0 ? html`<li class="empty-column">${t.boardEmptyColumn}</li>` : nothing}
         ${repeat(lane.cards, (card) => card.id, (card) => this.#renderCard(card))}
       </ul>
+      ${editor === undefined ? nothing : editor.foot(lane)}
     </section>`;
   }
 

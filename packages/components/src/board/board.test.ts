@@ -252,18 +252,21 @@ describe('<bureau-board>', () => {
     await choose(byAssignee, '');
     await choose(byDue, 'overdue');
     expect(shownTitles()).to.deep.equal(['Overdue']);
-    // Counts are the column's, filtered or not; the strings are English.
+    // Counts follow the filters (shown of all); the strings are English.
+    expect(find(el, '[part="count"]').textContent).to.equal('1 of 3 cards');
+    await choose(byDue, '');
     expect(find(el, '[part="count"]').textContent).to.equal('3 cards');
     expect(find(el, '[part="move-button"]').textContent).to.equal('Move to…');
   });
 
-  it('shows an error, not the board, to someone outside the space', async () => {
+  it('shows one calm sentence, not the board nor an error, to someone outside the space', async () => {
     const karim = await signedIn('karim');
     const { boardId } = await freshBoard(karim, ['Privée']);
     const theo = await signedIn('theo');
     const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${theo} board=${boardId}></bureau-board>`);
-    await waitUntil(() => shadow(el).querySelector('[part="state"][role="alert"]') !== null, 'error state', { timeout: 10_000 });
-    expect(find(el, '[part="state"]').textContent).to.equal('Le tableau n’a pas pu être chargé.');
+    await waitUntil(() => shadow(el).querySelector('[part="state"]')?.textContent?.includes('membre') === true, 'no-access state', { timeout: 10_000 });
+    expect(find(el, '[part="state"]').textContent).to.equal('Vous n’êtes pas membre de cet espace, ou ce contenu n’existe plus.');
+    expect(shadow(el).querySelector('[role="alert"]')).to.equal(null);
     expect(shadow(el).querySelectorAll('li[data-card]')).to.have.length(0);
   });
 

@@ -12,6 +12,8 @@ export const en: Messages = {
   signInAs: (name: string) => `Sign in as ${name}`,
   unreachable: 'The Bureau service is not responding',
   retry: 'Try again',
+  members: 'Members',
+  noAccess: 'You are not a member of this space, or this content no longer exists.',
   signOutFailed: 'Signing out failed',
   signInFailed: 'Signing in failed',
   // Chat: <bureau-chat> and <bureau-room-list>
@@ -66,7 +68,7 @@ export const en: Messages = {
   boardEmpty: 'This board has no columns yet.',
   boardLoadFailed: 'The board could not be loaded.',
   boardNoBoard: 'No board to show.',
-  boardColumnCount: (count: number) => (count === 1 ? '1 card' : `${count} cards`),
+  boardColumnCount: (count: number, shown = count) => `${shown < count ? `${shown} of ` : ''}${count} card${count === 1 ? '' : 's'}`,
   boardWip: (count: number, limit: number) => `${count} of at most ${limit}`,
   boardWipOver: (count: number, limit: number) => `Limit exceeded: ${count} cards for at most ${limit}`,
   boardEmptyColumn: 'No cards',

@@ -13,6 +13,8 @@ export const fr = {
   signInAs: (name: string) => `Se connecter en tant que ${name}`,
   unreachable: 'Le service Bureau ne répond pas',
   retry: 'Réessayer',
+  members: 'Membres',
+  noAccess: 'Vous n’êtes pas membre de cet espace, ou ce contenu n’existe plus.',
   signOutFailed: 'La déconnexion a échoué',
   signInFailed: 'La connexion a échoué',
   // Chat: <bureau-chat> and <bureau-room-list>
@@ -67,7 +69,7 @@ export const fr = {
   boardEmpty: 'Ce tableau n’a pas encore de colonnes.',
   boardLoadFailed: 'Le tableau n’a pas pu être chargé.',
   boardNoBoard: 'Aucun tableau à afficher.',
-  boardColumnCount: (count: number) => (count === 1 ? '1 carte' : `${count} cartes`),
+  boardColumnCount: (count: number, shown = count) => `${shown < count ? `${shown} sur ` : ''}${count} carte${count > 1 ? 's' : ''}`,
   boardWip: (count: number, limit: number) => `${count} sur ${limit} au maximum`,
   boardWipOver: (count: number, limit: number) => `Limite dépassée : ${count} cartes pour ${limit} au maximum`,
   boardEmptyColumn: 'Aucune carte',

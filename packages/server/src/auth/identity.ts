@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { foldName } from '../users/fold.js';
 import type { Db } from '../db/index.js';
 import type { UserRow } from '../db/schema.js';
 
@@ -61,6 +62,7 @@ export async function upsertUser(db: Db, claims: IdentityClaims): Promise<UserRo
     .values({
       id: `usr_${randomBytes(16).toString('base64url')}`,
       name,
+      search_name: foldName(name),
       email,
       issuer: claims.issuer,
       subject: claims.subject,
@@ -85,7 +87,7 @@ function findBySubject(db: Db, issuer: string, subject: string): Promise<UserRow
 
 async function refresh(db: Db, user: UserRow, name: string, email: string | null): Promise<UserRow> {
   if (user.name === name && user.email === email) return user;
-  await db.updateTable('users').set({ name, email }).where('id', '=', user.id).execute();
+  await db.updateTable('users').set({ name, search_name: foldName(name), email }).where('id', '=', user.id).execute();
   return { ...user, name, email };
 }
 

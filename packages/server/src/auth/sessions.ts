@@ -50,13 +50,13 @@ export async function readSession(db: Db, secret: string): Promise<OpenSession |
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('sessions')
-    .select(['users.name', 'users.email', 'users.issuer', 'users.subject', 'users.created_at as user_created_at', 'users.erased_at'])
+    .select(['users.name', 'users.email', 'users.issuer', 'users.subject', 'users.search_name', 'users.created_at as user_created_at', 'users.erased_at'])
     .where('sessions.id_hash', '=', hashSecret(secret))
     .where('sessions.expires_at', '>', new Date().toISOString())
     .executeTakeFirst();
   if (!row) return null;
-  const { name, email, issuer, subject, user_created_at, erased_at, ...session } = row;
-  return { session, user: { id: session.user_id, name, email, issuer, subject, created_at: user_created_at, erased_at } };
+  const { name, email, issuer, subject, search_name, user_created_at, erased_at, ...session } = row;
+  return { session, user: { id: session.user_id, name, email, issuer, subject, search_name, created_at: user_created_at, erased_at } };
 }
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {

@@ -118,6 +118,12 @@ describe('membership authorization', () => {
     assert.ok(!users.items.some((u) => u.id === 'karim'));
     const lower = (await camille.call('GET', '/v1/users?q=mart')).body as { items: { id: string }[] };
     assert.ok(lower.items.some((u) => u.id === 'camille'), 'the directory search ignores case');
+    const ids = async (q: string): Promise<string[]> =>
+      ((await camille.call('GET', `/v1/users?q=${encodeURIComponent(q)}`)).body as { items: { id: string }[] }).items.map((u) => u.id);
+    assert.deepEqual(await ids('theo'), ['theo'], 'the directory search ignores accents: « theo » finds Théo');
+    assert.deepEqual(await ids('THÉO GAR'), ['theo'], 'and accents typed where the name has them');
+    assert.deepEqual(await ids('ines'), ['ines'], '« ines » finds Inès');
+    assert.deepEqual(await ids('%'), [], 'a % is a character, not a wildcard');
   });
 
   it('logging out ends the session', async () => {

@@ -12,6 +12,7 @@ import * as m0005 from './migrations/0005-boards.js';
 import * as m0006 from './migrations/0006-files.js';
 import * as m0007 from './migrations/0007-scale-out.js';
 import * as m0008 from './migrations/0008-card-files.js';
+import * as m0010 from './migrations/0010-user-search-name.js';
 import * as m0012 from './migrations/0012-governance.js';
 
 export type { Database } from './schema.js';
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0006-files': m0006,
   '0007-scale-out': m0007,
   '0008-card-files': m0008,
+  '0010-user-search-name': m0010,
   '0012-governance': m0012,
 };
 

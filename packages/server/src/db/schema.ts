@@ -25,6 +25,8 @@ export interface UsersTable {
   /** OIDC / JWT `sub`, unique per issuer. */
   subject: string | null;
   created_at: string;
+  /** The name folded for search (lower case, no accents): see `foldName`. */
+  search_name: string;
   /** When an administrator erased the person (migration 0012): their name is then the pseudonym. */
   erased_at: string | null;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import type { MembershipsTable } from '../db/schema.js';
+import { foldName } from '../users/fold.js';
 import { seedChat } from './seed-chat.js';
 import { seedBoards } from './seed-boards.js';
 import { seedGovernance } from './seed-governance.js';
@@ -55,7 +56,7 @@ export async function seedDemo(db: Db): Promise<void> {
     const at = (offset: number): string => new Date(start + offset).toISOString();
     await trx
       .insertInto('users')
-      .values(demoPeople.map((p, i) => ({ id: p.id, name: p.name, email: null, issuer: null, subject: null, created_at: at(i) })))
+      .values(demoPeople.map((p, i) => ({ id: p.id, name: p.name, search_name: foldName(p.name), email: null, issuer: null, subject: null, created_at: at(i) })))
       .execute();
     for (const [i, space] of demoSpaces.entries()) {
       const now = at(i);

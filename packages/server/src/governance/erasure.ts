@@ -7,6 +7,7 @@ import type { Database } from '../db/index.js';
 import type { FileTables } from '../files/schema.js';
 import type { EventLog } from '../events/log.js';
 import { ProblemError } from '../http/problem.js';
+import { foldName } from '../users/fold.js';
 import { recordAudit } from './audit.js';
 import type { GovernanceTables } from './schema.js';
 
@@ -65,7 +66,11 @@ async function deleteContent(trx: Transaction<Database>, c: ErasureContext): Pro
 /** Replaces the person's name where it was copied (file versions, share links, logged events) and removes their personal data. */
 async function removePersonalData(trx: Transaction<Database>, c: ErasureContext): Promise<void> {
   const db = (trx as Kysely<Database>).withTables<ChatTables & BoardTables & FileTables & GovernanceTables>() as AllDb;
-  await db.updateTable('users').set({ name: erasedName, email: null, issuer: null, subject: null, erased_at: c.now }).where('id', '=', c.userId).execute();
+  await db
+    .updateTable('users')
+    .set({ name: erasedName, search_name: foldName(erasedName), email: null, issuer: null, subject: null, erased_at: c.now })
+    .where('id', '=', c.userId)
+    .execute();
   await db.updateTable('file_versions').set({ author_name: erasedName }).where('author_id', '=', c.userId).execute();
   await db.updateTable('share_links').set({ created_by_name: erasedName }).where('created_by', '=', c.userId).execute();
   await sql`UPDATE events SET payload = replace(payload, ${JSON.stringify(c.formerName)}, ${JSON.stringify(erasedName)}) WHERE payload LIKE ${`%${likeLiteral(JSON.stringify(c.formerName))}%`} ESCAPE '\\'`.execute(trx);
