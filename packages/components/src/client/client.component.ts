@@ -183,6 +183,15 @@ export class BureauClientElement extends BureauElement {
     if (attachment !== this.attachment || attachment.abort.signal.aborted) return;
     this.status = status;
     this.dispatchEvent(new BureauSessionChangeEvent(status.kind === 'signed-in' ? status.session : null));
+    // Rules of use not accepted yet come first (a lazy chunk, loaded once somebody is signed in).
+    if (status.kind === 'signed-in' && this.shadowRoot) {
+      const root = this.shadowRoot;
+      void import('./rules-gate.js')
+        .then((gate) => gate.showRulesToAccept(root, attachment.client, this.resolvedLanguage, attachment.abort.signal))
+        .catch((error: unknown) => {
+          if (!attachment.abort.signal.aborted) reportError(error);
+        });
+    }
   }
 
   private async signOut(): Promise<void> {
