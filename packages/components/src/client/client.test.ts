@@ -165,6 +165,23 @@ describe('<bureau-client>', () => {
     }
   });
 
+  it('prepares the person’s data export from the keyboard and says when it is ready', async () => {
+    await signIn('lea');
+    const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    part(el, 'export-button').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => part(el, 'export-status').textContent?.includes('prêtes') === true, 'the export is ready', { timeout: 20_000 });
+    expect(part(el, 'export-status').getAttribute('role')).to.equal('status');
+    const check = createClient({ baseUrl: apiUrl, storage: 'memory' });
+    try {
+      const state = await (await check.governance()).exportStatus();
+      expect(state.status).to.equal('ready');
+      expect(state.progress).to.equal(100);
+    } finally {
+      check.close();
+    }
+  });
+
   it('keeps the session when the host cancels bureau-sign-out', async () => {
     await signIn('karim');
     const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
