@@ -141,3 +141,22 @@ export {
 } from './files.js';
 
 export { headers } from './constants.js';
+export {
+  AuditAction,
+  AuditEntry,
+  Rules,
+  PutRules,
+  AcceptRules,
+  PutReferent,
+  maxRulesLength,
+  SpacePolicy,
+  PurgeRequest,
+  PurgeReport,
+  InsightsQuery,
+  InsightsWeek,
+  Insights,
+  DataExport,
+  Erasure,
+  UserParams,
+  erasedName,
+} from './governance.js';

@@ -50,6 +50,7 @@ export const Member = Type.Object(
     name: Type.String(),
     role: Role,
     joinedAt: Timestamp,
+    referent: Type.Optional(Type.Boolean({ description: 'Designated a référent of the space by its owners.' })),
   },
   { $id: 'Member' },
 );

@@ -16,6 +16,7 @@ export { BureauReactionToggleEvent } from './chat/events/reaction-toggle.js';
 export { BureauRoomSelectEvent } from './chat/events/room-select.js';
 export { BureauThreadOpenEvent } from './chat/events/thread-open.js';
 export { BureauBoardElement } from './board/board.component.js';
+export { BureauInsightsElement } from './insights/insights.component.js';
 export { BureauCardMoveEvent } from './board/events/card-move.js';
 export { BureauCardOpenEvent } from './board/events/card-open.js';
 export { BureauCardEditEvent } from './board/events/card-edit.js';

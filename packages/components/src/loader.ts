@@ -32,6 +32,7 @@ family(['chat', 'room-list'], async () => {
 });
 family(['board'], async () => [['board', (await import('./board/board.component.js')).BureauBoardElement]]);
 family(['files'], async () => [['files', (await import('./files/files.component.js')).BureauFilesElement]]);
+family(['insights'], async () => [['insights', (await import('./insights/insights.component.js')).BureauInsightsElement]]);
 
 /** Prefixes watched: `bureau` and those given to `register()`. */
 const prefixes = new Set<string>(['bureau']);

@@ -5,6 +5,7 @@ import { Identity } from './auth/identity.js';
 import { Cache } from './cache/cache.js';
 import { ChatService } from './chat/chat-service.js';
 import { FilesService } from './files/files-service.js';
+import type { GovernanceService } from './governance/governance-service.js';
 import type { UploadManagerOptions } from './files/upload-manager.js';
 import { isHttpError } from './errors/guards.js';
 import { Http } from './http/http.js';
@@ -49,6 +50,11 @@ export interface BureauClient {
   readonly boards: BoardsService;
   /** Folders, files, versions, trash, share links, and the upload queue (`files.uploads`). */
   readonly files: FilesService;
+  /**
+   * Rules of use, référents, usage indicators, audit log, retention, data export and erasure. Loaded
+   * on first use (few people need it): `const governance = await client.governance();`.
+   */
+  governance(): Promise<GovernanceService>;
   /** The one realtime connection of this client. */
   readonly stream: EventStream;
   /** Writes on their way to the server; failed ones to retry or discard. */
@@ -110,6 +116,7 @@ export function createClient(options: ClientOptions): BureauClient {
     chat,
     boards,
     files,
+    governance: async () => new (await import('./governance/governance-service.js')).GovernanceService({ http }),
     stream,
     outbox,
     async signOut(callOptions: CallOptions & { returnTo?: string } = {}): Promise<string | null> {

@@ -39,6 +39,8 @@ export { CardConflictError } from './boards/card-conflict.js';
 export { BoardChangeEvent, BoardErrorEvent } from './boards/board-events.js';
 export type { LiveBoardEventMap } from './boards/board-events.js';
 export { FilesService } from './files/files-service.js';
+export { GovernanceService } from './governance/governance-service.js';
+export type { Period } from './governance/governance-service.js';
 export type { ContentUrlOptions, ShareLinksOptions } from './files/files-service.js';
 export { UploadManager } from './files/upload-manager.js';
 export type { UploadManagerOptions, UploadTarget } from './files/upload-manager.js';

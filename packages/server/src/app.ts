@@ -16,6 +16,7 @@ import { registerFiles } from './files/index.js';
 import { registerBoardsRoutes } from './boards/index.js';
 import { EventLog } from './events/log.js';
 import { registerEventStream } from './events/stream.js';
+import { registerGovernance } from './governance/index.js';
 import { registerHealth, serverVersion } from './health.js';
 import { registerBundle } from './http/bundle.js';
 import { registerUnusedConnectionCleanup } from './http/connections.js';
@@ -91,6 +92,8 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
     secureCookies: o.secureCookies ?? true,
     sessionTtlMs: defaults.sessionTtlMs,
     publicBaseUrl: o.publicUrl === undefined ? null : o.publicUrl.replace(/\/+$/, ''),
+    // The demo's instance administrator is Nadia Lefèvre, of the mairie's DSI.
+    admins: new Set(o.admins ?? (o.demo === true ? ['nadia'] : [])),
   };
   const bearer = o.auth?.bearer;
   registerAuth(app, { db, verifyBearer: bearer ? createBearerVerifier(db, bearer) : null });
@@ -107,8 +110,9 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   registerSpaceRoutes(app, services);
   registerMemberRoutes(app, services);
   const chat = await registerChatRoutes(app, services, o.chat);
-  await registerFiles(app, services, o.dataDir, o.files);
+  const { blobs } = await registerFiles(app, services, o.dataDir, o.files);
   registerBoardsRoutes(app, services);
+  registerGovernance(app, services, { blobs, auditRetentionDays: o.auditRetentionDays ?? defaults.auditRetentionDays, everyMs: 6 * 3600_000 });
   const retentionMs = o.eventRetentionMs ?? defaults.eventRetentionMs;
   registerEventStream(app, {
     db,

@@ -29,6 +29,13 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
     logger: true,
     auth: {},
   };
+  const admins = list(env.BUREAU_ADMINS);
+  if (admins.length > 0) options.admins = admins;
+  if (env.BUREAU_AUDIT_RETENTION_DAYS) {
+    const days = Number(env.BUREAU_AUDIT_RETENTION_DAYS);
+    if (!Number.isInteger(days) || days < 1) return { ok: false, message: `BUREAU_AUDIT_RETENTION_DAYS must be a positive integer, not "${env.BUREAU_AUDIT_RETENTION_DAYS}".` };
+    options.auditRetentionDays = days;
+  }
   if (env.BUREAU_PUBLIC_URL) options.publicUrl = env.BUREAU_PUBLIC_URL;
   if (env.BUREAU_TRUST_PROXY) options.trustProxy = env.BUREAU_TRUST_PROXY;
   if (env.BUREAU_DATABASE_URL) {

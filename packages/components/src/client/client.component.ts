@@ -36,6 +36,8 @@ interface Attachment {
  *
  * @slot - The Bureau elements (and any other content) that use this client.
  *
+ * @csspart export-button - Downloads everything Bureau holds about the signed-in person (a ZIP).
+ * @csspart export-status - What the data export is doing (a live region).
  * @event {BureauSessionChangeEvent} bureau-session-change - The sign-in state is known or changed;
  * `event.session` is the session, or null when nobody is signed in.
  * @event {BureauSignOutEvent} bureau-sign-out - The person asked to sign out. Cancelable: call
@@ -72,6 +74,7 @@ export class BureauClientElement extends BureauElement {
     baseUrl: { attribute: 'base-url' },
     theme: { reflect: true },
     status: { state: true, attribute: false },
+    exportStatus: { state: true, attribute: false },
   };
 
   /** URL of the Bureau server, absolute or relative to the page. Defaults to the page's origin. */
@@ -81,6 +84,7 @@ export class BureauClientElement extends BureauElement {
   declare theme: 'light' | 'dark' | undefined;
 
   private declare status: Status;
+  private declare exportStatus: string;
 
   private attachment: Attachment | undefined;
   private focusStatusAfterUpdate = false;
@@ -89,6 +93,7 @@ export class BureauClientElement extends BureauElement {
   constructor() {
     super();
     this.status = { kind: 'loading' };
+    this.exportStatus = '';
   }
 
   /**
@@ -183,6 +188,28 @@ export class BureauClientElement extends BureauElement {
     if (attachment !== this.attachment || attachment.abort.signal.aborted) return;
     this.status = status;
     this.dispatchEvent(new BureauSessionChangeEvent(status.kind === 'signed-in' ? status.session : null));
+    // Rules of use not accepted yet come first (a lazy chunk, loaded once somebody is signed in).
+    if (status.kind === 'signed-in' && this.shadowRoot) {
+      const root = this.shadowRoot;
+      void import('./rules-gate.js')
+        .then((gate) => gate.showRulesToAccept(root, attachment.client, this.resolvedLanguage, attachment.abort.signal))
+        .catch((error: unknown) => {
+          if (!attachment.abort.signal.aborted) reportError(error);
+        });
+    }
+  }
+
+  /** Downloads everything Bureau holds about the person (right of access); the code is a lazy chunk. */
+  private async exportMyData(): Promise<void> {
+    const attachment = this.attachment;
+    if (attachment === undefined) return;
+    try {
+      const { downloadMyData } = await import('./data-export.js');
+      await downloadMyData(attachment.client, this.resolvedLanguage, (text) => (this.exportStatus = text));
+    } catch (error) {
+      this.exportStatus = this.messages.myDataFailed;
+      reportError(error);
+    }
   }
 
   private async signOut(): Promise<void> {
@@ -265,6 +292,8 @@ export class BureauClientElement extends BureauElement {
         return html`
           <p part="message" class="message" tabindex="-1">${t.signedInAs(this.status.session.user.name)}</p>
           <button part="sign-out-button" type="button" @click=${this.signOut}>${t.signOut}</button>
+          <button part="export-button" type="button" @click=${this.exportMyData}>${t.myData}</button>
+          <span part="export-status" role="status">${this.exportStatus}</span>
         `;
       case 'signed-out':
         return this.renderSignedOut(this.status.info);

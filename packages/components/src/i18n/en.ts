@@ -5,6 +5,8 @@ export const en: Messages = {
   loading: 'Connecting…',
   signedInAs: (name: string) => `Signed in as ${name}`,
   signOut: 'Sign out',
+  myData: 'Download my data',
+  myDataFailed: 'Your data could not be prepared: try again later.',
   signingOut: 'Signing out…',
   signedOut: 'You are not signed in',
   signIn: 'Sign in',

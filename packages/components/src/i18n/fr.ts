@@ -6,6 +6,8 @@ export const fr = {
   loading: 'Connexion…',
   signedInAs: (name: string) => `Connecté·e en tant que ${name}`,
   signOut: 'Se déconnecter',
+  myData: 'Télécharger mes données',
+  myDataFailed: 'Vos données n’ont pas pu être préparées : réessayez plus tard.',
   signingOut: 'Déconnexion…',
   signedOut: "Vous n'êtes pas connecté·e",
   signIn: 'Se connecter',

@@ -25,6 +25,8 @@ const roles: readonly Role[] = ['owner', 'member', 'guest'];
  * @csspart list - The list of members.
  * @csspart member - One member.
  * @csspart online - The "online" mark of a member.
+ * @csspart referent - The « référent·e » mark of a member designated by the owners.
+ * @csspart referent-button - An owner's toggle designating a member référent·e (`aria-pressed`).
  * @csspart role-select - An owner's role picker for a member.
  * @csspart remove-button - Removes a member (after confirmation).
  * @csspart leave-button - Leaves the space (after confirmation).
@@ -247,6 +249,7 @@ export class BureauMembersElement extends BureauElement {
       <span class="name">
         <span class="dot ${online ? 'on' : ''}" aria-hidden="true"></span>
         ${member.name} ${self ? s.you : nothing}
+        ${member.referent === true ? html`<span part="referent" class="role">${s.referent}</span>` : nothing}
         ${online ? html`<span part="online" class="visually-hidden">, ${s.online}</span>` : nothing}
       </span>
       ${owner
@@ -258,6 +261,14 @@ export class BureauMembersElement extends BureauElement {
             ${roles.map((role) => html`<option value=${role} ?selected=${role === member.role}>${s.roles[role]}</option>`)}
           </select>`
         : html`<span class="role">${s.roles[member.role]}</span>`}
+      ${owner && member.role !== 'guest'
+        ? html`<button type="button" part="referent-button" aria-pressed=${String(member.referent === true)}
+            aria-label=${member.referent === true ? s.unmakeReferent(member.name) : s.makeReferent(member.name)}
+            @click=${() => {
+              const on = member.referent !== true;
+              void this.#change(async (client, space) => (await client.governance()).setReferent(space, member.userId, on), s.referentChanged(member.name, on));
+            }}>${s.referentToggle}</button>`
+        : nothing}
       ${owner && !self
         ? html`<button type="button" part="remove-button" aria-label=${s.removeWho(member.name)}
             @click=${() => this.#ask(s.removeConfirm(member.name), s.remove, () => this.#change((client, space) => client.spaces.removeMember(space, member.userId), s.removed(member.name)))}>${s.remove}</button>`

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Tables of the reference server. Timestamps are ISO 8601 UTC strings, booleans are 0/1 integers
@@ -27,6 +27,8 @@ export interface UsersTable {
   created_at: string;
   /** The name folded for search (lower case, no accents): see `foldName`. */
   search_name: string;
+  /** When an administrator erased the person (migration 0012): their name is then the pseudonym. */
+  erased_at: string | null;
 }
 
 export interface SessionsTable {
@@ -65,6 +67,8 @@ export interface MembershipsTable {
   user_id: string;
   role: 'owner' | 'member' | 'guest';
   joined_at: string;
+  /** 1 when the owners designated this member a référent (migration 0012). */
+  referent: Generated<number>;
 }
 
 /** The durable, ordered event log. */

@@ -14,7 +14,9 @@ export function corsOptions(allowedOrigins: readonly string[]): FastifyCorsOptio
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'X-CSRF-Token', 'Last-Event-ID', 'X-Request-Id',
       // tus 1.0 uploads (/v1/uploads) and share-link passwords
-      'Tus-Resumable', 'Upload-Length', 'Upload-Offset', 'Upload-Metadata', 'Upload-Checksum', 'Upload-Defer-Length', 'Upload-Concat', 'X-HTTP-Method-Override', 'X-Share-Password'],
+      'Tus-Resumable', 'Upload-Length', 'Upload-Offset', 'Upload-Metadata', 'Upload-Checksum', 'Upload-Defer-Length', 'Upload-Concat', 'X-HTTP-Method-Override', 'X-Share-Password',
+      // RFC 7240 `Prefer: wait=N` (a data export's progress)
+      'Prefer'],
     exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed',
       // tus 1.0 uploads and downloads
       'Tus-Resumable', 'Tus-Version', 'Tus-Extension', 'Tus-Max-Size', 'Tus-Checksum-Algorithm', 'Upload-Offset', 'Upload-Length', 'Upload-Metadata', 'Upload-Expires', 'Bureau-File-Id', 'Bureau-File-Version', 'Content-Disposition', 'Content-Range', 'Accept-Ranges'],
