@@ -30,6 +30,8 @@ export {
   MessageCreatedEvent,
   MessageUpdatedEvent,
   ReadUpdatedEvent,
+  NotificationCreatedEvent,
+  NotificationReadEvent,
   TypingEvent,
   PresenceEvent,
   EventsQuery,
@@ -49,6 +51,7 @@ export {
   UpdateRoom,
   RoomsQuery,
   MessagesQuery,
+  MessagePage,
   SendMessage,
   EditMessage,
   ReadMarker,
@@ -141,3 +144,17 @@ export {
 } from './files.js';
 
 export { headers } from './constants.js';
+export { Highlight, MessageHit, MessageHits, SpaceSearchQuery } from './search.js';
+export {
+  NotificationKind,
+  notificationKinds,
+  NotificationTarget,
+  Notification,
+  NotificationPage,
+  NotificationsQuery,
+  NotificationParams,
+  UnreadCount,
+  NotificationPreferences,
+  NotificationCreated,
+  NotificationRead,
+} from './notifications.js';

@@ -16,6 +16,7 @@ import { registerFiles } from './files/index.js';
 import { registerBoardsRoutes } from './boards/index.js';
 import { EventLog } from './events/log.js';
 import { registerEventStream } from './events/stream.js';
+import { registerNotifications } from './notifications/index.js';
 import { registerHealth, serverVersion } from './health.js';
 import { registerBundle } from './http/bundle.js';
 import { registerUnusedConnectionCleanup } from './http/connections.js';
@@ -106,6 +107,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   const chat = await registerChatRoutes(app, services, o.chat);
   await registerFiles(app, services, o.dataDir, o.files);
   registerBoardsRoutes(app, services);
+  registerNotifications(app, services);
   const retentionMs = o.eventRetentionMs ?? defaults.eventRetentionMs;
   registerEventStream(app, {
     db,

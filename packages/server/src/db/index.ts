@@ -12,6 +12,7 @@ import * as m0005 from './migrations/0005-boards.js';
 import * as m0006 from './migrations/0006-files.js';
 import * as m0007 from './migrations/0007-scale-out.js';
 import * as m0008 from './migrations/0008-card-files.js';
+import * as m0011 from './migrations/0011-notifications.js';
 
 export type { Database } from './schema.js';
 export { dialectOf, type Dialect } from './dialect.js';
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0006-files': m0006,
   '0007-scale-out': m0007,
   '0008-card-files': m0008,
+  '0011-notifications': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
