@@ -55,18 +55,18 @@ export async function messagePage(db: Kysely<Database>, list: MessageList, query
 async function pageAround(db: Kysely<Database>, list: MessageList, aroundId: string, limit: number): Promise<MessagePage> {
   const centre = await listQuery(db, list).where('id', '=', aroundId).executeTakeFirst();
   if (!centre) throw new ProblemError('not-found', 'No such message in this list.');
-  const olderWanted = Math.floor((limit - 1) / 2);
-  const newerWanted = limit - 1 - olderWanted;
+  // Half each side; near the start or the end of the list, the other side fills the page.
   const [older, newer] = await Promise.all([
-    listQuery(db, list).where('id', '<', aroundId).orderBy('id', 'desc').limit(olderWanted + 1).execute(),
-    listQuery(db, list).where('id', '>', aroundId).orderBy('id', 'asc').limit(newerWanted + 1).execute(),
+    listQuery(db, list).where('id', '<', aroundId).orderBy('id', 'desc').limit(limit).execute(),
+    listQuery(db, list).where('id', '>', aroundId).orderBy('id', 'asc').limit(limit).execute(),
   ]);
-  const olderShown = older.slice(0, olderWanted).reverse();
-  const newerShown = newer.slice(0, newerWanted);
-  const rows = [...olderShown, centre, ...newerShown];
+  const room = limit - 1;
+  const olderTake = Math.min(older.length, Math.max(Math.floor(room / 2), room - newer.length));
+  const newerTake = Math.min(newer.length, room - olderTake);
+  const rows = [...older.slice(0, olderTake).reverse(), centre, ...newer.slice(0, newerTake)];
   return {
     items: await presentMessages(db, rows),
-    nextCursor: older.length > olderWanted ? cursorOf(rows[0]) : null,
-    newerCursor: newer.length > newerWanted ? cursorOf(rows.at(-1)) : null,
+    nextCursor: older.length > olderTake ? cursorOf(rows[0]) : null,
+    newerCursor: newer.length > newerTake ? cursorOf(rows.at(-1)) : null,
   };
 }
