@@ -57,7 +57,7 @@ try {
 
   const figures = await page.evaluate(async ({ boardId, columnIds }) => {
     const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-    await import('/bureau.js');
+    await (await import('/bureau.js')).preload('bureau-client', 'bureau-board');
     document.body.innerHTML = '';
     document.body.style.margin = '0';
     const client = document.createElement('bureau-client');

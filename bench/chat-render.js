@@ -63,7 +63,7 @@ try {
   const figures = await camille.evaluate(
     async ({ roomId, total }) => {
       const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-      await import('/bureau.js');
+      await (await import('/bureau.js')).preload('bureau-client', 'bureau-chat');
       document.body.innerHTML = '';
       document.body.style.margin = '0';
       const client = document.createElement('bureau-client');
