@@ -7,3 +7,4 @@ import './client/client.js';
 import './chat/chat.js';
 import './board/board.js';
 import './files/files.js';
+import './inbox/inbox.js';

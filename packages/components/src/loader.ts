@@ -31,6 +31,7 @@ family(['chat', 'room-list'], async () => {
   ];
 });
 family(['board'], async () => [['board', (await import('./board/board.component.js')).BureauBoardElement]]);
+family(['inbox'], async () => [['inbox', (await import('./inbox/inbox.component.js')).BureauInboxElement]]);
 family(['files'], async () => [['files', (await import('./files/files.component.js')).BureauFilesElement]]);
 
 /** Prefixes watched: `bureau` and those given to `register()`. */
