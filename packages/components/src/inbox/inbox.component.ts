@@ -175,13 +175,14 @@ export class BureauInboxElement extends BureauElement {
 
   async #markRead(id: string): Promise<void> {
     const client = this.activeClient;
-    if (client === undefined) return;
+    const signal = this.#watching?.abort.signal;
+    if (client === undefined || signal === undefined) return;
     try {
       this.failure = '';
-      const unreadCount = await client.notifications.markRead(id, { signal: this.#watching?.abort.signal });
+      const unreadCount = await client.notifications.markRead(id, { signal });
       this.feed = { ...this.feed, unreadCount, items: this.feed.items.map((n) => (n.id === id ? { ...n, readAt: new Date().toISOString() } : n)) };
     } catch (error) {
-      if (this.#watching?.abort.signal.aborted) return;
+      if (signal.aborted) return;
       this.failure = this.messages.inboxMarkFailed;
       if (!isHttpError(error)) reportError(error);
     }
@@ -189,14 +190,15 @@ export class BureauInboxElement extends BureauElement {
 
   async #markAll(): Promise<void> {
     const client = this.activeClient;
-    if (client === undefined) return;
+    const signal = this.#watching?.abort.signal;
+    if (client === undefined || signal === undefined) return;
     try {
       this.failure = '';
-      const unreadCount = await client.notifications.markAllRead({ signal: this.#watching?.abort.signal });
+      const unreadCount = await client.notifications.markAllRead({ signal });
       const now = new Date().toISOString();
       this.feed = { ...this.feed, unreadCount, items: this.feed.items.map((n) => (n.readAt === null ? { ...n, readAt: now } : n)) };
     } catch (error) {
-      if (this.#watching?.abort.signal.aborted) return;
+      if (signal.aborted) return;
       this.failure = this.messages.inboxMarkFailed;
       if (!isHttpError(error)) reportError(error);
     }
