@@ -2,6 +2,7 @@ import type { Db } from '../db/index.js';
 import type { MembershipsTable } from '../db/schema.js';
 import { seedChat } from './seed-chat.js';
 import { seedBoards } from './seed-boards.js';
+import { seedNotifications } from './seed-notifications.js';
 
 /** The people of the *Mairie de Convergence*. */
 export const demoPeople = [
@@ -56,5 +57,6 @@ export async function seedDemo(db: Db): Promise<void> {
     }
     await seedChat(trx, start);
     await seedBoards(trx, start);
+    await seedNotifications(trx);
   });
 }
