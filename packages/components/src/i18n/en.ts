@@ -104,6 +104,7 @@ export const en: Messages = {
   boardMoveCancelled: (title: string) => `Moving “${title}” cancelled`,
   boardMoveFailed: (title: string, reason: string) => `The card “${title}” could not be moved: ${reason}`,
   boardFilters: 'Filters',
+  boardFilterText: 'Search',
   boardFilterAssignee: 'Person',
   boardFilterLabel: 'Label',
   boardFilterDue: 'Due date',

@@ -105,6 +105,7 @@ export const fr = {
   boardMoveCancelled: (title: string) => `Déplacement de « ${title} » annulé`,
   boardMoveFailed: (title: string, reason: string) => `La carte « ${title} » n’a pas pu être déplacée : ${reason}`,
   boardFilters: 'Filtres',
+  boardFilterText: 'Rechercher',
   boardFilterAssignee: 'Personne',
   boardFilterLabel: 'Étiquette',
   boardFilterDue: 'Échéance',
