@@ -8,8 +8,9 @@ import { withChat } from './schema.js';
  * required, the last one as a prefix. The one place where the two databases differ:
  * - SQLite: an FTS5 table (`unicode61 remove_diacritics 2`), kept in sync here, in the same
  *   transaction as the message, rather than by triggers;
- * - PostgreSQL: a GIN expression index on `to_tsvector('simple', bureau_unaccent(text))` (migration
- *   0003), which PostgreSQL keeps in sync by itself: indexing is then nothing to do.
+ * - PostgreSQL: a stored generated column `search_vector` = `to_tsvector('simple',
+ *   bureau_unaccent(text))` with a GIN index (migrations 0003, 0011), which PostgreSQL keeps in sync
+ *   by itself: indexing is then nothing to do.
  */
 
 /**
@@ -69,7 +70,7 @@ export async function searchMessages(
       .selectFrom('messages')
       .select('id')
       .where('deleted_at', 'is', null)
-      .where(sql<boolean>`to_tsvector('simple', bureau_unaccent(text)) @@ to_tsquery('simple', bureau_unaccent(${tsQuery(words)}))`);
+      .where(sql<boolean>`search_vector @@ to_tsquery('simple', bureau_unaccent(${tsQuery(words)}))`);
     query = 'roomId' in scope ? query.where('room_id', '=', scope.roomId) : query.where('space_id', '=', scope.spaceId);
     if (options.before !== null) query = query.where('id', '<', options.before);
     ids = (await query.orderBy('id', 'desc').limit(options.limit).execute()).map((r) => r.id);
