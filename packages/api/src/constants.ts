@@ -43,6 +43,7 @@ export const problemCodes = [
   'unsupported-media-type',
   'payload-too-large',
   'unauthenticated',
+  'sign-in-failed',
   'csrf-failed',
   'forbidden',
   'not-found',

@@ -64,9 +64,10 @@ export interface BureauClient {
    * record of who last signed in) and closes the stream. Resolves with the identity provider's
    * logout URL (the `endSessionUrl`, OIDC) to navigate to next, or `null`. Local data is wiped even if
    * the server could not be reached; that failure is then thrown. The client stays usable: the
-   * stream reconnects when someone signs in again.
+   * stream reconnects when someone signs in again. With `returnTo` (a page of the intranet), the
+   * provider's logout brings the person back there.
    */
-  signOut(options?: CallOptions): Promise<string | null>;
+  signOut(options?: CallOptions & { returnTo?: string }): Promise<string | null>;
   /** Stops the stream and the outbox for good; the client must not be used afterwards. */
   close(): void;
 }
@@ -121,11 +122,11 @@ export function createClient(options: ClientOptions): BureauClient {
     notifications,
     stream,
     outbox,
-    async signOut(callOptions: CallOptions = {}): Promise<string | null> {
+    async signOut(callOptions: CallOptions & { returnTo?: string } = {}): Promise<string | null> {
       let result: LogoutResult = { endSessionUrl: null };
       let failure: unknown;
       try {
-        result = (await http.request<LogoutResult>({ method: 'POST', path: '/v1/auth/logout', signal: callOptions.signal })).body;
+        result = (await http.request<LogoutResult>({ method: 'POST', path: `/v1/auth/logout${callOptions.returnTo ? `?returnTo=${encodeURIComponent(callOptions.returnTo)}` : ''}`, signal: callOptions.signal })).body;
       } catch (error) {
         // Already signed out on the server (expired session): that is what was asked.
         if (!(isHttpError(error) && error.status === 401)) failure = error;

@@ -24,6 +24,7 @@ import { corsOptions } from './http/cors.js';
 import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { ProblemError } from './http/problem.js';
 import { registerIdempotency } from './http/idempotency.js';
+import { serializeRequest } from './http/log-redaction.js';
 import { registerOpenApi } from './http/openapi-setup.js';
 import { registerWriteRateLimit } from './http/rate-limit.js';
 import { registerRequestId, requestIdOf } from './http/request-id.js';
@@ -55,7 +56,7 @@ export async function buildApp(o: ServerOptions): Promise<FastifyInstance> {
 
 async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: o.logger === true ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: o.logger === true ? { level: process.env.LOG_LEVEL ?? 'info', serializers: { req: serializeRequest } } : false,
     bodyLimit: o.bodyLimit ?? defaults.bodyLimit,
     trustProxy: o.trustProxy ?? false,
     genReqId: requestIdOf,
@@ -96,9 +97,9 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
   registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });
 
-  registerHealth(app, { db, events });
-  registerBundle(app);
   const oidc = await registerOidcIfConfigured(app, o, services);
+  registerHealth(app, { db, events, notReady: () => oidc?.notReadyReason ?? null });
+  registerBundle(app);
   registerAuthRoutes(app, services, { oidc, bearer: bearer !== undefined });
   if (services.demo) registerDevSignIn(app, services);
   registerUserRoutes(app, services);
@@ -120,7 +121,11 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   return app;
 }
 
-async function registerOidcIfConfigured(app: FastifyInstance, o: ServerOptions, services: Services): Promise<OidcHandle | null> {
+async function registerOidcIfConfigured(
+  app: FastifyInstance,
+  o: ServerOptions,
+  services: Services,
+): Promise<(OidcHandle & { readonly notReadyReason: string | null }) | null> {
   const config = o.auth?.oidc;
   if (!config) return null;
   if (!o.publicUrl) throw new Error('OIDC sign-in needs `publicUrl` (BUREAU_PUBLIC_URL) to build its redirect URI.');

@@ -193,7 +193,7 @@ export class BureauClientElement extends BureauElement {
     this.status = { kind: 'signing-out' };
     let endSessionUrl: string | null;
     try {
-      endSessionUrl = await attachment.client.signOut();
+      endSessionUrl = await attachment.client.signOut({ returnTo: location.href });
     } catch (error) {
       if (attachment.abort.signal.aborted) return;
       this.status = { kind: 'error', error, message: 'signOutFailed' };
@@ -201,7 +201,7 @@ export class BureauClientElement extends BureauElement {
     }
     if (attachment !== this.attachment) return;
     if (endSessionUrl !== null) {
-      // OIDC: the identity provider ends the single sign-on session too, then comes back.
+      // OIDC: the identity provider ends the single sign-on session too, then comes back to this page.
       this.dispatchEvent(new BureauSessionChangeEvent(null));
       location.assign(endSessionUrl);
       return;
