@@ -124,11 +124,27 @@ export type RoomsQuery = Static<typeof RoomsQuery>;
 export const MessagesQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    /** `nextCursor` of a page: the page of older messages. */
     cursor: Type.Optional(Type.String({ maxLength: 512 })),
+    /** `newerCursor` of a page: the page of newer messages. */
+    after: Type.Optional(Type.String({ maxLength: 512 })),
+    /** A message of the list: the page centred on it (half older, half newer), to jump to it. */
+    around: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
 export type MessagesQuery = Static<typeof MessagesQuery>;
+
+/**
+ * A page of messages, chronological. `nextCursor` pages to older messages (null: the oldest is
+ * here); `newerCursor` to newer ones (null or absent: the newest is here).
+ */
+export const MessagePage = Type.Object({
+  items: Type.Array(Message),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  newerCursor: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+export type MessagePage = Static<typeof MessagePage>;
 
 /**
  * `POST /v1/rooms/{roomId}/messages`. Each attachment must be a file of the room's space that is not

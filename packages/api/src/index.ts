@@ -30,6 +30,8 @@ export {
   MessageCreatedEvent,
   MessageUpdatedEvent,
   ReadUpdatedEvent,
+  NotificationCreatedEvent,
+  NotificationReadEvent,
   TypingEvent,
   PresenceEvent,
   EventsQuery,
@@ -49,6 +51,7 @@ export {
   UpdateRoom,
   RoomsQuery,
   MessagesQuery,
+  MessagePage,
   SendMessage,
   EditMessage,
   ReadMarker,
@@ -160,3 +163,16 @@ export {
   UserParams,
   erasedName,
 } from './governance.js';
+export { Highlight, MessageHit, MessageHits, SpaceSearchQuery } from './search.js';
+  NotificationKind,
+  notificationKinds,
+  NotificationTarget,
+  Notification,
+  NotificationPage,
+  NotificationsQuery,
+  NotificationParams,
+  UnreadCount,
+  NotificationPreferences,
+  NotificationCreated,
+  NotificationRead,
+} from './notifications.js';

@@ -26,6 +26,8 @@ export { BureauFolderOpenEvent } from './files/events/folder-open.js';
 export { BureauFileRenameEvent } from './files/events/file-rename.js';
 export { BureauFileDeleteEvent } from './files/events/file-delete.js';
 export { BureauUploadCompleteEvent } from './files/events/upload-complete.js';
+export { BureauInboxElement } from './inbox/inbox.component.js';
+export { BureauNavigateEvent } from './inbox/events/navigate.js';
 export { parseMarkdown, renderMarkdown, safeHref } from './markdown/markdown.js';
 export type { MentionOptions } from './markdown/markdown.js';
 export { register } from './register.js';

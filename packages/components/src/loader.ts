@@ -31,8 +31,10 @@ family(['chat', 'room-list'], async () => {
   ];
 });
 family(['board'], async () => [['board', (await import('./board/board.component.js')).BureauBoardElement]]);
+family(['inbox'], async () => [['inbox', (await import('./inbox/inbox.component.js')).BureauInboxElement]]);
 family(['files'], async () => [['files', (await import('./files/files.component.js')).BureauFilesElement]]);
 family(['insights'], async () => [['insights', (await import('./insights/insights.component.js')).BureauInsightsElement]]);
+family(['members'], async () => [['members', (await import('./members/members.component.js')).BureauMembersElement]]);
 
 /** Prefixes watched: `bureau` and those given to `register()`. */
 const prefixes = new Set<string>(['bureau']);

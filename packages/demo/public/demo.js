@@ -1,5 +1,5 @@
 // The few behaviours of the demo intranet pages: the snippet shows this server's address, the copy
-// button copies it, and the person switcher shows who is signed in.
+// button copies it, the person switcher shows who is signed in, and notifications open their room.
 
 for (const origin of document.querySelectorAll('[data-origin]')) {
   origin.textContent = location.origin;
@@ -54,3 +54,17 @@ if (document.querySelector('bureau-client') === null) {
   if (response.ok) showSignedIn((await response.json()).user.id);
   else if (response.status !== 401) console.error('Bureau demo: GET /v1/session answered', response.status);
 }
+
+// Espace RH 360 opens the room a notification or a link names (`?room=`).
+const discussion = document.getElementById('discussion');
+const asked = new URLSearchParams(location.search).get('room');
+if (discussion !== null && asked !== null) discussion.setAttribute('room', asked);
+// On this page, a notification about a message opens its room here, without reloading.
+document.addEventListener('bureau-navigate', (event) => {
+  const { target } = event.notification;
+  if (discussion === null || target.type !== 'message') return;
+  event.preventDefault();
+  discussion.setAttribute('room', target.roomId);
+  discussion.scrollIntoView({ block: 'start' });
+  discussion.focus();
+});

@@ -10,6 +10,8 @@ import type { UploadManagerOptions } from './files/upload-manager.js';
 import { isHttpError } from './errors/guards.js';
 import { Http } from './http/http.js';
 import { Outbox } from './outbox/outbox.js';
+import { NotificationsService } from './notifications/notifications-service.js';
+import { SearchService } from './search/search-service.js';
 import { SpacesService } from './spaces/spaces-service.js';
 import type { StorageKind } from './storage/kv-store.js';
 import { storeOpener } from './storage/open-store.js';
@@ -55,6 +57,10 @@ export interface BureauClient {
    * on first use (few people need it): `const governance = await client.governance();`.
    */
   governance(): Promise<GovernanceService>;
+  /** Search across a space's messages, and the page of a room around one message. */
+  readonly search: SearchService;
+  /** The signed-in person's notifications, live, and their preferences. */
+  readonly notifications: NotificationsService;
   /** The one realtime connection of this client. */
   readonly stream: EventStream;
   /** Writes on their way to the server; failed ones to retry or discard. */
@@ -109,6 +115,8 @@ export function createClient(options: ClientOptions): BureauClient {
   const chat = new ChatService({ http, cache, outbox, stream, identity });
   const boards = new BoardsService({ http, cache, outbox, stream });
   const files = new FilesService({ http, cache, outbox, stream, identity, getToken: options.getToken, uploads: options.uploads });
+  const search = new SearchService({ http });
+  const notifications = new NotificationsService({ http, stream });
 
   return {
     auth,
@@ -117,6 +125,8 @@ export function createClient(options: ClientOptions): BureauClient {
     boards,
     files,
     governance: async () => new (await import('./governance/governance-service.js')).GovernanceService({ http }),
+    search,
+    notifications,
     stream,
     outbox,
     async signOut(callOptions: CallOptions & { returnTo?: string } = {}): Promise<string | null> {

@@ -49,6 +49,11 @@ export type { UploadState } from './files/upload.js';
 export { UploadCompleteEvent, UploadProgressEvent, UploadsChangeEvent, UploadStateEvent } from './files/upload-events.js';
 export type { UploadEventMap, UploadManagerEventMap } from './files/upload-events.js';
 
+export { SearchService } from './search/search-service.js';
+export type { AroundOptions, MessageSearchOptions } from './search/search-service.js';
+export { NotificationsService } from './notifications/notifications-service.js';
+export type { NotificationFeed, NotificationListOptions } from './notifications/notifications-service.js';
+
 // Cache (stale-while-revalidate reads)
 export type { Snapshot, SnapshotSource, Watcher, WatchOptions } from './cache/snapshot.js';
 

@@ -17,6 +17,7 @@ import { registerBoardsRoutes } from './boards/index.js';
 import { EventLog } from './events/log.js';
 import { registerEventStream } from './events/stream.js';
 import { registerGovernance } from './governance/index.js';
+import { registerNotifications } from './notifications/index.js';
 import { registerHealth, serverVersion } from './health.js';
 import { registerBundle } from './http/bundle.js';
 import { registerUnusedConnectionCleanup } from './http/connections.js';
@@ -113,6 +114,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   const { blobs } = await registerFiles(app, services, o.dataDir, o.files);
   registerBoardsRoutes(app, services);
   registerGovernance(app, services, { blobs, auditRetentionDays: o.auditRetentionDays ?? defaults.auditRetentionDays, everyMs: 6 * 3600_000 });
+  registerNotifications(app, services);
   const retentionMs = o.eventRetentionMs ?? defaults.eventRetentionMs;
   registerEventStream(app, {
     db,

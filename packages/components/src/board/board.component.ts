@@ -54,6 +54,7 @@ let instances = 0;
  * @csspart base - The wrapper of everything.
  * @csspart header - The board's name and filters.
  * @csspart filters - The filter fields.
+ * @csspart filter-text - The text filter on card titles and descriptions.
  * @csspart state - The loading, empty or error message.
  * @csspart columns - The row of columns.
  * @csspart column - A column (also `column-over-limit` when past its WIP limit).
@@ -129,7 +130,7 @@ export class BureauBoardElement extends BureauElement {
   #opened: Opened | undefined;
   #members: readonly Member[] = [];
   #canWrite = false;
-  #filters: Filters = { assignee: '', label: '', due: '' };
+  #filters: Filters = { assignee: '', label: '', due: '', text: '' };
   #lifted: Lifted | undefined;
   #moving: Card | undefined;
   #moveTarget: Spot = { columnId: '', index: 0 };
@@ -446,6 +447,8 @@ export class BureauBoardElement extends BureauElement {
       ${this.#opened ? membersButton(t.members, this.#opened.client, detail.board.spaceId, this.resolvedLanguage) : nothing}
       <fieldset part="filters" class="filters">
         <legend class="visually-hidden">${t.boardFilters}</legend>
+        <label for="${id}-f-text">${t.boardFilterText}</label>
+        <input id="${id}-f-text" type="search" part="filter-text" .value=${this.#filters.text} @input=${(e: Event) => this.#setFilter({ text: (e.target as HTMLInputElement).value })} />
         <label for="${id}-f-assignee">${t.boardFilterAssignee}</label>
         <select id="${id}-f-assignee" @change=${(e: Event) => this.#setFilter({ assignee: (e.target as HTMLSelectElement).value })}>
           <option value="">${t.boardFilterAnyone}</option>

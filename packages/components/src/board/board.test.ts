@@ -262,6 +262,24 @@ describe('<bureau-board>', () => {
     expect(find(el, '[part="move-button"]').textContent).to.equal('Move to…');
   });
 
+  it('filters by words of the titles and descriptions, typed in « Rechercher », accents and case aside', async () => {
+    const client = await signedIn('karim');
+    const { boardId } = await freshBoard(client, ['Former les encadrants', 'Publier le calendrier', 'Saisir les comptes rendus']);
+    const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${client} board=${boardId}></bureau-board>`);
+    await waitUntil(() => shadow(el).querySelectorAll('[part="card-title"]').length === 3, 'cards shown', { timeout: 10_000 });
+    const field = find<HTMLInputElement>(el, '[part="filter-text"]');
+    expect(shadow(el).querySelector(`label[for="${field.id}"]`)?.textContent).to.equal('Rechercher');
+    const shownTitles = (): string[] => [...shadow(el).querySelectorAll('[part="card-title"]')].map((b) => b.textContent ?? '');
+    field.focus();
+    await sendKeys({ type: 'CALENDRIÉR' });
+    await el.updateComplete;
+    expect(shownTitles()).to.deep.equal(['Publier le calendrier']);
+    field.select();
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect(shownTitles()).to.have.length(3);
+  });
+
   it('shows one calm sentence, not the board nor an error, to someone outside the space', async () => {
     const karim = await signedIn('karim');
     const { boardId } = await freshBoard(karim, ['Privée']);

@@ -8,6 +8,7 @@ import { etagOf, notModified, preconditionFails } from '../http/etag.js';
 import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
+import { noticeOf, notifyAssigned } from '../notifications/boards.js';
 import type { Services } from '../services.js';
 import { requireBoard, requireCard, requireColumnOf, requireOpenBoardWriter, type CardAccess } from './access.js';
 import {
@@ -119,6 +120,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
         };
         await withBoards(trx).insertInto('cards').values(row).execute();
         await replaceAssignees(trx, row.id, assignees);
+        await notifyAssigned(trx, append, noticeOf(row, access.board), { actorId: user.id, before: [], after: assignees });
         await replaceLabels(trx, row.id, labelIds);
         await replaceFiles(trx, row.id, fileIds);
         await recordActivity(trx, { cardId: row.id, actorId: user.id, kind: 'created', data: { columnId: column.id }, at: now });
@@ -201,7 +203,11 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
           })
           .where('id', '=', current.id)
           .execute();
-        if (body.assignees) await replaceAssignees(trx, current.id, body.assignees);
+        if (body.assignees) {
+          const before = (await presentCard(trx, current)).assignees;
+          await replaceAssignees(trx, current.id, body.assignees);
+          await notifyAssigned(trx, append, noticeOf(changed, board), { actorId: user.id, before, after: body.assignees });
+        }
         if (body.labelIds) await replaceLabels(trx, current.id, body.labelIds);
         if (body.fileIds) await replaceFiles(trx, current.id, body.fileIds);
         await recordChanges(trx, { cardId: current.id, actorId: user.id, at: now }, body, linked);

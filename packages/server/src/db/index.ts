@@ -15,6 +15,7 @@ import * as m0007 from './migrations/0007-scale-out.js';
 import * as m0008 from './migrations/0008-card-files.js';
 import * as m0009 from './migrations/0009-client-ids.js';
 import * as m0010 from './migrations/0010-user-search-name.js';
+import * as m0011 from './migrations/0011-notifications.js';
 import * as m0012 from './migrations/0012-governance.js';
 
 export type { Database } from './schema.js';
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0008-card-files': m0008,
   '0009-client-ids': m0009,
   '0010-user-search-name': m0010,
+  '0011-notifications': m0011,
   '0012-governance': m0012,
 };
 

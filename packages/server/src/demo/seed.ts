@@ -4,6 +4,7 @@ import { foldName } from '../users/fold.js';
 import { seedChat } from './seed-chat.js';
 import { seedBoards } from './seed-boards.js';
 import { seedGovernance } from './seed-governance.js';
+import { seedNotifications } from './seed-notifications.js';
 
 /** The people of the *Mairie de Convergence*. */
 export const demoPeople = [
@@ -72,5 +73,6 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedChat(trx, start);
     await seedBoards(trx, start);
     await seedGovernance(trx, start);
+    await seedNotifications(trx);
   });
 }
