@@ -6,6 +6,9 @@
 // Figures only, no assertion on times. Needs `npm run build` (server dist and bureau.js).
 // Usage: node bench/chat-render.js [--messages 10000]
 import { startBench } from './chromium.js';
+import { printProfile, startProfile } from './profile.js';
+
+const profiling = process.argv.includes('--profile');
 
 const total = Number(process.argv[process.argv.indexOf('--messages') + 1]) || 10_000;
 const { origin, browser, close } = await startBench('chat-render', { chat: { sendRateLimit: { max: 1_000_000, windowMs: 60_000 } } });
@@ -60,6 +63,7 @@ try {
   console.log(`seeded ${total} messages in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
   await karim.context().close();
 
+  const firstProfile = profiling ? await startProfile(camille) : null;
   const figures = await camille.evaluate(
     async ({ roomId, total }) => {
       const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -120,6 +124,7 @@ try {
     { roomId: room.id, total },
   );
 
+  if (firstProfile) printProfile('first paint and loading every page', await firstProfile.stop());
   // Scroll the whole room with the mouse wheel (a reader's scrolling): up to the oldest message, then
   // down to the newest, recording frame times and the rows mounted in the page.
   await camille.mouse.move(figures.center.x, figures.center.y);
@@ -158,8 +163,10 @@ try {
       return { wheels, frames: frames.length, p50: at(0.5), p95: at(0.95), max: frames.at(-1), maxRows: state.maxRows };
     }, wheels);
   }
+  const scrollProfile = profiling ? await startProfile(camille) : null;
   const up = await wheelThrough(-400);
   const down = await wheelThrough(400);
+  if (scrollProfile) printProfile('wheel scrolling', await scrollProfile.stop());
   figures.maxRows = Math.max(up.maxRows, down.maxRows);
 
   const ms = (value) => `${value.toFixed(1)} ms`;

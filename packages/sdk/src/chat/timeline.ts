@@ -1,5 +1,5 @@
 import type { Attachment, EventOf, Message, Page } from '@bureau/api';
-import type { Identity } from '../auth/identity.js';
+import type { Identity, OwnerEvent } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { OutboxItem } from '../outbox/item.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -323,8 +323,16 @@ export class Timeline extends EventTarget {
 
   readonly #onSession = (): void => this.#render();
 
-  /** Another person's data (or nobody's, after a sign-out): forget what was shown, refetch. */
-  readonly #onOwner = (): void => {
+  /**
+   * Another person's data (or nobody's, after a sign-out): forget what was shown, refetch. A first
+   * sign-in keeps what was fetched (already theirs) and only picks up their outbox.
+   */
+  readonly #onOwner = (event: Event): void => {
+    if ((event as OwnerEvent).first) {
+      this.#items = this.#options.outbox.items();
+      this.#render();
+      return;
+    }
     this.#server.clear();
     this.#localIds.clear();
     this.#arrived.clear();
