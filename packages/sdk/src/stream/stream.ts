@@ -172,6 +172,8 @@ export class EventStream extends EventTarget {
     if (this.#closed || this.#running) return;
     const controller = new AbortController();
     this.#running = controller;
+    // Connecting from now (not after the session is read): `whenListening` waits for it.
+    if (this.#identity.session !== null) this.#setStatus('connecting');
     void this.#run(controller.signal);
   }
 
