@@ -7,7 +7,7 @@ import type { Http } from '../http/http.js';
 import { fullJitter } from '../scheduling/backoff.js';
 import { isOffline, pause, untilEvent, untilOnline } from '../scheduling/pause.js';
 import { StreamErrorEvent, StreamStatusEvent, type EventStreamEventMap, type StreamStatus } from './stream-events.js';
-import { canShareAcrossTabs, TabShare, type TabMessage } from './tab-share.js';
+import { TabShare } from './tab-share.js';
 
 /** A handler of one event type, or of every event (`'*'`). */
 export type EventHandler<E extends BureauEvent = BureauEvent> = (event: E) => void;
@@ -73,8 +73,6 @@ export class EventStream extends EventTarget {
   #positionOf: string | undefined;
   /** This tab's place among the person's tabs sharing a stream, while it has one. */
   #tabs: TabShare | undefined;
-  /** Whether this client holds the connection the person's tabs share (or its own). */
-  #leading = false;
   /** Whether this tab, following, has heard the leader's open connection since it joined. */
   #heardLeader = false;
 
@@ -256,17 +254,19 @@ export class EventStream extends EventTarget {
 
   /** Follows the person's leading tab, and leads when its turn comes, until `signal` aborts. */
   async #share(name: string, signal: AbortSignal): Promise<void> {
+    const stream = this;
     const tabs = new TabShare(name, {
-      receive: (message) => this.#receive(message),
-      lead: async (leading) => {
-        this.#leading = true;
-        try {
-          await this.#connect(leading);
-        } finally {
-          this.#leading = false;
-          tabs.post({ kind: 'status', status: 'closed', position: this.#position });
-        }
+      get status(): StreamStatus {
+        return stream.#status;
       },
+      get position(): string | undefined {
+        return stream.#position;
+      },
+      lead: (leading) => this.#connect(leading),
+      deliver: (id, data) => this.#deliver(id, data),
+      reset: () => this.#dispatch(localReset()),
+      heard: (status, position) => this.#heard(status, position),
+      signedOut: () => this.#identity.forget().catch((error: unknown) => reportError(error)),
     });
     this.#tabs = tabs;
     this.#heardLeader = false;
@@ -278,32 +278,19 @@ export class EventStream extends EventTarget {
     }
   }
 
-  /** A message of another tab of the same person. */
-  #receive(message: TabMessage): void {
-    if (message.kind === 'signed-out') {
-      this.#tabs?.close();
-      this.#identity.forget().catch((error: unknown) => reportError(error));
-      return;
+  /** The leading tab's connection state, heard by a follower. */
+  #heard(status: StreamStatus, position: string | undefined): void {
+    if (status === 'open' && !this.#heardLeader) {
+      // From now on this tab hears what the leader hears; it resumes from there if it leads. What
+      // happened between its own last position (from before it stopped) and the leader's, it
+      // cannot hear: its subscribers refetch.
+      this.#heardLeader = true;
+      this.#connectedBefore = true;
+      if (this.#position !== undefined && position !== this.#position) this.#dispatch(localReset());
+      this.#position = position ?? this.#position;
     }
-    if (this.#leading) {
-      if (message.kind === 'hello') this.#tabs?.post({ kind: 'status', status: this.#status, position: this.#position });
-      return;
-    }
-    if (message.kind === 'event') this.#deliver(message.id, message.data);
-    else if (message.kind === 'reset') this.#dispatch(localReset());
-    else if (message.kind === 'status') {
-      if (message.status === 'open' && !this.#heardLeader) {
-        // From now on this tab hears what the leader hears; it resumes from there if it leads. What
-        // happened between its own last position (from before it stopped) and the leader's, it
-        // cannot hear: its subscribers refetch.
-        this.#heardLeader = true;
-        this.#connectedBefore = true;
-        if (this.#position !== undefined && message.position !== this.#position) this.#dispatch(localReset());
-        this.#position = message.position ?? this.#position;
-      }
-      // A leader leaving ('closed') hands over to the next tab: still connecting, as far as this one knows.
-      this.#setStatus(message.status === 'closed' ? 'connecting' : message.status);
-    }
+    // A leader leaving ('closed') hands over to the next tab: still connecting, as far as this one knows.
+    this.#setStatus(status === 'closed' ? 'connecting' : status);
   }
 
   /** Holds this client's own connection, reconnecting with backoff, until `signal` aborts. */
@@ -388,7 +375,7 @@ export class EventStream extends EventTarget {
   }
 
   #deliver(id: string | undefined, data: string): void {
-    if (this.#leading) this.#tabs?.post({ kind: 'event', id, data });
+    if (this.#tabs?.leading) this.#tabs.post({ kind: 'event', id, data });
     let event: BureauEvent;
     try {
       event = JSON.parse(data) as BureauEvent;
@@ -421,16 +408,24 @@ export class EventStream extends EventTarget {
    * what was missed: tell subscribers to refetch, as a server `reset` would.
    */
   #resetLocally(): void {
-    if (this.#leading) this.#tabs?.post({ kind: 'reset' });
+    if (this.#tabs?.leading) this.#tabs.post({ kind: 'reset' });
     this.#dispatch(localReset());
   }
 
   #setStatus(status: StreamStatus): void {
     if (this.#status === status) return;
     this.#status = status;
-    if (this.#leading) this.#tabs?.post({ kind: 'status', status, position: this.#position });
+    if (this.#tabs?.leading) this.#tabs.post({ kind: 'status', status, position: this.#position });
     this.dispatchEvent(new StreamStatusEvent(status));
   }
+}
+
+/**
+ * Whether this browser lets tabs share one stream: Web Locks to elect the leader, BroadcastChannel
+ * to hand the events on. Older browsers (and Node) keep one stream per client.
+ */
+function canShareAcrossTabs(): boolean {
+  return typeof BroadcastChannel === 'function' && typeof navigator !== 'undefined' && typeof navigator.locks?.request === 'function';
 }
 
 /** The `reset` a client tells its subscribers when it cannot know what it missed. */
