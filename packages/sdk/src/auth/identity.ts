@@ -1,4 +1,5 @@
 import type { Session } from '@bureau/api';
+import { untilSettledOrAborted } from '../scheduling/pause.js';
 import type { KvStore, OpenStore } from '../storage/kv-store.js';
 
 /** Loads the session from the server: `null` when signed out. Not part of the public API. */
@@ -127,24 +128,4 @@ export class Identity extends EventTarget {
     this.#owner = owner;
     this.#store = this.#options.openStore(`bureau:${this.#options.apiOrigin}:${owner}`);
   }
-}
-
-/** `promise`, or the abort reason of `signal` if it aborts first. */
-function untilSettledOrAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
