@@ -74,10 +74,14 @@ export class Http {
   /**
    * Sends a request and parses its JSON answer. A stale CSRF token is refreshed once. A GET of a URL
    * already on its way is not sent again: its callers share the answer (each gets its own copy of
-   * the body), and each caller's signal stops only that caller's wait.
+   * the body), and each caller's signal stops only that caller's wait. A read after a write never
+   * joins a read sent before the write ended.
    */
   request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
-    if (request.method !== 'GET') return this.#request<T>(request);
+    if (request.method !== 'GET') {
+      this.#gets.clear();
+      return this.#request<T>(request).finally(() => this.#gets.clear());
+    }
     const key = this.url(request.path, request.searchParams) + JSON.stringify(request.headers ?? {});
     const inFlight = this.#gets.get(key) as Promise<HttpResponse<T>> | undefined;
     if (inFlight) return untilSettledOrAborted(inFlight, request.signal).then((response) => ({ ...response, body: structuredClone(response.body) }));
