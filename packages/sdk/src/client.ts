@@ -98,7 +98,7 @@ export function createClient(options: ClientOptions): BureauClient {
   const identity: Identity = new Identity({
     apiOrigin,
     openStore: storeOpener(options.storage),
-    loadSession: () => auth.session(),
+    loadSession: () => auth.fetchSession(),
   });
   const http = new Http({
     baseUrl: options.baseUrl,

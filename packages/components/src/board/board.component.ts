@@ -7,6 +7,7 @@ import { followMembership, isNoAccess } from '../internal/membership.js';
 import { membersButton } from '../internal/members-button.js';
 import { roleIn } from '../internal/role.js';
 import { formatDate } from '../i18n/format.js';
+import { CardWindow } from './internal/card-window.js';
 import { BureauCardMoveEvent } from './events/card-move.js';
 import type { BoardEditor } from './internal/board-editor.js';
 import type { CardDialog } from './internal/card-dialog.js';
@@ -62,6 +63,7 @@ let instances = 0;
  * @csspart count - A column's number of cards.
  * @csspart wip - A column's WIP limit.
  * @csspart cards - A column's list of cards.
+ * @csspart more-cards-button - Mounts more cards of a long column (also done when scrolled into view).
  * @csspart card - A card (also `card-lifted` while moved with the keyboard).
  * @csspart card-title - The button that opens a card.
  * @csspart card-meta - Labels, due date, checklist, comments and assignees of a card.
@@ -132,6 +134,8 @@ export class BureauBoardElement extends BureauElement {
   #canWrite = false;
   #filters: Filters = { assignee: '', label: '', due: '', text: '' };
   #lifted: Lifted | undefined;
+  /** The cards of each column in the DOM: a few dozen, more as the reader scrolls. */
+  readonly #cardWindow = new CardWindow(this);
   #moving: Card | undefined;
   #moveTarget: Spot = { columnId: '', index: 0 };
   #lanes: Lane[] = [];
@@ -476,6 +480,7 @@ export class BureauBoardElement extends BureauElement {
     const limit = lane.column.wipLimit;
     const over = limit !== null && lane.total > limit;
     const editor = this.#canWrite ? this.#editor : undefined;
+    const mounted = this.#cardWindow.cardsOf(lane, [this.#lifted?.card.id, this.#focusedBefore]);
     return html`<section part=${over ? 'column column-over-limit' : 'column'} class="column ${over ? 'over' : ''}" aria-labelledby=${headingId} data-column=${lane.column.id}>
       <h3 id=${headingId} part="column-heading" class="column-heading">
         <span class="column-name">${lane.column.name}</span>
@@ -487,7 +492,8 @@ export class BureauBoardElement extends BureauElement {
       ${editor === undefined ? nothing : editor.columnButton(lane)}
       <ul part="cards" class="cards" data-column-list=${lane.column.id} aria-labelledby=${headingId}>
         ${lane.cards.length === 0 ? html`<li class="empty-column">${t.boardEmptyColumn}</li>` : nothing}
-        ${repeat(lane.cards, (card) => card.id, (card) => this.#renderCard(card))}
+        ${repeat(mounted, (card) => card.id, (card) => this.#renderCard(card))}
+        ${this.#cardWindow.renderMore(lane, mounted.length, t.boardMoreCards)}
       </ul>
       ${editor === undefined ? nothing : editor.foot(lane)}
     </section>`;

@@ -12,6 +12,7 @@ import { Composer } from './internal/composer.js';
 import { renderDeleteDialog, renderRow, renderState, type LoadState } from './internal/chat-view.js';
 import { membersOf } from './internal/members.js';
 import type { MessageContext } from './internal/message-view.js';
+import { ReadMarks } from './internal/read-marks.js';
 import { buildRows, messageKey, type Row } from './internal/rows.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
 import { membersButton } from '../internal/members-button.js';
@@ -156,6 +157,7 @@ export class BureauChatElement extends BureauElement {
   /** The list as one tab stop, arrows between messages: a lazy chunk fetched when a room opens. */
   #feed: MessageFeed | undefined;
   #lastMarked: string | undefined;
+  readonly #readMarks = new ReadMarks();
   #draftWrites: Promise<void> = Promise.resolve();
   readonly #thread: ThreadPanel;
   readonly #composer: Composer;
@@ -306,6 +308,7 @@ export class BureauChatElement extends BureauElement {
     const opened = this.#opened;
     if (opened === undefined) return;
     this.#opened = undefined;
+    this.#readMarks.flush();
     opened.abort.abort();
     opened.timeline.close();
     this.#thread.close();
@@ -453,7 +456,9 @@ export class BureauChatElement extends BureauElement {
     const latest = this.messageList.findLast((message) => message.status === 'sent' && message.threadId === null);
     if (latest === undefined || latest.id === this.#lastMarked || latest.id === this.#roomInfo?.lastReadMessageId) return;
     this.#lastMarked = latest.id;
-    opened.client.chat.markRead(opened.roomId, latest.id).catch((error: unknown) => this.#report(error, opened.abort.signal));
+    this.#readMarks.mark(() => {
+      opened.client.chat.markRead(opened.roomId, latest.id).catch((error: unknown) => this.#report(error, opened.abort.signal));
+    });
   }
 
   async #loadOlder(): Promise<void> {

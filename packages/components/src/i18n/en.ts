@@ -89,6 +89,7 @@ export const en: Messages = {
   boardColumnCount: (count: number, shown = count) => `${shown < count ? `${shown} of ` : ''}${count} card${count === 1 ? '' : 's'}`,
   boardWip: (count: number, limit: number) => `${count} of at most ${limit}`,
   boardWipOver: (count: number, limit: number) => `Limit exceeded: ${count} cards for at most ${limit}`,
+  boardMoreCards: (left: number) => (left === 1 ? 'Show the last card' : `Show more cards (${left} more)`),
   boardEmptyColumn: 'No cards',
   boardCardHint: 'Space or Enter picks the card up, arrows move it, Space or Enter drops it, Escape cancels.',
   boardCardLabel: (title: string) => `Card “${title}”`,

@@ -90,6 +90,7 @@ export const fr = {
   boardColumnCount: (count: number, shown = count) => `${shown < count ? `${shown} sur ` : ''}${count} carte${count > 1 ? 's' : ''}`,
   boardWip: (count: number, limit: number) => `${count} sur ${limit} au maximum`,
   boardWipOver: (count: number, limit: number) => `Limite dépassée : ${count} cartes pour ${limit} au maximum`,
+  boardMoreCards: (left: number) => (left === 1 ? 'Afficher la dernière carte' : `Afficher plus de cartes (${left} de plus)`),
   boardEmptyColumn: 'Aucune carte',
   boardCardHint: 'Espace ou Entrée pour saisir la carte, puis flèches pour la déplacer, Espace ou Entrée pour la poser, Échap pour annuler.',
   boardCardLabel: (title: string) => `Carte « ${title} »`,

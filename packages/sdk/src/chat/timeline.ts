@@ -1,5 +1,5 @@
 import type { Attachment, EventOf, Message, Page } from '@bureau/api';
-import type { Identity } from '../auth/identity.js';
+import type { Identity, OwnerEvent } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { OutboxItem } from '../outbox/item.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -71,6 +71,8 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
   readonly #options: TimelineOptions;
   readonly #controller = new AbortController();
   readonly #server = new Map<string, Message>();
+  /** The same messages in creation order, kept in order as they come (never re-sorted whole). */
+  #ordered: Message[] = [];
   /** Server message id → the local id it was sent under from this browser. */
   readonly #localIds = new Map<string, string>();
   #items: readonly OutboxItem[] = [];
@@ -223,7 +225,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     const oldest = page.items[0];
     const gap =
       page.nextCursor !== null && newest !== undefined && oldest !== undefined && byCreation(oldest, newest) > 0 && !this.#server.has(oldest.id);
-    if (gap) this.#server.clear();
+    if (gap) this.#forgetServer();
     this.#merge(page.items);
     return gap;
   }
@@ -274,8 +276,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
   /** Whether a message falls within the loaded range (not older than the oldest loaded one). */
   #withinLoaded(message: Message): boolean {
     if (this.#cursor === null) return true;
-    let oldest: Message | undefined;
-    for (const candidate of this.#server.values()) if (!oldest || byCreation(candidate, oldest) < 0) oldest = candidate;
+    const oldest = this.#ordered[0];
     return oldest !== undefined && byCreation(message, oldest) >= 0;
   }
 
@@ -294,7 +295,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     } else if (item.target !== undefined && this.#server.has(item.target)) {
       const current = this.#server.get(item.target) as Message;
       if (item.intent === chatIntents.delete) {
-        this.#server.set(current.id, { ...current, text: '', deletedAt: item.createdAt, reactions: [] });
+        this.#replace(current, { ...current, text: '', deletedAt: item.createdAt, reactions: [] });
       } else if (item.intent === chatIntents.edit || item.intent === chatIntents.react) {
         this.#merge([body as Message]);
       }
@@ -305,9 +306,17 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
 
   readonly #onSession = (): void => this.#render();
 
-  /** Another person's data (or nobody's, after a sign-out): forget what was shown, refetch. */
-  readonly #onOwner = (): void => {
-    this.#server.clear();
+  /**
+   * Another person's data (or nobody's, after a sign-out): forget what was shown, refetch. A first
+   * sign-in keeps what was fetched (already theirs) and only picks up their outbox.
+   */
+  readonly #onOwner = (event: Event): void => {
+    if ((event as OwnerEvent).first) {
+      this.#items = this.#options.outbox.items();
+      this.#render();
+      return;
+    }
+    this.#forgetServer();
     this.#localIds.clear();
     this.#cursor = undefined;
     this.#source = 'none';
@@ -316,18 +325,53 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     if (this.#options.identity.owner !== null) this.#refresh();
   };
 
-  /** Takes in server messages, keeping the newest version of each. */
+  /**
+   * Takes in server messages, keeping the newest version of each: a new version takes its place in
+   * the order, new messages are merged in (appended when newer than all, as live ones are;
+   * prepended when older than all, as an older page is), without sorting what was there.
+   */
   #merge(messages: readonly Message[]): void {
+    const added: Message[] = [];
     for (const message of messages) {
       const current = this.#server.get(message.id);
       if (current && current.version > message.version) continue;
-      this.#server.set(message.id, message);
+      if (current) this.#replace(current, message);
+      else {
+        this.#server.set(message.id, message);
+        added.push(message);
+      }
       if (!this.#spaceId) this.#spaceId = message.spaceId;
     }
+    if (added.length === 0) return;
+    added.sort(byCreation);
+    const ordered = this.#ordered;
+    if (ordered.length === 0 || byCreation(added[0] as Message, ordered.at(-1) as Message) > 0) ordered.push(...added);
+    else if (byCreation(added.at(-1) as Message, ordered[0] as Message) < 0) this.#ordered = added.concat(ordered);
+    else this.#ordered = mergeOrdered(ordered, added);
   }
 
-  #sorted(): Message[] {
-    return [...this.#server.values()].sort(byCreation);
+  /** Puts a new version of a message in the place of the current one (same creation time and id). */
+  #replace(current: Message, next: Message): void {
+    this.#server.set(next.id, next);
+    const ordered = this.#ordered;
+    let low = 0;
+    let high = ordered.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (byCreation(ordered[middle] as Message, current) < 0) low = middle + 1;
+      else high = middle;
+    }
+    if (ordered[low]?.id === current.id) ordered[low] = next;
+    else this.#ordered = [...this.#server.values()].sort(byCreation);
+  }
+
+  #forgetServer(): void {
+    this.#server.clear();
+    this.#ordered = [];
+  }
+
+  #sorted(): readonly Message[] {
+    return this.#ordered;
   }
 
   #render(): void {
@@ -349,4 +393,15 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     const latest = this.#sorted().slice(-CACHED_MESSAGES);
     await this.#options.cache.set(chatKeys.messages(this.roomId), latest, 'network');
   }
+}
+
+/** Two lists in creation order as one, in one pass. */
+function mergeOrdered(a: readonly Message[], b: readonly Message[]): Message[] {
+  const merged: Message[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(byCreation(a[i] as Message, b[j] as Message) <= 0 ? (a[i++] as Message) : (b[j++] as Message));
+  while (i < a.length) merged.push(a[i++] as Message);
+  while (j < b.length) merged.push(b[j++] as Message);
+  return merged;
 }

@@ -1,6 +1,7 @@
 import ky, { type KyInstance } from 'ky';
 import type { Identity } from '../auth/identity.js';
 import { isHttpError } from '../errors/guards.js';
+import { untilSettledOrAborted } from '../scheduling/pause.js';
 import { toBureauError } from './to-bureau-error.js';
 
 /** HTTP methods the SDK uses. */
@@ -43,6 +44,8 @@ export class Http {
   readonly #ky: KyInstance;
   readonly #identity: Identity;
   readonly #getToken: HttpOptions['getToken'];
+  /** GETs on their way, by URL and headers. */
+  readonly #gets = new Map<string, Promise<HttpResponse<unknown>>>();
 
   constructor(options: HttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -68,8 +71,26 @@ export class Http {
     return url.href;
   }
 
-  /** Sends a request and parses its JSON answer. A stale CSRF token is refreshed once. */
-  async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+  /**
+   * Sends a request and parses its JSON answer. A stale CSRF token is refreshed once. A GET of a URL
+   * already on its way is not sent again: its callers share the answer (each gets its own copy of
+   * the body), and each caller's signal stops only that caller's wait. A read after a write never
+   * joins a read sent before the write ended.
+   */
+  request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+    if (request.method !== 'GET') {
+      this.#gets.clear();
+      return this.#request<T>(request).finally(() => this.#gets.clear());
+    }
+    const key = this.url(request.path, request.searchParams) + JSON.stringify(request.headers ?? {});
+    const inFlight = this.#gets.get(key) as Promise<HttpResponse<T>> | undefined;
+    if (inFlight) return untilSettledOrAborted(inFlight, request.signal).then((response) => ({ ...response, body: structuredClone(response.body) }));
+    const shared = this.#request<T>({ ...request, signal: undefined }).finally(() => this.#gets.delete(key));
+    this.#gets.set(key, shared);
+    return untilSettledOrAborted(shared, request.signal);
+  }
+
+  async #request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
     try {
       return await this.#send<T>(request);
     } catch (error) {
