@@ -164,6 +164,7 @@ export {
   erasedName,
 } from './governance.js';
 export { Highlight, MessageHit, MessageHits, SpaceSearchQuery } from './search.js';
+export {
   NotificationKind,
   notificationKinds,
   NotificationTarget,
