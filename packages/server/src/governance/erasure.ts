@@ -25,11 +25,16 @@ export interface ErasureContext {
 
 /**
  * A domain's part of an erasure, run in the erasure's transaction. Domains that copy a person's name
- * or keep content of theirs add a step here (notifications and their index: issue 13, not on this
- * branch yet, must register `eraseNotifications` here).
+ * or keep content of theirs add a step here.
  */
 export type ErasureStep = (trx: Transaction<Database>, context: ErasureContext) => Promise<void>;
-export const erasureSteps: ErasureStep[] = [];
+
+/** The person's own notifications go; those about them name them through `actor_id`, read live. */
+const eraseNotifications: ErasureStep = async (trx, c) => {
+  await sql`DELETE FROM notifications WHERE user_id = ${c.userId}`.execute(trx);
+};
+
+export const erasureSteps: ErasureStep[] = [eraseNotifications];
 
 /** `\`, `%` and `_` escaped for a LIKE pattern with `ESCAPE '\'`. */
 const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
