@@ -43,7 +43,7 @@ const batchSize = 500;
  * streams allowed to see it, found through an in-memory index of space → streams (and person →
  * streams for events addressed to one person). Streams resuming from an older position, and
  * streams whose socket pushed back, run their own cursor loop until they reach the broadcaster's
- * position and `attach` again. See ADR 0009 (issue 16).
+ * position and `attach` again. See ADR 0012.
  */
 export class Broadcaster {
   /** Every event up to this position has been written to every attached stream that may see it. */

@@ -18,7 +18,7 @@ const largestGroup = 256;
  * is rolled back to it and rejected alone, the others go on), their events written together at the
  * end (one `event_head` update, one insert), and every work is answered once that transaction has
  * committed: durability is what one transaction per work gave. The cost shared is the commit's
- * write of the WAL and the event head's row (issue 16, ADR 0009).
+ * write of the WAL and the event head's row (ADR 0012).
  */
 export class CommitGroup {
   #queue: Job[] = [];
