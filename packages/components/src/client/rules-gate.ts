@@ -62,7 +62,18 @@ function askToAccept(host: ShadowRoot, client: BureauClient, rules: Rules, langu
  * that comes before anything else of the page (Escape does not dismiss it). Lazy: only loaded once
  * somebody is signed in.
  */
-export async function showRulesToAccept(host: ShadowRoot, client: BureauClient, language: Language, signal: AbortSignal): Promise<void> {
+export function showRulesToAccept(host: ShadowRoot, client: BureauClient, language: Language, signal: AbortSignal): Promise<void> {
+  // A page may hold several <bureau-client>s (the inbox in its header, the widgets in its content):
+  // they take turns, so the person sees the rules once; the next one asks again and finds none left.
+  const turn = gate.then(() => askWhatIsPending(host, client, language, signal));
+  gate = turn.catch(() => undefined);
+  return turn;
+}
+
+let gate: Promise<void> = Promise.resolve();
+
+async function askWhatIsPending(host: ShadowRoot, client: BureauClient, language: Language, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return;
   const pending = await (await client.governance()).rulesToAccept({ signal });
   for (const rules of pending.items) {
     if (signal.aborted) return;
