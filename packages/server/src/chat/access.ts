@@ -16,14 +16,21 @@ export interface MessageAccess extends RoomAccess {
 
 /** The room as `userId` sees it; 404 when it does not exist or they are not a member of its space. */
 export async function requireRoom(db: Kysely<Database>, roomId: string, userId: string): Promise<RoomAccess> {
-  const row = await withChat(db)
+  return roomAccessOf(await roomAccessQuery(db, roomId, userId).executeTakeFirst());
+}
+
+/** The room joined with `userId`'s membership of its space (also compiled once for `chat/send-sqlite.ts`). */
+export const roomAccessQuery = (db: Kysely<Database>, roomId: string, userId: string) =>
+  withChat(db)
     .selectFrom('rooms')
     .innerJoin('memberships', 'memberships.space_id', 'rooms.space_id')
     .selectAll('rooms')
     .select('memberships.role')
     .where('rooms.id', '=', roomId)
-    .where('memberships.user_id', '=', userId)
-    .executeTakeFirst();
+    .where('memberships.user_id', '=', userId);
+
+/** The access a row of `roomAccessQuery` gives; 404 without one. */
+export function roomAccessOf(row: (RoomRow & { role: Role }) | undefined): RoomAccess {
   if (!row) throw new ProblemError('not-found', 'No such room.');
   const { role, ...room } = row;
   return { room, role };

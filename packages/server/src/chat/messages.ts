@@ -11,14 +11,15 @@ import { problemResponses } from '../http/responses.js';
 import { notifyNewMessage } from '../notifications/chat.js';
 import type { Services } from '../services.js';
 import { requireMessage, requireOpen, requireRoom, requireText, requireWriter } from './access.js';
-import { newMessageId } from './ids.js';
-import { addMentions } from './mentions.js';
+import { addMentions, mentionedIds } from './mentions.js';
 import { messagePage } from './message-pages.js';
 import { presentAttachments, requireAttachable } from './attachments.js';
 import { presentMessage, reloadMessage } from './present.js';
 import type { SendRateLimiter } from './rate.js';
 import { withChat, type MessageRow } from './schema.js';
-import { indexMessage } from './search-index.js';
+import { addSearchRow } from './search-index.js';
+import { createdMessage, newMessageRow, type NewMessageInput } from './new-message.js';
+import { isPlainMessage, sendPlainMessage } from './send-sqlite.js';
 
 /** The root of a thread in `roomId`: 404 when absent, 422 when it is itself a reply (threads do not nest). */
 async function threadRoot(db: Kysely<Database>, roomId: string, threadId: string): Promise<MessageRow> {
@@ -68,66 +69,43 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const text = requireText(request.body.text);
-      const message = await events.transaction(async (trx, append) => {
-        const access = await requireRoom(trx, request.params.roomId, user.id);
-        requireWriter(access);
-        requireOpen(access);
-        const threadId = request.body.threadId ?? null;
-        const rootRow = threadId === null ? null : await threadRoot(trx, access.room.id, threadId);
-        const attached = await requireAttachable(trx, access.room.space_id, request.body.attachments ?? []);
-        await limiter.take(trx, user.id);
-        const now = new Date().toISOString();
-        const row: MessageRow = {
-          id: newMessageId(),
-          room_id: access.room.id,
-          space_id: access.room.space_id,
-          author_id: user.id,
-          text,
-          thread_id: threadId,
-          reply_count: 0,
-          last_reply_at: null,
-          attachments: JSON.stringify(attached),
-          created_at: now,
-          edited_at: null,
-          deleted_at: null,
-          version: 1,
-          client_id: clientIdOf(request),
-        };
-        const chat = withChat(trx);
-        await chat.insertInto('messages').values(row).execute();
-        const mentions = await addMentions(trx, { id: row.id, spaceId: row.space_id, text });
-        await indexMessage(trx, row.id);
-        await notifyNewMessage(trx, append, { row, room: access.room, mentions });
-        const created: Message = {
-          id: row.id,
-          roomId: row.room_id,
-          spaceId: row.space_id,
-          author: { id: user.id, name: user.name },
-          text,
-          threadId,
-          replyCount: 0,
-          lastReplyAt: null,
-          reactions: [],
-          mentions,
-          attachments: (await presentAttachments(trx, [attached]))[0] ?? [],
-          createdAt: now,
-          editedAt: null,
-          deletedAt: null,
-          version: 1,
-          clientId: row.client_id,
-        };
-        await append({ type: 'message.created', spaceId: row.space_id, data: created });
-        if (rootRow) {
-          await chat
-            .updateTable('messages')
-            .set({ reply_count: rootRow.reply_count + 1, last_reply_at: now, version: rootRow.version + 1 })
-            .where('id', '=', rootRow.id)
-            .execute();
-          await append({ type: 'message.updated', spaceId: row.space_id, data: await reloadMessage(trx, rootRow.id) });
-        }
-        return created;
-      });
+      const input: NewMessageInput = {
+        author: { id: user.id, name: user.name },
+        text: requireText(request.body.text),
+        threadId: request.body.threadId ?? null,
+        attachments: request.body.attachments ?? [],
+        clientId: clientIdOf(request),
+      };
+      const roomId = request.params.roomId;
+      // SQLite: the common case runs synchronously in its group commit (ADR 0016); null otherwise.
+      const plain = isPlainMessage(input, mentionedIds(input.text))
+        ? events.transactionSync((sqlite, append) => sendPlainMessage(sqlite, db, limiter, roomId, input, append))
+        : null;
+      const message = await (plain ??
+        events.transaction(async (trx, append) => {
+          const access = await requireRoom(trx, roomId, user.id);
+          requireWriter(access);
+          requireOpen(access);
+          const rootRow = input.threadId === null ? null : await threadRoot(trx, access.room.id, input.threadId);
+          const attached = await requireAttachable(trx, access.room.space_id, input.attachments);
+          await limiter.take(trx, user.id);
+          const searchRowid = await addSearchRow(trx, { text: input.text, room_id: access.room.id });
+          const row = newMessageRow(access.room, { ...input, attachments: attached }, searchRowid);
+          await withChat(trx).insertInto('messages').values(row).execute();
+          const mentions = await addMentions(trx, { id: row.id, spaceId: row.space_id, text: row.text });
+          await notifyNewMessage(trx, append, { row, room: access.room, mentions });
+          const created = createdMessage(row, input.author, mentions, (await presentAttachments(trx, [attached]))[0] ?? []);
+          await append({ type: 'message.created', spaceId: row.space_id, data: created });
+          if (rootRow) {
+            await withChat(trx)
+              .updateTable('messages')
+              .set({ reply_count: rootRow.reply_count + 1, last_reply_at: row.created_at, version: rootRow.version + 1 })
+              .where('id', '=', rootRow.id)
+              .execute();
+            await append({ type: 'message.updated', spaceId: row.space_id, data: await reloadMessage(trx, rootRow.id) });
+          }
+          return created;
+        }));
       return reply
         .code(201)
         .header('Location', `/v1/messages/${message.id}`)

@@ -20,7 +20,16 @@ export class SendRateLimiter {
    * writes the message: on PostgreSQL the count then stands only if the message does.
    */
   async take(db: Kysely<Database>, userId: string, now: number = Date.now()): Promise<void> {
-    const window = dialectOf(db) === 'postgres' ? await countHit(db, `chat-send:${userId}`, this.limit.windowMs, now) : this.#countHere(userId, now);
+    if (dialectOf(db) === 'postgres') this.#refuseOver(await countHit(db, `chat-send:${userId}`, this.limit.windowMs, now), now);
+    else this.takeHere(userId, now);
+  }
+
+  /** `take` on SQLite, counted in this process's memory: synchronous (`chat/send-sqlite.ts`). */
+  takeHere(userId: string, now: number = Date.now()): void {
+    this.#refuseOver(this.#countHere(userId, now), now);
+  }
+
+  #refuseOver(window: Window, now: number): void {
     if (window.count > this.limit.max) {
       const retryAfter = Math.max(1, Math.ceil((window.start + this.limit.windowMs - now) / 1000));
       throw new ProblemError('rate-limited', `Too many messages: try again in ${retryAfter} s.`, { retryAfter });

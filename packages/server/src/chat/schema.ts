@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ColumnType, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/index.js';
 
 /** Tables of migration 0003-chat. Same conventions as `db/schema.ts` (ISO strings, 0/1, JSON text). */
@@ -42,6 +42,11 @@ export interface MessagesTable {
   version: number;
   /** The `Idempotency-Key` of the last write that created or changed the row (migration 0009). */
   client_id: string | null;
+  /**
+   * SQLite: the rowid of the message's row in `messages_fts` (migration 0004), optional when
+   * inserting; PostgreSQL indexes the text itself and leaves it null.
+   */
+  search_rowid: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ReactionsTable {

@@ -14,22 +14,34 @@ import { withChat } from './schema.js';
  */
 
 /**
- * Indexes (or re-indexes) a message's text. Its full-text row is named by `messages.search_rowid`
- * (an explicit integer: the implicit rowid of `messages` may change on VACUUM).
+ * The full-text row of a message about to be inserted, in one statement: the message's
+ * `search_rowid` (null on PostgreSQL, which indexes by itself). A message's full-text row is named
+ * by `messages.search_rowid` (an explicit integer: the implicit rowid of `messages` may change on
+ * VACUUM), so the message row is inserted after it, carrying its rowid.
+ */
+export async function addSearchRow(db: Kysely<Database>, message: { text: string; room_id: string }): Promise<number | null> {
+  if (dialectOf(db) === 'postgres') return null;
+  const { insertId } = await sql`INSERT INTO messages_fts (text, room_id) VALUES (${message.text}, ${message.room_id})`.execute(db);
+  if (insertId === undefined) throw new Error('SQLite gave no rowid for the full-text row');
+  return Number(insertId);
+}
+
+/**
+ * Re-indexes a message's text (after an edit) in one statement; a message never indexed (made
+ * before the index, or by hand) gets its full-text row then.
  */
 export async function indexMessage(db: Kysely<Database>, messageId: string): Promise<void> {
   if (dialectOf(db) === 'postgres') return;
-  const found = await sql<{ search_rowid: number | null; text: string; room_id: string }>`
-    SELECT search_rowid, text, room_id FROM messages WHERE id = ${messageId}`.execute(db);
+  const updated = await sql`
+    UPDATE messages_fts SET text = m.text, room_id = m.room_id
+    FROM (SELECT search_rowid, text, room_id FROM messages WHERE id = ${messageId}) AS m
+    WHERE messages_fts.rowid = m.search_rowid`.execute(db);
+  if (Number(updated.numAffectedRows ?? 0) > 0) return;
+  const found = await sql<{ text: string; room_id: string }>`SELECT text, room_id FROM messages WHERE id = ${messageId}`.execute(db);
   const row = found.rows[0];
   if (!row) throw new Error(`Message ${messageId} cannot be indexed: it does not exist`);
-  if (row.search_rowid !== null) {
-    await sql`DELETE FROM messages_fts WHERE rowid = ${row.search_rowid}`.execute(db);
-    await sql`INSERT INTO messages_fts (rowid, text, room_id) VALUES (${row.search_rowid}, ${row.text}, ${row.room_id})`.execute(db);
-    return;
-  }
-  await sql`INSERT INTO messages_fts (text, room_id) VALUES (${row.text}, ${row.room_id})`.execute(db);
-  await sql`UPDATE messages SET search_rowid = last_insert_rowid() WHERE id = ${messageId}`.execute(db);
+  const rowid = await addSearchRow(db, row);
+  await sql`UPDATE messages SET search_rowid = ${rowid} WHERE id = ${messageId}`.execute(db);
 }
 
 /** Removes a message from the index (deletion); its full-text rowid may then be reused. */

@@ -22,6 +22,16 @@ export type { Database } from './schema.js';
 export { dialectOf, type Dialect } from './dialect.js';
 export type Db = Kysely<Database>;
 
+/** The better-sqlite3 connection behind each SQLite `Db` (Kysely's driver keeps it to itself). */
+const sqliteHandles = new WeakMap<Db, SQLite.Database>();
+
+/**
+ * The synchronous better-sqlite3 connection under a SQLite `db`, for the hot write paths that run
+ * as one synchronous transaction (ADR 0016); null on PostgreSQL. Use it only while holding Kysely's
+ * connection (`CommitGroup` does): Kysely may have a transaction open on it between two awaits.
+ */
+export const sqliteHandleOf = (db: Db): SQLite.Database | null => sqliteHandles.get(db) ?? null;
+
 /** Migrations in order; a new one is appended here and never edited once released. */
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -68,6 +78,7 @@ export async function openSqlite(dataDir: string): Promise<Db> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  sqliteHandles.set(db, sqlite);
   await migrate(db);
   return db;
 }

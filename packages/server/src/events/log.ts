@@ -2,7 +2,7 @@ import type { BureauEvent, BureauEventType, EventOf } from '@bureau/api';
 import { sql, type Transaction } from 'kysely';
 import { dialectOf, type Database, type Db } from '../db/index.js';
 import type { EventRow, NewEvent } from '../db/schema.js';
-import { CommitGroup } from './commit-group.js';
+import { CommitGroup, type SyncWork } from './commit-group.js';
 import { PositionNotifier } from './notifier.js';
 import { PostgresListener } from './pg-listener.js';
 
@@ -135,6 +135,15 @@ export class EventLog {
   transaction<T>(work: TransactionWork<T>): Promise<T> {
     if (this.#group !== null) return this.#group.run(work);
     return this.#single(work);
+  }
+
+  /**
+   * On SQLite, runs the synchronous `work` in the next group commit (see `CommitGroup`) and
+   * resolves once it has committed, like `transaction`; null on PostgreSQL, where the caller runs
+   * its `transaction` instead. For hot write paths only (ADR 0016).
+   */
+  transactionSync<T>(work: SyncWork<T>): Promise<T> | null {
+    return this.#group === null ? null : this.#group.runSync(work);
   }
 
   async #single<T>(work: TransactionWork<T>): Promise<T> {
