@@ -5,8 +5,10 @@
 //  1. at --listeners (200,1000): send → receive p95 at --rate (5) messages per second for
 //     --paced-seconds, then deliveries per second with --senders closed-loop senders for --seconds,
 //     and server CPU per delivery (from /proc) at that load;
-//  2. --idle (10000) idle connections: server RSS, and the heartbeat lateness (how much later than
-//     the interval each `: ping` arrives, p99 and max) with a 1 s heartbeat, for --idle-seconds.
+//  2. --idle (10000) idle connections: server RSS, memory (kB) and CPU (µs per second) per connection,
+//     and the heartbeat lateness (how much later than the interval each `: ping` arrives, p99 and
+//     max) with a 1 s heartbeat, for --idle-seconds. The connections are this process's (the servers
+//     are child processes): `ulimit -n` must exceed their number.
 // Every phase stops by itself. Run: `npm run bench:sse` (options: --listeners=200,1000 --idle=10000).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -299,15 +301,42 @@ async function fanOut(target: Target, count: number): Promise<FanOut> {
   return { p95: percentile(paced, 95), perSecond: (deliveries * 1000) / (last - start), cpuPerDeliveryUs: (cpu * 1e6) / deliveries, complete: pacedComplete && loadedComplete };
 }
 
-async function idle(target: Target, count: number): Promise<{ rss: number; p99: number; max: number; pings: number }> {
+interface Idle {
+  rss: number;
+  /** Server memory per open connection (RSS after opening them minus before), in kB. */
+  kbEach: number;
+  /** Server CPU per connection per second while they idle (heartbeats only), in µs. */
+  cpuEachUsPerSecond: number;
+  p99: number;
+  max: number;
+  pings: number;
+}
+
+/** Open files this process may have (each connection is one here and one in the server). */
+const openFilesLimit = (): number => Number(/Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? Infinity);
+
+async function idle(target: Target, count: number): Promise<Idle> {
+  if (openFilesLimit() < count + 500) throw new Error(`${count} idle connections need ulimit -n above ${count + 500} (now ${openFilesLimit()})`);
+  const rssBefore = rssMb(target.pid);
   const listeners = new Listeners();
   await listeners.open(target, count, target.name === 'raw' ? '/events' : '/v1/events');
+  // Let the opening settle (the first heartbeats, garbage collection) before measuring.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   const ms = num('idle-seconds', 8) * 1000;
+  const cpuBefore = cpuSeconds(target.pid);
   await new Promise((resolve) => setTimeout(resolve, ms));
+  const cpu = cpuSeconds(target.pid) - cpuBefore;
   const rss = rssMb(target.pid);
   const lateness = listeners.pingGaps.map((gap) => gap - 1000).sort((a, b) => a - b);
   listeners.close();
-  return { rss, p99: percentile(lateness, 99), max: lateness.at(-1) ?? NaN, pings: lateness.length };
+  return {
+    rss,
+    kbEach: ((rss - rssBefore) * 1024) / count,
+    cpuEachUsPerSecond: (cpu * 1e6) / count / (ms / 1000),
+    p99: percentile(lateness, 99),
+    max: lateness.at(-1) ?? NaN,
+    pings: lateness.length,
+  };
 }
 
 async function main(): Promise<void> {
@@ -350,14 +379,20 @@ async function main(): Promise<void> {
       );
     }
     const idleCount = num('idle', 10_000);
+    const idleFigures = new Map<string, Idle>();
     if (idleCount > 0) {
       await withBoth(
         `${idleCount} idle connections`,
         async (target) => {
           const f = await idle(target, idleCount);
-          return `RSS ${f.rss.toFixed(0)} MB, heartbeat late p99 ${f.p99.toFixed(0)} ms, max ${f.max.toFixed(0)} ms (${f.pings} pings)`;
+          idleFigures.set(target.name, f);
+          return `RSS ${f.rss.toFixed(0)} MB (${f.kbEach.toFixed(1)} kB each), CPU ${f.cpuEachUsPerSecond.toFixed(1)} µs per connection per second, heartbeat late p99 ${f.p99.toFixed(0)} ms, max ${f.max.toFixed(0)} ms (${f.pings} pings)`;
         },
-        () => '—',
+        () => {
+          const raw = idleFigures.get('raw') as Idle;
+          const bureau = idleFigures.get('Bureau') as Idle;
+          return `${(bureau.kbEach / raw.kbEach).toFixed(1)}× memory, ${(bureau.cpuEachUsPerSecond / raw.cpuEachUsPerSecond).toFixed(1)}× CPU each`;
+        },
       );
     }
     console.log(`\nSSE, one process, SQLite (${cpus().length} cores, node ${process.version}; load average ${load.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after)\n`);

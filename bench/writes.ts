@@ -5,9 +5,13 @@
 //     settings as the server, a fresh file, one row per transaction);
 //  2. the latest page of a room of --room-size (100,000) messages: p50/p99 of GET, against the raw
 //     SQLite query of that page on the same file.
+// With --postgres=URL (a role allowed to create databases) the server runs on a fresh PostgreSQL
+// database made for the run (dropped after), and the raw limits are PostgreSQL's: single-row insert
+// transactions per second from a pool of the server's size at the same concurrency, and the page's
+// query. Server CPU is then the Node process's alone (PostgreSQL's own is not counted).
 // Every phase stops by itself (bounded in time). BENCH_SERVER_FLAGS adds node flags to the server
 // (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Run: `npm run bench:writes`
-// (options: --seconds=5 --concurrency=64 --rounds=2 --room-size=100000 --pages=400).
+// (options: --seconds=5 --concurrency=64 --rounds=2 --room-size=100000 --pages=400 --postgres=URL).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,17 +20,22 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
   return found ? Number(found.split('=')[1]) : fallback;
 };
+const postgresArg = process.argv.find((a) => a.startsWith('--postgres='))?.slice('--postgres='.length);
+/** The server's PostgreSQL pool size (and the raw limit's). */
+const poolSize = 10;
 
-/** Child mode: the reference server on `dataDir`, limits lifted; prints its URL. */
-async function serve(dataDir: string): Promise<void> {
+/** Child mode: the reference server on `dataDir` (or the PostgreSQL database `url`), limits lifted; prints its URL. */
+async function serve(dataDir: string, url: string | undefined): Promise<void> {
   const { startServer } = await import('@bureau/server');
   const unlimited = { max: 1_000_000_000, windowMs: 60_000 };
-  const server = await startServer({ dataDir, demo: true, port: 0, rateLimit: unlimited, chat: { sendRateLimit: unlimited } });
+  const database = url ? { database: { url, poolSize } } : {};
+  const server = await startServer({ dataDir, ...database, demo: true, port: 0, rateLimit: unlimited, chat: { sendRateLimit: unlimited } });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   process.once('SIGTERM', () => {
     server.close().then(
@@ -36,9 +45,9 @@ async function serve(dataDir: string): Promise<void> {
   });
 }
 
-function startChild(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+function startChild(dataDir: string, databaseUrl: string | undefined): Promise<{ url: string; child: ChildProcess }> {
   const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), '--serve', dataDir], {
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), '--serve', dataDir, ...(databaseUrl ? [databaseUrl] : [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -113,6 +122,21 @@ function rawTransactions(dir: string, ms: number): number {
   return perSecond;
 }
 
+/** Raw limit on PostgreSQL: single-row insert transactions per second at `concurrency`, for `ms`. */
+async function rawPostgresTransactions(pool: pg.Pool, concurrency: number, ms: number): Promise<number> {
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, text text NOT NULL, at text NOT NULL)');
+  const start = performance.now();
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() - start < ms) {
+        await pool.query('INSERT INTO bench_raw (text, at) VALUES ($1, $2)', [`raw ${(n += 1)}`, new Date().toISOString()]);
+      }
+    }),
+  );
+  return (n * 1000) / (performance.now() - start);
+}
+
 /** Closed-loop senders for `ms`: acknowledged POSTs per second and latencies. */
 async function posts(url: string, sessions: Session[], roomId: string, concurrency: number, ms: number) {
   const latencies: number[] = [];
@@ -155,6 +179,20 @@ function fillRoom(file: string, room: { id: string; spaceId: string }, authorId:
   db.close();
 }
 
+/** `fillRoom` on PostgreSQL, in one statement. */
+async function fillRoomPostgres(pool: pg.Pool, room: { id: string; spaceId: string }, authorId: string, count: number): Promise<void> {
+  const base = Date.now() - count * 1000;
+  await pool.query(
+    `INSERT INTO messages (id, text, created_at, room_id, space_id, author_id, thread_id, reply_count, last_reply_at, attachments, edited_at, deleted_at, version)
+     SELECT '0' || lpad(to_hex($4::bigint + i), 10, '0') || lpad(i::text, 8, '0'), 'message ancien ' || i,
+            to_char(to_timestamp(($4::bigint + i * 1000) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            $1, $2, $3, NULL, 0, NULL, '[]', NULL, NULL, 1
+     FROM generate_series(0, $5::int - 1) AS i`,
+    [room.id, room.spaceId, authorId, base, count],
+  );
+  await pool.query('ANALYZE messages');
+}
+
 async function latestPages(url: string, who: Session, roomId: string, count: number) {
   const times: number[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -181,10 +219,24 @@ function rawPages(file: string, roomId: string, count: number) {
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
+async function rawPostgresPages(pool: pg.Pool, roomId: string, count: number) {
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const t = performance.now();
+    await pool.query({ name: 'page', text: 'SELECT * FROM messages WHERE room_id = $1 AND thread_id IS NULL ORDER BY id DESC LIMIT 51', values: [roomId] });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'bureau-bench-writes-'));
   const dataDir = join(dir, 'server');
-  const { url, child } = await startChild(dataDir);
+  // A fresh PostgreSQL database for the run (the test support makes and drops it).
+  const fresh = postgresArg ? await (await import('../packages/server/src/db/testing.js')).createPostgresDatabase(postgresArg) : null;
+  const raw = fresh ? new pg.Pool({ connectionString: fresh.url, max: poolSize }) : null;
+  const { url, child } = await startChild(dataDir, fresh?.url);
   const load = loadavg()[0] ?? 0;
   try {
     const sessions = await Promise.all(['karim', 'camille', 'lea', 'ines', 'theo'].map((id) => signIn(url, id)));
@@ -202,38 +254,39 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     for (let round = 1; round <= arg('rounds', 2); round += 1) {
       const rawCpu = process.cpuUsage();
-      const raw = rawTransactions(dir, ms);
+      const rawPerSecond = raw ? await rawPostgresTransactions(raw, concurrency, ms) : rawTransactions(dir, ms);
       const rawUsed = process.cpuUsage(rawCpu);
-      const rawCpuPerTxUs = (rawUsed.user + rawUsed.system) / ((raw * ms) / 1000);
+      const rawCpuPerTxUs = (rawUsed.user + rawUsed.system) / ((rawPerSecond * ms) / 1000);
       const serverBefore = cpuSeconds(child.pid ?? 0);
       const bureau = await posts(url, sessions, room.id, concurrency, ms);
       const cpuPerPostUs = ((cpuSeconds(child.pid ?? 0) - serverBefore) * 1e6) / ((bureau.perSecond * ms) / 1000);
       rows.push([
         `writes, round ${round}`,
-        `${raw.toFixed(0)} raw single-row tx/s (${rawCpuPerTxUs.toFixed(0)} µs CPU each)`,
+        `${rawPerSecond.toFixed(0)} raw single-row tx/s (${rawCpuPerTxUs.toFixed(0)} µs ${raw ? 'client ' : ''}CPU each)`,
         `${bureau.perSecond.toFixed(0)} POSTs/s (p50 ${bureau.p50.toFixed(1)} ms, p99 ${bureau.p99.toFixed(1)} ms), server CPU ${cpuPerPostUs.toFixed(0)} µs per POST`,
-        `${(bureau.perSecond / raw).toFixed(3)} (CPU ${(cpuPerPostUs / rawCpuPerTxUs).toFixed(1)}×)`,
+        `${(bureau.perSecond / rawPerSecond).toFixed(3)} (CPU ${(cpuPerPostUs / rawCpuPerTxUs).toFixed(1)}×)`,
       ]);
       process.stderr.write(`${rows.at(-1)?.join(' | ')}\n`);
     }
 
     const size = arg('room-size', 100_000);
     const file = join(dataDir, 'bureau.sqlite');
-    fillRoom(file, { id: big.id, spaceId: space.id }, 'karim', size);
+    if (raw) await fillRoomPostgres(raw, { id: big.id, spaceId: space.id }, 'karim', size);
+    else fillRoom(file, { id: big.id, spaceId: space.id }, 'karim', size);
     const pages = arg('pages', 400);
     await latestPages(url, owner, big.id, 20); // warm-up
     for (let round = 1; round <= 2; round += 1) {
-      const raw = rawPages(file, big.id, pages);
+      const rawPage = raw ? await rawPostgresPages(raw, big.id, pages) : rawPages(file, big.id, pages);
       const bureau = await latestPages(url, owner, big.id, pages);
       rows.push([
         `latest page of ${size} messages, round ${round}`,
-        `raw query p50 ${raw.p50.toFixed(2)} ms, p99 ${raw.p99.toFixed(2)} ms`,
+        `raw query p50 ${rawPage.p50.toFixed(2)} ms, p99 ${rawPage.p99.toFixed(2)} ms`,
         `GET p50 ${bureau.p50.toFixed(2)} ms, p99 ${bureau.p99.toFixed(2)} ms`,
-        (bureau.p99 / raw.p99).toFixed(1) + '× (p99)',
+        (bureau.p99 / rawPage.p99).toFixed(1) + '× (p99)',
       ]);
       process.stderr.write(`${rows.at(-1)?.join(' | ')}\n`);
     }
-    console.log(`\nSQLite, one process (${cpus().length} cores, node ${process.version}; load average ${load.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after)\n`);
+    console.log(`\n${raw ? 'PostgreSQL' : 'SQLite'}, one process (${cpus().length} cores, node ${process.version}; load average ${load.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after)\n`);
     console.log('| figure | raw limit, same run | Bureau | ratio |\n|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   } finally {
@@ -249,10 +302,12 @@ async function main(): Promise<void> {
       });
     });
     agent.destroy();
+    await raw?.end();
+    await fresh?.drop();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 const serveAt = process.argv.indexOf('--serve');
-if (serveAt !== -1) await serve(process.argv[serveAt + 1] ?? '.');
+if (serveAt !== -1) await serve(process.argv[serveAt + 1] ?? '.', process.argv[serveAt + 2]);
 else await main();
