@@ -68,7 +68,11 @@ try {
     const start = performance.now();
     document.body.append(client);
     const shown = () => columnIds.every((id) => board.shadowRoot?.querySelector(`ul[data-column-list="${id}"] li[data-card]`));
-    while (!shown()) await frame();
+    // Bounded: a board that never shows fails the bench instead of holding it for ever.
+    while (!shown()) {
+      if (performance.now() - start > 60_000) throw new Error('The board did not show its cards within 60 s');
+      await frame();
+    }
     await frame();
     const firstPaint = performance.now() - start;
     const root = board.shadowRoot;

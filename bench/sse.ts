@@ -9,7 +9,8 @@
 //     and the heartbeat lateness (how much later than the interval each `: ping` arrives, p99 and
 //     max) with a 1 s heartbeat, for --idle-seconds. The connections are this process's (the servers
 //     are child processes): `ulimit -n` must exceed their number.
-// Every phase stops by itself. Run: `npm run bench:sse` (options: --listeners=200,1000 --idle=10000).
+// With --postgres=URL each Bureau server runs on a fresh PostgreSQL database (made and dropped here).
+// Every phase stops by itself. Run: `npm run bench:sse` (options: --listeners=200,1000 --idle=10000 --postgres=URL).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,11 +22,15 @@ import { fileURLToPath } from 'node:url';
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const num = (name: string, fallback: number): number => Number(arg(name, String(fallback)));
 
-/** Child: the reference server, limits lifted, 1 s heartbeat. */
-async function serveBureau(dataDir: string): Promise<void> {
+/** With --postgres=URL (a role allowed to create databases), each Bureau server runs on a fresh PostgreSQL database. */
+const postgresArg = process.argv.find((a) => a.startsWith('--postgres='))?.slice('--postgres='.length);
+
+/** Child: the reference server (on SQLite in `dataDir`, or on the PostgreSQL database `url`), limits lifted, 1 s heartbeat. */
+async function serveBureau(dataDir: string, url: string | undefined): Promise<void> {
   const { startServer } = await import('@bureau/server');
   const unlimited = { max: 1_000_000_000, windowMs: 60_000 };
-  const server = await startServer({ dataDir, demo: true, port: 0, heartbeatMs: 1000, rateLimit: unlimited, chat: { sendRateLimit: unlimited } });
+  const database = url ? { database: { url, poolSize: 10 } } : {};
+  const server = await startServer({ dataDir, ...database, demo: true, port: 0, heartbeatMs: 1000, rateLimit: unlimited, chat: { sendRateLimit: unlimited } });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0), () => process.exit(1)));
 }
@@ -185,7 +190,9 @@ class Listeners {
 
   async open(target: Target, count: number, path: string): Promise<void> {
     const marker = /"text":"sse:(\d+)"/g;
+    const t0 = performance.now();
     for (let i = 0; i < count; i += 100) {
+      if (i > 0 && i % 2000 === 0) process.stderr.write(`${target.name}: ${i} connections open after ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
       await Promise.all(
         Array.from({ length: Math.min(100, count - i) }, (_, j) => {
           const headers = target.listenHeaders[(i + j) % target.listenHeaders.length] as Record<string, string>;
@@ -351,12 +358,18 @@ async function main(): Promise<void> {
     } finally {
       await stopChild(rawChild);
     }
-    const bureauChild = await startChild(['--serve-bureau', join(dir, `${rows.length}`)]);
+    // A fresh PostgreSQL database per server (the test support makes and drops it).
+    const fresh = postgresArg ? await (await import('../packages/server/src/db/testing.js')).createPostgresDatabase(postgresArg) : null;
     let bureau: string;
     try {
-      bureau = await measure(await bureauTarget(bureauChild));
+      const bureauChild = await startChild(['--serve-bureau', join(dir, `${rows.length}`), ...(fresh ? [fresh.url] : [])]);
+      try {
+        bureau = await measure(await bureauTarget(bureauChild));
+      } finally {
+        await stopChild(bureauChild);
+      }
     } finally {
-      await stopChild(bureauChild);
+      await fresh?.drop();
     }
     rows.push([label, raw, bureau, ratio(raw, bureau)]);
     process.stderr.write(`${rows.at(-1)?.join(' | ')}\n`);
@@ -395,7 +408,7 @@ async function main(): Promise<void> {
         },
       );
     }
-    console.log(`\nSSE, one process, SQLite (${cpus().length} cores, node ${process.version}; load average ${load.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after)\n`);
+    console.log(`\nSSE, one process, ${postgresArg ? 'PostgreSQL' : 'SQLite'} (${cpus().length} cores, node ${process.version}; load average ${load.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after)\n`);
     console.log('| figure | raw node:http, same run | Bureau | ratio |\n|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
     if (rows.some((row) => row.some((cell) => cell.includes('INCOMPLETE')))) process.exitCode = 1;
@@ -406,6 +419,6 @@ async function main(): Promise<void> {
 }
 
 const at = process.argv.indexOf('--serve-bureau');
-if (at !== -1) await serveBureau(process.argv[at + 1] ?? '.');
+if (at !== -1) await serveBureau(process.argv[at + 1] ?? '.', process.argv[at + 2]);
 else if (process.argv.includes('--serve-raw')) serveRaw();
 else await main();

@@ -184,6 +184,11 @@ describe('chat activity: reactions, threads, mentions, read markers, search, typ
     assert.deepEqual(page.items.map((m) => m.id), [second.id]);
     const next = await camille.call('GET', `/v1/rooms/${roomId}/search?q=conges&limit=1&cursor=${encodeURIComponent(page.nextCursor)}`);
     assert.deepEqual(body<{ items: Msg[] }>(next).items.map((m) => m.id), [first.id]);
+    // An edit is found by its new words only; a message with a mention (the general send path) is found too.
+    assert.equal((await camille.call('PATCH', `/v1/messages/${first.id}`, { json: { text: 'Mes RTT d’été sont validées ?' } })).status, 200);
+    const mention = await send(karim, roomId, 'Vos RTT, @camille : posées');
+    assert.deepEqual(await search('conges'), [second.id]);
+    assert.deepEqual(await search('rtt'), [mention.id, first.id]);
   });
 
   it('typing reaches the other members, not the typer, not non-members; presence follows streams', async () => {
