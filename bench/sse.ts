@@ -220,8 +220,8 @@ class Listeners {
               resolve();
             });
             req.on('error', reject);
-            // Connecting is bounded: a connection that gets no answer in 30 s fails the run.
-            const timer = setTimeout(() => req.destroy(new Error(`GET ${path}: no answer within 30 s`)), 30_000);
+            // Connecting is bounded: a connection that gets no answer in 120 s (a loaded machine) fails the run.
+            const timer = setTimeout(() => req.destroy(new Error(`GET ${path}: no answer within 120 s`)), 120_000);
             req.on('response', () => clearTimeout(timer));
             req.on('socket', (socket) => this.sockets.push(socket));
             req.end();

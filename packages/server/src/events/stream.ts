@@ -21,9 +21,11 @@ const ping = Buffer.from(': ping\n\n');
 type Start = { after: number } | { reset: EventOf<'reset'>['data']['reason']; head: number };
 
 async function startOf(log: EventLog, requested: string | undefined, retentionMs: number): Promise<Start> {
+  // A new stream starts at the head: only a resuming one needs the old events pruned to know the floor
+  // (a delete on every connection was the largest database cost of opening one; the sweep prunes too).
+  if (requested === undefined) return { after: await log.head() };
   await log.prune(new Date(Date.now() - retentionMs));
   const head = await log.head();
-  if (requested === undefined) return { after: head };
   if (!/^[0-9]{1,15}$/.test(requested)) return { reset: 'unknown-position', head };
   const position = Number(requested);
   if (position > head) return { reset: 'unknown-position', head };
