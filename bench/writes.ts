@@ -11,7 +11,7 @@
 // query. Server CPU is then the Node process's alone (PostgreSQL's own is not counted).
 // Every phase stops by itself (bounded in time). BENCH_SERVER_FLAGS adds node flags to the server
 // (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Run: `npm run bench:writes`
-// (options: --seconds=5 --concurrency=64 --rounds=2 --room-size=100000 --pages=400 --postgres=URL).
+// (options: --seconds=5 --concurrency=64 --rounds=2 --room-size=100000 --pages=400 --postgres=URL --general).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,6 +27,8 @@ const arg = (name: string, fallback: number): number => {
   return found ? Number(found.split('=')[1]) : fallback;
 };
 const postgresArg = process.argv.find((a) => a.startsWith('--postgres='))?.slice('--postgres='.length);
+/** --general: each text names a non-member (`@personne`), which sends it by the general path (ADR 0016), for comparison. */
+const general = process.argv.includes('--general');
 /** The server's PostgreSQL pool size (and the raw limit's). */
 const poolSize = 10;
 
@@ -148,7 +150,7 @@ async function posts(url: string, sessions: Session[], roomId: string, concurren
       const who = sessions[i % sessions.length] as Session;
       while (performance.now() - start < ms) {
         const t = performance.now();
-        const answer = await call(url, 'POST', `/v1/rooms/${roomId}/messages`, who.headers, { text: `écrit ${(n += 1)}` });
+        const answer = await call(url, 'POST', `/v1/rooms/${roomId}/messages`, who.headers, { text: `écrit ${(n += 1)}${general ? ' @personne' : ''}` });
         if (answer.status === 201) latencies.push(performance.now() - t);
         else failed += 1;
       }
