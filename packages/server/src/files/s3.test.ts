@@ -342,12 +342,12 @@ describe('files on S3: tus uploads, downloads, two instances sharing a bucket an
     const policy = await karim.call('PUT', `/v1/spaces/${deleting}/policy`, { json: { erasure: 'delete', messageRetentionMonths: null, documentRetentionMonths: null, trashRetentionDays: null } });
     assert.equal(policy.status, 200, policy.text);
     const file = body<FileJson>(await plainUpload(mehdi, await rootOf(karim, deleting), 'notes-mehdi.txt', Buffer.from('Notes de Mehdi')));
-    const before = await s3.keys();
+    const objects = await s3.keys();
     const erased = await through(nadia, two.url).call('POST', '/v1/admin/users/mehdi/erasure');
     assert.equal(erased.status, 200, erased.text);
     assert.equal((await karim.call('GET', `/v1/files/${file.id}`)).status, 404);
     const left = new Set(await s3.keys());
-    const gone = before.filter((key) => !left.has(key));
+    const gone = objects.filter((key) => !left.has(key));
     assert.equal(gone.length, 1, 'exactly the object of his one version');
     assert.ok(gone[0]?.startsWith(blobPrefix));
   });
