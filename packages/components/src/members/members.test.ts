@@ -71,6 +71,34 @@ describe('<bureau-members>', () => {
     await waitUntil(() => !names(el).some((n) => n.startsWith('Inès')), 'Inès removed', { timeout: 10_000 });
   });
 
+  it('an owner designates a member référent·e and clears it, by keyboard; the mark is shown and announced', async () => {
+    const karim = await signedIn('karim');
+    const space = await karim.spaces.create({ name: `Référents ${crypto.randomUUID().slice(0, 6)}` });
+    await karim.spaces.putMember(space.id, 'camille', 'member');
+    const el = await mount(karim, space.id);
+    const toggle = (): HTMLButtonElement | undefined =>
+      [...shadow(el).querySelectorAll<HTMLButtonElement>('[part="referent-button"]')].find((b) => b.getAttribute('aria-label')?.includes('Camille Martin') === true);
+    const camilleRow = (): string => names(el).find((n) => n.startsWith('Camille Martin')) ?? '';
+    await waitUntil(() => toggle() !== undefined, 'toggle shown', { timeout: 10_000 });
+    expect(toggle()?.getAttribute('aria-pressed')).to.equal('false');
+    expect(camilleRow()).to.equal('Camille Martin');
+    toggle()?.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => toggle()?.getAttribute('aria-pressed') === 'true', 'designated', { timeout: 10_000 });
+    expect(camilleRow()).to.equal('Camille Martin référent·e');
+    expect(toggle()?.getAttribute('aria-label')).to.equal('Retirer à Camille Martin le rôle de référent·e');
+    expect(announced(el)).to.equal('Camille Martin est maintenant référent·e.');
+    expect((await karim.spaces.members(space.id)).items.find((m) => m.userId === 'camille')?.referent).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    toggle()?.focus();
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => toggle()?.getAttribute('aria-pressed') === 'false', 'cleared', { timeout: 10_000 });
+    expect(camilleRow()).to.equal('Camille Martin');
+    expect(announced(el)).to.equal('Camille Martin n’est plus référent·e.');
+    expect((await karim.spaces.members(space.id)).items.find((m) => m.userId === 'camille')?.referent).to.equal(false);
+  });
+
   it('the last owner cannot leave: the reason is told in French, nothing changes', async () => {
     const karim = await signedIn('karim');
     const space = await karim.spaces.create({ name: `Membres ${crypto.randomUUID().slice(0, 6)}` });
@@ -92,6 +120,8 @@ describe('<bureau-members>', () => {
     expect(one(el, '[part="search-field"]')).to.equal(null);
     expect(one(el, '[part="role-select"]')).to.equal(null);
     expect(one(el, '[part="remove-button"]')).to.equal(null);
+    expect(one(el, '[part="referent-button"]')).to.equal(null, 'a member cannot designate référents');
+    expect(names(el).some((n) => n === 'Léa Rousseau référent·e')).to.equal(true, 'but sees who they are');
     expect(one(el, '[part="leave-button"]')).to.not.equal(null);
     await expect(el).to.be.accessible();
 
