@@ -1,19 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createClient, type BureauClient } from '@bureau/sdk';
-// Served by the root web-test-runner config: the URL of the real server it started.
-import { apiUrl } from '/__bureau__/config.js';
+import type { BureauClient } from '@bureau/sdk';
+import { closeClients, signedIn } from '../test/clients.js';
 import './members.js';
 import type { BureauMembersElement } from './members.js';
-
-const clients = new Set<BureauClient>();
-
-async function signedIn(userId: string): Promise<BureauClient> {
-  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
-  clients.add(client);
-  await client.auth.signInDev(userId);
-  return client;
-}
 
 const shadow = (el: Element): ShadowRoot => el.shadowRoot as ShadowRoot;
 const one = <T extends HTMLElement = HTMLElement>(el: Element, selector: string): T | null => shadow(el).querySelector<T>(selector);
@@ -28,8 +18,7 @@ async function mount(client: BureauClient, spaceId: string): Promise<BureauMembe
 
 describe('<bureau-members>', () => {
   afterEach(() => {
-    for (const client of clients) client.close();
-    clients.clear();
+    closeClients();
   });
 
   it('is accessible, for an owner with search results shown', async () => {
