@@ -20,11 +20,19 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  */
 export function nameRewriter(userId: string, formerName: string): (text: string) => string {
   const mention = new RegExp(`(?<![\\p{L}\\p{N}_.@-])@${escapeRegExp(userId)}(?![A-Za-z0-9_-])`, 'gu');
+  const name = isFullName(formerName) ? formerName : null;
   return (text) => {
     const unmentioned = text.replace(mention, `@${erasedName}`);
-    return formerName.trim() === '' ? unmentioned : unmentioned.split(formerName).join(erasedName);
+    return name === null ? unmentioned : unmentioned.split(name).join(erasedName);
   };
 }
+
+/**
+ * A name of two words of letters at least (« Camille Martin »): only such a name is looked for in
+ * what others wrote, since a one-word name (or an identity-provider subject standing in for a
+ * missing name) would also match words that do not mean the person.
+ */
+const isFullName = (name: string): boolean => (name.match(/\p{L}{2,}/gu) ?? []).length >= 2;
 
 /**
  * Rewrites the person's mentions and name in every message, card comment and notification excerpt
@@ -35,7 +43,7 @@ export function nameRewriter(userId: string, formerName: string): (text: string)
  */
 export async function rewriteNamesOf(trx: Transaction<Database>, append: AppendEvent, userId: string, formerName: string): Promise<void> {
   const rewrite = nameRewriter(userId, formerName);
-  const patterns = [`%@${likeLiteral(userId)}%`, ...(formerName.trim() === '' ? [] : [`%${likeLiteral(formerName)}%`])];
+  const patterns = [`%@${likeLiteral(userId)}%`, ...(isFullName(formerName) ? [`%${likeLiteral(formerName)}%`] : [])];
   const chat = withChat(trx as Kysely<Database>);
   const matches = (column: string) => sql.join(patterns.map((p) => sql`${sql.ref(column)} LIKE ${p} ESCAPE '\\'`), sql` OR `);
 
