@@ -5,47 +5,16 @@
 // Needs `npm run build` (the server's dist and bureau.js).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 // @ts-expect-error: plain JavaScript shared with the benchmarks.
 import { startBench } from '../bench/chromium.js';
+import { demoPages, LIVE, unique, type Bench, type DemoPages } from './demo-pages.js';
 
-/** Long enough for a loaded shared machine; a live change normally shows within milliseconds. */
-const LIVE = 15_000;
 const NOT_A_MEMBER = /Vous n’êtes pas membre de cet espace/;
 
-interface Bench {
-  origin: string;
-  browser: Browser;
-  close(): Promise<void>;
-}
-
 let bench: Bench;
-const contexts: BrowserContext[] = [];
-
-/** The demo page as `person`, in a browser context of their own. */
-async function openAs(person: string): Promise<Page> {
-  const context = await bench.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => assert.fail(`page error as ${person}: ${error.message}`));
-  await page.goto(`${bench.origin}/espace-rh-360.html?as=${person}`, { waitUntil: 'load' });
-  if (mustAcceptRules.has(person)) await acceptRules(page);
-  return page;
-}
-
-/** Seeded members who have not accepted the « Bon usage » of Espace RH 360 yet (Karim wrote it). */
-const mustAcceptRules = new Set(['camille', 'lea', 'ines']);
-
-/** The rules of use come first, in a modal dialog; the person accepts them and the page is theirs. */
-async function acceptRules(page: Page): Promise<void> {
-  const dialog = page.locator('bureau-client [part="rules-dialog"]');
-  await dialog.waitFor({ timeout: LIVE });
-  assert.match((await dialog.textContent()) ?? '', /Pas de données de santé/);
-  await page.locator('bureau-client [part="rules-accept-button"]').click();
-  await dialog.waitFor({ state: 'detached', timeout: LIVE });
-}
-
-const unique = (words: string): string => `${words} ${Math.random().toString(36).slice(2, 8)}`;
+let pages: DemoPages;
+const openAs = (person: string): Promise<Page> => pages.openAs(person);
 
 describe('self-service on the Espace RH 360 page', { timeout: 170_000 }, () => {
   let karim: Page;
@@ -54,6 +23,7 @@ describe('self-service on the Espace RH 360 page', { timeout: 170_000 }, () => {
   before(async () => {
     // The long room of the last test is seeded faster than a person types: the send rate limit is raised.
     bench = (await startBench('e2e-self-service', { chat: { sendRateLimit: { max: 1_000_000, windowMs: 60_000 } } })) as Bench;
+    pages = demoPages(bench);
     karim = await openAs('karim');
     camille = await openAs('camille');
     await karim.locator('bureau-chat [part="composer-field"]').waitFor({ timeout: LIVE });
@@ -61,7 +31,7 @@ describe('self-service on the Espace RH 360 page', { timeout: 170_000 }, () => {
   });
 
   after(async () => {
-    for (const context of contexts) await context.close();
+    await pages?.close();
     await bench?.close();
   });
 

@@ -5,50 +5,20 @@
 // Needs `npm run build` (the server's dist and bureau.js).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 // @ts-expect-error: plain JavaScript shared with the benchmarks.
 import { startBench } from '../bench/chromium.js';
-
-/** Long enough for a loaded shared machine; a live change normally shows within milliseconds. */
-const LIVE = 15_000;
-
-interface Bench {
-  origin: string;
-  browser: Browser;
-  close(): Promise<void>;
-}
+import { demoPages, LIVE, unique, type Bench, type DemoPages } from './demo-pages.js';
 
 let bench: Bench;
-const contexts: BrowserContext[] = [];
+let pages: DemoPages;
 
-/** The demo page as `person`, in a browser context of their own, once the page has connected. */
+/** The demo page as `person`, once the page has connected (the composer appears once the room has loaded). */
 async function openAs(person: string): Promise<Page> {
-  const context = await bench.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${bench.origin}/espace-rh-360.html?as=${person}`, { waitUntil: 'load' });
-  if (mustAcceptRules.has(person)) await acceptRules(page);
-  // The composer appears once the person is signed in and the room has loaded.
+  const page = await pages.openAs(person);
   await page.locator('bureau-chat [part="composer-field"]').waitFor({ timeout: LIVE });
-  assert.deepEqual(errors, [], `page errors as ${person}`);
   return page;
 }
-
-/** Seeded members who have not accepted the « Bon usage » of Espace RH 360 yet (Karim wrote it). */
-const mustAcceptRules = new Set(['camille', 'lea', 'ines']);
-
-/** The rules of use come first, in a modal dialog; the person accepts them and the page is theirs. */
-async function acceptRules(page: Page): Promise<void> {
-  const dialog = page.locator('bureau-client [part="rules-dialog"]');
-  await dialog.waitFor({ timeout: LIVE });
-  assert.match((await dialog.textContent()) ?? '', /Pas de données de santé/);
-  await page.locator('bureau-client [part="rules-accept-button"]').click();
-  await dialog.waitFor({ state: 'detached', timeout: LIVE });
-}
-
-const unique = (words: string): string => `${words} ${Math.random().toString(36).slice(2, 8)}`;
 
 describe('two people on the Espace RH 360 page', { timeout: 120_000 }, () => {
   let camille: Page;
@@ -56,12 +26,13 @@ describe('two people on the Espace RH 360 page', { timeout: 120_000 }, () => {
 
   before(async () => {
     bench = (await startBench('e2e')) as Bench;
+    pages = demoPages(bench);
     camille = await openAs('camille');
     karim = await openAs('karim');
   });
 
   after(async () => {
-    for (const context of contexts) await context.close();
+    await pages?.close();
     await bench?.close();
   });
 

@@ -1,21 +1,11 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createClient, type BureauClient } from '@bureau/sdk';
-// Served by the root web-test-runner config: the URL of the real server it started.
-import { apiUrl } from '/__bureau__/config.js';
+import type { BureauClient } from '@bureau/sdk';
+import { closeClients, signedIn } from '../test/clients.js';
 import './chat.js';
 import type { BureauRoomListElement } from './chat.js';
 
 // « Nouveau salon » in <bureau-room-list> (a lazy chunk), its keyboard, and the no-access state.
-
-const clients = new Set<BureauClient>();
-
-async function signedIn(userId: string): Promise<BureauClient> {
-  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
-  clients.add(client);
-  await client.auth.signInDev(userId);
-  return client;
-}
 
 const shadow = (el: Element): ShadowRoot => el.shadowRoot as ShadowRoot;
 const one = <T extends HTMLElement = HTMLElement>(el: Element, selector: string): T | null => shadow(el).querySelector<T>(selector);
@@ -29,8 +19,7 @@ async function mount(client: BureauClient, spaceId: string): Promise<BureauRoomL
 
 describe('<bureau-room-list> self-service', () => {
   afterEach(() => {
-    for (const client of clients) client.close();
-    clients.clear();
+    closeClients();
   });
 
   it('creates a room with the keyboard from « Nouveau salon »; the dialog is accessible; the room shows live', async () => {

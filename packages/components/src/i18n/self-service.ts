@@ -174,7 +174,7 @@ const en: SelfServiceMessages = {
   you: '(you)',
   referent: 'référent',
   makeReferent: (name) => `Make ${name} a référent of the space`,
-  unmakeReferent: (name) => `${name} is no longer a référent`,
+  unmakeReferent: (name) => `Remove ${name} as a référent of the space`,
   referentToggle: 'Référent',
   referentChanged: (name, on) => (on ? `${name} is now a référent.` : `${name} is no longer a référent.`),
   online: 'online',

@@ -1,19 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createClient, type BureauClient } from '@bureau/sdk';
-// Served by the root web-test-runner config: the URL of the real server it started.
-import { apiUrl } from '/__bureau__/config.js';
+import type { BureauClient } from '@bureau/sdk';
+import { closeClients, signedIn } from '../test/clients.js';
 import './insights.js';
 import type { BureauInsightsElement } from './insights.js';
-
-const clients = new Set<BureauClient>();
-
-async function signedIn(userId: string): Promise<BureauClient> {
-  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
-  clients.add(client);
-  await client.auth.signInDev(userId);
-  return client;
-}
 
 const shadow = (el: Element): ShadowRoot => {
   if (el.shadowRoot === null) throw new Error(`<${el.localName}> has no shadow root`);
@@ -28,8 +18,7 @@ async function shown(userId: string, lang = 'fr'): Promise<BureauInsightsElement
 }
 
 afterEach(() => {
-  for (const client of clients) client.close();
-  clients.clear();
+  closeClients();
 });
 
 describe('<bureau-insights>', () => {

@@ -1,19 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createClient, type BureauClient } from '@bureau/sdk';
-// Served by the root web-test-runner config: the URL of the real server it started.
-import { apiUrl } from '/__bureau__/config.js';
+import type { BureauClient } from '@bureau/sdk';
+import { closeClients, signedIn } from '../test/clients.js';
 import './members.js';
 import type { BureauMembersElement } from './members.js';
-
-const clients = new Set<BureauClient>();
-
-async function signedIn(userId: string): Promise<BureauClient> {
-  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
-  clients.add(client);
-  await client.auth.signInDev(userId);
-  return client;
-}
 
 const shadow = (el: Element): ShadowRoot => el.shadowRoot as ShadowRoot;
 const one = <T extends HTMLElement = HTMLElement>(el: Element, selector: string): T | null => shadow(el).querySelector<T>(selector);
@@ -28,8 +18,7 @@ async function mount(client: BureauClient, spaceId: string): Promise<BureauMembe
 
 describe('<bureau-members>', () => {
   afterEach(() => {
-    for (const client of clients) client.close();
-    clients.clear();
+    closeClients();
   });
 
   it('is accessible, for an owner with search results shown', async () => {
@@ -71,6 +60,34 @@ describe('<bureau-members>', () => {
     await waitUntil(() => !names(el).some((n) => n.startsWith('Inès')), 'Inès removed', { timeout: 10_000 });
   });
 
+  it('an owner designates a member référent·e and clears it, by keyboard; the mark is shown and announced', async () => {
+    const karim = await signedIn('karim');
+    const space = await karim.spaces.create({ name: `Référents ${crypto.randomUUID().slice(0, 6)}` });
+    await karim.spaces.putMember(space.id, 'camille', 'member');
+    const el = await mount(karim, space.id);
+    const toggle = (): HTMLButtonElement | undefined =>
+      [...shadow(el).querySelectorAll<HTMLButtonElement>('[part="referent-button"]')].find((b) => b.getAttribute('aria-label')?.includes('Camille Martin') === true);
+    const camilleRow = (): string => names(el).find((n) => n.startsWith('Camille Martin')) ?? '';
+    await waitUntil(() => toggle() !== undefined, 'toggle shown', { timeout: 10_000 });
+    expect(toggle()?.getAttribute('aria-pressed')).to.equal('false');
+    expect(camilleRow()).to.equal('Camille Martin');
+    toggle()?.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => toggle()?.getAttribute('aria-pressed') === 'true', 'designated', { timeout: 10_000 });
+    expect(camilleRow()).to.equal('Camille Martin référent·e');
+    expect(toggle()?.getAttribute('aria-label')).to.equal('Retirer à Camille Martin le rôle de référent·e');
+    expect(announced(el)).to.equal('Camille Martin est maintenant référent·e.');
+    expect((await karim.spaces.members(space.id)).items.find((m) => m.userId === 'camille')?.referent).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    toggle()?.focus();
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => toggle()?.getAttribute('aria-pressed') === 'false', 'cleared', { timeout: 10_000 });
+    expect(camilleRow()).to.equal('Camille Martin');
+    expect(announced(el)).to.equal('Camille Martin n’est plus référent·e.');
+    expect((await karim.spaces.members(space.id)).items.find((m) => m.userId === 'camille')?.referent).to.equal(false);
+  });
+
   it('the last owner cannot leave: the reason is told in French, nothing changes', async () => {
     const karim = await signedIn('karim');
     const space = await karim.spaces.create({ name: `Membres ${crypto.randomUUID().slice(0, 6)}` });
@@ -92,6 +109,8 @@ describe('<bureau-members>', () => {
     expect(one(el, '[part="search-field"]')).to.equal(null);
     expect(one(el, '[part="role-select"]')).to.equal(null);
     expect(one(el, '[part="remove-button"]')).to.equal(null);
+    expect(one(el, '[part="referent-button"]')).to.equal(null, 'a member cannot designate référents');
+    expect(names(el).some((n) => n === 'Léa Rousseau référent·e')).to.equal(true, 'but sees who they are');
     expect(one(el, '[part="leave-button"]')).to.not.equal(null);
     await expect(el).to.be.accessible();
 

@@ -334,4 +334,21 @@ describe('files on S3: tus uploads, downloads, two instances sharing a bucket an
       await three.close();
     }
   });
+
+  it('erasing a person under the "delete" policy deletes their documents’ objects from the bucket', async () => {
+    const [mehdi, nadia] = await Promise.all(['mehdi', 'nadia'].map((id) => Person.signIn(one.url, id)));
+    if (!mehdi || !nadia) throw new Error('sign-in failed');
+    const deleting = await createSpace(karim, 'Éphémère S3', [[mehdi, 'member']]);
+    const policy = await karim.call('PUT', `/v1/spaces/${deleting}/policy`, { json: { erasure: 'delete', messageRetentionMonths: null, documentRetentionMonths: null, trashRetentionDays: null } });
+    assert.equal(policy.status, 200, policy.text);
+    const file = body<FileJson>(await plainUpload(mehdi, await rootOf(karim, deleting), 'notes-mehdi.txt', Buffer.from('Notes de Mehdi')));
+    const objects = await s3.keys();
+    const erased = await through(nadia, two.url).call('POST', '/v1/admin/users/mehdi/erasure');
+    assert.equal(erased.status, 200, erased.text);
+    assert.equal((await karim.call('GET', `/v1/files/${file.id}`)).status, 404);
+    const left = new Set(await s3.keys());
+    const gone = objects.filter((key) => !left.has(key));
+    assert.equal(gone.length, 1, 'exactly the object of his one version');
+    assert.ok(gone[0]?.startsWith(blobPrefix));
+  });
 });

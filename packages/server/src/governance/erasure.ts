@@ -8,7 +8,10 @@ import type { FileTables } from '../files/schema.js';
 import type { EventLog } from '../events/log.js';
 import { ProblemError } from '../http/problem.js';
 import { foldName } from '../users/fold.js';
+import type { BlobStore } from '../files/blob-store.js';
 import { recordAudit } from './audit.js';
+import { deleteDocumentsOf } from './erasure-documents.js';
+import { likeLiteral, rewriteNamesOf } from './erasure-names.js';
 import type { GovernanceTables } from './schema.js';
 
 type AllDb = Kysely<Database & ChatTables & BoardTables & FileTables & GovernanceTables>;
@@ -36,9 +39,6 @@ const eraseNotifications: ErasureStep = async (trx, c) => {
 
 export const erasureSteps: ErasureStep[] = [eraseNotifications];
 
-/** `\`, `%` and `_` escaped for a LIKE pattern with `ESCAPE '\'`. */
-const likeLiteral = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 async function deleteContent(trx: Transaction<Database>, c: ErasureContext): Promise<void> {
   if (c.deleteIn.length === 0) return;
   const db = (trx as Kysely<Database>).withTables<ChatTables & BoardTables & FileTables & GovernanceTables>() as AllDb;
@@ -63,12 +63,14 @@ async function deleteContent(trx: Transaction<Database>, c: ErasureContext): Pro
     const { n } = await db.selectFrom('card_comments').select((eb) => eb.fn.countAll<number>().as('n')).where('card_id', '=', card_id).executeTakeFirstOrThrow();
     await db.updateTable('cards').set({ comment_count: Number(n) }).where('id', '=', card_id).execute();
   }
+  // Others were told of those messages (mentions, replies) with an excerpt of them.
+  await sql`DELETE FROM notifications WHERE actor_id = ${c.userId} AND kind IN ('mention', 'reply') AND space_id IN (${sql.join(c.deleteIn)})`.execute(trx);
   // The event log keeps recent changes for reconnecting clients: the deleted texts leave it too.
   const author = `%"author":{"id":${likeLiteral(JSON.stringify(c.userId))},%`;
   await sql`DELETE FROM events WHERE type LIKE 'message.%' AND space_id IN (${sql.join(c.deleteIn)}) AND payload LIKE ${author} ESCAPE '\\'`.execute(trx);
 }
 
-/** Replaces the person's name where it was copied (file versions, share links, logged events) and removes their personal data. */
+/** Replaces the person's name where it was copied (file versions, share links) and removes their personal data. */
 async function removePersonalData(trx: Transaction<Database>, c: ErasureContext): Promise<void> {
   const db = (trx as Kysely<Database>).withTables<ChatTables & BoardTables & FileTables & GovernanceTables>() as AllDb;
   await db
@@ -78,7 +80,6 @@ async function removePersonalData(trx: Transaction<Database>, c: ErasureContext)
     .execute();
   await db.updateTable('file_versions').set({ author_name: erasedName }).where('author_id', '=', c.userId).execute();
   await db.updateTable('share_links').set({ created_by_name: erasedName }).where('created_by', '=', c.userId).execute();
-  await sql`UPDATE events SET payload = replace(payload, ${JSON.stringify(c.formerName)}, ${JSON.stringify(erasedName)}) WHERE payload LIKE ${`%${likeLiteral(JSON.stringify(c.formerName))}%`} ESCAPE '\\'`.execute(trx);
   await db.deleteFrom('sessions').where('user_id', '=', c.userId).execute();
   await db.deleteFrom('idempotency_keys').where('user_id', '=', c.userId).execute();
   await db.deleteFrom('read_markers').where('user_id', '=', c.userId).execute();
@@ -90,12 +91,13 @@ async function removePersonalData(trx: Transaction<Database>, c: ErasureContext)
 
 /**
  * Erases a person (an instance administrator's decision): in each space they belonged to or wrote
- * in, their content is kept under the pseudonym or deleted, by the space's policy; their name, e-mail
- * and identity-provider link are removed; their sessions end. Exports are removed by the caller
- * (their ZIPs live in the blob store).
+ * in, their content is kept under the pseudonym or deleted (messages, reactions, comments,
+ * documents and their stored bytes), by the space's policy; their name, e-mail and identity-provider
+ * link are removed, and their mentions and name in what others wrote become the pseudonym; their
+ * sessions end. Exports are removed by the caller.
  */
-export async function erasePerson(events: EventLog, actorId: string, userId: string): Promise<Erasure> {
-  return events.transaction(async (trx) => {
+export async function erasePerson(deps: { events: EventLog; blobs: BlobStore }, actorId: string, userId: string): Promise<Erasure> {
+  const { erasure, blobKeys } = await deps.events.transaction(async (trx, append) => {
     const db = (trx as Kysely<Database>).withTables<ChatTables & BoardTables & FileTables & GovernanceTables>() as AllDb;
     const person = await db.selectFrom('users').select(['id', 'name', 'erased_at']).where('id', '=', userId).executeTakeFirst();
     if (!person) throw new ProblemError('not-found', 'No such person.');
@@ -121,7 +123,13 @@ export async function erasePerson(events: EventLog, actorId: string, userId: str
     await deleteContent(trx, context);
     for (const step of erasureSteps) await step(trx, context);
     await removePersonalData(trx, context);
+    await rewriteNamesOf(trx, append, userId, person.name);
+    const blobKeys = await deleteDocumentsOf(trx, append, userId, context.deleteIn);
     await recordAudit(trx, { actorId, spaceId: null, action: 'person.erased', targetId: userId, detail: { spaces } });
-    return { userId, erasedAt: context.now, pseudonym: erasedName, spaces };
+    const erasure: Erasure = { userId, erasedAt: context.now, pseudonym: erasedName, spaces };
+    return { erasure, blobKeys };
   });
+  // The bytes go once the rows that pointed at them are gone for good.
+  for (const key of new Set(blobKeys)) await deps.blobs.delete(key);
+  return erasure;
 }

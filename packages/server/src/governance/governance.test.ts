@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import yauzl from 'yauzl';
 import { createSpace, Person, type Reply } from '../conformance/harness.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
-import { body, plainUpload, rootOf } from '../files/files-test-kit.test.js';
+import { body, download, plainUpload, rootOf, send } from '../files/files-test-kit.test.js';
 import { startServer } from '../server.js';
 import { weekOf } from './activity.js';
 
@@ -236,6 +238,18 @@ describe('governance and RGPD', () => {
       ok(await as('karim').call('PUT', `/v1/spaces/${deleting}/policy`, { json: { erasure: 'delete', messageRetentionMonths: null, documentRetentionMonths: null, trashRetentionDays: null } }));
       const ephemeralRoom = body<{ id: string }>(ok(await as('karim').call('POST', `/v1/spaces/${deleting}/rooms`, { json: { name: 'ephemere' } }), 201)).id;
       ok(await as('camille').call('POST', `/v1/rooms/${ephemeralRoom}/messages`, { json: { text: 'Message éphémère de Camille' } }), 201);
+      // Her documents in the "delete" space: one only she wrote, and her new version of Karim's.
+      const ephemeralRoot = await rootOf(as('karim'), deleting);
+      const draftId = body<{ id: string }>(ok(await plainUpload(as('camille'), ephemeralRoot, 'brouillon-camille.txt', Buffer.from('Brouillon de Camille'), 'text/plain'), 201)).id;
+      const planningId = body<{ id: string }>(ok(await plainUpload(as('karim'), ephemeralRoot, 'planning.txt', Buffer.from('Planning de Karim'), 'text/plain'), 201)).id;
+      ok(await send(as('camille'), 'PUT', `/v1/files/${planningId}/content`, Buffer.from('Planning revu par Camille'), { 'content-type': 'text/plain' }));
+      const blobOf = async (author: string) =>
+        (await db.selectFrom('file_versions' as never).select('blob_key' as never).where('author_id' as never, '=', author as never).where('space_id' as never, '=', deleting as never).execute()).map((v) => join(database.dataDir, 'blobs', (v as { blob_key: string }).blob_key.slice(0, 2), (v as { blob_key: string }).blob_key));
+      const [camilleBlobs, karimBlobs] = [await blobOf('camille'), await blobOf('karim')];
+      assert.equal(camilleBlobs.length, 2);
+      for (const path of [...camilleBlobs, ...karimBlobs]) assert.ok(existsSync(path), path);
+      // Others wrote about her: a mention and her full name, which reach Karim's notifications.
+      const aboutHer = body<{ id: string }>(ok(await as('lea').call('POST', `/v1/rooms/${roomId}/messages`, { json: { text: '@camille et @karim : le dossier de Camille Martin est complet' } }), 201)).id;
       const camille = as('camille');
 
       assert.equal((await as('karim').call('POST', '/v1/admin/users/camille/erasure')).status, 403);
@@ -266,9 +280,26 @@ describe('governance and RGPD', () => {
       seen.push((await as('karim').call('GET', '/v1/users?q=Camille')).text);
       seen.push((await as('karim').call('GET', '/v1/auth')).text);
       seen.push((await as('nadia').call('GET', '/v1/admin/audit?limit=100')).text);
+      seen.push((await as('karim').call('GET', '/v1/notifications')).text);
+      seen.push((await as('karim').call('GET', `/v1/spaces/${deleting}/folders`)).text);
       const searchHit = JSON.parse(seen[1] ?? '{}') as { items?: { id: string }[] };
       assert.ok(searchHit.items?.some((m) => m.id === camilleMessageId), 'her kept message is still found by search');
       for (const text of seen) assert.ok(!text.includes('Camille Martin'), text.slice(0, 300));
+      const about = messages.items.find((m) => m.id === aboutHer) as { text: string; mentions?: string[] } | undefined;
+      assert.equal(about?.text, '@Ancien·ne agent·e et @karim : le dossier de Ancien·ne agent·e est complet', 'her mention and name in Léa’s message');
+      assert.deepEqual(about?.mentions, ['karim']);
+      const byName = body<{ items: unknown[] }>(ok(await as('karim').call('GET', `/v1/rooms/${roomId}/search?q=Martin`)));
+      assert.equal(byName.items.length, 0, 'search does not find her by her name');
+
+      assert.equal((await as('karim').call('GET', `/v1/files/${draftId}`)).status, 404, 'her own document is deleted');
+      const planning = body<{ currentVersion: number; author: { id: string } }>(ok(await as('karim').call('GET', `/v1/files/${planningId}`)));
+      assert.equal(planning.currentVersion, 1, 'Karim’s document is back to his version');
+      assert.equal(planning.author.id, 'karim');
+      assert.deepEqual(body<{ items: { number: number }[] }>(ok(await as('karim').call('GET', `/v1/files/${planningId}/versions`))).items.map((v) => v.number), [1]);
+      assert.equal((await download(as('karim'), `/v1/files/${planningId}/content`)).bytes.toString('utf8'), 'Planning de Karim');
+      for (const path of camilleBlobs) assert.ok(!existsSync(path), `her bytes are gone from the blob store: ${path}`);
+      for (const path of karimBlobs) assert.ok(existsSync(path), path);
+
       const exported = [...(await exportOf(as('karim'))).values()].map((b) => b.toString('utf8')).join('\n');
       assert.ok(!exported.includes('Camille Martin'));
       const events = await db.selectFrom('events').select('payload').execute();

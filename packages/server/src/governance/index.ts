@@ -62,7 +62,7 @@ export function registerGovernance(root: FastifyInstance, services: Services, op
     },
     async (request) => {
       const admin = requireAdmin(request, services);
-      const erasure = await erasePerson(events, admin.id, request.params.userId);
+      const erasure = await erasePerson({ events, blobs: options.blobs }, admin.id, request.params.userId);
       // Sessions cached in memory (single SQLite instance) end with the rows just deleted.
       forgetSessionsOf(db, request.params.userId);
       await deleteExports(db, options.blobs, { userId: request.params.userId });

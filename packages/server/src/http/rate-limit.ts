@@ -7,6 +7,13 @@ import { countHit } from './rate-window.js';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Demo sign-ins are not counted: they come before any person is known, so they would count per
+ * address, and a classroom behind one NAT (or a test suite) signs in dozens of people a minute.
+ * The route exists only in demo mode; the writes that follow count per person.
+ */
+const uncountedRoutes = new Set(['/v1/auth/dev']);
+
 type Incremented = (error: Error | null, result?: { current: number; ttl: number }) => void;
 
 /**
@@ -30,7 +37,7 @@ function databaseStore(db: Kysely<Database>, windowMs: number) {
 }
 
 /**
- * Limits mutating requests per signed-in person (per address before sign-in). Over the limit:
+ * Limits mutating requests per signed-in person (per address before sign-in, demo sign-ins aside). Over the limit:
  * 429 `rate-limited` with `Retry-After`. Register after the auth hook and before the routes.
  * With `sharedDb` (PostgreSQL: several instances), the counts live in that database; otherwise in
  * this process's memory.
@@ -45,7 +52,7 @@ export async function registerWriteRateLimit(
     max: limit.max,
     timeWindow: limit.windowMs,
     ...(sharedDb ? { store: databaseStore(sharedDb, limit.windowMs) } : {}),
-    allowList: (request) => safeMethods.has(request.method),
+    allowList: (request) => safeMethods.has(request.method) || uncountedRoutes.has(request.routeOptions.url ?? ''),
     keyGenerator: (request) => (request.caller ? `user:${request.caller.user.id}` : `ip:${request.ip}`),
     addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
     addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
