@@ -142,9 +142,42 @@ describe('<bureau-board> editing tools', () => {
     expect((one(el, 'dialog[part="card-dialog"]') as HTMLDialogElement).open).to.equal(false);
   });
 
+  it('archives a card by keyboard: it leaves the columns live for everyone; « Archives » lists it and « Restaurer » puts it back', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const camille = await signedIn('camille');
+    const watcher = await mount(karim, boardId, '[part="card-title"]');
+    const el = await mount(camille, boardId, '[part="card-title"]');
+    (one(el, '[part="card-title"]') as HTMLButtonElement).click();
+    await waitUntil(() => one(el, '[part="archive-card-button"]') !== null, 'archive offered to a member', { timeout: 10_000 });
+    expect(one(el, '[part="delete-card-button"]')).to.equal(null, 'a member who did not write the card may not delete it');
+    (one(el, '[part="archive-card-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => titles(el).length === 0 && titles(watcher).length === 0, 'the card left both boards', { timeout: 10_000 });
+    expect(announced(el)).to.include('Carte « Préparer la grille » archivée');
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="archives-button"]') === true, 'the focus lands on « Archives »');
+
+    await sendKeys({ press: 'Enter' });
+    const dialog = (): HTMLDialogElement => one(el, 'dialog[part="archives-dialog"]') as HTMLDialogElement;
+    await waitUntil(() => dialog()?.open === true && one(el, '[part="restore-button"]') !== null, 'the archives list the card', { timeout: 10_000 });
+    expect(one(el, '[part="archived-card"]')?.textContent).to.include('de « À faire »');
+    await expect(el).to.be.accessible();
+    (one(el, '[part="restore-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => titles(el).length === 1 && titles(watcher).length === 1, 'back on both boards', { timeout: 10_000 });
+    expect(announced(el)).to.equal('Carte « Préparer la grille » restaurée dans « À faire ».');
+    expect(one(el, '[part="archived-card"]')).to.equal(null);
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="archives-close-button"]') === true, 'the focus stays in the dialog');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog().open && shadow(el).activeElement?.matches('[part="archives-button"]') === true, 'closed, focus back');
+  });
+
   it('a guest sees no editing tool; the column counts follow the filters', async () => {
     const karim = await signedIn('karim');
     const { boardId } = await freshBoard(karim);
+    const { columns } = await karim.boards.get(boardId);
+    const old = await karim.boards.createCard(boardId, { columnId: columns[0]?.id as string, title: 'Ancienne campagne' });
+    await karim.boards.archiveCard(old.id);
     const ines = await signedIn('ines');
     const el = await mount(ines, boardId, '[part="card-title"]');
     // The role comes with the space's members: once they fill the assignee filter, the tools would be there.
@@ -158,6 +191,10 @@ describe('<bureau-board> editing tools', () => {
     due.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(one(el, '[part="count"]')?.textContent).to.equal('0 sur 1 carte');
+    // The archives read, without « Restaurer ».
+    (one(el, '[part="archives-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => one(el, '[part="archived-card"]')?.textContent?.includes('Ancienne campagne') === true, 'the archived card listed', { timeout: 10_000 });
+    expect(one(el, '[part="restore-button"]')).to.equal(null);
   });
 
   it('shows the no-access sentence to a non-member, without error styling, and stays axe-clean', async () => {

@@ -9,6 +9,7 @@ import { roleIn } from '../internal/role.js';
 import { formatDate } from '../i18n/format.js';
 import { CardWindow } from './internal/card-window.js';
 import { BureauCardMoveEvent } from './events/card-move.js';
+import type { BoardArchives } from './internal/board-archives.js';
 import type { BoardEditor } from './internal/board-editor.js';
 import type { CardDialog } from './internal/card-dialog.js';
 import { lanesOf, neighboursAt, othersIn, spotOf, type Filters, type Lane, type Spot } from './internal/lanes.js';
@@ -71,6 +72,11 @@ let instances = 0;
  * @csspart move-button - The « Déplacer vers… » button of a card.
  * @csspart drop-indicator - Where a dragged card would land.
  * @csspart move-dialog - The « Déplacer vers… » dialog.
+ * @csspart archives-button - « Archives »: opens the board's archived cards.
+ * @csspart archives-dialog - The archived cards, with « Restaurer » for those who may edit.
+ * @csspart archived-card - One archived card in it.
+ * @csspart restore-button - Puts an archived card back in its column.
+ * @csspart archive-card-button - « Archiver la carte », in the card dialog.
  * @csspart card-dialog - The card detail dialog.
  * @csspart card-dialog-title - The card's title in its dialog.
  * @csspart documents - The card's linked documents, in its dialog.
@@ -148,6 +154,8 @@ export class BureauBoardElement extends BureauElement {
   #dialogLoad: Promise<CardDialog> | undefined;
   /** The editing tools, loaded once the person may write (a lazy chunk). */
   #editor: BoardEditor | undefined;
+  /** The « Archives » view, loaded when first opened (a lazy chunk). */
+  #archives: BoardArchives | undefined;
 
   constructor() {
     super();
@@ -173,12 +181,38 @@ export class BureauBoardElement extends BureauElement {
         updateComplete: () => this.updateComplete,
         dispatchEvent: (event) => this.dispatchEvent(event),
         dialog: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="card-dialog"]'),
-        live: () => (this.#opened === undefined ? undefined : { board: this.#opened.board, client: this.#opened.client }),
+        live: () => this.#live(),
+        cardLeft: (text) => {
+          this.announcement = text;
+          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="archives-button"]')?.focus());
+        },
       });
       return this.#dialog;
     });
     const dialog = await this.#dialogLoad;
     await dialog.open(card);
+  }
+
+  #live(): { board: LiveBoard; client: BureauClient } | undefined {
+    return this.#opened === undefined ? undefined : { board: this.#opened.board, client: this.#opened.client };
+  }
+
+  /** Opens the board's archived cards, loading their code the first time. */
+  async #openArchives(): Promise<void> {
+    if (this.#archives === undefined) {
+      const { BoardArchives } = await import('./internal/board-archives.js');
+      this.#archives ??= new BoardArchives({
+        id: this.#id,
+        requestUpdate: () => this.requestUpdate(),
+        updateComplete: () => this.updateComplete,
+        root: () => this.renderRoot as ShadowRoot,
+        language: () => this.resolvedLanguage,
+        live: () => this.#live(),
+        canWrite: () => this.#canWrite,
+        announce: (text) => (this.announcement = text),
+      });
+    }
+    await this.#archives.open();
   }
 
   override connectedCallback(): void {
@@ -290,6 +324,7 @@ export class BureauBoardElement extends BureauElement {
     if (opened === undefined) return;
     opened.abort.abort();
     opened.board.close();
+    this.#archives?.dispose();
     this.#opened = undefined;
     this.#lifted = undefined;
     this.detail = undefined;
@@ -440,15 +475,19 @@ export class BureauBoardElement extends BureauElement {
       ${this.#renderMoveDialog()}
       ${editor === undefined ? nothing : editor.dialog(this.#lanes)}
       ${this.#dialog?.render(t, this.resolvedLanguage, this.#members, detail?.board.labels ?? [], this.#canWrite, current) ?? nothing}
+      ${detail === undefined ? nothing : (this.#archives?.render(detail.board.name, (columnId) => this.#columnName(columnId)) ?? nothing)}
     </div>`;
   }
 
   #renderHeader(detail: BoardDetail): TemplateResult {
     const t = this.messages;
     const id = this.#id;
-    return html`<header part="header" class="header">
+    // A <div>, not a <header>: several boards on a page must not make several banner landmarks.
+    return html`<div part="header" class="header">
       <h2>${detail.board.name}</h2>
       ${this.#opened ? membersButton(t.members, this.#opened.client, detail.board.spaceId, this.resolvedLanguage) : nothing}
+      <button type="button" part="archives-button" class="archives-button"
+        @click=${() => this.#openArchives().catch((error: unknown) => reportError(error))}>${t.boardArchives}</button>
       <fieldset part="filters" class="filters">
         <legend class="visually-hidden">${t.boardFilters}</legend>
         <label for="${id}-f-text">${t.boardFilterText}</label>
@@ -471,7 +510,7 @@ export class BureauBoardElement extends BureauElement {
           <option value="none">${t.boardDueNone}</option>
         </select>
       </fieldset>
-    </header>`;
+    </div>`;
   }
 
   #renderLane(lane: Lane): TemplateResult {
