@@ -172,6 +172,47 @@ describe('<bureau-board> editing tools', () => {
     await waitUntil(() => !dialog().open && shadow(el).activeElement?.matches('[part="archives-button"]') === true, 'closed, focus back');
   });
 
+  it('lists the boards of a space: « Nouveau tableau », open and back, rename in place and archive, by keyboard', async () => {
+    const karim = await signedIn('karim');
+    const { spaceId } = await freshBoard(karim);
+    const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${karim} space=${spaceId}></bureau-board>`);
+    await waitUntil(() => one(el, '[part="new-board-button"]') !== null, 'the list with « Nouveau tableau »', { timeout: 10_000 });
+    const names = (part = 'boards'): string[] => all(el, `[part="${part}"] [part="open-board-button"]`).map((b) => b.textContent?.trim() ?? '');
+    expect(names()).to.deep.equal(['Entretiens']);
+    await expect(el).to.be.accessible();
+
+    (one(el, '[part="new-board-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="new-board-field"]') === true, 'the name field has the focus');
+    await sendKeys({ type: 'Plan de formation 2027' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => one(el, '[part="header"] h2')?.textContent === 'Plan de formation 2027', 'the new board opened', { timeout: 10_000 });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="all-boards-button"]') === true, 'the way back has the focus');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => names().join('|') === 'Entretiens|Plan de formation 2027', 'back to the list, with the new board', { timeout: 10_000 });
+
+    const item = (name: string): HTMLElement => all(el, '[part="board-item"]').find((li) => li.textContent?.includes(name)) as HTMLElement;
+    (item('Plan de formation').querySelector('[part="rename-board-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="board-name-field"]') === true, 'the name field in place');
+    await sendKeys({ type: 'Brouillon' });
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="rename-board-button"]') === true, 'Escape cancels');
+    expect(names()).to.include('Plan de formation 2027');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="board-name-field"]') === true);
+    await sendKeys({ type: 'Plan de formation 2028' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => names().includes('Plan de formation 2028'), 'renamed', { timeout: 10_000 });
+    expect(announced(el)).to.include('renommé en « Plan de formation 2028 »');
+
+    (item('Plan de formation 2028').querySelector('[part="archive-board-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => names().join('|') === 'Entretiens', 'archived boards leave the list', { timeout: 10_000 });
+    (one(el, '[part="archived-boards-toggle"]') as HTMLButtonElement).click();
+    await waitUntil(() => names('archived-boards').join('|') === 'Plan de formation 2028', 'listed apart', { timeout: 10_000 });
+    await expect(el).to.be.accessible();
+  });
+
   it('a guest sees no editing tool; the column counts follow the filters', async () => {
     const karim = await signedIn('karim');
     const { boardId } = await freshBoard(karim);
@@ -195,16 +236,24 @@ describe('<bureau-board> editing tools', () => {
     (one(el, '[part="archives-button"]') as HTMLButtonElement).click();
     await waitUntil(() => one(el, '[part="archived-card"]')?.textContent?.includes('Ancienne campagne') === true, 'the archived card listed', { timeout: 10_000 });
     expect(one(el, '[part="restore-button"]')).to.equal(null);
+    // The space's boards: read and opened, never created, renamed or archived.
+    const list = await fixture<BureauBoardElement>(html`<bureau-board .client=${ines} space=${(await ines.boards.get(boardId)).board.spaceId}></bureau-board>`);
+    await waitUntil(() => one(list, '[part="open-board-button"]') !== null, 'the guest reads the list', { timeout: 10_000 });
+    await list.updateComplete;
+    expect([one(list, '[part="new-board-button"]'), one(list, '[part="rename-board-button"]'), one(list, '[part="archive-board-button"]')]).to.deep.equal([null, null, null]);
   });
 
   it('shows the no-access sentence to a non-member, without error styling, and stays axe-clean', async () => {
     const karim = await signedIn('karim');
-    const { boardId } = await freshBoard(karim);
+    const { boardId, spaceId } = await freshBoard(karim);
     const theo = await signedIn('theo');
     const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${theo} board=${boardId}></bureau-board>`);
     await waitUntil(() => one(el, '[part="state"]')?.textContent?.includes('pas membre') === true, 'no-access', { timeout: 10_000 });
     expect(one(el, '[role="alert"]')).to.equal(null);
     expect(one(el, '[part="add-column-button"]')).to.equal(null);
     await expect(el).to.be.accessible();
+    const list = await fixture<BureauBoardElement>(html`<bureau-board .client=${theo} space=${spaceId}></bureau-board>`);
+    await waitUntil(() => one(list, '[part="state"]')?.textContent?.includes('pas membre') === true, 'no-access for the list too', { timeout: 10_000 });
+    expect(one(list, '[role="alert"]')).to.equal(null);
   });
 });

@@ -11,6 +11,7 @@ import { CardWindow } from './internal/card-window.js';
 import { BureauCardMoveEvent } from './events/card-move.js';
 import type { BoardArchives } from './internal/board-archives.js';
 import type { BoardEditor } from './internal/board-editor.js';
+import type { BoardList } from './internal/board-list.js';
 import type { CardDialog } from './internal/card-dialog.js';
 import { lanesOf, neighboursAt, othersIn, spotOf, type Filters, type Lane, type Spot } from './internal/lanes.js';
 import { PointerDrag } from './internal/pointer-drag.js';
@@ -72,6 +73,16 @@ let instances = 0;
  * @csspart move-button - The « Déplacer vers… » button of a card.
  * @csspart drop-indicator - Where a dragged card would land.
  * @csspart move-dialog - The « Déplacer vers… » dialog.
+ * @csspart board-list - The space's boards (`space` without `board`).
+ * @csspart boards - The list of active boards; `archived-boards` the archived ones.
+ * @csspart board-item - One board of the list.
+ * @csspart open-board-button - Opens a board (its name).
+ * @csspart new-board-button - « Nouveau tableau » (members and owners).
+ * @csspart new-board-field - The new board's name.
+ * @csspart rename-board-button - « Renommer »: opens the in-place name field (`board-name-field`).
+ * @csspart archive-board-button - « Archiver » a board; `unarchive-board-button` brings one back.
+ * @csspart archived-boards-toggle - Shows or hides the archived boards.
+ * @csspart all-boards-button - « Tous les tableaux »: back from a board opened from the list.
  * @csspart archives-button - « Archives »: opens the board's archived cards.
  * @csspart archives-dialog - The archived cards, with « Restaurer » for those who may edit.
  * @csspart archived-card - One archived card in it.
@@ -122,6 +133,7 @@ export class BureauBoardElement extends BureauElement {
 
   static override properties: PropertyDeclarations = {
     board: { reflect: true },
+    space: { reflect: true },
     loadState: { state: true, attribute: false },
     detail: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
@@ -129,6 +141,8 @@ export class BureauBoardElement extends BureauElement {
 
   /** The id of the board shown. */
   declare board: string | undefined;
+  /** Without `board`: the space whose boards are listed, to open one (or create one). */
+  declare space: string | undefined;
 
   private declare loadState: LoadState;
   private declare detail: BoardDetail | undefined;
@@ -156,6 +170,13 @@ export class BureauBoardElement extends BureauElement {
   #editor: BoardEditor | undefined;
   /** The « Archives » view, loaded when first opened (a lazy chunk). */
   #archives: BoardArchives | undefined;
+  /** The space's boards (`space` without `board`), loaded when needed (a lazy chunk). */
+  #list: BoardList | undefined;
+  #listLoad: Promise<void> | undefined;
+  /** The board opened from the list. */
+  #chosen: string | undefined;
+  /** Give « Tous les tableaux » the focus once the chosen board is drawn. */
+  #focusBack = false;
 
   constructor() {
     super();
@@ -215,6 +236,44 @@ export class BureauBoardElement extends BureauElement {
     await this.#archives.open();
   }
 
+  /** The board shown: the `board` attribute, else the one opened from the space's list. */
+  get #boardId(): string | undefined {
+    return this.board !== undefined && this.board !== '' ? this.board : this.#chosen;
+  }
+
+  /** Shows the space's list of boards, loading its code the first time. */
+  #showList(client: BureauClient, spaceId: string): void {
+    if (this.#list !== undefined) return this.#list.show(client, spaceId);
+    this.#listLoad ??= import('./internal/board-list.js').then(({ BoardList }) => {
+      this.#list = new BoardList({
+        id: this.#id,
+        requestUpdate: () => this.requestUpdate(),
+        updateComplete: () => this.updateComplete,
+        root: () => this.renderRoot as ShadowRoot,
+        language: () => this.resolvedLanguage,
+        noAccess: () => this.messages.noAccess,
+        announce: (text) => (this.announcement = text),
+        open: (boardId) => {
+          this.#chosen = boardId;
+          this.#focusBack = true;
+          this.#list?.dispose();
+          this.requestUpdate();
+        },
+      });
+      this.requestUpdate();
+    });
+  }
+
+  /** Back from a board opened from the list to the list, the focus on that board's name. */
+  #backToList(): void {
+    const left = this.#chosen;
+    this.#chosen = undefined;
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      if (left !== undefined) this.renderRoot.querySelector<HTMLElement>(`[data-board="${CSS.escape(left)}"] [part="open-board-button"]`)?.focus();
+    });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.requestUpdate();
@@ -223,16 +282,19 @@ export class BureauBoardElement extends BureauElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#close();
+    this.#list?.dispose();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const client = this.activeClient;
     const opened = this.#opened;
-    if (this.isConnected && (opened?.client !== client || opened?.boardId !== this.board)) {
+    const boardId = this.#boardId;
+    if (this.isConnected && (opened?.client !== client || opened?.boardId !== boardId)) {
       this.#close();
-      if (client !== undefined && this.board !== undefined && this.board !== '') this.#open(client, this.board);
+      if (client !== undefined && boardId !== undefined) this.#open(client, boardId);
     }
+    if (this.isConnected && client !== undefined && boardId === undefined && this.space) this.#showList(client, this.space);
     const active = (this.renderRoot as ShadowRoot | undefined)?.activeElement;
     this.#focusedBefore = active instanceof HTMLElement ? active.closest<HTMLElement>('li[data-card]')?.dataset.card : undefined;
     this.#lanes =
@@ -246,6 +308,11 @@ export class BureauBoardElement extends BureauElement {
     // A lifted card changes list as it crosses columns: its element is a new one, give it the focus.
     // So does a focused card that someone else moved: the focus stays with the card, not lost.
     const root = this.renderRoot as ShadowRoot;
+    const back = this.#focusBack ? root.querySelector<HTMLElement>('[part="all-boards-button"]') : null;
+    if (back !== null) {
+      this.#focusBack = false;
+      back.focus();
+    }
     const keep = this.#focusCard ?? (root.activeElement === null ? this.#focusedBefore : undefined);
     this.#focusCard = undefined;
     if (keep !== undefined) {
@@ -447,8 +514,14 @@ export class BureauBoardElement extends BureauElement {
   protected override render(): TemplateResult {
     const t = this.messages;
     const detail = this.detail;
+    if (this.#boardId === undefined && this.space) {
+      return html`<div part="base" class="board">
+        ${this.#list?.render() ?? html`<p part="state" class="state" role="status">${t.boardLoading}</p>`}
+        <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      </div>`;
+    }
     const state =
-      this.board === undefined || this.board === ''
+      this.#boardId === undefined
         ? t.boardNoBoard
         : this.loadState === 'no-access'
           ? t.noAccess
@@ -484,6 +557,9 @@ export class BureauBoardElement extends BureauElement {
     const id = this.#id;
     // A <div>, not a <header>: several boards on a page must not make several banner landmarks.
     return html`<div part="header" class="header">
+      ${this.#chosen !== undefined && !this.board
+        ? html`<button type="button" part="all-boards-button" @click=${() => this.#backToList()}>${t.boardAllBoards}</button>`
+        : nothing}
       <h2>${detail.board.name}</h2>
       ${this.#opened ? membersButton(t.members, this.#opened.client, detail.board.spaceId, this.resolvedLanguage) : nothing}
       <button type="button" part="archives-button" class="archives-button"
