@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { createClient, type BureauClient } from '@bureau/sdk';
 // Served by the root web-test-runner config: the URL of the real server it started.
 import { apiUrl } from '/__bureau__/config.js';
@@ -122,6 +122,39 @@ describe('<bureau-board> editing tools', () => {
     await waitUntil(() => headings(el).join('|') === 'À valider|Fait', 'deleted', { timeout: 10_000 });
     const fait = all(el, 'section[data-column]').find((s) => s.textContent?.includes('Fait')) as HTMLElement;
     expect(fait.textContent).to.include('Préparer la grille');
+  });
+
+  it('renames a column in place (Enter saves, Escape cancels) and drags a column by its handle; both announced', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const el = await mount(karim, boardId, '[part="rename-column-button"]');
+    (one(el, '[part="rename-column-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="column-name-field"]') === true, 'the field in place has the focus');
+    await expect(el).to.be.accessible();
+    await sendKeys({ type: 'Brouillon' });
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="rename-column-button"]') === true, 'Escape gives the focus back');
+    expect(headings(el)).to.deep.equal(['À faire', 'Fait']);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="column-name-field"]') === true);
+    await sendKeys({ type: 'Idées' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => headings(el).join('|') === 'Idées|Fait', 'renamed', { timeout: 10_000 });
+    expect(announced(el)).to.equal('Colonne « Idées » enregistrée.');
+    expect(shadow(el).activeElement?.matches('[part="rename-column-button"]')).to.equal(true);
+
+    // Drag « Fait » by its handle to the left of « Idées ».
+    const handle = all(el, '[part="column-handle"]')[1] as HTMLElement;
+    const from = handle.getBoundingClientRect();
+    const to = (all(el, 'section[data-column]')[0] as HTMLElement).getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(from.left + from.width / 2), Math.round(from.top + from.height / 2)] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [Math.round(from.left - 20), Math.round(from.top + 10)] });
+    await sendMouse({ type: 'move', position: [Math.round(to.left + 10), Math.round(to.top + 20)] });
+    await sendMouse({ type: 'up' });
+    await waitUntil(() => headings(el).join('|') === 'Fait|Idées', 'dropped first', { timeout: 10_000 });
+    expect(announced(el)).to.equal('Colonne « Fait » déplacée en position 1 sur 2.');
   });
 
   it('the card dialog shows the card’s activity; an owner deletes the card after confirming, by keyboard', async () => {

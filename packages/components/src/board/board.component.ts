@@ -82,6 +82,8 @@ let instances = 0;
  * @csspart rename-board-button - « Renommer »: opens the in-place name field (`board-name-field`).
  * @csspart archive-board-button - « Archiver » a board; `unarchive-board-button` brings one back.
  * @csspart archived-boards-toggle - Shows or hides the archived boards.
+ * @csspart column-handle - A column's drag handle (pointer; the column dialog moves it by keyboard).
+ * @csspart rename-column-button - Renames a column in place (`column-name-field`: Enter saves, Escape cancels).
  * @csspart all-boards-button - « Tous les tableaux »: back from a board opened from the list.
  * @csspart archives-button - « Archives »: opens the board's archived cards.
  * @csspart archives-dialog - The archived cards, with « Restaurer » for those who may edit.
@@ -598,7 +600,7 @@ export class BureauBoardElement extends BureauElement {
     const mounted = this.#cardWindow.cardsOf(lane, [this.#lifted?.card.id, this.#focusedBefore]);
     return html`<section part=${over ? 'column column-over-limit' : 'column'} class="column ${over ? 'over' : ''}" aria-labelledby=${headingId} data-column=${lane.column.id}>
       <h3 id=${headingId} part="column-heading" class="column-heading">
-        <span class="column-name">${lane.column.name}</span>
+        ${editor === undefined ? html`<span class="column-name">${lane.column.name}</span>` : editor.columnName(lane)}
         <span part="count" class="count">${t.boardColumnCount(lane.total, lane.cards.length)}</span>
         ${limit === null
           ? nothing
