@@ -14,6 +14,7 @@ import type { BoardEditor } from './internal/board-editor.js';
 import type { BoardList } from './internal/board-list.js';
 import type { CardDialog } from './internal/card-dialog.js';
 import { lanesOf, neighboursAt, othersIn, spotOf, type Filters, type Lane, type Spot } from './internal/lanes.js';
+import { moveDialog } from './internal/move-dialog.js';
 import { PointerDrag } from './internal/pointer-drag.js';
 import { boardStyles } from './board.styles.js';
 
@@ -547,7 +548,20 @@ export class BureauBoardElement extends BureauElement {
         <div part="drop-indicator" class="drop-indicator" hidden></div>
       </div>
       <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      ${this.#renderMoveDialog()}
+      ${moveDialog({
+        t,
+        id: this.#id,
+        card: this.#moving,
+        target: this.#moveTarget,
+        lanes: this.#lanes,
+        retarget: (spot) => {
+          this.#moveTarget = spot;
+          this.requestUpdate();
+        },
+        confirm: () => this.#confirmMove(),
+        closed: () => (this.#moving = undefined),
+        dialog: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="move-dialog"]'),
+      })}
       ${editor === undefined ? nothing : editor.dialog(this.#lanes)}
       ${this.#dialog?.render(t, this.resolvedLanguage, this.#members, detail?.board.labels ?? [], this.#canWrite, current) ?? nothing}
       ${detail === undefined ? nothing : (this.#archives?.render(detail.board.name, (columnId) => this.#columnName(columnId)) ?? nothing)}
@@ -643,39 +657,4 @@ export class BureauBoardElement extends BureauElement {
     </li>`;
   }
 
-  #renderMoveDialog(): TemplateResult {
-    const t = this.messages;
-    const card = this.#moving;
-    const id = this.#id;
-    const target = this.#moveTarget;
-    const count = card === undefined ? 0 : othersIn(this.#lanes, target.columnId, card.id).length + 1;
-    return html`<dialog part="move-dialog" aria-labelledby="${id}-move-title" @close=${() => (this.#moving = undefined)}>
-      ${card === undefined
-        ? nothing
-        : html`<form method="dialog" @submit=${(event: Event) => {
-            event.preventDefault();
-            this.#confirmMove();
-          }}>
-            <h2 id="${id}-move-title">${t.boardMoveTitle(card.title)}</h2>
-            <label for="${id}-move-column">${t.boardMoveColumn}</label>
-            <select id="${id}-move-column" name="column" @change=${(event: Event) => {
-              const columnId = (event.target as HTMLSelectElement).value;
-              this.#moveTarget = { columnId, index: othersIn(this.#lanes, columnId, card.id).length };
-              this.requestUpdate();
-            }}>
-              ${this.#lanes.map((lane) => html`<option value=${lane.column.id} ?selected=${lane.column.id === target.columnId}>${lane.column.name}</option>`)}
-            </select>
-            <label for="${id}-move-position">${t.boardMovePosition}</label>
-            <select id="${id}-move-position" name="position" @change=${(event: Event) => {
-              this.#moveTarget = { ...this.#moveTarget, index: Number((event.target as HTMLSelectElement).value) };
-            }}>
-              ${Array.from({ length: count }, (_, index) => html`<option value=${index} ?selected=${index === target.index}>${t.boardPositionOption(index + 1, count)}</option>`)}
-            </select>
-            <div class="dialog-actions">
-              <button type="submit" class="primary">${t.boardMove}</button>
-              <button type="button" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="move-dialog"]')?.close()}>${t.boardCancel}</button>
-            </div>
-          </form>`}
-    </dialog>`;
-  }
 }
