@@ -88,6 +88,11 @@ export const Card = Type.Object(
     updatedAt: Timestamp,
     version: Type.Integer({ minimum: 1 }),
     clientId: ClientId,
+    /**
+     * When the card was archived, null while it is on the board. Archived cards are not in the
+     * board's columns (`GET /v1/boards/{id}`); `GET /v1/boards/{id}/archived-cards` lists them.
+     */
+    archivedAt: Type.Union([Timestamp, Type.Null()]),
   },
   { $id: 'Card' },
 );
@@ -111,13 +116,15 @@ export const Activity = Type.Union(
     activity('commented', Type.Object({ commentId: Id })),
     /** The linked files changed: ids added and removed (a change of order alone lists neither). */
     activity('files', Type.Object({ added: Type.Array(Id), removed: Type.Array(Id) })),
+    activity('archived', Type.Object({})),
+    activity('restored', Type.Object({})),
   ],
   { $id: 'Activity' },
 );
 export type Activity = Static<typeof Activity>;
 export type ActivityKind = Activity['kind'];
 
-/** `GET /v1/boards/{boardId}`: the whole board in one response, columns and cards by (position, id). */
+/** `GET /v1/boards/{boardId}`: the whole board in one response, columns and cards by (position, id); archived cards are left out. */
 export const BoardDetail = Type.Object(
   { board: Board, columns: Type.Array(Column), cards: Type.Array(Card) },
   { $id: 'BoardDetail' },
@@ -141,6 +148,16 @@ export const BoardsQuery = Type.Object(
   { additionalProperties: false },
 );
 export type BoardsQuery = Static<typeof BoardsQuery>;
+
+/** `GET /v1/boards/{boardId}/archived-cards` query: the most recently archived first. */
+export const ArchivedCardsQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+  },
+  { additionalProperties: false },
+);
+export type ArchivedCardsQuery = Static<typeof ArchivedCardsQuery>;
 
 /** A label in a request: with `id` it keeps (and may rename/recolour) that label, without one it is new. */
 export const LabelInput = Type.Object(
@@ -285,4 +302,8 @@ export const CardCreatedEvent = envelope('card.created', Card);
 export const CardUpdatedEvent = envelope('card.updated', Card);
 export const CardMovedEvent = envelope('card.moved', Card);
 export const CardDeletedEvent = envelope('card.deleted', CardDeleted);
+/** The card left its column for the board's archives (`archivedAt` set). */
+export const CardArchivedEvent = envelope('card.archived', Card);
+/** The card is back in its column, where it was (`archivedAt` null). */
+export const CardRestoredEvent = envelope('card.restored', Card);
 export const CommentCreatedEvent = envelope('comment.created', CommentCreated);

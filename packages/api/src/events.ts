@@ -12,6 +12,8 @@ import {
   CardUpdatedEvent,
   CardMovedEvent,
   CardDeletedEvent,
+  CardArchivedEvent,
+  CardRestoredEvent,
   CommentCreatedEvent,
 } from './boards.js';
 import { NotificationCreated, NotificationRead } from './notifications.js';
@@ -100,6 +102,8 @@ export const BureauEvent = Type.Union(
     CardUpdatedEvent,
     CardMovedEvent,
     CardDeletedEvent,
+    CardArchivedEvent,
+    CardRestoredEvent,
     CommentCreatedEvent,
     NotificationCreatedEvent,
     NotificationReadEvent,

@@ -75,6 +75,7 @@ export {
   ColumnParams,
   CardParams,
   BoardsQuery,
+  ArchivedCardsQuery,
   LabelInput,
   CreateBoard,
   UpdateBoard,
@@ -99,6 +100,8 @@ export {
   CardUpdatedEvent,
   CardMovedEvent,
   CardDeletedEvent,
+  CardArchivedEvent,
+  CardRestoredEvent,
   CommentCreatedEvent,
 } from './boards.js';
 export type { ActivityKind } from './boards.js';

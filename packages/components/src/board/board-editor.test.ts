@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { createClient, type BureauClient } from '@bureau/sdk';
 // Served by the root web-test-runner config: the URL of the real server it started.
 import { apiUrl } from '/__bureau__/config.js';
@@ -124,6 +124,39 @@ describe('<bureau-board> editing tools', () => {
     expect(fait.textContent).to.include('Préparer la grille');
   });
 
+  it('renames a column in place (Enter saves, Escape cancels) and drags a column by its handle; both announced', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const el = await mount(karim, boardId, '[part="rename-column-button"]');
+    (one(el, '[part="rename-column-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="column-name-field"]') === true, 'the field in place has the focus');
+    await expect(el).to.be.accessible();
+    await sendKeys({ type: 'Brouillon' });
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="rename-column-button"]') === true, 'Escape gives the focus back');
+    expect(headings(el)).to.deep.equal(['À faire', 'Fait']);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="column-name-field"]') === true);
+    await sendKeys({ type: 'Idées' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => headings(el).join('|') === 'Idées|Fait', 'renamed', { timeout: 10_000 });
+    expect(announced(el)).to.equal('Colonne « Idées » enregistrée.');
+    expect(shadow(el).activeElement?.matches('[part="rename-column-button"]')).to.equal(true);
+
+    // Drag « Fait » by its handle to the left of « Idées ».
+    const handle = all(el, '[part="column-handle"]')[1] as HTMLElement;
+    const from = handle.getBoundingClientRect();
+    const to = (all(el, 'section[data-column]')[0] as HTMLElement).getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(from.left + from.width / 2), Math.round(from.top + from.height / 2)] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [Math.round(from.left - 20), Math.round(from.top + 10)] });
+    await sendMouse({ type: 'move', position: [Math.round(to.left + 10), Math.round(to.top + 20)] });
+    await sendMouse({ type: 'up' });
+    await waitUntil(() => headings(el).join('|') === 'Fait|Idées', 'dropped first', { timeout: 10_000 });
+    expect(announced(el)).to.equal('Colonne « Fait » déplacée en position 1 sur 2.');
+  });
+
   it('the card dialog shows the card’s activity; an owner deletes the card after confirming, by keyboard', async () => {
     const karim = await signedIn('karim');
     const { boardId } = await freshBoard(karim);
@@ -142,9 +175,83 @@ describe('<bureau-board> editing tools', () => {
     expect((one(el, 'dialog[part="card-dialog"]') as HTMLDialogElement).open).to.equal(false);
   });
 
+  it('archives a card by keyboard: it leaves the columns live for everyone; « Archives » lists it and « Restaurer » puts it back', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const camille = await signedIn('camille');
+    const watcher = await mount(karim, boardId, '[part="card-title"]');
+    const el = await mount(camille, boardId, '[part="card-title"]');
+    (one(el, '[part="card-title"]') as HTMLButtonElement).click();
+    await waitUntil(() => one(el, '[part="archive-card-button"]') !== null, 'archive offered to a member', { timeout: 10_000 });
+    expect(one(el, '[part="delete-card-button"]')).to.equal(null, 'a member who did not write the card may not delete it');
+    (one(el, '[part="archive-card-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => titles(el).length === 0 && titles(watcher).length === 0, 'the card left both boards', { timeout: 10_000 });
+    expect(announced(el)).to.include('Carte « Préparer la grille » archivée');
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="archives-button"]') === true, 'the focus lands on « Archives »');
+
+    await sendKeys({ press: 'Enter' });
+    const dialog = (): HTMLDialogElement => one(el, 'dialog[part="archives-dialog"]') as HTMLDialogElement;
+    await waitUntil(() => dialog()?.open === true && one(el, '[part="restore-button"]') !== null, 'the archives list the card', { timeout: 10_000 });
+    expect(one(el, '[part="archived-card"]')?.textContent).to.include('de « À faire »');
+    await expect(el).to.be.accessible();
+    (one(el, '[part="restore-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => titles(el).length === 1 && titles(watcher).length === 1, 'back on both boards', { timeout: 10_000 });
+    expect(announced(el)).to.equal('Carte « Préparer la grille » restaurée dans « À faire ».');
+    expect(one(el, '[part="archived-card"]')).to.equal(null);
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="archives-close-button"]') === true, 'the focus stays in the dialog');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog().open && shadow(el).activeElement?.matches('[part="archives-button"]') === true, 'closed, focus back');
+  });
+
+  it('lists the boards of a space: « Nouveau tableau », open and back, rename in place and archive, by keyboard', async () => {
+    const karim = await signedIn('karim');
+    const { spaceId } = await freshBoard(karim);
+    const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${karim} space=${spaceId}></bureau-board>`);
+    await waitUntil(() => one(el, '[part="new-board-button"]') !== null, 'the list with « Nouveau tableau »', { timeout: 10_000 });
+    const names = (part = 'boards'): string[] => all(el, `[part="${part}"] [part="open-board-button"]`).map((b) => b.textContent?.trim() ?? '');
+    expect(names()).to.deep.equal(['Entretiens']);
+    await expect(el).to.be.accessible();
+
+    (one(el, '[part="new-board-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="new-board-field"]') === true, 'the name field has the focus');
+    await sendKeys({ type: 'Plan de formation 2027' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => one(el, '[part="header"] h2')?.textContent === 'Plan de formation 2027', 'the new board opened', { timeout: 10_000 });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="all-boards-button"]') === true, 'the way back has the focus');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => names().join('|') === 'Entretiens|Plan de formation 2027', 'back to the list, with the new board', { timeout: 10_000 });
+
+    const item = (name: string): HTMLElement => all(el, '[part="board-item"]').find((li) => li.textContent?.includes(name)) as HTMLElement;
+    (item('Plan de formation').querySelector('[part="rename-board-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="board-name-field"]') === true, 'the name field in place');
+    await sendKeys({ type: 'Brouillon' });
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="rename-board-button"]') === true, 'Escape cancels');
+    expect(names()).to.include('Plan de formation 2027');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="board-name-field"]') === true);
+    await sendKeys({ type: 'Plan de formation 2028' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => names().includes('Plan de formation 2028'), 'renamed', { timeout: 10_000 });
+    expect(announced(el)).to.include('renommé en « Plan de formation 2028 »');
+
+    (item('Plan de formation 2028').querySelector('[part="archive-board-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => names().join('|') === 'Entretiens', 'archived boards leave the list', { timeout: 10_000 });
+    (one(el, '[part="archived-boards-toggle"]') as HTMLButtonElement).click();
+    await waitUntil(() => names('archived-boards').join('|') === 'Plan de formation 2028', 'listed apart', { timeout: 10_000 });
+    await expect(el).to.be.accessible();
+  });
+
   it('a guest sees no editing tool; the column counts follow the filters', async () => {
     const karim = await signedIn('karim');
     const { boardId } = await freshBoard(karim);
+    const { columns } = await karim.boards.get(boardId);
+    const old = await karim.boards.createCard(boardId, { columnId: columns[0]?.id as string, title: 'Ancienne campagne' });
+    await karim.boards.archiveCard(old.id);
     const ines = await signedIn('ines');
     const el = await mount(ines, boardId, '[part="card-title"]');
     // The role comes with the space's members: once they fill the assignee filter, the tools would be there.
@@ -158,16 +265,28 @@ describe('<bureau-board> editing tools', () => {
     due.dispatchEvent(new Event('change'));
     await el.updateComplete;
     expect(one(el, '[part="count"]')?.textContent).to.equal('0 sur 1 carte');
+    // The archives read, without « Restaurer ».
+    (one(el, '[part="archives-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => one(el, '[part="archived-card"]')?.textContent?.includes('Ancienne campagne') === true, 'the archived card listed', { timeout: 10_000 });
+    expect(one(el, '[part="restore-button"]')).to.equal(null);
+    // The space's boards: read and opened, never created, renamed or archived.
+    const list = await fixture<BureauBoardElement>(html`<bureau-board .client=${ines} space=${(await ines.boards.get(boardId)).board.spaceId}></bureau-board>`);
+    await waitUntil(() => one(list, '[part="open-board-button"]') !== null, 'the guest reads the list', { timeout: 10_000 });
+    await list.updateComplete;
+    expect([one(list, '[part="new-board-button"]'), one(list, '[part="rename-board-button"]'), one(list, '[part="archive-board-button"]')]).to.deep.equal([null, null, null]);
   });
 
   it('shows the no-access sentence to a non-member, without error styling, and stays axe-clean', async () => {
     const karim = await signedIn('karim');
-    const { boardId } = await freshBoard(karim);
+    const { boardId, spaceId } = await freshBoard(karim);
     const theo = await signedIn('theo');
     const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${theo} board=${boardId}></bureau-board>`);
     await waitUntil(() => one(el, '[part="state"]')?.textContent?.includes('pas membre') === true, 'no-access', { timeout: 10_000 });
     expect(one(el, '[role="alert"]')).to.equal(null);
     expect(one(el, '[part="add-column-button"]')).to.equal(null);
     await expect(el).to.be.accessible();
+    const list = await fixture<BureauBoardElement>(html`<bureau-board .client=${theo} space=${spaceId}></bureau-board>`);
+    await waitUntil(() => one(list, '[part="state"]')?.textContent?.includes('pas membre') === true, 'no-access for the list too', { timeout: 10_000 });
+    expect(one(list, '[role="alert"]')).to.equal(null);
   });
 });

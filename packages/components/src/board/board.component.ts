@@ -9,9 +9,12 @@ import { roleIn } from '../internal/role.js';
 import { formatDate } from '../i18n/format.js';
 import { CardWindow } from './internal/card-window.js';
 import { BureauCardMoveEvent } from './events/card-move.js';
+import type { BoardArchives } from './internal/board-archives.js';
 import type { BoardEditor } from './internal/board-editor.js';
+import type { BoardList } from './internal/board-list.js';
 import type { CardDialog } from './internal/card-dialog.js';
 import { lanesOf, neighboursAt, othersIn, spotOf, type Filters, type Lane, type Spot } from './internal/lanes.js';
+import { moveDialog } from './internal/move-dialog.js';
 import { PointerDrag } from './internal/pointer-drag.js';
 import { boardStyles } from './board.styles.js';
 
@@ -71,6 +74,23 @@ let instances = 0;
  * @csspart move-button - The « Déplacer vers… » button of a card.
  * @csspart drop-indicator - Where a dragged card would land.
  * @csspart move-dialog - The « Déplacer vers… » dialog.
+ * @csspart board-list - The space's boards (`space` without `board`).
+ * @csspart boards - The list of active boards; `archived-boards` the archived ones.
+ * @csspart board-item - One board of the list.
+ * @csspart open-board-button - Opens a board (its name).
+ * @csspart new-board-button - « Nouveau tableau » (members and owners).
+ * @csspart new-board-field - The new board's name.
+ * @csspart rename-board-button - « Renommer »: opens the in-place name field (`board-name-field`).
+ * @csspart archive-board-button - « Archiver » a board; `unarchive-board-button` brings one back.
+ * @csspart archived-boards-toggle - Shows or hides the archived boards.
+ * @csspart column-handle - A column's drag handle (pointer; the column dialog moves it by keyboard).
+ * @csspart rename-column-button - Renames a column in place (`column-name-field`: Enter saves, Escape cancels).
+ * @csspart all-boards-button - « Tous les tableaux »: back from a board opened from the list.
+ * @csspart archives-button - « Archives »: opens the board's archived cards.
+ * @csspart archives-dialog - The archived cards, with « Restaurer » for those who may edit.
+ * @csspart archived-card - One archived card in it.
+ * @csspart restore-button - Puts an archived card back in its column.
+ * @csspart archive-card-button - « Archiver la carte », in the card dialog.
  * @csspart card-dialog - The card detail dialog.
  * @csspart card-dialog-title - The card's title in its dialog.
  * @csspart documents - The card's linked documents, in its dialog.
@@ -116,6 +136,7 @@ export class BureauBoardElement extends BureauElement {
 
   static override properties: PropertyDeclarations = {
     board: { reflect: true },
+    space: { reflect: true },
     loadState: { state: true, attribute: false },
     detail: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
@@ -123,6 +144,8 @@ export class BureauBoardElement extends BureauElement {
 
   /** The id of the board shown. */
   declare board: string | undefined;
+  /** Without `board`: the space whose boards are listed, to open one (or create one). */
+  declare space: string | undefined;
 
   private declare loadState: LoadState;
   private declare detail: BoardDetail | undefined;
@@ -148,6 +171,15 @@ export class BureauBoardElement extends BureauElement {
   #dialogLoad: Promise<CardDialog> | undefined;
   /** The editing tools, loaded once the person may write (a lazy chunk). */
   #editor: BoardEditor | undefined;
+  /** The « Archives » view, loaded when first opened (a lazy chunk). */
+  #archives: BoardArchives | undefined;
+  /** The space's boards (`space` without `board`), loaded when needed (a lazy chunk). */
+  #list: BoardList | undefined;
+  #listLoad: Promise<void> | undefined;
+  /** The board opened from the list. */
+  #chosen: string | undefined;
+  /** Give « Tous les tableaux » the focus once the chosen board is drawn. */
+  #focusBack = false;
 
   constructor() {
     super();
@@ -173,12 +205,76 @@ export class BureauBoardElement extends BureauElement {
         updateComplete: () => this.updateComplete,
         dispatchEvent: (event) => this.dispatchEvent(event),
         dialog: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="card-dialog"]'),
-        live: () => (this.#opened === undefined ? undefined : { board: this.#opened.board, client: this.#opened.client }),
+        live: () => this.#live(),
+        cardLeft: (text) => {
+          this.announcement = text;
+          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="archives-button"]')?.focus());
+        },
       });
       return this.#dialog;
     });
     const dialog = await this.#dialogLoad;
     await dialog.open(card);
+  }
+
+  #live(): { board: LiveBoard; client: BureauClient } | undefined {
+    return this.#opened === undefined ? undefined : { board: this.#opened.board, client: this.#opened.client };
+  }
+
+  /** Opens the board's archived cards, loading their code the first time. */
+  async #openArchives(): Promise<void> {
+    if (this.#archives === undefined) {
+      const { BoardArchives } = await import('./internal/board-archives.js');
+      this.#archives ??= new BoardArchives({
+        id: this.#id,
+        requestUpdate: () => this.requestUpdate(),
+        updateComplete: () => this.updateComplete,
+        root: () => this.renderRoot as ShadowRoot,
+        language: () => this.resolvedLanguage,
+        live: () => this.#live(),
+        canWrite: () => this.#canWrite,
+        announce: (text) => (this.announcement = text),
+      });
+    }
+    await this.#archives.open();
+  }
+
+  /** The board shown: the `board` attribute, else the one opened from the space's list. */
+  get #boardId(): string | undefined {
+    return this.board !== undefined && this.board !== '' ? this.board : this.#chosen;
+  }
+
+  /** Shows the space's list of boards, loading its code the first time. */
+  #showList(client: BureauClient, spaceId: string): void {
+    if (this.#list !== undefined) return this.#list.show(client, spaceId);
+    this.#listLoad ??= import('./internal/board-list.js').then(({ BoardList }) => {
+      this.#list = new BoardList({
+        id: this.#id,
+        requestUpdate: () => this.requestUpdate(),
+        updateComplete: () => this.updateComplete,
+        root: () => this.renderRoot as ShadowRoot,
+        language: () => this.resolvedLanguage,
+        noAccess: () => this.messages.noAccess,
+        announce: (text) => (this.announcement = text),
+        open: (boardId) => {
+          this.#chosen = boardId;
+          this.#focusBack = true;
+          this.#list?.dispose();
+          this.requestUpdate();
+        },
+      });
+      this.requestUpdate();
+    });
+  }
+
+  /** Back from a board opened from the list to the list, the focus on that board's name. */
+  #backToList(): void {
+    const left = this.#chosen;
+    this.#chosen = undefined;
+    this.requestUpdate();
+    void this.updateComplete.then(() => {
+      if (left !== undefined) this.renderRoot.querySelector<HTMLElement>(`[data-board="${CSS.escape(left)}"] [part="open-board-button"]`)?.focus();
+    });
   }
 
   override connectedCallback(): void {
@@ -189,16 +285,19 @@ export class BureauBoardElement extends BureauElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#close();
+    this.#list?.dispose();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const client = this.activeClient;
     const opened = this.#opened;
-    if (this.isConnected && (opened?.client !== client || opened?.boardId !== this.board)) {
+    const boardId = this.#boardId;
+    if (this.isConnected && (opened?.client !== client || opened?.boardId !== boardId)) {
       this.#close();
-      if (client !== undefined && this.board !== undefined && this.board !== '') this.#open(client, this.board);
+      if (client !== undefined && boardId !== undefined) this.#open(client, boardId);
     }
+    if (this.isConnected && client !== undefined && boardId === undefined && this.space) this.#showList(client, this.space);
     const active = (this.renderRoot as ShadowRoot | undefined)?.activeElement;
     this.#focusedBefore = active instanceof HTMLElement ? active.closest<HTMLElement>('li[data-card]')?.dataset.card : undefined;
     this.#lanes =
@@ -212,6 +311,11 @@ export class BureauBoardElement extends BureauElement {
     // A lifted card changes list as it crosses columns: its element is a new one, give it the focus.
     // So does a focused card that someone else moved: the focus stays with the card, not lost.
     const root = this.renderRoot as ShadowRoot;
+    const back = this.#focusBack ? root.querySelector<HTMLElement>('[part="all-boards-button"]') : null;
+    if (back !== null) {
+      this.#focusBack = false;
+      back.focus();
+    }
     const keep = this.#focusCard ?? (root.activeElement === null ? this.#focusedBefore : undefined);
     this.#focusCard = undefined;
     if (keep !== undefined) {
@@ -290,6 +394,7 @@ export class BureauBoardElement extends BureauElement {
     if (opened === undefined) return;
     opened.abort.abort();
     opened.board.close();
+    this.#archives?.dispose();
     this.#opened = undefined;
     this.#lifted = undefined;
     this.detail = undefined;
@@ -412,8 +517,14 @@ export class BureauBoardElement extends BureauElement {
   protected override render(): TemplateResult {
     const t = this.messages;
     const detail = this.detail;
+    if (this.#boardId === undefined && this.space) {
+      return html`<div part="base" class="board">
+        ${this.#list?.render() ?? html`<p part="state" class="state" role="status">${t.boardLoading}</p>`}
+        <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      </div>`;
+    }
     const state =
-      this.board === undefined || this.board === ''
+      this.#boardId === undefined
         ? t.boardNoBoard
         : this.loadState === 'no-access'
           ? t.noAccess
@@ -437,18 +548,38 @@ export class BureauBoardElement extends BureauElement {
         <div part="drop-indicator" class="drop-indicator" hidden></div>
       </div>
       <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      ${this.#renderMoveDialog()}
+      ${moveDialog({
+        t,
+        id: this.#id,
+        card: this.#moving,
+        target: this.#moveTarget,
+        lanes: this.#lanes,
+        retarget: (spot) => {
+          this.#moveTarget = spot;
+          this.requestUpdate();
+        },
+        confirm: () => this.#confirmMove(),
+        closed: () => (this.#moving = undefined),
+        dialog: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="move-dialog"]'),
+      })}
       ${editor === undefined ? nothing : editor.dialog(this.#lanes)}
       ${this.#dialog?.render(t, this.resolvedLanguage, this.#members, detail?.board.labels ?? [], this.#canWrite, current) ?? nothing}
+      ${detail === undefined ? nothing : (this.#archives?.render(detail.board.name, (columnId) => this.#columnName(columnId)) ?? nothing)}
     </div>`;
   }
 
   #renderHeader(detail: BoardDetail): TemplateResult {
     const t = this.messages;
     const id = this.#id;
-    return html`<header part="header" class="header">
+    // A <div>, not a <header>: several boards on a page must not make several banner landmarks.
+    return html`<div part="header" class="header">
+      ${this.#chosen !== undefined && !this.board
+        ? html`<button type="button" part="all-boards-button" @click=${() => this.#backToList()}>${t.boardAllBoards}</button>`
+        : nothing}
       <h2>${detail.board.name}</h2>
       ${this.#opened ? membersButton(t.members, this.#opened.client, detail.board.spaceId, this.resolvedLanguage) : nothing}
+      <button type="button" part="archives-button" class="archives-button"
+        @click=${() => this.#openArchives().catch((error: unknown) => reportError(error))}>${t.boardArchives}</button>
       <fieldset part="filters" class="filters">
         <legend class="visually-hidden">${t.boardFilters}</legend>
         <label for="${id}-f-text">${t.boardFilterText}</label>
@@ -471,7 +602,7 @@ export class BureauBoardElement extends BureauElement {
           <option value="none">${t.boardDueNone}</option>
         </select>
       </fieldset>
-    </header>`;
+    </div>`;
   }
 
   #renderLane(lane: Lane): TemplateResult {
@@ -483,7 +614,7 @@ export class BureauBoardElement extends BureauElement {
     const mounted = this.#cardWindow.cardsOf(lane, [this.#lifted?.card.id, this.#focusedBefore]);
     return html`<section part=${over ? 'column column-over-limit' : 'column'} class="column ${over ? 'over' : ''}" aria-labelledby=${headingId} data-column=${lane.column.id}>
       <h3 id=${headingId} part="column-heading" class="column-heading">
-        <span class="column-name">${lane.column.name}</span>
+        ${editor === undefined ? html`<span class="column-name">${lane.column.name}</span>` : editor.columnName(lane)}
         <span part="count" class="count">${t.boardColumnCount(lane.total, lane.cards.length)}</span>
         ${limit === null
           ? nothing
@@ -526,39 +657,4 @@ export class BureauBoardElement extends BureauElement {
     </li>`;
   }
 
-  #renderMoveDialog(): TemplateResult {
-    const t = this.messages;
-    const card = this.#moving;
-    const id = this.#id;
-    const target = this.#moveTarget;
-    const count = card === undefined ? 0 : othersIn(this.#lanes, target.columnId, card.id).length + 1;
-    return html`<dialog part="move-dialog" aria-labelledby="${id}-move-title" @close=${() => (this.#moving = undefined)}>
-      ${card === undefined
-        ? nothing
-        : html`<form method="dialog" @submit=${(event: Event) => {
-            event.preventDefault();
-            this.#confirmMove();
-          }}>
-            <h2 id="${id}-move-title">${t.boardMoveTitle(card.title)}</h2>
-            <label for="${id}-move-column">${t.boardMoveColumn}</label>
-            <select id="${id}-move-column" name="column" @change=${(event: Event) => {
-              const columnId = (event.target as HTMLSelectElement).value;
-              this.#moveTarget = { columnId, index: othersIn(this.#lanes, columnId, card.id).length };
-              this.requestUpdate();
-            }}>
-              ${this.#lanes.map((lane) => html`<option value=${lane.column.id} ?selected=${lane.column.id === target.columnId}>${lane.column.name}</option>`)}
-            </select>
-            <label for="${id}-move-position">${t.boardMovePosition}</label>
-            <select id="${id}-move-position" name="position" @change=${(event: Event) => {
-              this.#moveTarget = { ...this.#moveTarget, index: Number((event.target as HTMLSelectElement).value) };
-            }}>
-              ${Array.from({ length: count }, (_, index) => html`<option value=${index} ?selected=${index === target.index}>${t.boardPositionOption(index + 1, count)}</option>`)}
-            </select>
-            <div class="dialog-actions">
-              <button type="submit" class="primary">${t.boardMove}</button>
-              <button type="button" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="move-dialog"]')?.close()}>${t.boardCancel}</button>
-            </div>
-          </form>`}
-    </dialog>`;
-  }
 }

@@ -142,6 +142,8 @@ export const en: Messages = {
   boardConflictKeepMine: 'Keep my version',
   boardConflictTakeTheirs: 'Take the current version',
   boardChangedRemotely: 'Someone else changed this card.',
+  boardAllBoards: '← All boards',
+  boardArchives: 'Archived cards',
   boardReadOnly: 'Read only: your role in this space does not allow changing this board.',
   boardDocumentsNone: 'No linked document.',
   boardDocumentLink: 'Link a document',

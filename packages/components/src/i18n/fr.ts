@@ -143,6 +143,8 @@ export const fr = {
   boardConflictKeepMine: 'Garder ma version',
   boardConflictTakeTheirs: 'Reprendre la version actuelle',
   boardChangedRemotely: 'Cette carte a été modifiée par quelqu’un d’autre.',
+  boardAllBoards: '← Tous les tableaux',
+  boardArchives: 'Archives',
   boardReadOnly: 'Lecture seule : votre rôle dans cet espace ne permet pas de modifier ce tableau.',
   boardDocumentsNone: 'Aucun document lié.',
   boardDocumentLink: 'Lier un document',

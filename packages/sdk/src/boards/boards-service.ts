@@ -307,6 +307,40 @@ export class BoardsService implements BoardWriter {
   }
 
   /**
+   * Archives a card: it leaves its column for everyone and waits in the board's archives, where it
+   * can be restored (who may edit a card may archive it). Resolves with the card, `archivedAt` set.
+   * @example
+   * ```ts
+   * await client.boards.archiveCard(card.id);
+   * ```
+   */
+  archiveCard(cardId: string, options: CallOptions = {}): QueuedAnswer<Card> {
+    return this.#write<Card>('POST', boardPaths.cardArchive(cardId), undefined, boardIntents.archiveCard, cardId, options);
+  }
+
+  /**
+   * Restores an archived card to its column, where it was.
+   * @example
+   * ```ts
+   * await client.boards.restoreCard(card.id);
+   * ```
+   */
+  restoreCard(cardId: string, options: CallOptions = {}): QueuedAnswer<Card> {
+    return this.#write<Card>('POST', boardPaths.cardRestore(cardId), undefined, boardIntents.restoreCard, cardId, options);
+  }
+
+  /**
+   * One page of a board's archived cards, the most recently archived first.
+   * @example
+   * ```ts
+   * const { items } = await client.boards.archivedCards(board.id);
+   * ```
+   */
+  async archivedCards(boardId: string, options: PageOptions = {}): Promise<Page<Card>> {
+    return this.#page<Card>(boardPaths.archivedCards(boardId), options);
+  }
+
+  /**
    * One page of a card's comments, oldest first.
    * @example
    * ```ts

@@ -16,6 +16,9 @@ export const boardPaths = {
   cards: (boardId: string) => `/v1/boards/${id(boardId)}/cards`,
   card: (cardId: string) => `/v1/cards/${id(cardId)}`,
   cardMove: (cardId: string) => `/v1/cards/${id(cardId)}/move`,
+  cardArchive: (cardId: string) => `/v1/cards/${id(cardId)}/archive`,
+  cardRestore: (cardId: string) => `/v1/cards/${id(cardId)}/restore`,
+  archivedCards: (boardId: string) => `/v1/boards/${id(boardId)}/archived-cards`,
   comments: (cardId: string) => `/v1/cards/${id(cardId)}/comments`,
   activity: (cardId: string) => `/v1/cards/${id(cardId)}/activity`,
 } as const;
@@ -32,5 +35,7 @@ export const boardIntents = {
   updateCard: 'boards.updateCard',
   moveCard: 'boards.moveCard',
   deleteCard: 'boards.deleteCard',
+  archiveCard: 'boards.archiveCard',
+  restoreCard: 'boards.restoreCard',
   comment: 'boards.comment',
 } as const;

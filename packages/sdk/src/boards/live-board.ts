@@ -16,6 +16,8 @@ export interface BoardWriter {
   get(boardId: string, options: CallOptions): Promise<BoardDetail>;
   moveCard(cardId: string, placement: Placement, options: CallOptions): QueuedAnswer<Card>;
   editCard(cardId: string, change: UpdateCard, options: EditOptions): Promise<Card>;
+  archiveCard(cardId: string, options: CallOptions): QueuedAnswer<Card>;
+  restoreCard(cardId: string, options: CallOptions): QueuedAnswer<Card>;
 }
 
 /** Options of `edit()`. */
@@ -34,6 +36,9 @@ export interface LiveBoardParts {
   outbox: Outbox;
   writer: BoardWriter;
 }
+
+/** The writes whose answer (a card) the board takes as soon as the server accepts them. */
+const acceptedIntents = new Set<string>([boardIntents.moveCard, boardIntents.updateCard, boardIntents.archiveCard, boardIntents.restoreCard]);
 
 /** A card move of the person's still in the outbox: its card and where it goes. */
 interface PendingMove {
@@ -175,6 +180,28 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
     }
   }
 
+  /**
+   * Archives a card (it leaves its column once the server has it) or restores one (back in its
+   * column, where it was). Resolves with the server's card; a refusal is thrown (a guest gets a
+   * 403 `HttpError`).
+   * @example
+   * ```ts
+   * await board.archive(card.id);
+   * ```
+   */
+  async archive(cardId: string, options: CallOptions = {}): Promise<Card> {
+    const card = await this.#writer.archiveCard(cardId, options);
+    this.#accept(card);
+    return card;
+  }
+
+  /** Restores an archived card to its column (see {@link LiveBoard.archive}). */
+  async restore(cardId: string, options: CallOptions = {}): Promise<Card> {
+    const card = await this.#writer.restoreCard(cardId, options);
+    this.#accept(card);
+    return card;
+  }
+
   /** Takes a card the server returned (a newer version wins). */
   #accept(card: Card): void {
     if (this.#server === undefined) return;
@@ -191,7 +218,7 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
   /** A move or edit the server accepted (also one replayed after a reload): its card, before the item leaves. */
   readonly #onSent = (event: OutboxSentEvent): void => {
     const { item, body } = event;
-    if ((item.intent === boardIntents.moveCard || item.intent === boardIntents.updateCard) && isCard(body) && body.boardId === this.boardId) {
+    if (acceptedIntents.has(item.intent) && isCard(body) && body.boardId === this.boardId) {
       this.#accept(body);
     }
   };

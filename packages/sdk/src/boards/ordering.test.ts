@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import type { Card } from '@bureau/api';
-import { cardsIn, localPosition } from './ordering.js';
+import type { BoardDetail, Card } from '@bureau/api';
+import { cardsIn, localPosition, withCard } from './ordering.js';
 
 /** Cards of one column with the given server positions (fractional-indexing keys). */
 const column = (...positions: string[]): Card[] =>
@@ -29,5 +29,20 @@ describe('optimistic card positions', () => {
   it('places a card in an empty column, and after a card whose key is a prefix of the next one', () => {
     expect(landing(cards, 'c2', { columnId: 'done' })).to.deep.equal(['c2']);
     expect(landing(cards, 'c4', { columnId: 'todo', afterId: 'c2', beforeId: 'c3' })).to.deep.equal(['c1', 'c2', 'c4', 'c3']);
+  });
+});
+
+describe('archived cards on a live board', () => {
+  const card = (version: number, archivedAt: string | null): Card =>
+    ({ id: 'c1', columnId: 'todo', position: 'a0', version, archivedAt }) as unknown as Card;
+  const board = (...cards: Card[]): BoardDetail => ({ board: {}, columns: [], cards }) as unknown as BoardDetail;
+  const shown = (detail: BoardDetail): number[] => detail.cards.map((each) => each.version);
+
+  it('drops an archived card, takes a restored one back, and never lets an older archive undo a newer restore', () => {
+    const archived = withCard(board(card(1, null)), card(2, '2027-01-05T10:00:00.000Z'));
+    expect(shown(archived)).to.deep.equal([]);
+    const restored = withCard(archived, card(3, null));
+    expect(shown(restored)).to.deep.equal([3]);
+    expect(shown(withCard(restored, card(2, '2027-01-05T10:00:00.000Z')))).to.deep.equal([3]);
   });
 });

@@ -50,9 +50,14 @@ function upsert<T extends { id: string; version: number }>(list: readonly T[], i
   return next;
 }
 
-/** A board with a newer card in it (older versions never overwrite newer ones). @internal */
+/**
+ * A board with a newer card in it (older versions never overwrite newer ones); an archived card
+ * leaves it (a board shows only the cards on it). @internal
+ */
 export function withCard(detail: BoardDetail, card: Card): BoardDetail {
-  return { ...detail, cards: upsert(detail.cards, card).sort(byPosition) };
+  const cards = upsert(detail.cards, card);
+  const shown = card.archivedAt == null ? cards : cards.filter((each) => each.id !== card.id || each.version > card.version);
+  return { ...detail, cards: shown.sort(byPosition) };
 }
 
 /** A board with a newer column in it. @internal */
@@ -82,6 +87,8 @@ export function applyEvent(detail: BoardDetail, event: BureauEvent): BoardDetail
     case 'card.created':
     case 'card.updated':
     case 'card.moved':
+    case 'card.archived':
+    case 'card.restored':
       return event.data.boardId === boardId ? withCard(detail, event.data) : undefined;
     case 'card.deleted':
       if (event.data.boardId !== boardId) return undefined;

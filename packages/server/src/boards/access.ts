@@ -71,6 +71,11 @@ export function requireOpenBoardWriter(access: BoardAccess): void {
   if (access.board.archived === 1) throw new ProblemError('conflict', 'This board is archived: unarchive it to change it.');
 }
 
+/** 409 for an archived card: it is read, restored or deleted, not edited or moved. */
+export function requireOnBoard(access: CardAccess): void {
+  if (access.card.archived_at !== null) throw new ProblemError('conflict', 'This card is archived: restore it to change it.');
+}
+
 /** A column of `boardId` (the destination of a move or of a new card); 422 otherwise. */
 export async function requireColumnOf(db: Kysely<Database>, boardId: string, columnId: string, pointer: string): Promise<ColumnRow> {
   const column = await withBoards(db)

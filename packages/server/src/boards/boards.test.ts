@@ -219,6 +219,47 @@ describe('boards', () => {
     assert.equal((await karim.call('GET', `/v1/cards/${card.id}/activity`)).status, 200);
   });
 
+  it('archiving takes a card off its column for everyone; the archives list it; restoring puts it back where it was', async () => {
+    const { board, todo, doing, card } = await fixture();
+    const below = body<Card & { archivedAt: string | null }>(await camille.call('POST', `/v1/boards/${board.id}/cards`, { json: { columnId: todo, title: 'Dessous' } }));
+    assert.equal(below.archivedAt, null);
+    const watch = await Watch.open(karim);
+    try {
+      const archived = await lea.call('POST', `/v1/cards/${card.id}/archive`);
+      assert.equal(archived.status, 200, archived.text);
+      const shown = body<Card & { archivedAt: string | null }>(archived);
+      assert.ok(shown.archivedAt !== null && shown.version === card.version + 1);
+      const seen = await watch.next((s) => s.envelope.type === 'card.archived' && s.envelope.data.id === card.id);
+      assert.equal(seen.envelope.spaceId, spaceId);
+      assert.equal((await lea.call('POST', `/v1/cards/${card.id}/archive`)).status, 200, 'archiving twice changes nothing');
+      assert.deepEqual(body<Detail>(await ines.call('GET', `/v1/boards/${board.id}`)).cards.map((c) => c.id), [below.id]);
+      const listed = body<{ items: Card[]; nextCursor: string | null }>(await ines.call('GET', `/v1/boards/${board.id}/archived-cards`));
+      assert.deepEqual([listed.items.map((c) => c.id), listed.nextCursor], [[card.id], null]);
+      // An archived card is read, restored or deleted; not edited or moved.
+      expectProblem(await lea.call('PATCH', `/v1/cards/${card.id}`, { json: { title: 'x' }, headers: { 'if-match': `"${shown.version}"` } }), 409, 'conflict');
+      expectProblem(await lea.call('POST', `/v1/cards/${card.id}/move`, { json: { columnId: doing } }), 409, 'conflict');
+      // A new card goes to the end of what is shown; the restored one comes back at the top.
+      const restored = await camille.call('POST', `/v1/cards/${card.id}/restore`);
+      assert.equal(restored.status, 200, restored.text);
+      assert.equal(body<Card & { archivedAt: string | null }>(restored).archivedAt, null);
+      await watch.next((s) => s.envelope.type === 'card.restored' && s.envelope.data.id === card.id);
+      assert.deepEqual(body<Detail>(await karim.call('GET', `/v1/boards/${board.id}`)).cards.map((c) => c.id), [card.id, below.id]);
+      const history = body<{ items: { kind: string; actor: { id: string } }[] }>(await karim.call('GET', `/v1/cards/${card.id}/activity`)).items;
+      assert.deepEqual(history.map((a) => [a.kind, a.actor.id]).slice(-2), [['archived', 'lea'], ['restored', 'camille']]);
+    } finally {
+      watch.close();
+    }
+    // Deleting a column whose only cards are archived needs no destination; they go to the first other column.
+    assert.equal((await lea.call('POST', `/v1/cards/${below.id}/archive`)).status, 200);
+    assert.equal((await karim.call('DELETE', `/v1/columns/${todo}?moveCardsTo=${doing}`)).status, 204);
+    assert.equal((await lea.call('POST', `/v1/cards/${card.id}/archive`)).status, 200);
+    const spare = body<{ id: string }>(await karim.call('POST', `/v1/boards/${board.id}/columns`, { json: { name: 'Réserve' } })).id;
+    assert.equal((await karim.call('DELETE', `/v1/columns/${doing}`)).status, 204);
+    const back = body<Card>(await karim.call('POST', `/v1/cards/${below.id}/restore`));
+    assert.equal(back.columnId, spare);
+    expectProblem(await karim.call('DELETE', `/v1/columns/${spare}`), 409, 'conflict');
+  });
+
   it('columns: rename, WIP limit (shown, not enforced), reorder', async () => {
     const { board, todo, doing } = await fixture();
     const renamed = await karim.call('PATCH', `/v1/columns/${doing}`, { json: { name: 'En cours de traitement', wipLimit: 1 } });
@@ -295,7 +336,14 @@ describe('boards', () => {
 
   it('guests read every board route but get 403 on every write; non-members get 404 everywhere', async () => {
     const { board, todo, doing, card } = await fixture();
-    const reads = [`/v1/spaces/${spaceId}/boards`, `/v1/boards/${board.id}`, `/v1/cards/${card.id}`, `/v1/cards/${card.id}/comments`, `/v1/cards/${card.id}/activity`];
+    const reads = [
+      `/v1/spaces/${spaceId}/boards`,
+      `/v1/boards/${board.id}`,
+      `/v1/boards/${board.id}/archived-cards`,
+      `/v1/cards/${card.id}`,
+      `/v1/cards/${card.id}/comments`,
+      `/v1/cards/${card.id}/activity`,
+    ];
     const writes: [string, string, unknown?][] = [
       ['POST', `/v1/spaces/${spaceId}/boards`, { name: 'intrus' }],
       ['PATCH', `/v1/boards/${board.id}`, { name: 'intrus' }],
@@ -307,6 +355,8 @@ describe('boards', () => {
       ['PATCH', `/v1/cards/${card.id}`, { title: 'intrus' }],
       ['POST', `/v1/cards/${card.id}/move`, { columnId: doing }],
       ['POST', `/v1/cards/${card.id}/comments`, { text: 'intrus' }],
+      ['POST', `/v1/cards/${card.id}/archive`],
+      ['POST', `/v1/cards/${card.id}/restore`],
       ['DELETE', `/v1/cards/${card.id}`],
     ];
     for (const path of reads) assert.equal((await ines.call('GET', path)).status, 200, path);

@@ -10,7 +10,7 @@ import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import { noticeOf, notifyAssigned } from '../notifications/boards.js';
 import type { Services } from '../services.js';
-import { requireBoard, requireCard, requireColumnOf, requireOpenBoardWriter, type CardAccess } from './access.js';
+import { requireBoard, requireCard, requireColumnOf, requireOnBoard, requireOpenBoardWriter, type CardAccess } from './access.js';
 import {
   checklistFrom,
   difference,
@@ -29,12 +29,13 @@ import { keyFor, type Placed } from './placement.js';
 import { checklistOf, presentCard } from './present.js';
 import { withBoards, type CardRow } from './schema.js';
 
-/** The cards of a column but one, in (position, id) order. */
+/** The cards of a column but one, in (position, id) order (archived ones are not in it). */
 export const cardsOf = (db: Kysely<Database>, columnId: string, except: string | null): Promise<Placed[]> =>
   withBoards(db)
     .selectFrom('cards')
     .select(['id', 'position'])
     .where('column_id', '=', columnId)
+    .where('archived_at', 'is', null)
     .where('id', '!=', except ?? '')
     .orderBy('position')
     .orderBy('id')
@@ -114,6 +115,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
           comment_count: 0,
           created_by: user.id,
           client_id: clientIdOf(request),
+          archived_at: null,
           version: 1,
           created_at: now,
           updated_at: now,
@@ -171,6 +173,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
       const card = await events.transaction(async (trx, append) => {
         const access = await requireCard(trx, request.params.cardId, user.id);
         requireOpenBoardWriter(access);
+        requireOnBoard(access);
         await requireCurrent(trx, request, access);
         const { board, card: current } = access;
         if (body.title !== undefined) requireVisible(body.title, '/title');

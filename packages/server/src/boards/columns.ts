@@ -26,6 +26,19 @@ const columnsOf = (db: Kysely<Database>, boardId: string, except: string | null)
     .orderBy('id')
     .execute();
 
+/** The first column of the board other than `except`, or null. */
+async function firstOtherColumn(db: Kysely<Database>, boardId: string, except: string): Promise<string | null> {
+  const row = await withBoards(db)
+    .selectFrom('board_columns')
+    .select('id')
+    .where('board_id', '=', boardId)
+    .where('id', '!=', except)
+    .orderBy('position')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 /** `POST /v1/boards/:boardId/columns`, `PATCH/DELETE /v1/columns/:columnId`, `POST /v1/columns/:columnId/move`. */
 export function registerColumnRoutes(root: FastifyInstance, services: Services): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -162,14 +175,19 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
         }
         const b = withBoards(trx);
         const cards = await b.selectFrom('cards').selectAll().where('column_id', '=', access.column.id).orderBy('position').orderBy('id').execute();
-        const destination = request.query.moveCardsTo ?? null;
-        if (destination === access.column.id) {
+        const requested = request.query.moveCardsTo ?? null;
+        if (requested === access.column.id) {
           throw new ProblemError('validation-failed', 'The cards cannot move to the column being deleted.', {
             errors: [{ pointer: '/moveCardsTo', message: 'Must be another column of the board' }],
           });
         }
-        if (cards.length > 0 && destination === null) {
+        if (requested === null && cards.some((card) => card.archived_at === null)) {
           throw new ProblemError('conflict', 'This column has cards: say where they go with `moveCardsTo`.');
+        }
+        // Archived cards keep a column to be restored to: the one named, else the board's first other one.
+        const destination = requested ?? (cards.length > 0 ? await firstOtherColumn(trx, access.board.id, access.column.id) : null);
+        if (cards.length > 0 && destination === null) {
+          throw new ProblemError('conflict', 'This column is the last one and holds archived cards: delete them first.');
         }
         const moved: Card[] = [];
         if (destination !== null) {
@@ -195,7 +213,7 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
         await append({
           type: 'column.deleted',
           spaceId: access.board.space_id,
-          data: { id: access.column.id, boardId: access.board.id, moveCardsTo: destination, cards: moved },
+          data: { id: access.column.id, boardId: access.board.id, moveCardsTo: requested, cards: moved.filter((card) => card.archivedAt === null) },
         });
       });
       return reply.code(204).send(null);

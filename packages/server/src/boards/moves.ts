@@ -7,7 +7,7 @@ import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
-import { requireCard, requireColumnOf, requireOpenBoardWriter } from './access.js';
+import { requireCard, requireColumnOf, requireOnBoard, requireOpenBoardWriter } from './access.js';
 import { recordActivity } from './card-fields.js';
 import { cardsOf } from './cards.js';
 import { keyFor } from './placement.js';
@@ -41,6 +41,7 @@ export function registerMoveRoutes(root: FastifyInstance, services: Services): v
       const card = await events.transaction(async (trx, append) => {
         const access = await requireCard(trx, request.params.cardId, user.id);
         requireOpenBoardWriter(access);
+        requireOnBoard(access);
         const { board, card: current } = access;
         if (preconditionFails(request, current.version)) {
           throw new ProblemError('precondition-failed', 'The card changed since you read it.', { current: await presentCard(trx, current) });

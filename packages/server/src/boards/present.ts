@@ -65,6 +65,7 @@ function present(row: CardRow, assignees: Map<string, string[]>, labels: Map<str
     updatedAt: row.updated_at,
     version: row.version,
     clientId: row.client_id,
+    archivedAt: row.archived_at,
   };
 }
 
@@ -101,11 +102,23 @@ async function linksOf(db: Kysely<Database>, scope: 'cards.board_id' | 'cards.id
   return { assignees: grouped(assignees), labels: grouped(labels), files: grouped(files) };
 }
 
-/** Every card of a board, in (position, id) order, with assignees, labels and files (four queries in all). */
+/** The cards of a board that are on it (not archived), in (position, id) order, with assignees, labels and files (four queries in all). */
 export async function presentBoardCards(db: Kysely<Database>, boardId: string): Promise<Card[]> {
-  const rows = await withBoards(db).selectFrom('cards').selectAll().where('board_id', '=', boardId).orderBy('position').orderBy('id').execute();
+  const rows = await withBoards(db)
+    .selectFrom('cards')
+    .selectAll()
+    .where('board_id', '=', boardId)
+    .where('archived_at', 'is', null)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
   const links = await linksOf(db, 'cards.board_id', boardId);
   return rows.map((row) => present(row, links.assignees, links.labels, links.files));
+}
+
+/** Some cards (already fetched, in the order wanted), with assignees, labels and files. */
+export async function presentCards(db: Kysely<Database>, rows: readonly CardRow[]): Promise<Card[]> {
+  return Promise.all(rows.map((row) => presentCard(db, row)));
 }
 
 /** One card, with assignees, labels and files. */

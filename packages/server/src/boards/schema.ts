@@ -66,6 +66,8 @@ export interface CardsTable {
   updated_at: string;
   /** The `Idempotency-Key` of the last write that created or changed the row (migration 0009). */
   client_id: string | null;
+  /** When the card was archived (migration 0014); null while it is on the board. */
+  archived_at: string | null;
 }
 
 export interface CardAssigneesTable {
@@ -102,7 +104,7 @@ export interface CardActivityTable {
   id: string;
   card_id: string;
   actor_id: string;
-  kind: 'created' | 'updated' | 'moved' | 'commented' | 'files';
+  kind: 'created' | 'updated' | 'moved' | 'commented' | 'files' | 'archived' | 'restored';
   /** JSON of the entry's `data`. */
   data: string;
   created_at: string;

@@ -35,6 +35,8 @@ interface SeedCard {
   due: number | null;
   checklist: [string, boolean][];
   comments?: [Person, string][];
+  /** Archived that many days before the seeding: in the board's « Archives », not in its columns. */
+  archivedDaysAgo?: number;
 }
 
 const cards: SeedCard[] = [
@@ -118,6 +120,16 @@ const cards: SeedCard[] = [
   },
   {
     column: 'done',
+    title: 'Réserver les salles pour les entretiens',
+    description: 'Finalement inutile : les entretiens ont lieu dans le bureau de chaque encadrant.',
+    assignees: ['camille'],
+    labels: ['calendrier'],
+    due: null,
+    checklist: [],
+    archivedDaysAgo: 4,
+  },
+  {
+    column: 'done',
     title: 'Planifier les créneaux avec les chefs de service',
     description: '',
     assignees: ['karim'],
@@ -129,7 +141,13 @@ const cards: SeedCard[] = [
 
 const day = (start: number, days: number): string => new Date(start + days * 86_400_000).toISOString().slice(0, 10);
 
-/** Seeds the board *Campagne d’entretiens professionnels 2027* of *Espace RH 360* (first start only). */
+/** Last year's campaign, archived: listed apart by `<bureau-board space="espace-rh-360">`. */
+export const archivedDemoBoard = { id: 'espace-rh-360-entretiens-2026', name: 'Campagne d’entretiens professionnels 2026' } as const;
+
+/**
+ * Seeds the board *Campagne d’entretiens professionnels 2027* of *Espace RH 360* (first start only),
+ * with one archived card, and last year's campaign as an archived board.
+ */
 export async function seedBoards(trx: Kysely<Database>, start: number): Promise<void> {
   const b = withBoards(trx);
   const created = new Date(start - 15 * 86_400_000).toISOString();
@@ -137,6 +155,11 @@ export async function seedBoards(trx: Kysely<Database>, start: number): Promise<
   await b
     .insertInto('boards')
     .values({ id: demoBoard.id, space_id: 'espace-rh-360', name: 'Campagne d’entretiens professionnels 2027', archived: 0, created_by: 'karim', version: 1, created_at: created, updated_at: created })
+    .execute();
+  const lastYear = new Date(start - 380 * 86_400_000).toISOString();
+  await b
+    .insertInto('boards')
+    .values({ id: archivedDemoBoard.id, space_id: 'espace-rh-360', name: archivedDemoBoard.name, archived: 1, created_by: 'karim', version: 2, created_at: lastYear, updated_at: created })
     .execute();
   const labelIds = Object.fromEntries(labels.map(([key]) => [key, `${demoBoard.id}-${key}`])) as Record<LabelKey, string>;
   await b
@@ -180,6 +203,7 @@ async function seedCard(
       version: 1 + comments.length,
       created_at: o.created,
       updated_at: o.now,
+      archived_at: card.archivedDaysAgo === undefined ? null : new Date(o.start - card.archivedDaysAgo * 86_400_000).toISOString(),
     })
     .execute();
   if (card.assignees.length > 0) {
@@ -192,6 +216,10 @@ async function seedCard(
     .insertInto('card_activity')
     .values({ id: newActivityId(), card_id: id, actor_id: 'karim', kind: 'created', data: JSON.stringify({ columnId: demoBoard.columns.todo }), created_at: o.created })
     .execute();
+  if (card.archivedDaysAgo !== undefined) {
+    const at = new Date(o.start - card.archivedDaysAgo * 86_400_000).toISOString();
+    await b.insertInto('card_activity').values({ id: newActivityId(), card_id: id, actor_id: 'karim', kind: 'archived', data: '{}', created_at: at }).execute();
+  }
   for (const [i, [author, text]] of comments.entries()) {
     const at = new Date(o.start - (comments.length - i) * 3_600_000).toISOString();
     const commentId = newCommentId();

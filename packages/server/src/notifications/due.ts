@@ -9,7 +9,7 @@ const tomorrowOf = (now: Date): string => new Date(now.getTime() + 86_400_000).t
 
 /**
  * Tells each assignee of a card due tomorrow, once per card and person (a later sweep finds the
- * reminder written and skips it). Cards of archived boards are left out. Two instances sweeping at
+ * reminder written and skips it). Archived cards and the cards of archived boards are left out. Two instances sweeping at
  * the very same moment on PostgreSQL could both write it: a duplicate reminder, never a lost one.
  */
 export async function remindDueCards(db: Db, events: EventLog, now = new Date()): Promise<void> {
@@ -20,6 +20,7 @@ export async function remindDueCards(db: Db, events: EventLog, now = new Date())
     .select(['cards.id', 'cards.title', 'boards.id as board_id', 'boards.name as board_name', 'boards.space_id', 'card_assignees.user_id'])
     .where('cards.due_date', '=', tomorrowOf(now))
     .where('boards.archived', '=', 0)
+    .where('cards.archived_at', 'is', null)
     .execute();
   for (const card of due) {
     await events.transaction(async (trx, append) => {

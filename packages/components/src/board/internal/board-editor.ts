@@ -3,6 +3,7 @@ import type { BureauClient, LiveBoard } from '@bureau/sdk';
 import type { Column } from '@bureau/api';
 import type { Language } from '../../i18n/catalogues.js';
 import { failureText, selfServiceMessages, type SelfServiceMessages } from '../../i18n/self-service.js';
+import { ColumnDrag } from './column-drag.js';
 import type { Lane } from './lanes.js';
 
 /** What the editor needs from the board. */
@@ -39,9 +40,10 @@ export function boardEditorFor(
  * The editing tools of a board for people who may write (a lazy chunk, loaded once the person's
  * role allows it): « Ajouter une carte » at the foot of every column (Enter adds and keeps the field
  * open for the next card, Escape closes; a card typed offline waits in the outbox), « Ajouter une
- * colonne » after the last column, and a dialog per column to rename it, set or clear its WIP
- * limit, move it left or right (keyboard and single pointer; every move announced), or delete it
- * after choosing where its cards go.
+ * colonne » after the last column, a column's name renamed in place (✎: Enter saves, Escape
+ * cancels), columns dragged by their handle, and a dialog per column to rename it, set or clear its
+ * WIP limit, move it left or right (the keyboard and single-pointer path of the drag; every move
+ * announced), or delete it after choosing where its cards go.
  */
 export class BoardEditor {
   readonly #host: BoardEditorHost;
@@ -50,10 +52,23 @@ export class BoardEditor {
   #addingColumn = false;
   /** The column whose dialog is open. */
   #managing: Column | undefined;
+  /** The column whose name is being edited in place. */
+  #renaming: string | undefined;
+  /** The columns as last drawn (for a drop's neighbours). */
+  #lanes: readonly Lane[] = [];
+  readonly #drag: ColumnDrag;
   #error = '';
 
   constructor(host: BoardEditorHost) {
     this.#host = host;
+    this.#drag = new ColumnDrag({
+      root: () => host.root(),
+      indicator: () => host.root().querySelector<HTMLElement>('.drop-indicator'),
+      drop: (columnId, index) => {
+        const column = this.#lanes.find((lane) => lane.column.id === columnId)?.column;
+        if (column !== undefined) void this.#placeColumn(this.#lanes, column, index);
+      },
+    });
   }
 
   get #s(): SelfServiceMessages {
@@ -89,7 +104,10 @@ export class BoardEditor {
     return html`<style>
         .add-card, .add-column > button { inline-size: 100%; margin-block-start: 0.5rem; }
         .add-form { display: grid; gap: 0.35rem; margin-block-start: 0.5rem; }
-        .column-button { justify-self: end; min-inline-size: 2.75rem; }
+        .column-button { min-inline-size: 2.75rem; }
+        .column-tools { display: flex; gap: 0.25rem; justify-content: end; align-items: center; }
+        .column-handle { cursor: grab; touch-action: none; user-select: none; padding-inline: 0.5rem; margin-inline-end: auto; }
+        .column-name-field { font: inherit; inline-size: 100%; }
         .add-column { align-self: start; }
       </style>
       <div part="add-column" class="column add-column">
@@ -120,14 +138,77 @@ export class BoardEditor {
     </div>`;
   }
 
-  /** The button that opens a column's dialog, in its heading. */
+  /** The column's name in its heading: a field in place while renamed (Enter saves, Escape cancels). */
+  columnName(lane: Lane): TemplateResult {
+    const column = lane.column;
+    if (this.#renaming !== column.id) return html`<span class="column-name">${column.name}</span>`;
+    return html`<input part="column-name-field" class="column-name-field" maxlength="80" required autocomplete="off"
+      aria-label=${this.#s.columnNewName(column.name)} .value=${column.name}
+      @keydown=${(event: KeyboardEvent) => this.#renameKey(event, column)}
+      @blur=${(event: FocusEvent) => void this.#rename(event.currentTarget as HTMLInputElement, column, false)} />`;
+  }
+
+  /** The column's tools beside its heading: the drag handle, « Renommer » and the button of its dialog. */
   columnButton(lane: Lane): TemplateResult {
-    return html`<button type="button" part="column-button" class="column-button" aria-label=${this.#s.columnActions(lane.column.name)}
-      @click=${() => this.#manage(lane.column)}>⋯</button>`;
+    const s = this.#s;
+    const column = lane.column;
+    return html`<span class="column-tools">
+      <span part="column-handle" class="column-handle" aria-hidden="true" title=${s.dragColumn}
+        @pointerdown=${(event: PointerEvent) => this.#drag.down(event, column.id)}>⠿</span>
+      <button type="button" part="rename-column-button" class="column-button" aria-label=${s.renameColumn(column.name)}
+        @click=${() => this.#startRenaming(column)}>✎</button>
+      <button type="button" part="column-button" class="column-button" aria-label=${s.columnActions(column.name)}
+        @click=${() => this.#manage(column)}>⋯</button>
+    </span>`;
+  }
+
+  #startRenaming(column: Column): void {
+    this.#renaming = column.id;
+    void this.#focus('input[part="column-name-field"]').then(() => this.#host.root().querySelector<HTMLInputElement>('input[part="column-name-field"]')?.select());
+  }
+
+  #renameKey(event: KeyboardEvent, column: Column): void {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void this.#rename(event.currentTarget as HTMLInputElement, column, true);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.#renaming = undefined;
+      void this.#focus(`[data-column="${CSS.escape(column.id)}"] [part="rename-column-button"]`);
+    }
+  }
+
+  /** Saves the name typed in place (on Enter, or when the field loses the focus); a refusal keeps the field and the text. */
+  async #rename(field: HTMLInputElement, column: Column, refocus: boolean): Promise<void> {
+    if (this.#renaming !== column.id) return;
+    const live = this.#host.live();
+    const name = field.value.trim();
+    const back = `[data-column="${CSS.escape(column.id)}"] [part="rename-column-button"]`;
+    if (live === undefined || name === '' || name === column.name) {
+      this.#renaming = undefined;
+      if (refocus) await this.#focus(back);
+      else this.#host.requestUpdate();
+      return;
+    }
+    this.#renaming = undefined;
+    try {
+      await live.client.boards.updateColumn(column.id, { name }, { ifMatch: column.version });
+      this.#host.announce(this.#s.columnSaved(name));
+      if (refocus) await this.#focus(back);
+      else this.#host.requestUpdate();
+    } catch (error) {
+      this.#renaming = column.id;
+      this.#host.announce(failureText(this.#s, error));
+      await this.#focus('input[part="column-name-field"]');
+      const again = this.#host.root().querySelector<HTMLInputElement>('input[part="column-name-field"]');
+      if (again !== null) again.value = name;
+    }
   }
 
   /** The column dialog (a native modal `<dialog>`), filled while a column is managed. */
   dialog(lanes: readonly Lane[]): TemplateResult {
+    this.#lanes = lanes;
     const s = this.#s;
     const column = this.#managing === undefined ? undefined : lanes.find((lane) => lane.column.id === this.#managing?.id)?.column;
     const id = this.#host.id;
@@ -259,12 +340,17 @@ export class BoardEditor {
     }
   }
 
-  async #moveColumn(lanes: readonly Lane[], column: Column, by: -1 | 1): Promise<void> {
+  #moveColumn(lanes: readonly Lane[], column: Column, by: -1 | 1): Promise<void> {
+    const from = lanes.findIndex((lane) => lane.column.id === column.id);
+    return this.#placeColumn(lanes, column, from + by);
+  }
+
+  /** Puts a column at `to` among the others (by the dialog's buttons or a drop) and announces it. */
+  async #placeColumn(lanes: readonly Lane[], column: Column, to: number): Promise<void> {
     const live = this.#host.live();
     const order = lanes.map((lane) => lane.column);
     const from = order.findIndex((each) => each.id === column.id);
-    const to = from + by;
-    if (live === undefined || from < 0 || to < 0 || to >= order.length) return;
+    if (live === undefined || from < 0 || to < 0 || to >= order.length || to === from) return;
     const rest = order.filter((each) => each.id !== column.id);
     const afterId = rest[to - 1]?.id ?? null;
     const beforeId = rest[to]?.id ?? null;

@@ -18,6 +18,8 @@ export interface CardDialogHost {
   dispatchEvent(event: Event): boolean;
   dialog(): HTMLDialogElement | null;
   live(): { board: LiveBoard; client: BureauClient } | undefined;
+  /** The open card left the board (archived): say so and put the focus somewhere that stays. */
+  cardLeft(announcement: string): void;
 }
 
 /** The fields the person edits, as the form holds them. */
@@ -98,6 +100,7 @@ export class CardDialog {
       requestUpdate: () => host.requestUpdate(),
       live: () => host.live(),
       close: () => this.close(),
+      announce: (text) => host.cardLeft(text),
       focus: (selector) => this.#focus(selector),
     });
   }

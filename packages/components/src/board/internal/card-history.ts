@@ -10,14 +10,18 @@ import { roleIn } from '../../internal/role.js';
 export interface CardHistoryHost {
   requestUpdate(): void;
   live(): { board: LiveBoard; client: BureauClient } | undefined;
-  /** Closes the card dialog (the card was deleted). */
+  /** Closes the card dialog (the card was deleted or archived). */
   close(): void;
+  /** Tells what happened once the card left the board (archived), and moves the focus out of the closed dialog. */
+  announce(text: string): void;
   focus(selector: string): Promise<void>;
 }
 
 /**
- * The card dialog's « Activité » (who did what, when) and « Supprimer la carte » for the space's
- * owners and the card's author, confirmed in place before anything is deleted.
+ * The card dialog's « Activité » (who did what, when), « Archiver la carte » for those who may edit
+ * it (it leaves the columns for the board's archives, from where it can be restored), and
+ * « Supprimer la carte » for the space's owners and the card's author, confirmed in place before
+ * anything is deleted.
  */
 export class CardHistory {
   readonly #host: CardHistoryHost;
@@ -25,6 +29,8 @@ export class CardHistory {
   #language: Language = 'fr';
   #activity: Activity[] = [];
   #mayDelete = false;
+  #mayArchive = false;
+  #title = '';
   #confirming = false;
   #error = '';
 
@@ -37,6 +43,8 @@ export class CardHistory {
     this.#cardId = card.id;
     this.#activity = [];
     this.#mayDelete = false;
+    this.#mayArchive = false;
+    this.#title = card.title;
     this.#confirming = false;
     this.#error = '';
     const live = this.#host.live();
@@ -50,6 +58,7 @@ export class CardHistory {
     ]);
     this.#activity = history.items;
     this.#mayDelete = role === 'owner' || (role === 'member' && card.createdBy === session?.user.id);
+    this.#mayArchive = (role === 'owner' || role === 'member') && live.board.detail?.board.archived !== true;
     this.#host.requestUpdate();
   }
 
@@ -65,7 +74,7 @@ export class CardHistory {
           )}
         </ul>
       </section>
-      ${this.#mayDelete ? this.#renderDelete(s) : nothing}`;
+      ${this.#mayArchive || this.#mayDelete ? this.#renderDelete(s) : nothing}`;
   }
 
   #renderDelete(s: SelfServiceMessages): TemplateResult {
@@ -77,12 +86,32 @@ export class CardHistory {
               this.#confirming = false;
               void this.#host.focus('[part="delete-card-button"]');
             }}>${s.cancel}</button>`
-        : html`<button type="button" class="danger" part="delete-card-button" @click=${() => {
-            this.#confirming = true;
-            void this.#host.focus('[part="confirm-delete-card-button"]');
-          }}>${s.deleteCard}</button>`}
+        : html`${this.#mayArchive
+              ? html`<button type="button" part="archive-card-button" @click=${() => void this.#archive()}>${s.archiveCard}</button>`
+              : nothing}
+            ${this.#mayDelete
+              ? html`<button type="button" class="danger" part="delete-card-button" @click=${() => {
+                  this.#confirming = true;
+                  void this.#host.focus('[part="confirm-delete-card-button"]');
+                }}>${s.deleteCard}</button>`
+              : nothing}`}
       ${this.#error === '' ? nothing : html`<p role="alert">${this.#error}</p>`}
     </div>`;
+  }
+
+  async #archive(): Promise<void> {
+    const live = this.#host.live();
+    const cardId = this.#cardId;
+    if (live === undefined || cardId === undefined) return;
+    const s = selfServiceMessages(this.#language);
+    try {
+      await live.board.archive(cardId);
+      this.#host.close();
+      this.#host.announce(s.cardArchived(this.#title));
+    } catch (error) {
+      this.#error = failureText(s, error);
+      this.#host.requestUpdate();
+    }
   }
 
   async #delete(): Promise<void> {
@@ -112,5 +141,9 @@ function describe(s: SelfServiceMessages, entry: Activity, columnName: (columnId
       return s.activityFiles(who);
     case 'updated':
       return s.activityUpdated(who);
+    case 'archived':
+      return s.activityArchived(who);
+    case 'restored':
+      return s.activityRestored(who);
   }
 }
