@@ -9,7 +9,7 @@ import type { CallOptions } from '../types/call-options.js';
 import { TimelineChangeEvent, TimelineErrorEvent, type TimelineEventMap } from './chat-events.js';
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatKeys } from './keys.js';
-import { byCreation, deriveView, isSendOf, type Me, type Scope } from './local-echo.js';
+import { byCreation, deriveView, isSendOf, type DerivedMemo, type Me, type Scope } from './local-echo.js';
 import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** Messages kept in the cache per room, for the first paint of the next visit. */
@@ -77,6 +77,8 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
   readonly #localIds = new Map<string, string>();
   #items: readonly OutboxItem[] = [];
   #view: readonly ChatMessage[] = [];
+  /** The message shown for each server message without a queued change (see `deriveView`). */
+  #derived: DerivedMemo = new WeakMap();
   #cursor: string | null | undefined = undefined;
   #source: TimelineSource = 'none';
   #older: Promise<number> | undefined;
@@ -383,7 +385,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
       spaceId: this.#spaceId,
       attached: this.#options.attached,
     };
-    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds));
+    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds, this.#derived));
     this.dispatchEvent(new TimelineChangeEvent(this.#view));
   }
 
