@@ -300,7 +300,10 @@ try {
     list.style.cssText = 'position: fixed; inset: 0 0 auto auto; inline-size: 400px; block-size: 700px; overflow: auto';
     list.append(...Array.from({ length: total }, (_, index) => Object.assign(document.createElement('p'), { textContent: `Message brut n° ${index}` })));
     document.body.append(list);
+    // Laid out once before the measure: each append then costs what it adds.
+    list.scrollTop = list.scrollHeight;
   }, total);
+  await camille.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   before = await busy();
   for (let index = 1; index <= singles; index += 1) {
     await camille.evaluate((index) => {

@@ -171,6 +171,24 @@ describe('<bureau-board>', () => {
     await waitUntil(async () => (await client.boards.card(dragged.id)).columnId === doing.id, 'the server has the move');
   });
 
+  it('a drag started right after the first paint keeps its drop', async () => {
+    const client = await signedIn('karim');
+    const { boardId, doing, cards } = await freshBoard(client, ['Tôt', 'Après']);
+    const dragged = cards[0] as Card;
+    // The cards just showed: the role, the members and the editing tools may still be on their way.
+    const el = await mountBoard(client, boardId, 2, false);
+    const from = find(el, `li[data-card="${dragged.id}"] [part="card-title"]`).getBoundingClientRect();
+    const to = find(el, `ul[data-column-list="${doing.id}"]`).getBoundingClientRect();
+    await sendMouse({ type: 'move', position: [Math.round(from.left + 5), Math.round(from.top + 5)] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [Math.round(from.left + 40), Math.round(from.top + 20)] });
+    // The middle of the column: the editing tools, arriving meanwhile, push its list down a little.
+    await sendMouse({ type: 'move', position: [Math.round(to.left + to.width / 2), Math.round(to.top + to.height / 2)] });
+    await sendMouse({ type: 'up' });
+    await waitUntil(() => cardIds(el, doing.id).join() === dragged.id, 'card in its new column', { timeout: 10_000 });
+    await waitUntil(async () => (await client.boards.card(dragged.id)).columnId === doing.id, 'the server has the move', { timeout: 10_000 });
+  });
+
   it('a card someone else moves keeps the person’s focus', async () => {
     const client = await signedIn('karim');
     const { boardId, doing, cards } = await freshBoard(client, ['Sous le focus', 'Autre']);

@@ -10,7 +10,7 @@ import { BureauReactionToggleEvent } from './events/reaction-toggle.js';
 import { BureauThreadOpenEvent } from './events/thread-open.js';
 import { Composer } from './internal/composer.js';
 import { renderDeleteDialog, renderRow, renderState, type LoadState } from './internal/chat-view.js';
-import { membersOf } from './internal/members.js';
+import { membersOf } from '../internal/members.js';
 import type { MessageContext } from './internal/message-view.js';
 import { ReadMarks } from './internal/read-marks.js';
 import { messageKey, RowBuilder, type Row } from './internal/rows.js';
