@@ -6,13 +6,14 @@ import type { Card, Column } from '@bureau/api';
 import { apiUrl } from '/__bureau__/config.js';
 // Defines the tag (the names below are only types, which the test bundler would drop).
 import './board.js';
+import '../chat/chat.js';
 import type { BureauBoardElement, BureauCardMoveEvent } from './board.js';
 
 const space = 'espace-rh-360';
 const clients = new Set<BureauClient>();
 
-async function signedIn(userId: string): Promise<BureauClient> {
-  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
+async function signedIn(userId: string, fetch?: typeof globalThis.fetch): Promise<BureauClient> {
+  const client = createClient({ baseUrl: apiUrl, storage: 'memory', ...(fetch === undefined ? {} : { fetch }) });
   clients.add(client);
   await client.auth.signInDev(userId);
   return client;
@@ -198,6 +199,25 @@ describe('<bureau-board>', () => {
     await sendMouse({ type: 'up' });
     await waitUntil(() => cardIds(el, doing.id).join() === dragged.id, 'card in its new column', { timeout: 10_000 });
     await waitUntil(async () => (await client.boards.card(dragged.id)).columnId === doing.id, 'the server has the move', { timeout: 10_000 });
+  });
+
+  it('a chat and a board of one space on one page read the space and its members once', async () => {
+    const gets: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'GET') gets.push(new URL(request.url).pathname + new URL(request.url).search);
+      return fetch(request);
+    };
+    const client = await signedIn('karim', counting);
+    const { boardId } = await freshBoard(client, ['Une']);
+    const room = await client.chat.createRoom(space, { name: `lecture-${crypto.randomUUID().slice(0, 8)}` });
+    gets.length = 0;
+    const chat = await fixture(html`<bureau-chat .client=${client} room=${room.id}></bureau-chat>`);
+    await waitUntil(() => shadow(chat).querySelector('textarea:not([disabled])') !== null, 'chat composer ready', { timeout: 10_000 });
+    await mountBoard(client, boardId, 1);
+    const twice = gets.filter((get, index) => gets.indexOf(get) !== index && get.startsWith(`/v1/spaces/${space}`));
+    expect(twice).to.deep.equal([]);
+    expect(gets).to.include(`/v1/spaces/${space}`);
   });
 
   it('a card someone else moves keeps the person’s focus', async () => {
