@@ -6,6 +6,7 @@ import { BureauElement } from '../internal/bureau-element.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
 import { membersButton } from '../internal/members-button.js';
 import { roleIn } from '../internal/role.js';
+import { membersOf } from '../internal/members.js';
 import { formatDate } from '../i18n/format.js';
 import { CardWindow } from './internal/card-window.js';
 import { BureauCardMoveEvent } from './events/card-move.js';
@@ -180,6 +181,13 @@ export class BureauBoardElement extends BureauElement {
   #chosen: string | undefined;
   /** Give « Tous les tableaux » the focus once the chosen board is drawn. */
   #focusBack = false;
+  /**
+   * Settles once the person's role in the board's space is known (or could not be read). Until then
+   * a card can already be dragged: the drop waits for the role (a drag started on the first paint
+   * lands), and is refused if the person turns out not to write.
+   */
+  #roleChecked: Promise<void> = Promise.resolve();
+  #roleKnown = true;
 
   constructor() {
     super();
@@ -352,12 +360,15 @@ export class BureauBoardElement extends BureauElement {
         if (spaceId === this.detail?.board.spaceId) this.#noAccess();
       },
     );
-    board.ready.then(
-      () => {
-        if (!abort.signal.aborted) void this.#loadContext(client, abort.signal);
-      },
+    const roleChecked = board.ready.then(
+      () => (abort.signal.aborted ? undefined : this.#loadContext(client, abort.signal)),
       () => undefined /* reported by the board's `error` event */,
     );
+    this.#roleChecked = roleChecked;
+    this.#roleKnown = false;
+    void roleChecked.then(() => {
+      if (this.#roleChecked === roleChecked) this.#roleKnown = true;
+    });
   }
 
   /** The person's role in the board's space and the space's members. */
@@ -365,10 +376,10 @@ export class BureauBoardElement extends BureauElement {
     const spaceId = this.detail?.board.spaceId;
     if (spaceId === undefined) return;
     try {
-      const [role, members] = await Promise.all([roleIn(client, spaceId, signal), client.spaces.members(spaceId, { limit: 100, signal })]);
+      const [role, members] = await Promise.all([roleIn(client, spaceId, signal), membersOf(client, spaceId, signal)]);
       if (signal.aborted) return;
       this.#canWrite = role !== undefined && role !== 'guest' && this.detail?.board.archived !== true;
-      this.#members = members.items;
+      this.#members = members;
       this.requestUpdate();
       if (this.#canWrite && this.#editor === undefined) {
         const { boardEditorFor } = await import('./internal/board-editor.js');
@@ -412,7 +423,9 @@ export class BureauBoardElement extends BureauElement {
   /** Moves a card to a spot (an index among the shown cards of a column, the card left out) and announces it. */
   async #moveCard(card: Card, spot: Spot): Promise<void> {
     const opened = this.#opened;
-    if (opened === undefined || !this.#canWrite) return;
+    if (opened === undefined) return;
+    if (!this.#canWrite && !this.#roleKnown) await this.#roleChecked;
+    if (this.#opened !== opened || !this.#canWrite) return;
     const others = othersIn(this.#lanes, spot.columnId, card.id);
     const index = Math.min(spot.index, others.length);
     const { afterId, beforeId } = neighboursAt(others, index);
@@ -639,7 +652,7 @@ export class BureauBoardElement extends BureauElement {
     return html`<li part=${lifted ? 'card card-lifted' : 'card'} class="card ${lifted ? 'lifted' : ''}" data-card=${card.id}
       tabindex="0" aria-label=${t.boardCardLabel(card.title)} aria-describedby=${this.#canWrite ? `${this.#id}-hint` : nothing}
       @keydown=${(event: KeyboardEvent) => this.#onCardKey(event, card)}
-      @pointerdown=${this.#canWrite ? (event: PointerEvent) => this.#drag.down(event, card.id) : nothing}
+      @pointerdown=${this.#canWrite || !this.#roleKnown ? (event: PointerEvent) => this.#drag.down(event, card.id) : nothing}
       @click=${{ handleEvent: this.#drag.click, capture: true }}>
       <button type="button" part="card-title" class="card-title" data-open
         @click=${() => this.#openCard(card).catch((error: unknown) => reportError(error))}>${card.title}</button>

@@ -10,10 +10,10 @@ import { BureauReactionToggleEvent } from './events/reaction-toggle.js';
 import { BureauThreadOpenEvent } from './events/thread-open.js';
 import { Composer } from './internal/composer.js';
 import { renderDeleteDialog, renderRow, renderState, type LoadState } from './internal/chat-view.js';
-import { membersOf } from './internal/members.js';
+import { membersOf } from '../internal/members.js';
 import type { MessageContext } from './internal/message-view.js';
 import { ReadMarks } from './internal/read-marks.js';
-import { buildRows, messageKey, type Row } from './internal/rows.js';
+import { messageKey, RowBuilder, type Row } from './internal/rows.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
 import { membersButton } from '../internal/members-button.js';
 import { roleIn } from '../internal/role.js';
@@ -147,6 +147,8 @@ export class BureauChatElement extends BureauElement {
   #editing: string | undefined;
   #deleting: ChatMessage | undefined;
   #rows: Row[] = [];
+  /** Builds the rows again after each change, from the first message that changed. */
+  readonly #rowBuilder = new RowBuilder();
   readonly #window = new RowWindow(this, {
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.log'),
     viewed: (newestInView, nearOldest) => {
@@ -337,8 +339,9 @@ export class BureauChatElement extends BureauElement {
 
   /** Recomputes the rows, and which of them are mounted. */
   #layoutRows(): void {
-    this.#rows = buildRows(this.messageList, this.#unread, this.#selfId);
-    this.#window.rows(this.#rows.map((row) => row.key));
+    const { rows, keys } = this.#rowBuilder.build(this.messageList, this.#unread, this.#selfId);
+    this.#rows = rows;
+    this.#window.rows(keys);
   }
 
   /** Where the composers pick documents from: the room's space. */
@@ -393,6 +396,7 @@ export class BureauChatElement extends BureauElement {
       inThread,
       editing: this.#editing,
       nameOf: (userId) => this.#members.find((member) => member.userId === userId)?.name,
+      members: this.#members,
       fileUrl: (fileId) => opened?.client.files.contentUrl(fileId) ?? '',
       react: (message, emoji) => {
         if (opened === undefined || !this.dispatchEvent(new BureauReactionToggleEvent(message.id, emoji))) return;

@@ -95,11 +95,19 @@ export function applyChange(message: Message, item: OutboxItem, userId: string):
 }
 
 /**
+ * What a timeline keeps between two derivations: the message shown for each server message that had
+ * no queued change, so that a change elsewhere derives nothing new for it (same object, same row).
+ * @internal
+ */
+export type DerivedMemo = WeakMap<Message, ChatMessage>;
+
+/**
  * The messages a timeline shows: the server's messages in order, with the person's queued changes
  * applied, then the local copies of the messages still in the outbox, in the order they were
  * written. A server message whose `clientId` is the client id of a send still in the outbox (the
  * stream was faster than the answer) is held back while that copy shows, so that a message is never
- * shown twice. Nothing is matched by text or time.
+ * shown twice. Nothing is matched by text or time. With a `memo`, a server message with no queued
+ * change is shown as the same object as last time (one new message costs one new object, not n).
  * @internal
  */
 export function deriveView(
@@ -108,6 +116,7 @@ export function deriveView(
   scope: Scope,
   me: Me,
   localIds: ReadonlyMap<string, string>,
+  memo?: DerivedMemo,
 ): ChatMessage[] {
   const sends = items.filter((item) => isSendOf(item, scope));
   const queued = new Set(sends.map(clientIdOf));
@@ -119,8 +128,19 @@ export function deriveView(
   const shown: ChatMessage[] = [];
   for (const message of server) {
     if (message.clientId !== null && queued.has(message.clientId)) continue;
-    const pending = changes.get(message.id) ?? [];
+    const pending = changes.get(message.id);
     const localId = localIds.get(message.id);
+    if (pending === undefined) {
+      const known = memo?.get(message);
+      if (known !== undefined && known.localId === localId) {
+        shown.push(known);
+        continue;
+      }
+      const derived: ChatMessage = { ...message, ...(localId === undefined ? {} : { localId }), status: 'sent' };
+      memo?.set(message, derived);
+      shown.push(derived);
+      continue;
+    }
     const failed = pending.find((item) => item.state === 'failed');
     const writeId = failed?.id ?? pending.at(-1)?.id;
     const changed = pending.reduce((m, item) => applyChange(m, item, me.author.id), message);
@@ -128,7 +148,7 @@ export function deriveView(
       ...changed,
       ...(localId === undefined ? {} : { localId }),
       ...(writeId === undefined ? {} : { writeId }),
-      status: failed ? 'failed' : pending.length > 0 ? 'pending' : 'sent',
+      status: failed ? 'failed' : 'pending',
       ...(failed?.error === undefined ? {} : { error: failed.error }),
     });
   }

@@ -340,8 +340,10 @@ describe('chat timeline', () => {
     const client = await signedIn('karim');
     const room = await client.chat.createRoom(SPACE, { name: unique('Retouches') });
     const message = await client.chat.send(room.id, unique('Brouillon'));
+    const neighbour = await client.chat.send(room.id, unique('Voisin'));
     const timeline = client.chat.timeline(room.id);
     await timeline.ready;
+    const views = record(timeline);
     const edited = unique('Corrigé');
     const editing = client.chat.edit(message.id, edited);
     const optimistic = (await until(timeline, (ms) => ms.some((m) => m.text === edited))).find((m) => m.id === message.id);
@@ -359,6 +361,9 @@ describe('chat timeline', () => {
       (m) => m.id === message.id,
     );
     expect(tombstone?.text).to.equal('');
+    // The message next to it never changed: every view showed it as one and the same object (what
+    // a list keys its rows on, so that only the changed row renders again).
+    expect(new Set(views.map((view) => view.find((m) => m.id === neighbour.id))).size).to.equal(1);
     timeline.close();
   });
 });

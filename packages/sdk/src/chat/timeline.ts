@@ -9,7 +9,7 @@ import type { CallOptions } from '../types/call-options.js';
 import { TimelineChangeEvent, TimelineErrorEvent, type TimelineEventMap } from './chat-events.js';
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatKeys } from './keys.js';
-import { byCreation, deriveView, isSendOf, type Me, type Scope } from './local-echo.js';
+import { byCreation, deriveView, isSendOf, type DerivedMemo, type Me, type Scope } from './local-echo.js';
 import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** Messages kept in the cache per room, for the first paint of the next visit. */
@@ -77,6 +77,18 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
   readonly #localIds = new Map<string, string>();
   #items: readonly OutboxItem[] = [];
   #view: readonly ChatMessage[] = [];
+  /** The message shown for each server message without a queued change (see `deriveView`). */
+  #derived: DerivedMemo = new WeakMap();
+  /**
+   * What changed since the view was last derived: only server messages appended at the end (how
+   * many), or anything else (`-1`). Appended ones are derived alone and put after the view's server
+   * part: a message arriving in a room of 10,000 costs one message, not 10,000.
+   */
+  #appended = -1;
+  /** The outbox items, space and count of local sends the view was derived with. */
+  #viewItems: readonly OutboxItem[] | undefined;
+  #viewSpaceId = '';
+  #viewSends = 0;
   #cursor: string | null | undefined = undefined;
   #source: TimelineSource = 'none';
   #older: Promise<number> | undefined;
@@ -304,7 +316,11 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     this.#remember().catch((error: unknown) => reportError(error));
   };
 
-  readonly #onSession = (): void => this.#render();
+  readonly #onSession = (): void => {
+    // Who writes may have changed: the changes queued in their name are derived again.
+    this.#appended = -1;
+    this.#render();
+  };
 
   /**
    * Another person's data (or nobody's, after a sign-out): forget what was shown, refetch. A first
@@ -345,13 +361,19 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     if (added.length === 0) return;
     added.sort(byCreation);
     const ordered = this.#ordered;
-    if (ordered.length === 0 || byCreation(added[0] as Message, ordered.at(-1) as Message) > 0) ordered.push(...added);
-    else if (byCreation(added.at(-1) as Message, ordered[0] as Message) < 0) this.#ordered = added.concat(ordered);
+    if (ordered.length === 0 || byCreation(added[0] as Message, ordered.at(-1) as Message) > 0) {
+      ordered.push(...added);
+      if (this.#appended >= 0) this.#appended += added.length;
+      return;
+    }
+    this.#appended = -1;
+    if (byCreation(added.at(-1) as Message, ordered[0] as Message) < 0) this.#ordered = added.concat(ordered);
     else this.#ordered = mergeOrdered(ordered, added);
   }
 
   /** Puts a new version of a message in the place of the current one (same creation time and id). */
   #replace(current: Message, next: Message): void {
+    this.#appended = -1;
     this.#server.set(next.id, next);
     const ordered = this.#ordered;
     let low = 0;
@@ -366,6 +388,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
   }
 
   #forgetServer(): void {
+    this.#appended = -1;
     this.#server.clear();
     this.#ordered = [];
   }
@@ -383,7 +406,21 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
       spaceId: this.#spaceId,
       attached: this.#options.attached,
     };
-    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds));
+    const items = this.#items;
+    const ordered = this.#sorted();
+    let view: ChatMessage[];
+    if (this.#appended >= 0 && items === this.#viewItems && me.spaceId === this.#viewSpaceId) {
+      // Only new messages at the end: the server part of the view stays, the new ones follow it.
+      const tail = deriveView(ordered.slice(ordered.length - this.#appended), items, scope, me, this.#localIds, this.#derived);
+      view = this.#view.slice(0, this.#view.length - this.#viewSends).concat(tail);
+    } else {
+      view = deriveView(ordered, items, scope, me, this.#localIds, this.#derived);
+    }
+    this.#appended = 0;
+    this.#viewItems = items;
+    this.#viewSpaceId = me.spaceId;
+    this.#viewSends = items.reduce((count, item) => (isSendOf(item, scope) ? count + 1 : count), 0);
+    this.#view = Object.freeze(view);
     this.dispatchEvent(new TimelineChangeEvent(this.#view));
   }
 

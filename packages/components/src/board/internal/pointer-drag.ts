@@ -43,9 +43,11 @@ export class PointerDrag {
     if ((event.target as Element).closest('[data-no-drag]') !== null) return;
     const element = event.currentTarget as HTMLElement;
     this.#press = { cardId, element, x: event.clientX, y: event.clientY, pointerId: event.pointerId };
-    element.addEventListener('pointermove', this.#move);
-    element.addEventListener('pointerup', this.#up);
-    element.addEventListener('pointercancel', this.#cancel);
+    // Followed on the window, not on the card: the card's element may be rendered anew under the
+    // pointer (the editing tools arriving just after the first paint), and the drag goes on.
+    addEventListener('pointermove', this.#move);
+    addEventListener('pointerup', this.#up);
+    addEventListener('pointercancel', this.#cancel);
   };
 
   /** Swallows the click that ends a drag (capture listener on cards). */
@@ -58,11 +60,11 @@ export class PointerDrag {
 
   readonly #move = (event: PointerEvent): void => {
     const press = this.#press;
-    if (press === undefined) return;
+    if (press === undefined || event.pointerId !== press.pointerId) return;
     if (!this.#dragging) {
       if (Math.hypot(event.clientX - press.x, event.clientY - press.y) < THRESHOLD) return;
       this.#dragging = true;
-      press.element.setPointerCapture(press.pointerId);
+      if (press.element.isConnected) press.element.setPointerCapture(press.pointerId);
       press.element.classList.add('dragging');
     }
     this.#last = { x: event.clientX, y: event.clientY };
@@ -104,28 +106,35 @@ export class PointerDrag {
     indicator.toggleAttribute('hidden', false);
   };
 
-  readonly #up = (): void => {
+  readonly #up = (event: PointerEvent): void => {
     const press = this.#press;
-    const spot = this.#spot;
+    if (press !== undefined && event.pointerId !== press.pointerId) return;
     const dropped = this.#dragging;
+    if (dropped) {
+      // The drop is where the pointer is released, even when no frame came since it last moved (a
+      // busy main thread, as on the first paint): the spot is found now rather than forgotten.
+      cancelAnimationFrame(this.#frame);
+      this.#frame = 0;
+      this.#last = { x: event.clientX, y: event.clientY };
+      this.#track();
+    }
+    const spot = this.#spot;
     this.#end();
     if (!dropped || press === undefined) return;
     this.#swallowClick = true;
-    if (this.#frame !== 0) cancelAnimationFrame(this.#frame);
-    this.#frame = 0;
     if (spot !== undefined) this.#host.drop(press.cardId, spot);
   };
 
-  readonly #cancel = (): void => {
-    this.#end();
+  readonly #cancel = (event: PointerEvent): void => {
+    if (event.pointerId === this.#press?.pointerId) this.#end();
   };
 
   #end(): void {
     const press = this.#press;
     if (press !== undefined) {
-      press.element.removeEventListener('pointermove', this.#move);
-      press.element.removeEventListener('pointerup', this.#up);
-      press.element.removeEventListener('pointercancel', this.#cancel);
+      removeEventListener('pointermove', this.#move);
+      removeEventListener('pointerup', this.#up);
+      removeEventListener('pointercancel', this.#cancel);
       press.element.classList.remove('dragging');
       if (press.element.hasPointerCapture(press.pointerId)) press.element.releasePointerCapture(press.pointerId);
     }

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import type { Language } from '../../i18n/catalogues.js';
 import type { Messages } from '../../i18n/fr.js';
 import { dayLabel } from './day-label.js';
@@ -26,15 +27,24 @@ export function renderState(state: LoadState, t: Messages, retry: () => void): T
   }
 }
 
-/** One row of the list: a day separator, the new-messages marker, or a message. */
-export function renderRow(row: Row, context: MessageContext, language: Language): TemplateResult {
+/**
+ * One row of the list: a day separator, the new-messages marker, or a message. Rendered again only
+ * when what it shows changed (its message, its grouping, the reader's rights, the language, the
+ * names of the members, whether it is being edited): a new message renders its own row, not the
+ * hundred mounted ones.
+ */
+export function renderRow(row: Row, context: MessageContext, language: Language): unknown {
   switch (row.kind) {
     case 'day':
-      return html`<div part="day-separator" class="day"><span>${dayLabel(row.day, language)}</span></div>`;
+      // « Aujourd’hui » becomes « Hier » at midnight: the label is looked at again every hour.
+      return guard([row.day, language, Math.floor(Date.now() / 3_600_000)], () => html`<div part="day-separator" class="day"><span>${dayLabel(row.day, language)}</span></div>`);
     case 'new':
-      return html`<div part="new-marker" class="new-marker"><span>${context.t.chatNewMessages}</span></div>`;
-    case 'message':
-      return renderMessage(row.message, row.continued, row.key, context);
+      return guard([context.t], () => html`<div part="new-marker" class="new-marker"><span>${context.t.chatNewMessages}</span></div>`);
+    case 'message': {
+      const { t, selfId, canWrite, isOwner, inThread, members } = context;
+      const deps = [row.message, row.continued, t, language, selfId, canWrite, isOwner, inThread, context.editing === row.key, members];
+      return guard(deps, () => renderMessage(row.message, row.continued, row.key, context));
+    }
   }
 }
 

@@ -13,6 +13,8 @@ export class MessageFeed implements ReactiveController {
   /** The `data-key` of the message that has (or last had) the focus. */
   #active: string | undefined;
   #listening: HTMLElement | undefined;
+  /** What changed in the list since the last render: only those messages are looked at again. */
+  readonly #changes = new MutationObserver((records) => this.#tame(changedMessages(records)));
 
   constructor(host: ReactiveControllerHost, log: () => HTMLElement | null) {
     this.#log = log;
@@ -26,8 +28,19 @@ export class MessageFeed implements ReactiveController {
       this.#listening = log;
       log.addEventListener('keydown', this.#onKey);
       log.addEventListener('focusin', this.#onFocus);
+      this.#changes.disconnect();
+      this.#changes.takeRecords();
+      this.#changes.observe(log, { childList: true, subtree: true });
+      this.#tame(log.querySelectorAll<HTMLElement>('article[data-key]'));
+      return;
     }
-    for (const message of log.querySelectorAll<HTMLElement>('article[data-key]')) {
+    this.#tame(changedMessages(this.#changes.takeRecords()));
+  }
+
+  /** Takes the controls of `messages` out of the tab order, but for the active message's. */
+  #tame(messages: Iterable<HTMLElement>): void {
+    for (const message of messages) {
+      if (!message.isConnected) continue;
       const active = message.dataset.key === this.#active;
       message.tabIndex = -1;
       for (const control of message.querySelectorAll<HTMLElement>(focusable)) {
@@ -43,8 +56,10 @@ export class MessageFeed implements ReactiveController {
   readonly #onFocus = (event: FocusEvent): void => {
     const message = (event.target as HTMLElement).closest<HTMLElement>('article[data-key]');
     if (message === null || message.dataset.key === this.#active) return;
+    const log = this.#log();
+    const before = this.#active === undefined ? null : log?.querySelector<HTMLElement>(`article[data-key="${CSS.escape(this.#active)}"]`);
     this.#active = message.dataset.key;
-    this.hostUpdated();
+    this.#tame(before ? [before, message] : [message]);
   };
 
   readonly #onKey = (event: KeyboardEvent): void => {
@@ -70,4 +85,20 @@ export class MessageFeed implements ReactiveController {
     next?.focus();
     next?.scrollIntoView({ block: 'nearest' });
   };
+}
+
+/** The messages that gained or lost nodes (new rows, rows rendered again with other controls). */
+function changedMessages(records: readonly MutationRecord[]): Set<HTMLElement> {
+  const changed = new Set<HTMLElement>();
+  for (const record of records) {
+    const target = record.target instanceof HTMLElement ? record.target : record.target.parentElement;
+    const message = target?.closest<HTMLElement>('article[data-key]');
+    if (message) changed.add(message);
+    for (const node of record.addedNodes) {
+      if (!(node instanceof HTMLElement)) continue;
+      if (node.matches('article[data-key]')) changed.add(node);
+      else for (const inner of node.querySelectorAll<HTMLElement>('article[data-key]')) changed.add(inner);
+    }
+  }
+  return changed;
 }

@@ -21,6 +21,8 @@ export interface MessageContext {
   /** The key of the message being edited, if any. */
   editing: string | undefined;
   nameOf: (userId: string) => string | undefined;
+  /** The members `nameOf` reads: a new list renders the rows again (their mentions' names). */
+  members: readonly unknown[];
   /** The download URL of a file of the space. */
   fileUrl: (fileId: string) => string;
   react: (message: ChatMessage, emoji: string) => void;

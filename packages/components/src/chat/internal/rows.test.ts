@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ChatMessage } from '@bureau/sdk';
-import { buildRows } from './rows.js';
+import { buildRows, RowBuilder, type Row } from './rows.js';
 import { dayLabel } from './day-label.js';
 import { matchMembers, mentionQueryAt } from './mentions.js';
 
@@ -58,6 +58,33 @@ describe('chat rows', () => {
     const messages = [message('camille', at(27, 10)), message('karim', at(27, 10, 1))];
     expect(buildRows(messages, { after: null, count: 1 }, 'camille').map((row) => row.kind)).to.deep.equal(['day', 'message', 'new', 'message']);
     expect(buildRows(messages, { after: null, count: 0 }, 'camille').map((row) => row.kind)).to.deep.equal(['day', 'message', 'message']);
+  });
+
+  it('builds again only from the first message that changed, to the same rows as from scratch', () => {
+    const unread = { after: null, count: 2 };
+    const messages = [message('camille', at(20, 9)), message('karim', at(20, 9, 1)), message('karim', at(20, 9, 2)), message('lea', at(21, 9))];
+    const builder = new RowBuilder();
+    const shape = (rows: Row[]) => rows.map((row) => (row.kind === 'message' ? `${row.message.id}${row.continued ? '+' : ''}` : row.key));
+    const first = builder.build(messages, unread, 'camille');
+    // A message arrives: the rows before it are the same objects; the whole matches a fresh build.
+    const grown = [...messages, message('lea', at(21, 9, 1))];
+    const next = builder.build(grown, unread, 'camille');
+    expect(next.rows.slice(0, first.rows.length)).to.deep.equal(first.rows);
+    first.rows.forEach((row, index) => expect(next.rows[index]).to.equal(row));
+    expect(shape(next.rows)).to.deep.equal(shape(buildRows(grown, unread, 'camille')));
+    expect(next.keys).to.deep.equal(next.rows.map((row) => row.key));
+    // A message in the middle is deleted: the next one is no longer grouped with it.
+    const deleted = grown.map((m, index) => (index === 1 ? { ...m, text: '', deletedAt: m.createdAt } : m));
+    expect(shape(builder.build(deleted, unread, 'camille').rows)).to.deep.equal(shape(buildRows(deleted, unread, 'camille')));
+    // The read message arrives among older ones: the marker moves after it.
+    const read = { after: grown[2]?.id ?? null, count: 2 };
+    expect(shape(builder.build(deleted, read, 'camille').rows)).to.deep.equal(shape(buildRows(deleted, read, 'camille')));
+    const older = [message('karim', at(19, 9)), ...deleted];
+    expect(shape(builder.build(older, read, 'camille').rows)).to.deep.equal(shape(buildRows(older, read, 'camille')));
+    const later = [...older, message('karim', at(21, 10))];
+    expect(shape(builder.build(later, read, 'camille').rows)).to.deep.equal(shape(buildRows(later, read, 'camille')));
+    // Nothing changed: the same arrays.
+    expect(builder.build(later, read, 'camille').rows).to.equal(builder.build(later, read, 'camille').rows);
   });
 
   it('names days with Intl, in French and English', () => {

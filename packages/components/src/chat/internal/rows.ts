@@ -34,6 +34,12 @@ function timeOf(timestamp: string): { day: string; ms: number } {
 /** The key a row of a message keeps from its local echo to its server copy. */
 export const messageKey = (message: ChatMessage): string => message.localId ?? message.id;
 
+/** Where the unread messages start: the reader's marker when the room was opened, and how many. */
+export interface Unread {
+  after: string | null;
+  count: number;
+}
+
 /**
  * The rows of a list of messages (oldest first): a separator before each new local day, the
  * "new messages" marker before the first message of someone else after `unread.after` (the
@@ -41,41 +47,99 @@ export const messageKey = (message: ChatMessage): string => message.localId ?? m
  * `unread.count` says there are some, and each message marked `continued` when it follows one of
  * the same author on the same day within a few minutes.
  */
-export function buildRows(
-  messages: readonly ChatMessage[],
-  unread: { after: string | null; count: number },
-  selfId: string | undefined,
-): Row[] {
-  const rows: Row[] = [];
-  const readUpTo = unread.after;
-  let previous: ChatMessage | undefined;
-  let previousTime: { day: string; ms: number } | undefined;
-  let marker = unread.count > 0;
-  let afterMarker = readUpTo === null || !messages.some((message) => message.id === readUpTo);
-  for (const message of messages) {
-    const time = timeOf(message.createdAt);
-    const day = time.day;
-    const newDay = previousTime === undefined || previousTime.day !== day;
-    // Keys of separators and marker go with the message they precede: when older messages are
-    // loaded, a row never changes place under its key (the list keeps the reader's place by keys).
-    if (newDay) rows.push({ kind: 'day', key: `day:${messageKey(message)}`, day });
-    let markerHere = false;
-    if (marker && afterMarker && message.author.id !== selfId) {
-      rows.push({ kind: 'new', key: `new:${messageKey(message)}` });
-      marker = false;
-      markerHere = true;
+export function buildRows(messages: readonly ChatMessage[], unread: Unread, selfId: string | undefined): Row[] {
+  return new RowBuilder().build(messages, unread, selfId).rows;
+}
+
+/**
+ * Builds the rows of a message list again and again as it changes, at the cost of what changed:
+ * the rows of the messages before the first one that changed (same objects, same order) are kept
+ * as they were, objects included, and only the rest are built. A message arriving at the end of a
+ * room of 10,000 builds one or two rows, not 10,000.
+ */
+export class RowBuilder {
+  #messages: readonly ChatMessage[] = [];
+  #unread: Unread | undefined;
+  #selfId: string | undefined;
+  #rows: Row[] = [];
+  #keys: string[] = [];
+  /** Index in the rows of each message's first row (its day separator or marker, else itself). */
+  #firstRow: number[] = [];
+  /** Index of the unread marker's row, -1 when none. */
+  #markerRow = -1;
+  /** Index of the message the reader had read up to, -1 when not loaded. */
+  #readIndex = -1;
+
+  /** The rows and their keys (both new arrays whenever something changed). */
+  build(messages: readonly ChatMessage[], unread: Unread, selfId: string | undefined): { rows: Row[]; keys: string[] } {
+    const previous = this.#messages;
+    let from = 0;
+    if (unread.after === this.#unread?.after && unread.count === this.#unread.count && selfId === this.#selfId) {
+      const shared = Math.min(previous.length, messages.length);
+      while (from < shared && previous[from] === messages[from]) from += 1;
+      if (from === previous.length && from === messages.length) return { rows: this.#rows, keys: this.#keys };
     }
-    const continued =
-      !newDay &&
-      !markerHere &&
-      previous !== undefined &&
-      previous.author.id === message.author.id &&
-      previous.deletedAt === null &&
-      time.ms - (previousTime as { ms: number }).ms < groupWithinMs;
-    rows.push({ kind: 'message', key: messageKey(message), message, continued });
-    if (message.id === readUpTo) afterMarker = true;
-    previous = message;
-    previousTime = time;
+    const readUpTo = unread.after;
+    let readIndex = from > 0 && this.#readIndex >= 0 && this.#readIndex < from ? this.#readIndex : -1;
+    if (readIndex === -1 && readUpTo !== null) {
+      for (let at = from; at < messages.length; at += 1) {
+        if ((messages[at] as ChatMessage).id === readUpTo) {
+          readIndex = at;
+          break;
+        }
+      }
+    }
+    // Whether the read message is loaded decides where the marker may go from the first message.
+    if ((readIndex === -1) !== (this.#readIndex === -1)) from = 0;
+    const rowsFrom = from === 0 ? 0 : from < this.#firstRow.length ? (this.#firstRow[from] as number) : this.#rows.length;
+    const rows = this.#rows.slice(0, rowsFrom);
+    const keys = this.#keys.slice(0, rowsFrom);
+    const firstRow = this.#firstRow.slice(0, from);
+    let markerRow = this.#markerRow >= 0 && this.#markerRow < rowsFrom ? this.#markerRow : -1;
+    let marker = unread.count > 0 && markerRow === -1;
+    const afterFromStart = readUpTo === null || readIndex === -1;
+    let previousMessage = from > 0 ? messages[from - 1] : undefined;
+    let previousTime = previousMessage === undefined ? undefined : timeOf(previousMessage.createdAt);
+    const push = (row: Row): void => {
+      rows.push(row);
+      keys.push(row.key);
+    };
+    for (let at = from; at < messages.length; at += 1) {
+      const message = messages[at] as ChatMessage;
+      firstRow.push(rows.length);
+      const time = timeOf(message.createdAt);
+      const day = time.day;
+      const newDay = previousTime === undefined || previousTime.day !== day;
+      const key = messageKey(message);
+      // Keys of separators and marker go with the message they precede: when older messages are
+      // loaded, a row never changes place under its key (the list keeps the reader's place by keys).
+      if (newDay) push({ kind: 'day', key: `day:${key}`, day });
+      let markerHere = false;
+      if (marker && (afterFromStart || readIndex < at) && message.author.id !== selfId) {
+        markerRow = rows.length;
+        push({ kind: 'new', key: `new:${key}` });
+        marker = false;
+        markerHere = true;
+      }
+      const continued =
+        !newDay &&
+        !markerHere &&
+        previousMessage !== undefined &&
+        previousMessage.author.id === message.author.id &&
+        previousMessage.deletedAt === null &&
+        time.ms - (previousTime as { ms: number }).ms < groupWithinMs;
+      push({ kind: 'message', key, message, continued });
+      previousMessage = message;
+      previousTime = time;
+    }
+    this.#messages = messages;
+    this.#unread = unread;
+    this.#selfId = selfId;
+    this.#rows = rows;
+    this.#keys = keys;
+    this.#firstRow = firstRow;
+    this.#markerRow = markerRow;
+    this.#readIndex = readIndex;
+    return { rows, keys };
   }
-  return rows;
 }

@@ -71,12 +71,15 @@ export class RowWindow implements ReactiveController {
     const previous = this.#keys;
     this.#keys = keys;
     if (this.stick || previous.length === 0) return this.#toNewest();
-    // Stay on the same rows: the first row of the window still there, at the same offset.
-    const index = new Map(keys.map((key, at) => [key, at]));
+    // Stay on the same rows: the first row of the window still there, at the same offset. A row is
+    // looked for where it was, then as far on as the list grew (older rows loaded above), and only
+    // then through the whole list.
+    const shift = keys.length - previous.length;
+    const find = (key: string, at: number): number => (keys[at] === key ? at : keys[at + shift] === key ? at + shift : keys.indexOf(key));
     let start = Math.min(this.start, keys.length);
     for (let at = this.start; at < this.end; at += 1) {
-      const moved = index.get(previous[at] as string);
-      if (moved !== undefined) {
+      const moved = find(previous[at] as string, at);
+      if (moved >= 0) {
         start = Math.max(0, moved - (at - this.start));
         break;
       }
