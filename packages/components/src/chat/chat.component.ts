@@ -434,7 +434,7 @@ export class BureauChatElement extends BureauElement {
       cancelEdit: (message) => this.#stopEditing(message),
       askDelete: (message) => {
         this.#deleting = message;
-        this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal();
+        this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="delete-dialog"]')?.showModal();
       },
       retry: (message) => {
         if (opened !== undefined && message.writeId !== undefined) opened.client.chat.retry(message.writeId).catch(this.#writeFailed);
@@ -560,6 +560,7 @@ export class BureauChatElement extends BureauElement {
         </div>
         ${this.#thread.render(t, this.messageList, this.#canWrite, () => this.dispatchEvent(new BureauThreadOpenEvent(null)))}
         ${renderDeleteDialog(this.#id, t, this.#onDeleteClosed)}
+        ${this.#header.renderDialog(room)}
       </div>
     `;
   }

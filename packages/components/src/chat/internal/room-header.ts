@@ -85,8 +85,12 @@ export class RoomHeader {
         ${room ? membersButton(t.members, client, room.spaceId, this.#host.language()) : nothing}
         ${room && this.#editor ? this.#editor.settingsButton(room) : nothing}
       </span>
-    </header>
-    ${room && this.#editor ? this.#editor.dialog(room.spaceId) : nothing}`;
+    </header>`;
+  }
+
+  /** « Gérer le salon »'s dialog, for those allowed (rendered last: after the chat's own dialogs). */
+  renderDialog(room: Room | undefined): TemplateResult | typeof nothing {
+    return room && this.#editor ? this.#editor.dialog(room.spaceId) : nothing;
   }
 
   /** Replaces the composer in an archived room: why, and « Désarchiver » for those allowed. */
