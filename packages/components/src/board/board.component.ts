@@ -416,7 +416,7 @@ export class BureauBoardElement extends BureauElement {
       this.board === undefined || this.board === ''
         ? t.boardNoBoard
         : this.loadState === 'no-access'
-          ? t.noAccess
+          ? this.noAccessText
           : this.loadState === 'error'
             ? t.boardLoadFailed
           : detail === undefined

@@ -514,7 +514,7 @@ export class BureauChatElement extends BureauElement {
   override render(): TemplateResult {
     const t = this.messages;
     if (this.#opened === undefined || this.loadState === 'no-access') {
-      return html`<div part="base" class="base"><p part="state" class="state">${this.#opened ? t.noAccess : t.chatNoRoom}</p></div>`;
+      return html`<div part="base" class="base"><p part="state" class="state">${this.#opened ? this.noAccessText : t.chatNoRoom}</p></div>`;
     }
     const room = this.#roomInfo;
     const roomName = room?.name ?? '';

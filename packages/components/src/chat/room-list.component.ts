@@ -243,7 +243,7 @@ export class BureauRoomListElement extends BureauElement {
   #renderBody(): TemplateResult {
     const t = this.messages;
     if (this.rooms.length === 0) {
-      if (this.loadState === 'no-access') return html`<p part="state" class="state">${t.noAccess}</p>`;
+      if (this.loadState === 'no-access') return html`<p part="state" class="state">${this.noAccessText}</p>`;
       if (this.loadState === 'error') return html`<p part="state" class="state error" role="alert">${t.roomListFailed}</p>`;
       if (this.loadState === 'loading') return html`<p part="state" class="state" role="status">${t.roomListLoading}</p>`;
       return html`<p part="state" class="state">${t.roomListEmpty}</p>`;

@@ -1,7 +1,15 @@
-import { isHttpError } from '@bureau/sdk';
+import type { ProblemCode } from '@bureau/api';
+import { isHttpError, isOfflineError } from '@bureau/sdk';
+import type { Language } from '../../i18n/catalogues.js';
+import { problemsEn, problemsFr } from '../../i18n/problems.js';
 
-/** What to tell a person about a failure: the server's explanation when there is one. */
-export function reasonOf(error: unknown): string {
-  if (isHttpError(error)) return error.problem.detail ?? error.problem.title;
-  return error instanceof Error ? error.message : '';
+/**
+ * Why something failed, in the person's language: the catalogue's sentence for the server's
+ * problem code (never its English `detail`), nothing for what has no sentence.
+ */
+export function reasonOf(error: unknown, language: Language): string {
+  const problems = language === 'en' ? problemsEn : problemsFr;
+  if (isHttpError(error)) return problems[error.problem.code as ProblemCode] ?? '';
+  if (isOfflineError(error)) return problems.unavailable;
+  return '';
 }
