@@ -352,6 +352,8 @@ export const chatStyles = css`
 
   .composer-row {
     display: flex;
+    /* On a narrow screen the buttons go under the field, which keeps a usable width. */
+    flex-wrap: wrap;
     gap: calc(var(--_spacing) * 0.5);
     align-items: flex-end;
   }
