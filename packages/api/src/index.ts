@@ -133,6 +133,8 @@ export {
   CreateShareLink,
   ShareLinksQuery,
   TrashQuery,
+  RecentFilesQuery,
+  RecentFiles,
   PublicFile,
   SharedView,
   FileCreatedEvent,

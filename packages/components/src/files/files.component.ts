@@ -22,6 +22,7 @@ import { renderToolbar } from './internal/toolbar.js';
 import { reasonOf } from './internal/reason.js';
 import { UsageMeter } from './internal/usage.js';
 import { isNoAccess } from '../internal/membership.js';
+import { rememberFolder } from '../internal/current-folder.js';
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error' | 'no-access';
 
@@ -228,6 +229,7 @@ export class BureauFilesElement extends BureauElement {
         ({ value }) => {
           this.contents = value;
           this.loadState = 'ready';
+          rememberFolder(value.folder.spaceId, value.folder.id);
           if (this.#focusFirst) {
             // Opened with Enter: the focus goes to the folder's first entry (or its empty state).
             this.#focusFirst = false;

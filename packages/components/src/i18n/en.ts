@@ -153,6 +153,7 @@ export const en: Messages = {
   boardDocumentLink: 'Link a document',
   documentUnavailable: 'Document no longer available',
   documentRemove: (name: string) => `Remove ${name}`,
+  pickerRecent: 'Recent documents',
   pickerTitle: 'Choose a document',
   // Files: <bureau-files>
   files: 'Documents',

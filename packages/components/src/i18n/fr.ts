@@ -155,6 +155,7 @@ export const fr = {
   // Documents of the space, linked from cards and messages (the picker is shared)
   documentUnavailable: 'Document plus disponible',
   documentRemove: (name: string) => `Retirer ${name}`,
+  pickerRecent: 'Documents récents',
   pickerTitle: 'Choisir un document',
   // Files: <bureau-files>
   files: 'Documents',
