@@ -19,7 +19,7 @@ import { UploadQueue } from './internal/upload-queue.js';
 import { renderEntry } from './internal/entry-view.js';
 import { filesStyles } from './files.styles.js';
 import { renderToolbar } from './internal/toolbar.js';
-import { reasonOf } from './internal/reason.js';
+import { loadReasons, reasonOf } from './internal/reason.js';
 import { UsageMeter } from './internal/usage.js';
 import { isNoAccess } from '../internal/membership.js';
 import { rememberFolder } from '../internal/current-folder.js';
@@ -247,8 +247,9 @@ export class BureauFilesElement extends BureauElement {
         { signal, onError },
       );
     };
-    load().catch((error: unknown) => {
+    load().catch(async (error: unknown) => {
       if (signal.aborted) return;
+      if (!isNoAccess(error)) await loadReasons().catch(() => undefined);
       this.#error = error;
       this.loadState = isNoAccess(error) ? 'no-access' : 'error';
     });
@@ -260,7 +261,11 @@ export class BureauFilesElement extends BureauElement {
     }, { signal });
     client.files.uploads.addEventListener('statechange', (event) => {
       const upload = event.upload;
-      if (upload.state === 'failed' && this.#mine.has(upload.id)) this.#announce(this.messages.filesUploadFailed(upload.name, reasonOf(upload.error, this.resolvedLanguage)));
+      if (upload.state !== 'failed') return;
+      void loadReasons().then(() => {
+        this.requestUpdate();
+        if (this.#mine.has(upload.id)) this.#announce(this.messages.filesUploadFailed(upload.name, reasonOf(upload.error, this.resolvedLanguage)));
+      });
     }, { signal });
   }
 
@@ -293,7 +298,9 @@ export class BureauFilesElement extends BureauElement {
   }
 
   #failed(error: unknown): void {
-    this.#toast.show(this.messages.filesActionFailed(reasonOf(error, this.resolvedLanguage)));
+    void loadReasons()
+      .catch(() => undefined)
+      .then(() => this.#toast.show(this.messages.filesActionFailed(reasonOf(error, this.resolvedLanguage))));
   }
 
   // ——— Actions ———

@@ -132,7 +132,7 @@ describe('<bureau-files>', () => {
     const dialog = find<HTMLDialogElement>(el, 'dialog.share');
     find<HTMLInputElement>(el, 'dialog.share input[type="password"]').value = 'secret-123';
     find<HTMLButtonElement>(el, '[part~="share-create-button"]').click();
-    await waitUntil(() => shadow(el).querySelector('[part~="share-link"]') !== null, 'link listed');
+    await waitUntil(() => shadow(el).querySelector('[part~="share-link"]') !== null, 'link listed', { timeout: 10_000 });
     expect(find(el, '[part~="share-link"]').textContent).to.include('mot de passe');
     await expect(el).to.be.accessible();
     find<HTMLButtonElement>(el, '[part~="share-revoke-button"]').click();
@@ -282,6 +282,8 @@ describe('<bureau-files>', () => {
       () => undefined,
     );
     await waitUntil(() => shadow(el).querySelector('.upload[data-state="failed"]') !== null, 'failure shown in the queue');
+    // Why, from the catalogue in the page's language: never the server's English detail.
+    await waitUntil(() => shadow(el).querySelector('.upload[data-state="failed"]')?.textContent?.includes('Votre rôle dans cet espace ne le permet pas.') === true, 'told why', { timeout: 10_000 });
     await upload.cancel();
   });
 });

@@ -16,7 +16,7 @@ export const en: Messages = {
   retry: 'Try again',
   members: 'Members',
   noAccess: 'You are not a member of this space, or this content no longer exists.',
-  noAccessAsk: (contact: string) => `You are not a member of this space, or this content no longer exists. To get access, ask ${contact}.`,
+  noAccessAsk: (contact: string) => `To get access, ask ${contact}.`,
   signOutFailed: 'Signing out failed',
   signInFailed: 'Signing in failed',
   // Inbox: <bureau-inbox>

@@ -17,7 +17,7 @@ export const fr = {
   retry: 'Réessayer',
   members: 'Membres',
   noAccess: 'Vous n’êtes pas membre de cet espace, ou ce contenu n’existe plus.',
-  noAccessAsk: (contact: string) => `Vous n’êtes pas membre de cet espace, ou ce contenu n’existe plus. Pour y accéder, adressez-vous à ${contact}.`,
+  noAccessAsk: (contact: string) => `Pour y accéder, adressez-vous à ${contact}.`,
   signOutFailed: 'La déconnexion a échoué',
   signInFailed: 'La connexion a échoué',
   // Inbox: <bureau-inbox>

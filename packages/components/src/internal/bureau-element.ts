@@ -51,7 +51,7 @@ export class BureauElement extends LitElement implements LanguageListener {
   /** The no-access sentence, with whom to ask when the host page names someone. */
   protected get noAccessText(): string {
     const contact = this.contact ?? this.parentElement?.closest('[contact]')?.getAttribute('contact') ?? '';
-    return contact.trim() === '' ? this.messages.noAccess : this.messages.noAccessAsk(contact.trim());
+    return contact.trim() === '' ? this.messages.noAccess : `${this.messages.noAccess} ${this.messages.noAccessAsk(contact.trim())}`;
   }
 
   /** The strings of the language the element speaks. */
