@@ -131,13 +131,9 @@ export class FilePicker {
         .file-picker { border: 1px solid var(--bureau-border-color, #8a8a8a); border-radius: 4px; padding: .5rem; display: grid; gap: .375rem; }
         .file-picker ul { list-style: none; margin: 0; padding: 0; display: grid; gap: .25rem; max-height: 12rem; overflow: auto; }
         .file-picker li button { width: 100%; text-align: start; }
+        .file-picker .recent-title { margin: 0; font-weight: 600; }
       </style>
       <strong id="${id}-picker-title">${t.pickerTitle}</strong>
-      ${this.#recent.length === 0
-        ? nothing
-        : html`<ul part="picker-recent" aria-label=${t.pickerRecent}>
-            ${this.#recent.map((file) => this.#fileButton(file, language, taken))}
-          </ul>`}
       <label for="${id}-picker-folder">${t.filesFolder}</label>
       <select id="${id}-picker-folder" part="picker-folder" @change=${(event: Event) => {
         const folderId = (event.target as HTMLSelectElement).value;
@@ -152,6 +148,12 @@ export class FilePicker {
         : html`<ul aria-label=${t.filesListLabel(folder?.path ?? '')}>
             ${files.map((file) => this.#fileButton(file, language, taken))}
           </ul>`}
+      ${this.#recent.length === 0
+        ? nothing
+        : html`<p class="recent-title" id="${id}-picker-recent">${t.pickerRecent}</p>
+            <ul part="picker-recent" aria-labelledby="${id}-picker-recent">
+              ${this.#recent.map((file) => this.#fileButton(file, language, taken))}
+            </ul>`}
       <button type="button" part="picker-close" @click=${() => this.#host.close()}>${t.chatCancel}</button>
     </div>`;
   }
