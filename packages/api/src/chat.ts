@@ -72,6 +72,8 @@ export const Room = Type.Object(
     name: RoomName,
     topic: RoomTopic,
     archived: Type.Boolean(),
+    /** Who created the room (null for rooms made by an import or the seed): with space owners, may change it. */
+    createdBy: Type.Union([Id, Type.Null()]),
     lastMessage: Type.Union([Message, Type.Null()]),
     /** Top-level messages of others after the reader's read marker. */
     unreadCount: Type.Integer({ minimum: 0 }),

@@ -50,6 +50,7 @@ export const problemCodes = [
   'forbidden',
   'not-found',
   'method-not-allowed',
+  'range-not-satisfiable',
   'conflict',
   'precondition-failed',
   'gone',

@@ -234,6 +234,17 @@ export const TrashQuery = Type.Object(
 );
 export type TrashQuery = Static<typeof TrashQuery>;
 
+/** `GET /v1/spaces/{spaceId}/recent-files` query: how many of the latest changed files. */
+export const RecentFilesQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 8 })) },
+  { additionalProperties: false },
+);
+export type RecentFilesQuery = Static<typeof RecentFilesQuery>;
+
+/** The files of a space changed most recently (not in the trash), newest first. */
+export const RecentFiles = Type.Object({ items: Type.Array(FileItem) }, { $id: 'RecentFiles' });
+export type RecentFiles = Static<typeof RecentFiles>;
+
 // ——— Public share pages (`/s/{token}`, no session) ———
 
 /** A file as a share-link visitor sees it: no author, no space. */

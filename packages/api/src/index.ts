@@ -136,6 +136,8 @@ export {
   CreateShareLink,
   ShareLinksQuery,
   TrashQuery,
+  RecentFilesQuery,
+  RecentFiles,
   PublicFile,
   SharedView,
   FileCreatedEvent,

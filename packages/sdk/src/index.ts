@@ -133,6 +133,7 @@ export type {
   CreateShareLink,
   TrashEntry,
   SpaceUsage,
+  RecentFiles,
   UpdateFile,
   UpdateFolder,
 } from '@bureau/api';

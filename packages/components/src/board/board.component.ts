@@ -540,7 +540,7 @@ export class BureauBoardElement extends BureauElement {
       this.#boardId === undefined
         ? t.boardNoBoard
         : this.loadState === 'no-access'
-          ? t.noAccess
+          ? this.noAccessText
           : this.loadState === 'error'
             ? t.boardLoadFailed
           : detail === undefined

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { isBureauError, isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
-import type { Attachment, Member, Room } from '@bureau/api';
+import type { Attachment, Member, Role, Room } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { BureauMessageSendEvent } from './events/message-send.js';
 import { BureauMessageEditEvent } from './events/message-edit.js';
@@ -15,8 +15,8 @@ import type { MessageContext } from './internal/message-view.js';
 import { ReadMarks } from './internal/read-marks.js';
 import { messageKey, RowBuilder, type Row } from './internal/rows.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
-import { membersButton } from '../internal/members-button.js';
 import { roleIn } from '../internal/role.js';
+import { RoomHeader } from './internal/room-header.js';
 import { ThreadPanel } from './internal/thread-panel.js';
 import { RowWindow } from './internal/window.js';
 import type { MessageFeed } from './internal/feed.js';
@@ -51,7 +51,13 @@ let instances = 0;
  * @event {BureauThreadOpenEvent} bureau-thread-open - The thread panel opened (`messageId`) or closed (`null`).
  *
  * @csspart base - The wrapper of everything.
- * @csspart header - The room's name and topic.
+ * @csspart header - The room's name, topic, who is online and its buttons.
+ * @csspart presence - Who is online now: a count, the names as its text alternative.
+ * @csspart archived-badge - « Archivé » next to the name of an archived room.
+ * @csspart members-button - Opens the space's members.
+ * @csspart room-settings-button - « Gérer le salon »: rename, topic, archive (owners and the room's creator).
+ * @csspart room-dialog - The dialog that changes the room.
+ * @csspart unarchive-button - Brings an archived room back, for those allowed.
  * @csspart offline-banner - Shown while the connection to the server is lost.
  * @csspart state - The loading, empty, error or no-room message.
  * @csspart older-button - Loads older messages (they also load on scrolling to the top).
@@ -98,7 +104,7 @@ let instances = 0;
  * @csspart send-button - Sends the message.
  * @csspart mentions - The `@mention` suggestions (a listbox).
  * @csspart mention-option - One suggestion; also `mention-option-active`.
- * @csspart read-only - Replaces the composer for people who may not write.
+ * @csspart read-only - Replaces the composer for people who may not write, or in an archived room.
  * @csspart thread - The thread panel.
  * @csspart thread-replies - The replies of the thread.
  * @csspart close-thread-button - Closes the thread panel.
@@ -114,6 +120,7 @@ let instances = 0;
  * @cssproperty --bureau-chat-own-background - Background of the reader's own messages.
  * @cssproperty --bureau-chat-mention-background - Background of a mention of the reader.
  * @cssproperty --bureau-chat-new-marker-color - Colour of the "new messages" marker.
+ * @cssproperty --bureau-chat-presence-color - Colour of the dot before who is online.
  * @cssproperty --bureau-chat-thread-inline-size - Width of the thread panel (default 22rem).
  */
 export class BureauChatElement extends BureauElement {
@@ -136,6 +143,7 @@ export class BureauChatElement extends BureauElement {
   #roomInfo: Room | undefined;
   #members: readonly Member[] = [];
   #selfId: string | undefined;
+  #role: Role | undefined;
   #canWrite = false;
   #isOwner = false;
   /** The reader's marker and unread count when the room was opened: where "new messages" starts. */
@@ -163,6 +171,12 @@ export class BureauChatElement extends BureauElement {
   #draftWrites: Promise<void> = Promise.resolve();
   readonly #thread: ThreadPanel;
   readonly #composer: Composer;
+  readonly #header = new RoomHeader({
+    id: `${this.#id}-room`,
+    element: this,
+    language: () => this.resolvedLanguage,
+    changed: (room) => this.#roomChanged(room),
+  });
 
   constructor() {
     super();
@@ -284,10 +298,10 @@ export class BureauChatElement extends BureauElement {
       this.#unread = { after: room.lastReadMessageId, count: room.unreadCount };
       this.#layoutRows();
       this.requestUpdate();
-      const role = await roleIn(client, room.spaceId, signal);
-      this.#canWrite = (role === 'owner' || role === 'member') && !room.archived;
-      this.#isOwner = role === 'owner';
-      this.requestUpdate();
+      this.#role = await roleIn(client, room.spaceId, signal);
+      this.#isOwner = this.#role === 'owner';
+      this.#roomChanged(room);
+      this.#header.open(client, room, this.#role, this.#selfId, signal);
       this.#members = await membersOf(client, room.spaceId, signal);
       this.#composer.membersChanged();
       this.#thread.membersChanged();
@@ -295,6 +309,13 @@ export class BureauChatElement extends BureauElement {
     } catch (error) {
       this.#report(error, signal);
     }
+  }
+
+  /** The room's details changed (here or live): an archived room is read-only for everyone. */
+  #roomChanged(room: Room): void {
+    this.#roomInfo = room;
+    this.#canWrite = (this.#role === 'owner' || this.#role === 'member') && !room.archived;
+    this.requestUpdate();
   }
 
   /** Not (or no longer) a member: the room stays opened (to come back when re-added) but shows nothing. */
@@ -315,6 +336,7 @@ export class BureauChatElement extends BureauElement {
     opened.timeline.close();
     this.#thread.close();
     this.#roomInfo = undefined;
+    this.#role = undefined;
     this.#members = [];
     this.#typing = [];
     this.#unread = { after: null, count: 0 };
@@ -416,7 +438,7 @@ export class BureauChatElement extends BureauElement {
       cancelEdit: (message) => this.#stopEditing(message),
       askDelete: (message) => {
         this.#deleting = message;
-        this.renderRoot.querySelector<HTMLDialogElement>('dialog')?.showModal();
+        this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="delete-dialog"]')?.showModal();
       },
       retry: (message) => {
         if (opened !== undefined && message.writeId !== undefined) opened.client.chat.retry(message.writeId).catch(this.#writeFailed);
@@ -496,18 +518,15 @@ export class BureauChatElement extends BureauElement {
   override render(): TemplateResult {
     const t = this.messages;
     if (this.#opened === undefined || this.loadState === 'no-access') {
-      return html`<div part="base" class="base"><p part="state" class="state">${this.#opened ? t.noAccess : t.chatNoRoom}</p></div>`;
+      return html`<div part="base" class="base"><p part="state" class="state">${this.#opened ? this.noAccessText : t.chatNoRoom}</p></div>`;
     }
-    const roomName = this.#roomInfo?.name ?? '';
+    const room = this.#roomInfo;
+    const roomName = room?.name ?? '';
     const context = this.#messageContext(false);
     return html`
       <div part="base" class="base">
         <div class="main">
-          <header part="header" class="header">
-            <span class="room-name">${roomName}</span>
-            ${this.#roomInfo?.topic ? html`<span class="topic">${this.#roomInfo.topic}</span>` : nothing}
-            ${this.#roomInfo ? membersButton(t.members, this.#opened.client, this.#roomInfo.spaceId, this.resolvedLanguage) : nothing}
-          </header>
+          ${this.#header.render(t, this.#opened.client, room, this.#members)}
           ${this.#streamStatus === 'offline' ? html`<p part="offline-banner" class="offline" role="status">${t.chatOffline}</p>` : nothing}
           ${this.messageList.length > 0 ? nothing : renderState(this.loadState, t, () => this.#retryLoad())}
           ${this.#hasOlder
@@ -537,12 +556,15 @@ export class BureauChatElement extends BureauElement {
             </div>
           </div>
           <p part="typing" class="typing" aria-live="polite">${this.#typing.length > 0 ? t.chatTyping(this.#typing) : nothing}</p>
-          ${this.#canWrite || this.#roomInfo === undefined
+          ${this.#canWrite || room === undefined
             ? this.#composer.render(t.chatComposerLabel(roomName), t, !this.#canWrite)
-            : html`<p part="read-only" class="read-only">${t.chatReadOnly}</p>`}
+            : room.archived
+              ? this.#header.renderArchived(t, room)
+              : html`<p part="read-only" class="read-only">${t.chatReadOnly}</p>`}
         </div>
         ${this.#thread.render(t, this.messageList, this.#canWrite, () => this.dispatchEvent(new BureauThreadOpenEvent(null)))}
         ${renderDeleteDialog(this.#id, t, this.#onDeleteClosed)}
+        ${this.#header.renderDialog(room)}
       </div>
     `;
   }

@@ -40,6 +40,49 @@ export const chatStyles = css`
 
   .room-name {
     font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+
+  .header-tools {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_spacing) * 0.5);
+    margin-inline-start: auto;
+  }
+
+  .presence {
+    color: var(--_text-muted);
+    font-size: 0.875em;
+  }
+
+  .presence-dot {
+    display: inline-block;
+    inline-size: 0.6em;
+    block-size: 0.6em;
+    border-radius: 50%;
+    background: var(--bureau-chat-presence-color, #18753c);
+    /* Not colour alone: the count next to it says it, and forced colours keep a ring. */
+    outline: 1px solid transparent;
+  }
+
+  .archived-badge {
+    padding: 0 0.4em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    color: var(--_text-muted);
+    font-size: 0.8em;
+  }
+
+  .archived-notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_spacing);
+  }
+
+  .archived-notice p {
+    margin: 0;
   }
 
   .topic,
@@ -309,6 +352,8 @@ export const chatStyles = css`
 
   .composer-row {
     display: flex;
+    /* On a narrow screen the buttons go under the field, which keeps a usable width. */
+    flex-wrap: wrap;
     gap: calc(var(--_spacing) * 0.5);
     align-items: flex-end;
   }

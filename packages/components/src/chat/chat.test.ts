@@ -6,6 +6,7 @@ import type { Room } from '@bureau/api';
 import { apiUrl } from '/__bureau__/config.js';
 // Defines the tags (the names below are only types, which the test bundler would drop).
 import './chat.js';
+import '../files/files.js';
 import type { BureauChatElement, BureauRoomListElement } from './chat.js';
 
 const space = 'espace-rh-360';
@@ -407,7 +408,13 @@ describe('<bureau-room-list>', () => {
     await karim.spaces.putMember(spaceId, 'camille', 'member');
     const { rootId } = await karim.files.tree(spaceId);
     const hostile = '<img src=x onerror="window.bureauPwned = true">.txt';
-    const file = await karim.files.uploads.add(new Blob(['Ordre du jour'], { type: 'text/plain' }), { spaceId, folderId: rootId, name: hostile }).whenDone();
+    const meetings = await karim.files.createFolder(spaceId, { name: 'Réunions', parentId: rootId });
+    await karim.files.uploads.add(new Blob(['ailleurs'], { type: 'text/plain' }), { spaceId, folderId: rootId, name: 'À la racine.txt' }).whenDone();
+    const file = await karim.files.uploads.add(new Blob(['Ordre du jour'], { type: 'text/plain' }), { spaceId, folderId: meetings.id, name: hostile }).whenDone();
+    // Karim was in « Réunions » in the files view: the picker opens there, with the recent files.
+    const files = await fixture<HTMLElement>(html`<bureau-files .client=${karim} folder=${meetings.id}></bureau-files>`);
+    await waitUntil(() => shadow(files).querySelector('.list .name') !== null, 'the folder shown', { timeout: 10_000 });
+    files.remove();
     const room = await karim.chat.createRoom(spaceId, { name: 'documents' });
     const el = await mountChat(karim, room.id);
     const root = shadow(el);
@@ -418,6 +425,9 @@ describe('<bureau-room-list>', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => root.activeElement?.matches('select[part="picker-folder"]') === true, 'the folder list has the focus', { timeout: 5_000 });
     await waitUntil(() => root.querySelector('[part="picker-file"]') !== null, 'files listed', { timeout: 10_000 });
+    expect(find<HTMLSelectElement>(el, 'select[part="picker-folder"]').value).to.equal(meetings.id);
+    await waitUntil(() => root.querySelectorAll('[part="picker-recent"] [part="picker-file"]').length === 2, 'recent files offered', { timeout: 10_000 });
+    expect(find(el, '[part="picker-recent"]').textContent).to.contain('À la racine.txt');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Tab' });
     expect(root.activeElement?.getAttribute('part')).to.equal('picker-file');

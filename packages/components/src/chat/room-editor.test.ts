@@ -3,9 +3,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { BureauClient } from '@bureau/sdk';
 import { closeClients, signedIn } from '../test/clients.js';
 import './chat.js';
-import type { BureauRoomListElement } from './chat.js';
+import type { BureauChatElement, BureauRoomListElement } from './chat.js';
 
-// « Nouveau salon » in <bureau-room-list> (a lazy chunk), its keyboard, and the no-access state.
+// « Nouveau salon » in <bureau-room-list> (a lazy chunk), its keyboard, and the no-access state;
+// « Gérer le salon » in the chat header (rename, archive, unarchive), the archive listed apart,
+// and who is online.
 
 const shadow = (el: Element): ShadowRoot => el.shadowRoot as ShadowRoot;
 const one = <T extends HTMLElement = HTMLElement>(el: Element, selector: string): T | null => shadow(el).querySelector<T>(selector);
@@ -70,5 +72,69 @@ describe('<bureau-room-list> self-service', () => {
     await waitUntil(() => one(other, '[part="state"]')?.textContent?.includes('pas membre') === true, 'no-access', { timeout: 10_000 });
     expect(one(other, '[role="alert"]')).to.equal(null);
     await expect(other).to.be.accessible();
+  });
+
+  it('renames, archives and brings back a room from the chat header, with the keyboard; the archive is listed apart and read-only', async () => {
+    const karim = await signedIn('karim');
+    const space = await karim.spaces.create({ name: `Archives ${crypto.randomUUID().slice(0, 6)}` });
+    await karim.spaces.putMember(space.id, 'camille', 'member');
+    await karim.chat.createRoom(space.id, { name: 'général' });
+    const room = await karim.chat.createRoom(space.id, { name: 'projet', topic: 'Le projet' });
+    const page = await fixture<HTMLElement>(html`<div>
+      <bureau-room-list .client=${karim} space=${space.id} chat="the-chat"></bureau-room-list>
+      <bureau-chat id="the-chat" .client=${karim} room=${room.id}></bureau-chat>
+    </div>`);
+    const list = page.querySelector('bureau-room-list') as BureauRoomListElement;
+    const chat = page.querySelector('bureau-chat') as BureauChatElement;
+    await waitUntil(() => one(chat, '[part="room-settings-button"]') !== null && roomNames(list).length === 2, 'the settings of its creator', { timeout: 10_000 });
+    // Who is online, as a sentence for screen readers (Karim's own stream is open).
+    await waitUntil(() => one(chat, '[part="presence"]')?.textContent?.includes('1 personne en ligne : Karim Benali') === true, 'presence', { timeout: 10_000 });
+    await expect(chat).to.be.accessible();
+
+    one(chat, '[part="room-settings-button"]')?.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = one<HTMLDialogElement>(chat, 'dialog[part="room-dialog"]') as HTMLDialogElement;
+    await waitUntil(() => dialog.open && shadow(chat).activeElement?.getAttribute('name') === 'name', 'the name field has the focus');
+    await sendKeys({ press: 'End' });
+    await sendKeys({ type: '-2027' });
+    await sendKeys({ press: 'Enter' });
+    // Live, from the stream: the header and the room list both show the new name.
+    await waitUntil(
+      () => one(chat, '.room-name')?.textContent === 'projet-2027' && roomNames(list).includes('projet-2027') && !dialog.open,
+      'renamed everywhere',
+      { timeout: 10_000 },
+    );
+    expect(shadow(chat).activeElement).to.equal(one(chat, '[part="room-settings-button"]'));
+
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => dialog.open, 'the dialog again');
+    for (let i = 0; i < 3; i += 1) await sendKeys({ press: 'Tab' }); // topic, save, archive
+    expect(shadow(chat).activeElement?.textContent?.trim()).to.equal('Archiver le salon');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => one(chat, '[part="archived-badge"]') !== null && !dialog.open, 'archived', { timeout: 10_000 });
+    expect(one(chat, '[part~="composer-field"]')).to.equal(null);
+    expect(one(chat, '[part~="read-only"]')?.textContent).to.contain('archivé');
+    await waitUntil(() => one(list, '[part="archived-summary"]')?.textContent?.includes('Salons archivés (1)') === true, 'listed apart', { timeout: 10_000 });
+    expect(roomNames(list).filter((name) => name === 'projet-2027')).to.have.length(1, 'in the archive only');
+    expect(one<HTMLDetailsElement>(list, 'details[part="archived"]')?.open).to.equal(true, 'open: it holds the room shown');
+    await expect(chat).to.be.accessible();
+    await expect(list).to.be.accessible();
+
+    one(chat, '[part="unarchive-button"]')?.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => one(chat, '[part~="composer-field"]') !== null && one(list, '[part="archived"]') === null, 'brought back', { timeout: 10_000 });
+    await waitUntil(() => shadow(chat).activeElement === one(chat, '[part="room-settings-button"]'), 'the focus on the settings');
+
+    // Another member, not its creator: reads the archived room, cannot change it.
+    await karim.chat.archiveRoom(room.id);
+    page.remove();
+    const camille = await signedIn('camille');
+    const theirs = await fixture<BureauChatElement>(html`<bureau-chat .client=${camille} room=${room.id}></bureau-chat>`);
+    await waitUntil(() => one(theirs, '[part="archived-badge"]') !== null && one(theirs, '[part="members-button"]') !== null, 'read-only', { timeout: 10_000 });
+    await camille.spaces.get(space.id);
+    await theirs.updateComplete;
+    expect(one(theirs, '[part="room-settings-button"]')).to.equal(null);
+    expect(one(theirs, '[part="unarchive-button"]')).to.equal(null);
+    expect(one(theirs, '[part~="composer-field"]')).to.equal(null);
   });
 });

@@ -34,6 +34,12 @@ const showsRooms = (element: Element | null): element is RoomShower => element !
  * @csspart name - A room's name.
  * @csspart preview - The last message of a room, as plain text.
  * @csspart unread - The unread count badge; also `unread-mentions` when someone mentioned the reader.
+ * @csspart archived - The collapsed group of archived rooms (a `<details>`), shown when there are some.
+ * @csspart archived-summary - The title of that group, with the number of archived rooms.
+ * @csspart archived-list - The list of archived rooms.
+ * @csspart archived-room - The button of an archived room (read-only when shown); also `room-selected`.
+ * @csspart new-room-button - « Nouveau salon », for members who may create rooms.
+ * @csspart room-dialog - The dialog that creates a room.
  * @csspart state - The loading, empty or error message.
  *
  * @cssproperty --bureau-room-list-selected-background - Background of the room shown.
@@ -48,6 +54,7 @@ export class BureauRoomListElement extends BureauElement {
     chat: { reflect: true },
     selected: { reflect: true },
     rooms: { state: true, attribute: false },
+    archivedRooms: { state: true, attribute: false },
     loadState: { state: true, attribute: false },
   };
 
@@ -59,6 +66,8 @@ export class BureauRoomListElement extends BureauElement {
   declare selected: string | undefined;
 
   private declare rooms: readonly Room[];
+  /** The archived rooms, listed apart in a collapsed group. */
+  private declare archivedRooms: readonly Room[];
   private declare loadState: LoadState;
 
   #watching: { client: BureauClient; space: string; abort: AbortController } | undefined;
@@ -68,6 +77,7 @@ export class BureauRoomListElement extends BureauElement {
   constructor() {
     super();
     this.rooms = [];
+    this.archivedRooms = [];
     this.loadState = 'loading';
   }
 
@@ -112,6 +122,16 @@ export class BureauRoomListElement extends BureauElement {
         else if (this.rooms.length === 0) this.loadState = 'error';
         this.#failed(error, abort.signal);
       });
+    client.chat
+      .watchRooms(
+        space,
+        ({ value }) => {
+          if (this.loadState !== 'no-access') this.archivedRooms = value;
+        },
+        { signal: abort.signal, archived: true, onError: (error) => this.#failed(error, abort.signal) },
+      )
+      // The archive is a side list: when it cannot load, the active rooms still show.
+      .catch((error: unknown) => this.#failed(error, abort.signal));
     void import('./internal/room-editor.js')
       .then(({ roomEditorFor }) => roomEditorFor(this, client, space, abort.signal, () => this.resolvedLanguage, (room) => this.#pick(room)))
       .then((editor) => {
@@ -135,6 +155,7 @@ export class BureauRoomListElement extends BureauElement {
   #noAccess(): void {
     this.#editor = undefined;
     this.rooms = [];
+    this.archivedRooms = [];
     this.loadState = 'no-access';
   }
 
@@ -148,6 +169,7 @@ export class BureauRoomListElement extends BureauElement {
     this.#watching?.abort.abort();
     this.#watching = undefined;
     this.rooms = [];
+    this.archivedRooms = [];
   }
 
   /** The chat this list drives, if any. */
@@ -174,8 +196,8 @@ export class BureauRoomListElement extends BureauElement {
   }
 
   /** One tab stop for the list (the room shown); arrows, Home and End move between rooms. */
-  readonly #onKey = (event: KeyboardEvent): void => {
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="room"]')];
+  #onKey(event: KeyboardEvent, part: 'room' | 'archived-room'): void {
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>(`[part~="${part}"]`)];
     const at = buttons.indexOf(event.target as HTMLButtonElement);
     const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
     const next = to === undefined ? undefined : buttons[to];
@@ -183,7 +205,7 @@ export class BureauRoomListElement extends BureauElement {
     event.preventDefault();
     for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
     next.focus();
-  };
+  }
 
   override render(): TemplateResult {
     const t = this.messages;
@@ -192,21 +214,42 @@ export class BureauRoomListElement extends BureauElement {
         <p part="title" id="title" class="title">${t.roomList}</p>
         ${this.#editor?.createButton() ?? nothing}
         ${this.#renderBody()}
+        ${this.#renderArchived()}
         ${this.space ? this.#editor?.dialog(this.space) : nothing}
       </nav>
     `;
   }
 
+  /** The archived rooms, in a collapsed group (a native disclosure); none, no group. */
+  #renderArchived(): TemplateResult | typeof nothing {
+    if (this.archivedRooms.length === 0) return nothing;
+    const t = this.messages;
+    const stop = this.archivedRooms.some((room) => room.id === this.selected) ? this.selected : this.archivedRooms[0]?.id;
+    return html`<details part="archived" class="archived" ?open=${this.archivedRooms.some((room) => room.id === this.selected)}>
+      <summary part="archived-summary">${t.roomListArchived} (${this.archivedRooms.length})</summary>
+      <ul part="archived-list" @keydown=${(event: KeyboardEvent) => this.#onKey(event, 'archived-room')}>
+        ${this.archivedRooms.map((room) => {
+          const current = room.id === this.selected;
+          return html`<li>
+            <button part=${current ? 'archived-room room-selected' : 'archived-room'} type="button" tabindex=${room.id === stop ? 0 : -1} aria-current=${current ? 'true' : 'false'} @click=${() => this.#pick(room)}>
+              <span part="name" class="name">${room.name}</span>
+            </button>
+          </li>`;
+        })}
+      </ul>
+    </details>`;
+  }
+
   #renderBody(): TemplateResult {
     const t = this.messages;
     if (this.rooms.length === 0) {
-      if (this.loadState === 'no-access') return html`<p part="state" class="state">${t.noAccess}</p>`;
+      if (this.loadState === 'no-access') return html`<p part="state" class="state">${this.noAccessText}</p>`;
       if (this.loadState === 'error') return html`<p part="state" class="state error" role="alert">${t.roomListFailed}</p>`;
       if (this.loadState === 'loading') return html`<p part="state" class="state" role="status">${t.roomListLoading}</p>`;
       return html`<p part="state" class="state">${t.roomListEmpty}</p>`;
     }
     return html`
-      <ul part="list" @keydown=${this.#onKey}>
+      <ul part="list" @keydown=${(event: KeyboardEvent) => this.#onKey(event, 'room')}>
         ${this.rooms.map((room, index) => {
           const current = room.id === this.selected;
           const stop = current || (index === 0 && !this.rooms.some((each) => each.id === this.selected));

@@ -82,4 +82,17 @@ export const roomListStyles = css`
     color: var(--_danger);
   }
 
+  .archived {
+    margin-block-start: var(--_spacing);
+  }
+
+  summary {
+    cursor: pointer;
+    color: var(--_text-muted);
+    padding-block: calc(var(--_spacing) * 0.25);
+  }
+
+  .archived .name {
+    color: var(--_text-muted);
+  }
 `;

@@ -19,9 +19,12 @@ import { UploadQueue } from './internal/upload-queue.js';
 import { renderEntry } from './internal/entry-view.js';
 import { filesStyles } from './files.styles.js';
 import { renderToolbar } from './internal/toolbar.js';
-import { reasonOf } from './internal/reason.js';
+import { loadReasons, reasonOf } from './internal/reason.js';
+import { UsageMeter } from './internal/usage.js';
+import { isNoAccess } from '../internal/membership.js';
+import { rememberFolder } from '../internal/current-folder.js';
 
-type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+type LoadState = 'idle' | 'loading' | 'ready' | 'error' | 'no-access';
 
 /** Everything opened for one folder, closed together when the folder or the client changes. */
 interface Opened {
@@ -135,6 +138,9 @@ export class BureauFilesElement extends BureauElement {
   readonly #selection = new Selection();
   #renaming: string | undefined;
   #creatingFolder = false;
+  /** A folder was opened from the list: its first entry gets the focus once it shows. */
+  #focusFirst = false;
+  readonly #usage = new UsageMeter(this);
   #announcement = '';
   /** Uploads started from this element (their completion is announced here). */
   readonly #mine = new Set<string>();
@@ -223,8 +229,15 @@ export class BureauFilesElement extends BureauElement {
         ({ value }) => {
           this.contents = value;
           this.loadState = 'ready';
+          rememberFolder(value.folder.spaceId, value.folder.id);
+          if (this.#focusFirst) {
+            // Opened with Enter: the focus goes to the folder's first entry (or its empty state).
+            this.#focusFirst = false;
+            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button.entry[tabindex="0"], button.entry, .state')?.focus());
+          }
           if (spaceChecked !== value.folder.spaceId) {
             spaceChecked = value.folder.spaceId;
+            this.#usage.follow(client, spaceChecked, signal);
             roleIn(client, spaceChecked, signal).then((role) => {
               this.#canWrite = role === 'owner' || role === 'member';
               this.requestUpdate();
@@ -234,19 +247,25 @@ export class BureauFilesElement extends BureauElement {
         { signal, onError },
       );
     };
-    load().catch((error: unknown) => {
+    load().catch(async (error: unknown) => {
       if (signal.aborted) return;
+      if (!isNoAccess(error)) await loadReasons().catch(() => undefined);
       this.#error = error;
-      this.loadState = 'error';
+      this.loadState = isNoAccess(error) ? 'no-access' : 'error';
     });
     client.files.uploads.addEventListener('complete', (event) => {
       if (!this.#mine.delete(event.upload.id)) return;
       this.dispatchEvent(new BureauUploadCompleteEvent(event.file));
+      this.#usage.refresh();
       this.#announce(this.messages.filesUploaded(event.file.name));
     }, { signal });
     client.files.uploads.addEventListener('statechange', (event) => {
       const upload = event.upload;
-      if (upload.state === 'failed' && this.#mine.has(upload.id)) this.#announce(this.messages.filesUploadFailed(upload.name, reasonOf(upload.error)));
+      if (upload.state !== 'failed') return;
+      void loadReasons().then(() => {
+        this.requestUpdate();
+        if (this.#mine.has(upload.id)) this.#announce(this.messages.filesUploadFailed(upload.name, reasonOf(upload.error, this.resolvedLanguage)));
+      });
     }, { signal });
   }
 
@@ -279,7 +298,9 @@ export class BureauFilesElement extends BureauElement {
   }
 
   #failed(error: unknown): void {
-    this.#toast.show(this.messages.filesActionFailed(reasonOf(error)));
+    void loadReasons()
+      .catch(() => undefined)
+      .then(() => this.#toast.show(this.messages.filesActionFailed(reasonOf(error, this.resolvedLanguage))));
   }
 
   // ——— Actions ———
@@ -291,6 +312,7 @@ export class BureauFilesElement extends BureauElement {
 
   #openEntry(entry: Entry): void {
     if (entry.kind === 'folder') {
+      this.#focusFirst = true;
       this.#navigate(entry.item.id);
       return;
     }
@@ -432,6 +454,7 @@ export class BureauFilesElement extends BureauElement {
 
   protected override render(): TemplateResult {
     const t = this.messages;
+    if (this.loadState === 'no-access') return html`<div part="base" class="base"><p part="state" class="state">${this.noAccessText}</p></div>`;
     return html`<div
       part="base${this.#drop.over ? ' drop-over' : ''}"
       class="base ${this.#drop.over ? 'over' : ''}"
@@ -473,7 +496,7 @@ export class BureauFilesElement extends BureauElement {
         : this.loadState === 'ready'
           ? html`<p part="read-only" class="read-only">${t.filesReadOnly}</p>`
           : nothing}
-      ${this.#renderListing()} ${this.#queue.render()} ${this.#toast.render()}
+      ${this.#renderListing()} ${this.#usage.render(t, this.resolvedLanguage)} ${this.#queue.render()} ${this.#toast.render()}
       <div class="visually-hidden" role="status">${this.#announcement}</div>
       ${this.#loadedDialogs?.files.render() ?? nothing} ${this.#loadedDialogs?.share.render() ?? nothing}
     </div>`;
@@ -499,10 +522,10 @@ export class BureauFilesElement extends BureauElement {
     if (this.loadState === 'idle') return html`<p part="state" class="state">${t.filesNoFolder}</p>`;
     if (this.loadState === 'loading') return html`<p part="state" class="state" role="status">${t.filesLoading}</p>`;
     if (this.loadState === 'error' || this.contents === undefined) {
-      return html`<p part="state" class="state error" role="alert">${t.filesLoadFailed} ${reasonOf(this.#error)}</p>`;
+      return html`<p part="state" class="state error" role="alert">${t.filesLoadFailed} ${reasonOf(this.#error, this.resolvedLanguage)}</p>`;
     }
     const entries = this.#entries;
-    if (entries.length === 0) return html`<p part="state" class="state">${t.filesEmpty}</p>`;
+    if (entries.length === 0) return html`<p part="state" class="state" tabindex="-1">${t.filesEmpty}</p>`;
     const folderName = this.contents.folder.name === '' ? t.filesRoot : this.contents.folder.name;
     return html`<p id="${this.#id}-hint" class="visually-hidden">${t.filesListHint}</p>
       <ul part="list" class="list ${this.view}" aria-label=${t.filesListLabel(folderName)} @keydown=${this.#onKeydown}>

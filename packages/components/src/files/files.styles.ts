@@ -96,6 +96,20 @@ export const filesStyles = css`
 
   .drop-zone,
   .read-only,
+  .usage {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_spacing) * 0.5);
+    margin: var(--_spacing) 0 0;
+    color: var(--_text-muted);
+    font-size: 0.875em;
+  }
+
+  .usage meter {
+    inline-size: min(12rem, 100%);
+  }
+
   .state {
     margin: 0;
     color: var(--_text-muted);

@@ -17,6 +17,7 @@ export const fr = {
   retry: 'Réessayer',
   members: 'Membres',
   noAccess: 'Vous n’êtes pas membre de cet espace, ou ce contenu n’existe plus.',
+  noAccessAsk: (contact: string) => `Pour y accéder, adressez-vous à ${contact}.`,
   signOutFailed: 'La déconnexion a échoué',
   signInFailed: 'La connexion a échoué',
   // Inbox: <bureau-inbox>
@@ -48,6 +49,10 @@ export const fr = {
   chatReplyLabel: 'Votre réponse dans le fil',
   chatComposerHint: 'Entrée pour envoyer, Maj+Entrée pour aller à la ligne. Tapez @ pour mentionner quelqu’un.',
   chatSend: 'Envoyer',
+  chatArchived: 'Ce salon est archivé : on peut le relire, mais plus y écrire.',
+  chatArchivedBadge: 'Archivé',
+  chatOnlineShort: (count: number) => `${count} en ligne`,
+  chatOnline: (count: number, names: string) => `${count === 1 ? '1 personne en ligne' : `${count} personnes en ligne`} : ${names}`,
   chatReadOnly: 'Lecture seule : votre rôle dans cet espace ne permet pas d’écrire.',
   chatEdited: '(modifié)',
   chatDeleted: 'Message supprimé',
@@ -79,6 +84,7 @@ export const fr = {
   roomList: 'Salons',
   roomListLoading: 'Chargement des salons…',
   roomListEmpty: 'Aucun salon dans cet espace.',
+  roomListArchived: 'Salons archivés',
   roomListFailed: 'Les salons n’ont pas pu être chargés.',
   roomUnread: (count: number) => (count === 1 ? '1 message non lu' : `${count} messages non lus`),
   roomMentions: (count: number) => (count === 1 ? '1 mention' : `${count} mentions`),
@@ -151,6 +157,7 @@ export const fr = {
   // Documents of the space, linked from cards and messages (the picker is shared)
   documentUnavailable: 'Document plus disponible',
   documentRemove: (name: string) => `Retirer ${name}`,
+  pickerRecent: 'Documents récents',
   pickerTitle: 'Choisir un document',
   // Files: <bureau-files>
   files: 'Documents',

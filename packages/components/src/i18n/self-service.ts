@@ -1,6 +1,7 @@
 import type { ProblemCode } from '@bureau/api';
 import { isHttpError, isOfflineError } from '@bureau/sdk';
 import type { Language } from './catalogues.js';
+import { problemsEn, problemsFr } from './problems.js';
 
 /**
  * Strings of the self-service panels (board editing, new rooms, members), in a lazy chunk with
@@ -8,28 +9,7 @@ import type { Language } from './catalogues.js';
  * the API has a sentence here, so a person never reads the server's English `detail`.
  */
 const fr = {
-  problems: {
-    'bad-request': 'La demande n’a pas été comprise.',
-    'malformed-json': 'La demande n’a pas été comprise.',
-    'validation-failed': 'Une valeur saisie n’est pas acceptée : vérifiez le champ.',
-    'unsupported-media-type': 'Ce type de contenu n’est pas accepté.',
-    'payload-too-large': 'C’est trop volumineux.',
-    unauthenticated: 'Votre session a expiré : reconnectez-vous.',
-    'sign-in-failed': 'La connexion n’a pas abouti : réessayez.',
-    gone: 'Ce téléversement n’existe plus : recommencez-le.',
-    'checksum-mismatch': 'Le fichier est arrivé abîmé : renvoyez-le.',
-    'csrf-failed': 'Votre session a expiré : rechargez la page.',
-    forbidden: 'Votre rôle dans cet espace ne le permet pas.',
-    'not-found': 'Cet élément n’existe plus, ou vous n’êtes plus membre de l’espace.',
-    'method-not-allowed': 'Cette action n’est pas possible ici.',
-    conflict: 'Ce n’est pas possible dans l’état actuel.',
-    'precondition-failed': 'Quelqu’un d’autre l’a modifié entre-temps.',
-    'idempotency-key-reused': 'Cette action a déjà été envoyée autrement.',
-    'idempotency-in-progress': 'Cette action est encore en cours.',
-    'rate-limited': 'Trop de demandes : réessayez dans un instant.',
-    internal: 'Le service a rencontré une erreur : réessayez plus tard.',
-    unavailable: 'Le service est momentanément indisponible.',
-  } satisfies Record<ProblemCode, string>,
+  problems: problemsFr,
   offline: 'Hors ligne : ce sera envoyé au retour du réseau.',
   failed: 'L’action a échoué.',
   cancel: 'Annuler',
@@ -142,28 +122,7 @@ const fr = {
 export type SelfServiceMessages = typeof fr;
 
 const en: SelfServiceMessages = {
-  problems: {
-    'bad-request': 'The request was not understood.',
-    'malformed-json': 'The request was not understood.',
-    'validation-failed': 'A value entered is not accepted: check the field.',
-    'unsupported-media-type': 'This type of content is not accepted.',
-    'payload-too-large': 'This is too large.',
-    unauthenticated: 'Your session expired: sign in again.',
-    'sign-in-failed': 'Sign-in did not complete: try again.',
-    gone: 'This upload no longer exists: start it again.',
-    'checksum-mismatch': 'The file arrived damaged: send it again.',
-    'csrf-failed': 'Your session expired: reload the page.',
-    forbidden: 'Your role in this space does not allow it.',
-    'not-found': 'This no longer exists, or you are no longer a member of the space.',
-    'method-not-allowed': 'This action is not possible here.',
-    conflict: 'This is not possible in the current state.',
-    'precondition-failed': 'Someone else changed it in the meantime.',
-    'idempotency-key-reused': 'This action was already sent differently.',
-    'idempotency-in-progress': 'This action is still in progress.',
-    'rate-limited': 'Too many requests: try again in a moment.',
-    internal: 'The service ran into an error: try again later.',
-    unavailable: 'The service is unavailable for a moment.',
-  },
+  problems: problemsEn,
   offline: 'Offline: this will be sent when the network is back.',
   failed: 'The action failed.',
   cancel: 'Cancel',

@@ -17,6 +17,7 @@ export class BureauElement extends LitElement implements LanguageListener {
 
   static override properties: PropertyDeclarations = {
     client: { attribute: false },
+    contact: {},
     language: { state: true, attribute: false },
   };
 
@@ -25,6 +26,12 @@ export class BureauElement extends LitElement implements LanguageListener {
    * the one the context provides.
    */
   declare client: BureauClient | undefined;
+
+  /**
+   * Whom to ask for access, named in the no-access sentence (« … adressez-vous à Karim Benali,
+   * service RH. »). Set on the element, or once on an ancestor such as `<bureau-client contact="…">`.
+   */
+  declare contact: string | undefined;
 
   private declare language: Language;
 
@@ -39,6 +46,12 @@ export class BureauElement extends LitElement implements LanguageListener {
   /** The client this element talks to: its own `client`, else the provided one. */
   protected get activeClient(): BureauClient | undefined {
     return this.client ?? this.providedClient.value;
+  }
+
+  /** The no-access sentence, with whom to ask when the host page names someone. */
+  protected get noAccessText(): string {
+    const contact = this.contact ?? this.parentElement?.closest('[contact]')?.getAttribute('contact') ?? '';
+    return contact.trim() === '' ? this.messages.noAccess : `${this.messages.noAccess} ${this.messages.noAccessAsk(contact.trim())}`;
   }
 
   /** The strings of the language the element speaks. */

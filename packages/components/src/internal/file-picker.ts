@@ -4,6 +4,7 @@ import type { BureauClient } from '@bureau/sdk';
 import type { Language } from '../i18n/catalogues.js';
 import { formatBytes } from '../i18n/format.js';
 import type { Messages } from '../i18n/fr.js';
+import { currentFolder, rememberFolder } from './current-folder.js';
 
 /** A file chosen in the picker: what a message attachment or a card link shows of it. */
 export type PickedFile = Required<Attachment>;
@@ -53,6 +54,8 @@ export class FilePicker {
   #folders: FolderChoice[] = [];
   #folderId = '';
   #files: FileItem[] | undefined;
+  /** The space's latest changed files, offered before any browsing. */
+  #recent: FileItem[] = [];
   #failed = false;
   #request: AbortController | undefined;
 
@@ -62,12 +65,23 @@ export class FilePicker {
     this.#spaceId = spaceId;
   }
 
-  /** Loads the space's folders, then the root's files. */
+  /**
+   * Loads the space's folders and recent files, then the files of the folder the person last
+   * opened in `<bureau-files>` (else the root's).
+   */
   async load(t: Messages): Promise<void> {
     try {
+      this.#client.files.recent(this.#spaceId, { limit: 5 }).then(
+        ({ items }) => {
+          this.#recent = items;
+          this.#host.requestUpdate();
+        },
+        () => undefined /* the folders are enough to choose */,
+      );
       const tree = await this.#client.files.tree(this.#spaceId);
       this.#folders = choicesOf(tree.items, tree.rootId, t.filesRoot);
-      await this.#show(tree.rootId);
+      const current = currentFolder(this.#spaceId);
+      await this.#show(this.#folders.some((folder) => folder.id === current) ? (current as string) : tree.rootId);
     } catch {
       this.#failed = true;
       this.#host.requestUpdate();
@@ -117,24 +131,36 @@ export class FilePicker {
         .file-picker { border: 1px solid var(--bureau-border-color, #8a8a8a); border-radius: 4px; padding: .5rem; display: grid; gap: .375rem; }
         .file-picker ul { list-style: none; margin: 0; padding: 0; display: grid; gap: .25rem; max-height: 12rem; overflow: auto; }
         .file-picker li button { width: 100%; text-align: start; }
+        .file-picker .recent-title { margin: 0; font-weight: 600; }
       </style>
       <strong id="${id}-picker-title">${t.pickerTitle}</strong>
       <label for="${id}-picker-folder">${t.filesFolder}</label>
-      <select id="${id}-picker-folder" part="picker-folder" @change=${(event: Event) => void this.#show((event.target as HTMLSelectElement).value)}>
+      <select id="${id}-picker-folder" part="picker-folder" @change=${(event: Event) => {
+        const folderId = (event.target as HTMLSelectElement).value;
+        rememberFolder(this.#spaceId, folderId);
+        void this.#show(folderId);
+      }}>
         ${this.#folders.map((each) => html`<option value=${each.id} ?selected=${each.id === this.#folderId}>${each.path}</option>`)}
       </select>
       <div role="status">${this.#failed ? t.filesLoadFailed : files === undefined ? t.filesLoading : files.length === 0 ? t.filesEmpty : nothing}</div>
       ${files === undefined || files.length === 0
         ? nothing
         : html`<ul aria-label=${t.filesListLabel(folder?.path ?? '')}>
-            ${files.map((file) => {
-              const size = formatBytes(file.size, language);
-              return html`<li><button type="button" part="picker-file" ?disabled=${taken.includes(file.id)}
-                @click=${() => this.#host.pick({ fileId: file.id, name: file.name, size: file.size, type: file.type })}
-                >${file.name} <span class="meta">(${size})</span></button></li>`;
-            })}
+            ${files.map((file) => this.#fileButton(file, language, taken))}
           </ul>`}
+      ${this.#recent.length === 0
+        ? nothing
+        : html`<p class="recent-title" id="${id}-picker-recent">${t.pickerRecent}</p>
+            <ul part="picker-recent" aria-labelledby="${id}-picker-recent">
+              ${this.#recent.map((file) => this.#fileButton(file, language, taken))}
+            </ul>`}
       <button type="button" part="picker-close" @click=${() => this.#host.close()}>${t.chatCancel}</button>
     </div>`;
+  }
+
+  #fileButton(file: FileItem, language: Language, taken: readonly string[]): TemplateResult {
+    return html`<li><button type="button" part="picker-file" ?disabled=${taken.includes(file.id)}
+      @click=${() => this.#host.pick({ fileId: file.id, name: file.name, size: file.size, type: file.type })}
+      >${file.name} <span class="meta">(${formatBytes(file.size, language)})</span></button></li>`;
   }
 }

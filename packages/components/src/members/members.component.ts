@@ -214,7 +214,7 @@ export class BureauMembersElement extends BureauElement {
     const s = this.#s;
     if (this.loadState !== 'ready') {
       return html`<div part="base" class="base">
-        <p part="state" class="state" role="status">${this.loadState === 'no-access' ? this.messages.noAccess : s.membersLoading}</p>
+        <p part="state" class="state" role="status">${this.loadState === 'no-access' ? this.noAccessText : s.membersLoading}</p>
       </div>`;
     }
     const owner = this.#isOwner;

@@ -129,15 +129,18 @@ export class ChatService implements TimelineWriter {
   }
 
   /**
-   * The active rooms of a space: the cached list at once, the server's when it answers, then
-   * every change the stream brings — new rooms, renames, last messages and unread counts — until
-   * `signal` aborts. Resolves once the server's list has been delivered.
+   * The active rooms of a space (with `archived: true`, the archived ones): the cached list at
+   * once, the server's when it answers, then every change the stream brings — new rooms, renames,
+   * last messages and unread counts — until `signal` aborts. Resolves once the server's list has been delivered.
    * @example
    * ```ts
    * await client.chat.watchRooms(spaceId, ({ value }) => renderRooms(value), { signal: controller.signal });
+   * // The archived rooms, live the same way (a room archived or brought back moves between the lists):
+   * await client.chat.watchRooms(spaceId, ({ value }) => renderArchive(value), { signal, archived: true });
    * ```
    */
-  async watchRooms(spaceId: string, onValue: Watcher<Room[]>, options: WatchOptions): Promise<void> {
+  async watchRooms(spaceId: string, onValue: Watcher<Room[]>, options: WatchOptions & { archived?: boolean }): Promise<void> {
+    const archived = options.archived === true;
     options.signal.throwIfAborted();
     const release = this.#sync.retain();
     options.signal.addEventListener('abort', release, { once: true });
@@ -146,14 +149,14 @@ export class ChatService implements TimelineWriter {
       const rooms: Room[] = [];
       let cursor: string | undefined;
       for (let i = 0; i < MAX_PAGES; i += 1) {
-        const page = await this.rooms(spaceId, { limit: 100, cursor, signal });
+        const page = await this.rooms(spaceId, { limit: 100, cursor, signal, archived });
         rooms.push(...page.items);
         if (page.nextCursor === null) break;
         cursor = page.nextCursor;
       }
       return rooms;
     };
-    await this.#cache.watch(chatKeys.rooms(spaceId), load, onValue, options);
+    await this.#cache.watch(archived ? chatKeys.archivedRooms(spaceId) : chatKeys.rooms(spaceId), load, onValue, options);
   }
 
   /**

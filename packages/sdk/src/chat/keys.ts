@@ -1,6 +1,8 @@
 /** Cache and store keys of the chat domain (`<domain>:<resource>:<id>`). @internal */
 export const chatKeys = {
   rooms: (spaceId: string) => `chat:rooms:${spaceId}`,
+  /** Under `chat:rooms:` too, so that a `reset` refreshes both lists. */
+  archivedRooms: (spaceId: string) => `chat:rooms:archived:${spaceId}`,
   messages: (roomId: string) => `chat:messages:${roomId}`,
   draft: (roomId: string) => `chat:draft:${roomId}`,
 } as const;

@@ -6,7 +6,7 @@ import { chatKeys } from './keys.js';
 
 /**
  * Keeps the cached room lists of the watched spaces in step with the event stream: rooms created,
- * renamed or archived, each room's last message, and the reader's unread counts (a top-level
+ * renamed, archived (moved to the archived list) or brought back, each room's last message, and the reader's unread counts (a top-level
  * message of someone else adds one, and one mention if it names the reader; `read.updated`, from
  * any tab of the reader, sets them). Refetches everything on `reset`.
  * @internal
@@ -95,9 +95,13 @@ export class RoomsSync {
   async #roomChanged(event: EventOf<'room.created'> | EventOf<'room.updated'>): Promise<void> {
     const snapshot = event.data;
     this.#spaceOf.set(snapshot.id, snapshot.spaceId);
-    await this.#cache.update<Room[]>(chatKeys.rooms(snapshot.spaceId), (rooms) => {
+    // A room is in one of the two lists of its space: the active one or the archived one.
+    const [into, outOf] = snapshot.archived
+      ? [chatKeys.archivedRooms(snapshot.spaceId), chatKeys.rooms(snapshot.spaceId)]
+      : [chatKeys.rooms(snapshot.spaceId), chatKeys.archivedRooms(snapshot.spaceId)];
+    await this.#cache.update<Room[]>(outOf, (rooms) => (rooms.some((room) => room.id === snapshot.id) ? rooms.filter((room) => room.id !== snapshot.id) : undefined));
+    await this.#cache.update<Room[]>(into, (rooms) => {
       const current = rooms.find((room) => room.id === snapshot.id);
-      if (snapshot.archived) return current ? rooms.filter((room) => room !== current) : undefined;
       if (current) return rooms.map((room) => (room === current ? { ...room, ...snapshot } : room));
       return [...rooms, { ...snapshot, unreadCount: 0, unreadMentions: 0, lastReadMessageId: null }];
     });

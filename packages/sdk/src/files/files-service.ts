@@ -8,6 +8,7 @@ import type {
   Page,
   ShareLink,
   SpaceUsage,
+  RecentFiles,
   TrashEntry,
   UpdateFile,
   UpdateFolder,
@@ -291,6 +292,18 @@ export class FilesService {
    */
   async usage(spaceId: string, options: CallOptions = {}): Promise<SpaceUsage> {
     return this.#get<SpaceUsage>(filesPaths.usage(spaceId), options);
+  }
+
+  /**
+   * The files of a space changed most recently (not in the trash), newest first: what a document
+   * picker offers before any browsing.
+   * @example
+   * ```ts
+   * const { items } = await client.files.recent(spaceId, { limit: 5 });
+   * ```
+   */
+  async recent(spaceId: string, options: CallOptions & { limit?: number } = {}): Promise<RecentFiles> {
+    return this.#get<RecentFiles>(filesPaths.recent(spaceId), options, { limit: options.limit });
   }
 
   /**

@@ -219,6 +219,13 @@ describe('chat activity: reactions, threads, mentions, read markers, search, typ
         (s) => s.envelope.type === 'presence' && s.envelope.data.userId === 'lea' && s.envelope.data.status === 'offline',
       );
       assert.equal(off.id, undefined);
+      // Gone means gone: no "last seen" is kept or told; a non-member neither reads the list nor
+      // hears about the members' comings and goings.
+      const after = body<{ online: string[] }>(await karim.call('GET', `/v1/spaces/${spaceId}/presence`));
+      assert.deepEqual(Object.keys(after), ['online']);
+      assert.ok(!after.online.includes('lea'));
+      assert.equal((await theo.call('GET', `/v1/spaces/${spaceId}/presence`)).status, 404);
+      assert.ok(!theoWatch.ofType('presence').some((event) => event.data.userId === 'lea'));
     } finally {
       karimWatch.close();
       camilleWatch.close();

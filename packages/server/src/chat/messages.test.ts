@@ -208,19 +208,34 @@ describe('chat messages', () => {
 
   it('rooms: creator or owner may rename and archive; an archived room refuses messages (409)', async () => {
     const created = await camille.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'projet' } });
-    const room = body<{ id: string; version: number }>(created);
+    const room = body<{ id: string; version: number; createdBy: string | null }>(created);
     assert.equal(created.headers.get('location'), `/v1/rooms/${room.id}`);
+    assert.equal(room.createdBy, 'camille', 'the creator is told, so that a UI offers the changes');
     expectProblem(await lea.call('PATCH', `/v1/rooms/${room.id}`, { json: { name: 'à moi' } }), 403, 'forbidden');
+    expectProblem(await ines.call('PATCH', `/v1/rooms/${room.id}`, { json: { archived: true } }), 403, 'forbidden');
+    expectProblem(await theo.call('PATCH', `/v1/rooms/${room.id}`, { json: { archived: true } }), 404, 'not-found');
     const renamed = await camille.call('PATCH', `/v1/rooms/${room.id}`, { json: { name: 'projet-2027' }, headers: { 'if-match': '"1"' } });
     assert.equal(renamed.status, 200, renamed.text);
     const stale = await karim.call('PATCH', `/v1/rooms/${room.id}`, { json: { archived: true }, headers: { 'if-match': '"1"' } });
     expectProblem(stale, 412, 'precondition-failed');
     assert.equal((stale.body as { current: { name: string } }).current.name, 'projet-2027');
-    assert.equal((await karim.call('PATCH', `/v1/rooms/${room.id}`, { json: { archived: true } })).status, 200);
+    const leaWatch = await Watch.open(lea);
+    try {
+      assert.equal((await karim.call('PATCH', `/v1/rooms/${room.id}`, { json: { archived: true } })).status, 200);
+      // Live for every member: the change comes down their stream as `room.updated`.
+      const seen = await leaWatch.next((s) => s.envelope.type === 'room.updated' && s.envelope.data.id === room.id && s.envelope.data.archived === true);
+      assert.equal(seen.envelope.data.name, 'projet-2027');
+    } finally {
+      leaWatch.close();
+    }
     expectProblem(await camille.call('POST', `/v1/rooms/${room.id}/messages`, { json: { text: 'encore là ?' } }), 409, 'conflict');
     const active = body<{ items: { id: string }[] }>(await camille.call('GET', `/v1/spaces/${spaceId}/rooms`)).items;
     const archived = body<{ items: { id: string }[] }>(await camille.call('GET', `/v1/spaces/${spaceId}/rooms?archived=true`)).items;
     assert.ok(!active.some((r) => r.id === room.id));
     assert.ok(archived.some((r) => r.id === room.id));
+    // Read-only, not gone: the archive is still readable; only those allowed bring it back.
+    assert.equal((await lea.call('GET', `/v1/rooms/${room.id}/messages`)).status, 200);
+    expectProblem(await lea.call('PATCH', `/v1/rooms/${room.id}`, { json: { archived: false } }), 403, 'forbidden');
+    assert.equal((await camille.call('PATCH', `/v1/rooms/${room.id}`, { json: { archived: false } })).status, 200);
   });
 });

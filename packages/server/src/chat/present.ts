@@ -126,6 +126,7 @@ export const roomSnapshot = (room: RoomRow, lastMessage: Message | null): RoomSn
   name: room.name,
   topic: room.topic,
   archived: room.archived === 1,
+  createdBy: room.created_by,
   lastMessage,
   createdAt: room.created_at,
   updatedAt: room.updated_at,

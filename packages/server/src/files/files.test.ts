@@ -143,6 +143,7 @@ describe('files: folders, plain uploads, safe downloads, versions, trash', () =>
     const beyond = await download(camille, `/v1/files/${file.id}/content`, { range: 'bytes=5000-' });
     assert.equal(beyond.status, 416);
     assert.equal(beyond.headers.get('content-range'), 'bytes */1000');
+    assert.equal((JSON.parse(beyond.bytes.toString('utf8')) as { code: string }).code, 'range-not-satisfiable', 'a listed problem code');
   });
 
   it('uploads, lists and restores versions; an older version can be downloaded', async () => {
@@ -182,6 +183,17 @@ describe('files: folders, plain uploads, safe downloads, versions, trash', () =>
     assert.equal((await karim.call('POST', `/v1/files/${loose.id}/restore`)).status, 200);
   });
 
+  it('recent files: the latest changed first, trash left out, for every member', async () => {
+    const older = body<FileJson>(await plainUpload(karim, rootId, 'ancien.txt', Buffer.from('a')));
+    const newer = body<FileJson>(await plainUpload(camille, rootId, 'récent.txt', Buffer.from('b')));
+    const trashed = body<FileJson>(await plainUpload(karim, rootId, 'jeté.txt', Buffer.from('c')));
+    assert.equal((await karim.call('DELETE', `/v1/files/${trashed.id}`)).status, 204);
+    const reply = await ines.call('GET', `/v1/spaces/${spaceId}/recent-files?limit=2`);
+    assert.equal(reply.status, 200, reply.text);
+    const ids = body<{ items: FileJson[] }>(reply).items.map((file) => file.id);
+    assert.deepEqual(ids, [newer.id, older.id]);
+  });
+
   it('guests read but cannot write (403); non-members get 404 for everything', async () => {
     const file = body<FileJson>(await plainUpload(karim, rootId, 'lecture.txt', Buffer.from('lecture')));
     assert.equal((await download(ines, `/v1/files/${file.id}/content`)).status, 200);
@@ -190,7 +202,7 @@ describe('files: folders, plain uploads, safe downloads, versions, trash', () =>
     assert.equal((await ines.call('PATCH', `/v1/files/${file.id}`, { json: { name: 'renommé.txt' } })).status, 403);
     assert.equal((await ines.call('DELETE', `/v1/files/${file.id}`)).status, 403);
     assert.equal((await send(ines, 'PUT', `/v1/files/${file.id}/content`, Buffer.from('y'))).status, 403);
-    for (const path of [`/v1/files/${file.id}`, `/v1/files/${file.id}/content`, `/v1/files/${file.id}/preview`, `/v1/files/${file.id}/versions`, `/v1/folders/${rootId}`, `/v1/spaces/${spaceId}/folders`, `/v1/spaces/${spaceId}/trash`]) {
+    for (const path of [`/v1/files/${file.id}`, `/v1/files/${file.id}/content`, `/v1/files/${file.id}/preview`, `/v1/files/${file.id}/versions`, `/v1/folders/${rootId}`, `/v1/spaces/${spaceId}/folders`, `/v1/spaces/${spaceId}/trash`, `/v1/spaces/${spaceId}/recent-files`]) {
       const reply = await theo.call('GET', path);
       assert.equal(reply.status, 404, path);
       assert.match(reply.headers.get('content-type') ?? '', /^application\/problem\+json/);

@@ -9,6 +9,7 @@ import { registerFolderRoutes } from './folders.js';
 import { filesConfig, type FilesOptions } from './options.js';
 import { registerPlainUploadRoutes } from './plain-upload.js';
 import { registerPublicShareRoutes } from './public-share.js';
+import { registerRecentFilesRoutes } from './recent.js';
 import { registerShareLinkRoutes } from './share-links.js';
 import { purgeTrash } from './trash-ops.js';
 import { registerTrashRoutes } from './trash.js';
@@ -49,6 +50,7 @@ export async function registerFiles(app: FastifyInstance, services: Services, da
   if (services.demo) await seedFiles({ db: services.db, events: services.events, blobs });
   registerFolderRoutes(app, services);
   registerFileRoutes(app, services);
+  registerRecentFilesRoutes(app, services);
   registerContentRoutes(app, services, blobs);
   registerTrashRoutes(app, services, config);
   registerShareLinkRoutes(app, services);

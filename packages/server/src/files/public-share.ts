@@ -9,7 +9,7 @@ import type { BlobStore } from './blob-store.js';
 import type { FileWithVersion } from './present.js';
 import { withFiles, type ShareLinkRow } from './schema.js';
 import { sendDownload } from './serve.js';
-import { renderSharePage } from './share-page.js';
+import { pageLanguage, renderSharePage } from './share-page.js';
 import { passwordMatches, sharePass } from './share-links.js';
 import { filesWithVersion, subtreeIds } from './tree.js';
 
@@ -117,15 +117,15 @@ export async function registerPublicShareRoutes(root: FastifyInstance, services:
       link = await openLink(token);
     } catch (error) {
       if (wantsJson(request)) throw error;
-      return sendPage(reply.code(404), renderSharePage({ state: 'gone' }));
+      return sendPage(reply.code(404), renderSharePage({ state: 'gone' }, pageLanguage(request.headers['accept-language'])));
     }
     if (!(await unlocked(request, link))) {
       if (wantsJson(request)) await requireUnlocked(request, link);
-      return sendPage(reply.code(401), renderSharePage({ state: 'password', token, failed: failedPassword }));
+      return sendPage(reply.code(401), renderSharePage({ state: 'password', token, failed: failedPassword }, pageLanguage(request.headers['accept-language'])));
     }
     const shared = await view(link, folderId);
     if (wantsJson(request)) return reply.send(shared);
-    return sendPage(reply, renderSharePage({ state: 'open', token, view: shared }));
+    return sendPage(reply, renderSharePage({ state: 'open', token, view: shared }, pageLanguage(request.headers['accept-language'])));
   };
 
   await root.register(async (scope) => {

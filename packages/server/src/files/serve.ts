@@ -1,3 +1,4 @@
+import { ProblemError } from '../http/problem.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BlobStore, ByteRange } from './blob-store.js';
 
@@ -76,13 +77,7 @@ export async function sendDownload(request: FastifyRequest, reply: FastifyReply,
       .header('Content-Range', `bytes */${download.size}`)
       .type('application/problem+json')
       .send(
-        JSON.stringify({
-          type: 'urn:bureau:problem:range-not-satisfiable',
-          title: 'Range not satisfiable',
-          status: 416,
-          code: 'range-not-satisfiable',
-          detail: `The file has ${download.size} bytes.`,
-        }),
+        JSON.stringify(new ProblemError('range-not-satisfiable', `The file has ${download.size} bytes.`).toProblem(request.url, request.id)),
       );
   }
   reply.type(download.type);

@@ -51,7 +51,14 @@ describe('share links', () => {
     const path = new URL(link.url).pathname;
     const page = await fetch(`${server.url}${path}`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /organigramme\.png/);
+    const html = await page.text();
+    assert.match(html, /organigramme\.png/);
+    // The expiry as the share dialog writes it (long date, short time), in French by default.
+    const long = (language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(link.expiresAt));
+    assert.ok(html.includes(`Lien valable jusqu’au ${long('fr')}`), html);
+    assert.match(html, /<html lang="fr">/);
+    const english = await (await fetch(`${server.url}${path}`, { headers: { 'accept-language': 'en-GB,en;q=0.9,fr;q=0.5' } })).text();
+    assert.ok(english.includes(`Link valid until ${long('en')}`) && english.includes('<html lang="en">'), english);
     const json = await fetch(`${server.url}${path}`, { headers: { accept: 'application/json' } });
     assert.equal((await json.json() as { file: { id: string } }).file.id, file.id);
     const content = await fetch(`${server.url}${path}/content`);

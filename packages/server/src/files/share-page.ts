@@ -5,36 +5,104 @@ export type SharePage =
   | { state: 'password'; token: string; failed: boolean }
   | { state: 'open'; token: string; view: SharedView };
 
+export type PageLanguage = 'fr' | 'en';
+
+/**
+ * The time zone of the expiry on the public page: the mairie's. The share dialog shows the same
+ * instant with the same format (`dateStyle: 'long', timeStyle: 'short'`) in the creator's browser,
+ * which for a French administration is this zone.
+ */
+const timeZone = 'Europe/Paris';
+
+const strings = {
+  fr: {
+    title: 'Partage — Bureau',
+    goneTitle: 'Lien indisponible',
+    gone: 'Ce lien n’existe pas, a expiré ou a été révoqué.',
+    protectedTitle: 'Document protégé',
+    wrongPassword: 'Mot de passe incorrect.',
+    password: 'Mot de passe',
+    open: 'Ouvrir',
+    until: (date: string) => `Lien valable jusqu’au ${date}.`,
+    download: (size: string) => `Télécharger (${size})`,
+    sharedFolder: 'Dossier partagé',
+    empty: 'Ce dossier est vide.',
+  },
+  en: {
+    title: 'Shared — Bureau',
+    goneTitle: 'Link unavailable',
+    gone: 'This link does not exist, has expired or was revoked.',
+    protectedTitle: 'Protected document',
+    wrongPassword: 'Wrong password.',
+    password: 'Password',
+    open: 'Open',
+    until: (date: string) => `Link valid until ${date}.`,
+    download: (size: string) => `Download (${size})`,
+    sharedFolder: 'Shared folder',
+    empty: 'This folder is empty.',
+  },
+} as const;
+
+/** The page's language from `Accept-Language`: English when it comes before any French, else French. */
+export function pageLanguage(acceptLanguage: string | undefined): PageLanguage {
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const tag = part.trim().toLowerCase();
+    if (tag.startsWith('fr')) return 'fr';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'fr';
+}
+
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-const size = (bytes: number): string => new Intl.NumberFormat('fr-FR', { style: 'unit', unit: bytes >= 1e6 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(bytes >= 1e6 ? bytes / 1e6 : bytes / 1e3);
+const size = (bytes: number, language: PageLanguage): string =>
+  new Intl.NumberFormat(language, { style: 'unit', unit: bytes >= 1e6 ? 'megabyte' : 'kilobyte', unitDisplay: 'short', maximumFractionDigits: 1 }).format(
+    bytes >= 1e6 ? bytes / 1e6 : bytes / 1e3,
+  );
 
-function body(page: SharePage): string {
-  if (page.state === 'gone') return '<h1>Lien indisponible</h1><p>Ce lien n’existe pas, a expiré ou a été révoqué.</p>';
+/** The expiry as the share dialog writes it (« 10 décembre 2026 à 23:59 »). */
+export const expiryText = (iso: string, language: PageLanguage): string =>
+  new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
+
+function body(page: SharePage, language: PageLanguage): string {
+  const s = strings[language];
+  if (page.state === 'gone') return `<h1>${s.goneTitle}</h1><p>${s.gone}</p>`;
   const base = `/s/${encodeURIComponent(page.token)}`;
   if (page.state === 'password') {
-    return `<h1>Document protégé</h1>
+    return `<h1>${s.protectedTitle}</h1>
 <form method="post" action="${base}">
-${page.failed ? '<p role="alert">Mot de passe incorrect.</p>' : ''}
-<label for="password">Mot de passe</label>
+${page.failed ? `<p role="alert" class="error">${s.wrongPassword}</p>` : ''}
+<label for="password">${s.password}</label>
 <input id="password" name="password" type="password" required autocomplete="current-password">
-<button type="submit">Ouvrir</button>
+<button type="submit">${s.open}</button>
 </form>`;
   }
   const { view } = page;
-  const until = `<p>Lien valable jusqu’au ${escapeHtml(new Date(view.expiresAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }))}.</p>`;
+  const until = `<p class="meta">${escapeHtml(s.until(expiryText(view.expiresAt, language)))}</p>`;
   if (view.kind === 'file' && view.file) {
-    return `<h1>${escapeHtml(view.name)}</h1>${until}<p><a href="${base}/content" download>Télécharger (${escapeHtml(size(view.file.size))})</a></p>`;
+    return `<h1>${escapeHtml(view.name)}</h1>${until}<p><a class="button" href="${base}/content" download>${escapeHtml(s.download(size(view.file.size, language)))}</a></p>`;
   }
   const folders = (view.folders ?? []).map((f) => `<li><a href="${base}?folder=${encodeURIComponent(f.id)}">${escapeHtml(f.name)}/</a></li>`);
-  const files = (view.files ?? []).map((f) => `<li><a href="${base}/content?file=${encodeURIComponent(f.id)}" download>${escapeHtml(f.name)}</a> (${escapeHtml(size(f.size))})</li>`);
+  const files = (view.files ?? []).map(
+    (f) => `<li><a href="${base}/content?file=${encodeURIComponent(f.id)}" download>${escapeHtml(f.name)}</a> <span class="meta">${escapeHtml(size(f.size, language))}</span></li>`,
+  );
   const items = [...folders, ...files];
-  return `<h1>${escapeHtml(view.name || 'Dossier partagé')}</h1>${until}${items.length === 0 ? '<p>Ce dossier est vide.</p>' : `<ul>${items.join('')}</ul>`}`;
+  return `<h1>${escapeHtml(view.name || s.sharedFolder)}</h1>${until}${items.length === 0 ? `<p>${s.empty}</p>` : `<ul>${items.join('')}</ul>`}`;
 }
 
-/** The public page of a share link: French, no script, every name escaped. */
-export function renderSharePage(page: SharePage): string {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Partage — Bureau</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}</style></head><body><main>${body(page)}</main></body></html>`;
+/** The components' neutral theme (`internal/shared.styles.ts`), as plain CSS: the page looks like `<bureau-files>`. */
+const style = `:root{color-scheme:light dark;--bg:light-dark(#fff,#1b1c1f);--surface:light-dark(#f4f5f7,#26282c);--text:light-dark(#1d1f23,#eceef1);--muted:light-dark(#555a63,#b3b8c0);--border:light-dark(#c9ced6,#4a4f57);--accent:light-dark(#2f4fb0,#9db2f0);--on-accent:light-dark(#fff,#111318);--danger:light-dark(#b3261e,#f2b8b5)}
+body{font:1rem/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:var(--text);background:var(--bg);max-width:40rem;margin:2rem auto;padding:0 1rem}
+main{border:1px solid var(--border);border-radius:.375rem;background:var(--surface);padding:1rem 1.25rem}
+h1{font-size:1.25rem;margin:0 0 .5rem;overflow-wrap:anywhere}.meta{color:var(--muted);font-size:.875em}
+ul{list-style:none;padding:0;display:grid;gap:.25rem}li{overflow-wrap:anywhere}a{color:var(--accent)}
+a.button,button{display:inline-block;font:inherit;padding:.35rem .75rem;border-radius:.375rem;border:1px solid var(--accent);background:var(--accent);color:var(--on-accent);text-decoration:none;cursor:pointer}
+label{display:block;font-weight:600}input{font:inherit;padding:.35rem .5rem;border:1px solid var(--border);border-radius:.375rem;margin:.25rem .5rem .5rem 0;background:var(--bg);color:var(--text)}
+.error{color:var(--danger)}:focus-visible{outline:2px solid var(--accent);outline-offset:2px}`;
+
+/** The public page of a share link: in the visitor's language (French or English), no script, every name escaped. */
+export function renderSharePage(page: SharePage, language: PageLanguage = 'fr'): string {
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${strings[language].title}</title>
+<style>${style}</style></head><body><main>${body(page, language)}</main></body></html>`;
 }

@@ -69,6 +69,22 @@ export class RoomEditor {
     return html`<button type="button" part="room-settings-button" @click=${() => this.#open(room)}>${selfServiceMessages(this.#host.language()).roomSettings}</button>`;
   }
 
+  /**
+   * « Désarchiver le salon » outside the dialog (where an archived room's composer would be), with
+   * the reason if it fails; on success the focus goes to « Gérer le salon ».
+   */
+  unarchiveButton(room: Room): TemplateResult {
+    const s = selfServiceMessages(this.#host.language());
+    const open = this.#element()?.open === true;
+    return html`<button type="button" part="unarchive-button" ?disabled=${this.#busy} @click=${async () => {
+        if (await this.#archive(room)) {
+          await this.#host.updateComplete();
+          this.#host.root().querySelector<HTMLElement>('button[part="room-settings-button"]')?.focus();
+        }
+      }}>${s.unarchiveRoom}</button>
+      ${this.#error === '' || open ? nothing : html`<p part="room-error" role="alert">${this.#error}</p>`}`;
+  }
+
   dialog(spaceId: string): TemplateResult {
     const s = selfServiceMessages(this.#host.language());
     const id = this.#host.id;
@@ -107,8 +123,12 @@ export class RoomEditor {
     void this.#host.updateComplete().then(() => {
       const dialog = this.#element();
       dialog?.querySelector('form')?.reset();
+      // A reset empties the fields: editing starts from the room as it is now.
+      const name = dialog?.querySelector<HTMLInputElement>('input[name="name"]');
+      const topic = dialog?.querySelector<HTMLInputElement>('input[name="topic"]');
+      if (name && topic) [name.value, topic.value] = [room?.name ?? '', room?.topic ?? ''];
       dialog?.showModal();
-      dialog?.querySelector<HTMLInputElement>('input[name="name"]')?.focus();
+      name?.focus();
     });
   }
 
@@ -139,23 +159,26 @@ export class RoomEditor {
     });
   }
 
-  async #archive(room: Room): Promise<void> {
+  /** Archives or brings back `room`; whether it worked. */
+  async #archive(room: Room): Promise<boolean> {
     const client = this.#host.client();
-    if (client === undefined) return;
-    await this.#run(async () => {
+    if (client === undefined) return false;
+    return this.#run(async () => {
       await client.chat.updateRoom(room.id, { archived: !room.archived }, { ifMatch: room.version });
       this.#element()?.close();
     });
   }
 
-  async #run(action: () => Promise<void>): Promise<void> {
+  async #run(action: () => Promise<void>): Promise<boolean> {
     this.#busy = true;
     this.#error = '';
     this.#host.requestUpdate();
     try {
       await action();
+      return true;
     } catch (error) {
       this.#error = failureText(selfServiceMessages(this.#host.language()), error);
+      return false;
     } finally {
       this.#busy = false;
       this.#host.requestUpdate();

@@ -106,9 +106,11 @@ export class FileDialogs implements ReactiveController {
           : open.kind === 'versions'
             ? this.#renderVersions(open, titleId, t)
             : this.#renderTrash(open, titleId, t);
+    const close = html`<form method="dialog" class="dialog-close"><button part="close-button">${t.filesClose}</button></form>`;
+    // A preview's close button comes first: it has the focus when the dialog opens, and a PDF viewer
+    // (which keeps Escape to itself while it has the focus) is left with one Shift+Tab to reach it.
     return html`<dialog part="dialog ${open.kind}-dialog" class="dialog" aria-labelledby=${titleId} @close=${this.#closed}>
-      ${body}
-      <form method="dialog" class="dialog-close"><button part="close-button">${t.filesClose}</button></form>
+      ${open.kind === 'preview' ? close : nothing} ${body} ${open.kind === 'preview' ? nothing : close}
     </dialog>`;
   }
 

@@ -73,7 +73,7 @@ export class ShareDialog implements ReactiveController {
             ${this.#links.map(
               (link) => html`<li part="share-link">
                 <input type="text" readonly .value=${link.url} aria-label=${link.url} />
-                <span class="meta">${t.filesShareExpires(formatDate(link.expiresAt, language, { dateStyle: 'long' }))}${link.hasPassword ? html` · ${t.filesShareProtected}` : nothing}</span>
+                <span class="meta">${t.filesShareExpires(formatDate(link.expiresAt, language, { dateStyle: 'long', timeStyle: 'short' }))}${link.hasPassword ? html` · ${t.filesShareProtected}` : nothing}</span>
                 <button type="button" part="share-copy-button" @click=${() => this.#copy(link)}>${t.filesCopy}</button>
                 <button type="button" part="share-revoke-button" @click=${() => this.#revoke(link)}>${t.filesRevoke}</button>
               </li>`,

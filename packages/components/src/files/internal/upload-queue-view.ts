@@ -43,7 +43,7 @@ export class UploadQueueView {
       <span part="upload-status" class="upload-status">
         ${t.filesUploadState[upload.state]} · ${formatBytes(upload.bytesSent, language)} / ${formatBytes(upload.size, language)}
         ${speed === '' ? nothing : html` · ${speed}`} ${resumed === '' ? nothing : html` · ${resumed}`}
-        ${upload.state === 'failed' ? html` · ${reasonOf(upload.error)}` : nothing}
+        ${upload.state === 'failed' ? html` · ${reasonOf(upload.error, language)}` : nothing}
       </span>
       <span class="upload-actions">${this.#renderActions(upload, t)}</span>
     </li>`;

@@ -1,0 +1,114 @@
+import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import type { Member, Role, Room } from '@bureau/api';
+import type { BureauClient } from '@bureau/sdk';
+import type { Language } from '../../i18n/catalogues.js';
+import type { Messages } from '../../i18n/fr.js';
+import { membersButton } from '../../internal/members-button.js';
+import type { RoomEditor } from './room-editor.js';
+
+/** Whether a person may rename, re-topic, archive and unarchive a room (the server checks it too). */
+export const mayManage = (room: Room, role: Role | undefined, selfId: string | undefined): boolean =>
+  role === 'owner' || (role === 'member' && room.createdBy !== null && room.createdBy === selfId);
+
+/** What the header needs from its `<bureau-chat>`. */
+export interface RoomHeaderHost {
+  readonly id: string;
+  readonly element: ReactiveElement;
+  language(): Language;
+  /** The room changed on the server (renamed, re-topiced, archived or brought back). */
+  changed(room: Room): void;
+}
+
+/**
+ * The header of a chat room: its name, topic, who is online now, « Membres », and « Gérer le
+ * salon » for those who may change the room (the room editor, a lazy chunk). Follows the room's
+ * `room.updated` events so that a rename or an archive shows at once for everyone. Presence comes
+ * from the server (members with an open event stream: docs/api/chat.md, « Presence »); it is shown
+ * as a count, with the names as its text alternative.
+ */
+export class RoomHeader {
+  readonly #host: RoomHeaderHost;
+  #online: ReadonlySet<string> = new Set();
+  #editor: RoomEditor | undefined;
+
+  constructor(host: RoomHeaderHost) {
+    this.#host = host;
+  }
+
+  /** Follows `room` until `signal` aborts: its changes, who is online, and the editor if allowed. */
+  open(client: BureauClient, room: Room, role: Role | undefined, selfId: string | undefined, signal: AbortSignal): void {
+    const off = client.stream.subscribe('room.updated', (event) => {
+      if (event.data.id === room.id) this.#host.changed({ ...room, ...event.data });
+    });
+    signal.addEventListener('abort', off, { once: true });
+    signal.addEventListener('abort', () => this.close(), { once: true });
+    client.chat
+      .watchPresence(
+        room.spaceId,
+        (online) => {
+          this.#online = online;
+          this.#host.element.requestUpdate();
+        },
+        // Presence is a nicety: the room stands without it.
+        { signal, onError: () => undefined },
+      )
+      .catch(() => undefined);
+    if (!mayManage(room, role, selfId)) return;
+    const element = this.#host.element;
+    void import('./room-editor.js').then(({ RoomEditor }) => {
+      if (signal.aborted) return;
+      this.#editor = new RoomEditor({
+        id: this.#host.id,
+        requestUpdate: () => element.requestUpdate(),
+        updateComplete: () => element.updateComplete,
+        root: () => element.renderRoot as ShadowRoot,
+        language: () => this.#host.language(),
+        client: () => client,
+        created: () => undefined,
+      });
+      element.requestUpdate();
+    });
+  }
+
+  close(): void {
+    this.#online = new Set();
+    this.#editor = undefined;
+  }
+
+  render(t: Messages, client: BureauClient, room: Room | undefined, members: readonly Member[]): TemplateResult {
+    return html`<header part="header" class="header">
+      <span class="room-name">${room?.name ?? ''}</span>
+      ${room?.topic ? html`<span class="topic">${room.topic}</span>` : nothing}
+      ${room?.archived ? html`<span part="archived-badge" class="archived-badge">${t.chatArchivedBadge}</span>` : nothing}
+      <span class="header-tools">
+        ${this.#renderPresence(t, members)}
+        ${room ? membersButton(t.members, client, room.spaceId, this.#host.language()) : nothing}
+        ${room && this.#editor ? this.#editor.settingsButton(room) : nothing}
+      </span>
+    </header>`;
+  }
+
+  /** « Gérer le salon »'s dialog, for those allowed (rendered last: after the chat's own dialogs). */
+  renderDialog(room: Room | undefined): TemplateResult | typeof nothing {
+    return room && this.#editor ? this.#editor.dialog(room.spaceId) : nothing;
+  }
+
+  /** Replaces the composer in an archived room: why, and « Désarchiver » for those allowed. */
+  renderArchived(t: Messages, room: Room): TemplateResult {
+    return html`<div part="read-only" class="read-only archived-notice">
+      <p>${t.chatArchived}</p>
+      ${this.#editor?.unarchiveButton(room) ?? nothing}
+    </div>`;
+  }
+
+  #renderPresence(t: Messages, members: readonly Member[]): TemplateResult | typeof nothing {
+    const online = members.filter((member) => this.#online.has(member.userId));
+    if (online.length === 0) return nothing;
+    const names = new Intl.ListFormat(this.#host.language(), { type: 'conjunction' }).format(online.map((member) => member.name));
+    return html`<span part="presence" class="presence" title=${names}>
+      <span class="presence-dot" aria-hidden="true"></span>
+      <span aria-hidden="true">${t.chatOnlineShort(online.length)}</span>
+      <span class="visually-hidden">${t.chatOnline(online.length, names)}</span>
+    </span>`;
+  }
+}
