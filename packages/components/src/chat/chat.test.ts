@@ -424,8 +424,11 @@ describe('<bureau-room-list>', () => {
     expect(root.activeElement?.getAttribute('part')).to.equal('attach-button');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => root.activeElement?.matches('select[part="picker-folder"]') === true, 'the folder list has the focus', { timeout: 5_000 });
-    await waitUntil(() => root.querySelector('[part="picker-file"]') !== null, 'files listed', { timeout: 10_000 });
-    expect(find<HTMLSelectElement>(el, 'select[part="picker-folder"]').value).to.equal(meetings.id);
+    await waitUntil(
+      () => root.querySelector<HTMLSelectElement>('select[part="picker-folder"]')?.value === meetings.id && root.querySelector('.file-picker ul:not([part="picker-recent"]) [part="picker-file"]') !== null,
+      'the files of « Réunions » listed',
+      { timeout: 10_000 },
+    );
     await waitUntil(() => root.querySelectorAll('[part="picker-recent"] [part="picker-file"]').length === 2, 'recent files offered', { timeout: 10_000 });
     expect(find(el, '[part="picker-recent"]').textContent).to.contain('À la racine.txt');
     await expect(el).to.be.accessible();
