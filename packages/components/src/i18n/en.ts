@@ -247,4 +247,18 @@ export const en: Messages = {
   filesActions: (name: string) => `Actions for ${name}`,
   filesReadOnly: 'Read only: your role in this space does not allow uploading or changing documents.',
   filesActionFailed: (reason: string) => `The action failed: ${reason}`,
+  // Chat search: the search field of <bureau-chat> (issue 13)
+  chatSearch: 'Search',
+  chatSearchHint: 'Search messages (/ or Ctrl+K)',
+  chatSearchScope: 'Where to search',
+  chatSearchRoom: 'This room',
+  chatSearchSpace: 'The whole space',
+  chatSearchResults: 'Search results',
+  chatSearching: 'Searching…',
+  chatSearchCount: (count: number, more: boolean) =>
+    count === 0 ? 'No message found.' : `${count === 1 ? '1 message found' : `${count} messages found`}${more ? ' (the most recent)' : ''}. Arrows to browse, Enter to open.`,
+  chatSearchFailed: 'The search failed: try again.',
+  chatSearchIn: (room: string) => `in ${room}`,
+  chatFound: (author: string, date: string) => `Message from ${author} of ${date}, shown with the messages around it.`,
+  chatFoundMissing: 'This message cannot be shown here (deleted, or a reply in a thread): here are the latest messages of the room.',
 };

@@ -249,6 +249,20 @@ export const fr = {
   filesActions: (name: string) => `Actions pour ${name}`,
   filesReadOnly: 'Lecture seule : votre rôle dans cet espace ne permet pas de déposer ni de modifier des documents.',
   filesActionFailed: (reason: string) => `L’action a échoué : ${reason}`,
+  // Chat search: the search field of <bureau-chat> (issue 13)
+  chatSearch: 'Rechercher',
+  chatSearchHint: 'Rechercher dans les messages (/ ou Ctrl+K)',
+  chatSearchScope: 'Où chercher',
+  chatSearchRoom: 'Ce salon',
+  chatSearchSpace: 'Tout l’espace',
+  chatSearchResults: 'Résultats de la recherche',
+  chatSearching: 'Recherche…',
+  chatSearchCount: (count: number, more: boolean) =>
+    count === 0 ? 'Aucun message trouvé.' : `${count === 1 ? '1 message trouvé' : `${count} messages trouvés`}${more ? ' (les plus récents)' : ''}. Flèches pour parcourir, Entrée pour ouvrir.`,
+  chatSearchFailed: 'La recherche a échoué : réessayez.',
+  chatSearchIn: (room: string) => `dans ${room}`,
+  chatFound: (author: string, date: string) => `Message de ${author} du ${date}, affiché avec les messages qui l’entourent.`,
+  chatFoundMissing: 'Ce message ne peut pas être affiché ici (supprimé, ou réponse dans un fil) : voici les derniers messages du salon.',
 };
 /** The shape every catalogue has: the French keys, with the same parameters. */
 export type Messages = typeof fr;
