@@ -378,7 +378,8 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     if (isSendOf(item, this.#options.scope)) {
       const message = body as Message;
       this.#localIds.set(message.id, item.id);
-      this.#merge([message]);
+      // Far from the latest: the message comes with the newer pages, after the ones between.
+      if (this.#newerCursor === null) this.#merge([message]);
     } else if (item.target !== undefined && this.#server.has(item.target)) {
       const current = this.#server.get(item.target) as Message;
       if (item.intent === chatIntents.delete) {
