@@ -32,6 +32,7 @@ export const en: Messages = {
   inboxMention: (who: string, place: string) => `${who} mentioned you in ${place}`,
   inboxReply: (who: string, place: string) => `${who} replied in a thread of ${place}`,
   inboxAssigned: (who: string, place: string) => `${who} assigned you a card of ${place}`,
+  inboxVersion: (who: string, document: string) => `${who} uploaded a new version of ${document}`,
   inboxDue: (place: string) => `Card due tomorrow, ${place}`,
   inboxSomeone: 'Someone',
   // Chat: <bureau-chat> and <bureau-room-list>
@@ -261,4 +262,17 @@ export const en: Messages = {
   chatSearchIn: (room: string) => `in ${room}`,
   chatFound: (author: string, date: string) => `Message from ${author} of ${date}, shown with the messages around it.`,
   chatFoundMissing: 'This message cannot be shown here (deleted, or a reply in a thread): here are the latest messages of the room.',
+  // Inbox preferences (issue 13)
+  inboxPreferences: 'Preferences',
+  inboxPreferencesKinds: 'Tell me about',
+  inboxKindMention: 'mentions',
+  inboxKindReply: 'replies in threads I wrote in',
+  inboxKindAssigned: 'cards assigned to me',
+  inboxKindDue: 'my cards due the next day',
+  inboxKindVersion: 'new versions of documents I uploaded',
+  inboxDigest: 'Receive an e-mail digest of what I have not read',
+  inboxPreferencesLoading: 'Loading preferences…',
+  inboxPreferencesLoadFailed: 'The preferences could not be loaded.',
+  inboxPreferencesSaved: 'Preferences saved.',
+  inboxPreferencesFailed: 'The preferences could not be saved: the previous choice is back.',
 };

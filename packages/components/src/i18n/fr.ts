@@ -34,6 +34,7 @@ export const fr = {
   inboxReply: (who: string, place: string) => `${who} a répondu dans un fil de ${place}`,
   inboxAssigned: (who: string, place: string) => `${who} vous a assigné une carte de ${place}`,
   inboxDue: (place: string) => `Carte à rendre demain, ${place}`,
+  inboxVersion: (who: string, document: string) => `${who} a déposé une nouvelle version de ${document}`,
   inboxSomeone: 'Quelqu’un',
   // Chat: <bureau-chat> and <bureau-room-list>
   chatNoRoom: 'Choisissez un salon pour afficher ses messages.',
@@ -263,6 +264,19 @@ export const fr = {
   chatSearchIn: (room: string) => `dans ${room}`,
   chatFound: (author: string, date: string) => `Message de ${author} du ${date}, affiché avec les messages qui l’entourent.`,
   chatFoundMissing: 'Ce message ne peut pas être affiché ici (supprimé, ou réponse dans un fil) : voici les derniers messages du salon.',
+  // Inbox preferences (issue 13)
+  inboxPreferences: 'Préférences',
+  inboxPreferencesKinds: 'Me prévenir pour',
+  inboxKindMention: 'les mentions',
+  inboxKindReply: 'les réponses dans les fils où j’ai écrit',
+  inboxKindAssigned: 'les cartes qui me sont assignées',
+  inboxKindDue: 'mes cartes à rendre le lendemain',
+  inboxKindVersion: 'les nouvelles versions des documents que j’ai déposés',
+  inboxDigest: 'Recevoir par courriel un résumé de ce que je n’ai pas lu',
+  inboxPreferencesLoading: 'Chargement des préférences…',
+  inboxPreferencesLoadFailed: 'Les préférences n’ont pas pu être chargées.',
+  inboxPreferencesSaved: 'Préférences enregistrées.',
+  inboxPreferencesFailed: 'Les préférences n’ont pas pu être enregistrées : le choix précédent est rétabli.',
 };
 /** The shape every catalogue has: the French keys, with the same parameters. */
 export type Messages = typeof fr;
