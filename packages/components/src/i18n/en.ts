@@ -275,4 +275,27 @@ export const en: Messages = {
   inboxPreferencesLoadFailed: 'The preferences could not be loaded.',
   inboxPreferencesSaved: 'Preferences saved.',
   inboxPreferencesFailed: 'The preferences could not be saved: the previous choice is back.',
+  // Files search (issue 13)
+  filesSearch: 'Search',
+  filesSearchTitle: 'Search the space’s documents',
+  filesSearchName: 'Name contains',
+  filesSearchType: 'Type',
+  filesSearchTypes: {
+    '': 'All',
+    'application/pdf': 'PDF',
+    'application/vnd.oasis.opendocument.': 'OpenDocument (LibreOffice)',
+    'application/vnd.openxmlformats-officedocument.': 'Word, Excel, PowerPoint',
+    'image/': 'Images',
+    'text/': 'Text',
+  } as Record<string, string>,
+  filesSearchAuthor: 'Uploaded by',
+  filesSearchAnyone: 'Anyone',
+  filesSearchFrom: 'Changed from',
+  filesSearchTo: 'to',
+  filesSearching: 'Searching…',
+  filesSearchFailed: 'The search failed: check the criteria and try again.',
+  filesSearchCount: (count: number, more: boolean) =>
+    count === 0 ? 'No document found.' : `${count === 1 ? '1 document found' : `${count} documents found`}${more ? ' (the most recent)' : ''}.`,
+  filesSearchResults: 'Documents found',
+  filesSearchIn: (folder: string) => `in ${folder}`,
 };

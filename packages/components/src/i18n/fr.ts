@@ -277,6 +277,29 @@ export const fr = {
   inboxPreferencesLoadFailed: 'Les préférences n’ont pas pu être chargées.',
   inboxPreferencesSaved: 'Préférences enregistrées.',
   inboxPreferencesFailed: 'Les préférences n’ont pas pu être enregistrées : le choix précédent est rétabli.',
+  // Files search (issue 13)
+  filesSearch: 'Rechercher',
+  filesSearchTitle: 'Rechercher des documents dans l’espace',
+  filesSearchName: 'Nom contient',
+  filesSearchType: 'Type',
+  filesSearchTypes: {
+    '': 'Tous',
+    'application/pdf': 'PDF',
+    'application/vnd.oasis.opendocument.': 'OpenDocument (LibreOffice)',
+    'application/vnd.openxmlformats-officedocument.': 'Word, Excel, PowerPoint',
+    'image/': 'Images',
+    'text/': 'Textes',
+  } as Record<string, string>,
+  filesSearchAuthor: 'Déposé par',
+  filesSearchAnyone: 'Tout le monde',
+  filesSearchFrom: 'Modifié à partir du',
+  filesSearchTo: 'jusqu’au',
+  filesSearching: 'Recherche…',
+  filesSearchFailed: 'La recherche a échoué : vérifiez les critères et réessayez.',
+  filesSearchCount: (count: number, more: boolean) =>
+    count === 0 ? 'Aucun document trouvé.' : `${count === 1 ? '1 document trouvé' : `${count} documents trouvés`}${more ? ' (les plus récents)' : ''}.`,
+  filesSearchResults: 'Documents trouvés',
+  filesSearchIn: (folder: string) => `dans ${folder}`,
 };
 /** The shape every catalogue has: the French keys, with the same parameters. */
 export type Messages = typeof fr;

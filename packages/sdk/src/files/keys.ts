@@ -36,6 +36,7 @@ export const filesPaths = {
   restoreVersion: (fileId: string, number: number) => `/v1/files/${id(fileId)}/versions/${number}/restore`,
   trash: (spaceId: string) => `/v1/spaces/${id(spaceId)}/trash`,
   usage: (spaceId: string) => `/v1/spaces/${id(spaceId)}/usage`,
+  search: (spaceId: string) => `/v1/spaces/${id(spaceId)}/files/search`,
   shareLinks: (spaceId: string) => `/v1/spaces/${id(spaceId)}/share-links`,
   shareLink: (shareLinkId: string) => `/v1/share-links/${id(shareLinkId)}`,
 } as const;

@@ -12,6 +12,7 @@ import { registerPublicShareRoutes } from './public-share.js';
 import { registerShareLinkRoutes } from './share-links.js';
 import { purgeTrash } from './trash-ops.js';
 import { registerTrashRoutes } from './trash.js';
+import { registerFileSearchRoutes } from './search.js';
 import { S3BlobStore } from './s3-blob-store.js';
 import { s3Uploads } from './s3-uploads.js';
 import { localUploads, registerTus, type UploadStorage } from './tus.js';
@@ -51,6 +52,7 @@ export async function registerFiles(app: FastifyInstance, services: Services, da
   registerFileRoutes(app, services);
   registerContentRoutes(app, services, blobs);
   registerTrashRoutes(app, services, config);
+  registerFileSearchRoutes(app, services);
   registerShareLinkRoutes(app, services);
   await registerPlainUploadRoutes(app, services, blobs, config);
   await registerPublicShareRoutes(app, services, blobs);
