@@ -233,6 +233,8 @@ export class BureauChatElement extends BureauElement {
     super.willUpdate(changed);
     const client = this.activeClient;
     const opened = this.#opened;
+    // Another room (picked in a room list) without a message of its own opens at its latest messages.
+    if (changed.has('room') && !changed.has('message') && this.message !== undefined) this.message = undefined;
     const message = this.message === '' || this.message === null ? undefined : this.message;
     if (this.isConnected && (opened?.client !== client || opened?.roomId !== this.room || opened?.message !== message)) {
       this.#close();

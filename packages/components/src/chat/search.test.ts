@@ -97,6 +97,12 @@ describe('<bureau-chat> search', () => {
     };
     await scrolledTo('bottom', 'Message n° 760 de l’historique.');
     await scrolledTo('top', 'Message n° 640 de l’historique.');
+
+    // Another room picked (as a room list does): at its latest messages, not at the message found.
+    el.room = here.id;
+    await waitUntil(() => texts(el).join() === 'Bonjour à toutes et à tous', 'the other room at its latest', { timeout: 10_000 });
+    expect(el.message).to.equal(undefined);
+    expect(shadow(el).querySelector('[part~="found-status"]')?.textContent?.trim()).to.equal('');
   });
 
   it('searches only the room when asked, says when nothing is found, and closes with Escape', async () => {
