@@ -290,3 +290,31 @@ export const FolderCreatedEvent = envelope('folder.created', Folder);
 export const FolderUpdatedEvent = envelope('folder.updated', Folder);
 /** Moved to the trash with everything under it, or purged for good. */
 export const FolderDeletedEvent = envelope('folder.deleted', Type.Object({ folder: Folder, purged: Type.Boolean() }));
+
+// ——— Search (`GET /v1/spaces/{spaceId}/files/search`) ———
+
+/**
+ * Files of a space, in every live folder, by name (every word, accent- and case-insensitive, anywhere
+ * in the name), type (a MIME type or its start, `application/pdf`, `image/`), author of the current
+ * version, and date of the last change (`from` ≤ updatedAt < `to`). At least one criterion.
+ */
+export const FileSearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    type: Type.Optional(Type.String({ maxLength: 100, pattern: '^[a-z0-9.+/-]+$' })),
+    authorId: Type.Optional(Id),
+    from: Type.Optional(Timestamp),
+    to: Type.Optional(Timestamp),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type FileSearchQuery = Static<typeof FileSearchQuery>;
+
+/** A file found, with the names of its folders from the root down (empty at the root): where it is. */
+export const FileHit = Type.Object({ file: FileItem, folderPath: Type.Array(Type.String()) }, { $id: 'FileHit' });
+export type FileHit = Static<typeof FileHit>;
+
+/** The most recently changed files found first; `more` when there were more than `limit`. */
+export const FileHits = Type.Object({ items: Type.Array(FileHit), more: Type.Boolean() });
+export type FileHits = Static<typeof FileHits>;

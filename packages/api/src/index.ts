@@ -146,6 +146,9 @@ export {
   FolderCreatedEvent,
   FolderUpdatedEvent,
   FolderDeletedEvent,
+  FileSearchQuery,
+  FileHit,
+  FileHits,
 } from './files.js';
 
 export { headers } from './constants.js';

@@ -4,16 +4,24 @@ import { Author } from './chat.js';
 
 /**
  * What a notification is about. `mention`: someone wrote `@you`; `reply`: a reply in a thread you
- * wrote in; `assigned`: a card was assigned to you; `due`: a card of yours is due tomorrow.
+ * wrote in; `assigned`: a card was assigned to you; `due`: a card of yours is due tomorrow; `version`: someone uploaded a new version of a document you
+ * follow (you uploaded one of its versions).
  */
-export const NotificationKind = Type.Union([Type.Literal('mention'), Type.Literal('reply'), Type.Literal('assigned'), Type.Literal('due')]);
+export const NotificationKind = Type.Union([
+  Type.Literal('mention'),
+  Type.Literal('reply'),
+  Type.Literal('assigned'),
+  Type.Literal('due'),
+  Type.Literal('version'),
+]);
 export type NotificationKind = Static<typeof NotificationKind>;
-export const notificationKinds: readonly NotificationKind[] = ['mention', 'reply', 'assigned', 'due'];
+export const notificationKinds: readonly NotificationKind[] = ['mention', 'reply', 'assigned', 'due', 'version'];
 
-/** Where a notification takes its reader: a message of a room, or a card of a board. */
+/** Where a notification takes its reader: a message of a room, a card of a board, or a document in its folder. */
 export const NotificationTarget = Type.Union([
   Type.Object({ type: Type.Literal('message'), roomId: Id, messageId: Id, threadId: Type.Union([Id, Type.Null()]) }),
   Type.Object({ type: Type.Literal('card'), boardId: Id, cardId: Id }),
+  Type.Object({ type: Type.Literal('file'), folderId: Id, fileId: Id }),
 ]);
 export type NotificationTarget = Static<typeof NotificationTarget>;
 
@@ -67,7 +75,7 @@ export type UnreadCount = Static<typeof UnreadCount>;
  */
 export const NotificationPreferences = Type.Object(
   {
-    kinds: Type.Array(NotificationKind, { uniqueItems: true, maxItems: 4 }),
+    kinds: Type.Array(NotificationKind, { uniqueItems: true, maxItems: 5 }),
     muted: Type.Array(Id, { uniqueItems: true, maxItems: 500 }),
     digest: Type.Boolean(),
   },

@@ -55,16 +55,23 @@ if (document.querySelector('bureau-client') === null) {
   else if (response.status !== 401) console.error('Bureau demo: GET /v1/session answered', response.status);
 }
 
-// Espace RH 360 opens the room a notification or a link names (`?room=`).
+// Espace RH 360 opens the room a notification or a link names (`?room=`), at its message (`&message=`).
 const discussion = document.getElementById('discussion');
-const asked = new URLSearchParams(location.search).get('room');
-if (discussion !== null && asked !== null) discussion.setAttribute('room', asked);
+const params = new URLSearchParams(location.search);
+const asked = params.get('room');
+if (discussion !== null && asked !== null) {
+  discussion.setAttribute('room', asked);
+  const message = params.get('message');
+  if (message !== null) discussion.setAttribute('message', message);
+}
 // On this page, a notification about a message opens its room here, without reloading.
 document.addEventListener('bureau-navigate', (event) => {
   const { target } = event.notification;
   if (discussion === null || target.type !== 'message') return;
   event.preventDefault();
   discussion.setAttribute('room', target.roomId);
+  // A reply opens its thread's room at the thread's first message; a message at itself.
+  discussion.setAttribute('message', target.threadId ?? target.messageId);
   discussion.scrollIntoView({ block: 'start' });
   discussion.focus();
 });

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { isBureauError, isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
-import type { Attachment, Member, Role, Room } from '@bureau/api';
+import type { Attachment, Member, MessageHit, Role, Room } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { BureauMessageSendEvent } from './events/message-send.js';
 import { BureauMessageEditEvent } from './events/message-edit.js';
@@ -20,11 +20,16 @@ import { RoomHeader } from './internal/room-header.js';
 import { ThreadPanel } from './internal/thread-panel.js';
 import { RowWindow } from './internal/window.js';
 import type { MessageFeed } from './internal/feed.js';
+import type { ChatSearch } from './internal/search.js';
+import { focusSearchOn, searchField } from './internal/search-field.js';
+import { formatDate } from '../i18n/format.js';
 import { chatStyles } from './chat.styles.js';
 
 /** Everything opened for one room, closed together when the room or the client changes. */
 interface Opened {
   roomId: string;
+  /** The message asked to open the room at (`message`), if any. */
+  message: string | undefined;
   client: BureauClient;
   abort: AbortController;
   timeline: Timeline;
@@ -37,6 +42,9 @@ let instances = 0;
  * rows around the reader are in the DOM, however long the room), stays at the bottom while new
  * messages arrive if the reader is there, keeps its position when older messages load, groups
  * consecutive messages of one author, separates days and marks where the unread messages start.
+ * With `message`, the room opens at that message (highlighted, announced, its neighbours around
+ * it), and the reader scrolls both ways from there. The search field (`/` or Ctrl+K in the chat)
+ * finds messages of the room or of its whole space and opens them so.
  * Messages written offline are shown at once and sent when the network returns; a refused one
  * stays with its text and a Retry button. Text is rendered from a safe Markdown subset, never as
  * HTML.
@@ -58,13 +66,25 @@ let instances = 0;
  * @csspart room-settings-button - « Gérer le salon »: rename, topic, archive (owners and the room's creator).
  * @csspart room-dialog - The dialog that changes the room.
  * @csspart unarchive-button - Brings an archived room back, for those allowed.
+ * @csspart search - The search: field, scope and results.
+ * @csspart search-field - The search field (a combobox).
+ * @csspart search-scope - Where to search: this room or the whole space (a `<select>`).
+ * @csspart search-status - How many messages were found, or why none.
+ * @csspart search-results - The results (a listbox).
+ * @csspart search-result - One result; also `search-result-active`.
+ * @csspart search-author - The author of a result.
+ * @csspart search-room - The room of a result.
+ * @csspart search-date - The date of a result.
+ * @csspart search-text - The text of a result.
+ * @csspart search-match - A matching word in a result (`<mark>`).
+ * @csspart found-status - Announces the message the room was opened at.
  * @csspart offline-banner - Shown while the connection to the server is lost.
  * @csspart state - The loading, empty, error or no-room message.
  * @csspart older-button - Loads older messages (they also load on scrolling to the top).
  * @csspart log - The scrolling, windowed message list (`role="log"`, polite live region).
  * @csspart day-separator - The date between two days of messages.
  * @csspart new-marker - Where the unread messages start.
- * @csspart message - A message; also `message-own`, `message-continued`, `message-pending`, `message-failed`.
+ * @csspart message - A message; also `message-own`, `message-continued`, `message-pending`, `message-failed`, `message-found` (opened at).
  * @csspart author - The author's name.
  * @csspart time - The time of a message.
  * @csspart text - The text of a message.
@@ -128,12 +148,18 @@ export class BureauChatElement extends BureauElement {
 
   static override properties: PropertyDeclarations = {
     room: { reflect: true },
+    message: { reflect: true },
     loadState: { state: true, attribute: false },
     messageList: { state: true, attribute: false },
   };
 
   /** The id of the room shown. */
   declare room: string | undefined;
+  /**
+   * A top-level message of the room to open it at (a search result, a notification's target):
+   * shown highlighted in the middle, with its neighbours; unset to open at the latest messages.
+   */
+  declare message: string | undefined;
 
   private declare loadState: LoadState;
   private declare messageList: readonly ChatMessage[];
@@ -161,9 +187,17 @@ export class BureauChatElement extends BureauElement {
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.log'),
     viewed: (newestInView, nearOldest) => {
       if (newestInView) this.#markRead();
+      if (newestInView && this.loadState === 'ready') void this.#loadNewer();
       if (nearOldest && !this.#window.stick && this.loadState === 'ready') void this.#loadOlder();
     },
+    canStick: () => this.#opened?.timeline.hasNewer !== true,
   });
+  /** The message the room was opened at, highlighted; what was said of it to screen readers. */
+  #found: string | undefined;
+  #announcement = '';
+  #loadingNewer = false;
+  /** The search of the room or space: a lazy chunk fetched when a room opens. */
+  #search: ChatSearch | undefined;
   /** The list as one tab stop, arrows between messages: a lazy chunk fetched when a room opens. */
   #feed: MessageFeed | undefined;
   #lastMarked: string | undefined;
@@ -190,6 +224,7 @@ export class BureauChatElement extends BureauElement {
       changed: (text) => this.#draftChanged(text),
       attach: () => this.#attachFrom(),
     });
+    this.addEventListener('keydown', (event) => focusSearchOn(event, this.renderRoot));
     this.#thread = new ThreadPanel(this, {
       id: `${this.#id}-thread`,
       members: () => this.#members,
@@ -214,28 +249,31 @@ export class BureauChatElement extends BureauElement {
     super.willUpdate(changed);
     const client = this.activeClient;
     const opened = this.#opened;
-    if (this.isConnected && (opened?.client !== client || opened?.roomId !== this.room)) {
+    // Another room (picked in a room list) without a message of its own opens at its latest messages.
+    if (changed.has('room') && !changed.has('message') && this.message !== undefined) this.message = undefined;
+    const message = this.message === '' || this.message === null ? undefined : this.message;
+    if (this.isConnected && (opened?.client !== client || opened?.roomId !== this.room || opened?.message !== message)) {
       this.#close();
-      if (client !== undefined && this.room !== undefined && this.room !== '') this.#open(client, this.room);
+      if (client !== undefined && this.room !== undefined && this.room !== '') this.#open(client, this.room, message, message);
     }
     if ((changed as Map<PropertyKey, unknown>).has('messageList')) this.#layoutRows();
   }
 
-  /** Opens a room: its timeline, its details, the people who may be mentioned, who is typing. */
-  #open(client: BureauClient, roomId: string): void {
+  /**
+   * Opens a room: its timeline (at the message `around`, or at the latest messages), its details,
+   * the people who may be mentioned, who is typing. `message` is what was asked (`around` unless
+   * that message is gone).
+   */
+  #open(client: BureauClient, roomId: string, message: string | undefined, around: string | undefined): void {
     const abort = new AbortController();
     const { signal } = abort;
-    const timeline = client.chat.timeline(roomId);
-    if (this.#feed === undefined) {
-      void import('./internal/feed.js').then(({ MessageFeed }) => {
-        this.#feed ??= new MessageFeed(this, () => this.renderRoot.querySelector<HTMLElement>('.log'));
-        this.requestUpdate();
-      });
-    }
-    this.#opened = { roomId, client, abort, timeline };
+    const timeline = client.chat.timeline(roomId, { around });
+    this.#loadChunks();
+    this.#opened = { roomId, message, client, abort, timeline };
     this.loadState = 'loading';
     this.messageList = timeline.messages;
-    this.#window.stick = true;
+    if (around === undefined) this.#window.follow();
+    else this.#window.reveal(around);
     this.#lastMarked = undefined;
     timeline.addEventListener('change', (event) => {
       this.messageList = event.messages;
@@ -246,9 +284,17 @@ export class BureauChatElement extends BureauElement {
         if (signal.aborted) return;
         this.#hasOlder = timeline.hasOlder;
         this.loadState = 'ready';
+        if (around !== undefined) this.#arrived(timeline.messages.find((shown) => shown.id === around));
       },
       (error: unknown) => {
         if (signal.aborted) return;
+        if (around !== undefined && isHttpError(error) && error.status === 404) {
+          // The message is gone (or was never in this room): the room at its latest messages.
+          this.#close();
+          this.#open(client, roomId, message, undefined);
+          this.#announcement = this.messages.chatFoundMissing;
+          return;
+        }
         if (isNoAccess(error)) this.#noAccess();
         else this.loadState = this.messageList.length > 0 ? 'ready' : 'error';
         this.#report(error, signal);
@@ -286,6 +332,63 @@ export class BureauChatElement extends BureauElement {
       },
       (error: unknown) => this.#report(error, signal),
     );
+  }
+
+  /** The chunks of what is not needed for the first paint: keyboard moves in the list, the search. */
+  #loadChunks(): void {
+    if (this.#feed === undefined) {
+      void import('./internal/feed.js').then(({ MessageFeed }) => {
+        this.#feed ??= new MessageFeed(this, () => this.renderRoot.querySelector<HTMLElement>('.log'));
+        this.requestUpdate();
+      });
+    }
+    if (this.#search === undefined) {
+      void import('./internal/search.js').then(({ ChatSearch }) => {
+        this.#search ??= new ChatSearch(this, {
+          id: `${this.#id}-search`,
+          scope: () => {
+            const opened = this.#opened;
+            const spaceId = this.#roomInfo?.spaceId;
+            return opened === undefined || spaceId === undefined ? undefined : { client: opened.client, spaceId, roomId: opened.roomId };
+          },
+          choose: (hit) => this.#openAt(hit),
+        });
+        // Words typed before the chunk came are searched now.
+        const typed = this.renderRoot.querySelector<HTMLInputElement>('[part~="search-field"]')?.value ?? '';
+        if (typed !== '') this.#search.input(typed);
+        this.requestUpdate();
+      });
+    }
+  }
+
+  /** Opens the room of a search result at its message; the focus goes to that message. */
+  #openAt(hit: MessageHit): void {
+    this.#focusFound = true;
+    this.room = hit.message.roomId;
+    this.message = hit.message.id;
+    // The same message again: the room is already there, only bring it back into view.
+    if (this.#opened?.message === hit.message.id && this.#opened.roomId === hit.message.roomId) {
+      this.#window.reveal(hit.message.id);
+      this.#arrived(this.messageList.find((shown) => shown.id === hit.message.id));
+    }
+  }
+
+  #focusFound = false;
+
+  /** The room is shown at `found`: highlighted, announced, focused if the reader chose it. */
+  #arrived(found: ChatMessage | undefined): void {
+    if (found === undefined) return;
+    this.#found = found.id;
+    this.#announcement = this.messages.chatFound(found.author.name, formatDate(found.createdAt, this.resolvedLanguage));
+    this.requestUpdate();
+    if (!this.#focusFound) return;
+    this.#focusFound = false;
+    void this.updateComplete.then(() => {
+      const row = this.renderRoot.querySelector<HTMLElement>(`.log [data-key="${CSS.escape(messageKey(found))}"]`);
+      if (row === null) return;
+      if (!row.hasAttribute('tabindex')) row.tabIndex = -1;
+      row.focus({ preventScroll: true });
+    });
   }
 
   /** The room's details, the reader, their role and the space's members. */
@@ -331,6 +434,9 @@ export class BureauChatElement extends BureauElement {
     const opened = this.#opened;
     if (opened === undefined) return;
     this.#opened = undefined;
+    this.#found = undefined;
+    this.#announcement = '';
+    this.#search?.close();
     this.#readMarks.flush();
     opened.abort.abort();
     opened.timeline.close();
@@ -383,7 +489,9 @@ export class BureauChatElement extends BureauElement {
     const sending =
       threadId === null ? opened.client.chat.send(opened.roomId, text, options) : opened.client.chat.reply(opened.roomId, threadId, text, options);
     sending.catch(this.#writeFailed);
-    if (threadId === null) this.#window.follow();
+    // Far from the latest messages (opened at an old one): back to the latest, where it shows.
+    if (threadId === null && opened.timeline.hasNewer) this.message = undefined;
+    else if (threadId === null) this.#window.follow();
     return true;
   }
 
@@ -417,6 +525,7 @@ export class BureauChatElement extends BureauElement {
       isOwner: this.#isOwner,
       inThread,
       editing: this.#editing,
+      found: this.#found,
       nameOf: (userId) => this.#members.find((member) => member.userId === userId)?.name,
       members: this.#members,
       fileUrl: (fileId) => opened?.client.files.contentUrl(fileId) ?? '',
@@ -508,11 +617,26 @@ export class BureauChatElement extends BureauElement {
     }
   }
 
+  /** Loads the page after the newest message shown (the room was opened at an older one). */
+  async #loadNewer(): Promise<void> {
+    const opened = this.#opened;
+    if (opened === undefined || this.#loadingNewer || !opened.timeline.hasNewer) return;
+    this.#loadingNewer = true;
+    try {
+      await opened.timeline.loadNewer({ signal: opened.abort.signal });
+    } catch (error) {
+      this.#report(error, opened.abort.signal);
+    } finally {
+      this.#loadingNewer = false;
+      this.requestUpdate();
+    }
+  }
+
   #retryLoad(): void {
     const opened = this.#opened;
     if (opened === undefined) return;
     this.#close();
-    this.#open(opened.client, opened.roomId);
+    this.#open(opened.client, opened.roomId, opened.message, opened.message);
   }
 
   override render(): TemplateResult {
@@ -526,7 +650,8 @@ export class BureauChatElement extends BureauElement {
     return html`
       <div part="base" class="base">
         <div class="main">
-          ${this.#header.render(t, this.#opened.client, room, this.#members)}
+          ${this.#header.render(t, this.#opened.client, room, this.#members, searchField(`${this.#id}-search`, t, this.#search, this.resolvedLanguage))}
+          <p part="found-status" class="visually-hidden" role="status">${this.#announcement}</p>
           ${this.#streamStatus === 'offline' ? html`<p part="offline-banner" class="offline" role="status">${t.chatOffline}</p>` : nothing}
           ${this.messageList.length > 0 ? nothing : renderState(this.loadState, t, () => this.#retryLoad())}
           ${this.#hasOlder

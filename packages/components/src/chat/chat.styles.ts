@@ -185,6 +185,100 @@ export const chatStyles = css`
     background: var(--_own-background);
   }
 
+  .message.found {
+    box-shadow: inset 4px 0 0 var(--_accent);
+    background: var(--_mention-background);
+  }
+
+  .search {
+    position: relative;
+    display: flex;
+    gap: calc(var(--_spacing) * 0.5);
+    margin-inline-start: auto;
+    align-items: center;
+  }
+
+  .search-field {
+    inline-size: 12rem;
+    max-inline-size: 40vw;
+    padding: calc(var(--_spacing) * 0.25) calc(var(--_spacing) * 0.5);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    font: inherit;
+    color: inherit;
+    background: var(--_background);
+  }
+
+  .search-scope {
+    font: inherit;
+    color: inherit;
+    background: var(--_background);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .search-popup {
+    position: absolute;
+    inset-block-start: calc(100% + 2px);
+    inset-inline-end: 0;
+    z-index: 2;
+    inline-size: min(28rem, 80vw);
+    background: var(--_background);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);
+  }
+
+  .search-status {
+    margin: 0;
+    padding: calc(var(--_spacing) * 0.5) var(--_spacing);
+    color: var(--_text-muted);
+    font-size: 0.875em;
+  }
+
+  .search-results {
+    max-block-size: 20rem;
+    overflow-y: auto;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    border-block-start: 1px solid var(--_border);
+  }
+
+  .search-result {
+    display: flex;
+    flex-direction: column;
+    gap: 0.125rem;
+    padding: calc(var(--_spacing) * 0.5) var(--_spacing);
+    cursor: pointer;
+    border-block-end: 1px solid var(--_border);
+  }
+
+  .search-result.active,
+  .search-result:hover {
+    background: var(--_surface);
+    outline: var(--_focus-ring-width) solid var(--_focus-ring-color);
+    outline-offset: -2px;
+  }
+
+  .search-meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_spacing) * 0.5);
+    font-size: 0.875em;
+    color: var(--_text-muted);
+  }
+
+  .search-text {
+    overflow-wrap: anywhere;
+  }
+
+  .search-text mark {
+    background: var(--_mention-background);
+    color: inherit;
+    font-weight: 700;
+  }
+
   .meta {
     display: flex;
     gap: var(--_spacing);

@@ -10,6 +10,7 @@ import { BureauUploadCompleteEvent } from './events/upload-complete.js';
 import { DropZone } from './internal/drop-zone.js';
 import { entriesOf, previewKind, type Entry, type SortDirection, type SortKey } from './internal/entries.js';
 import type { FileDialogs, FileDialogsOptions } from './internal/file-dialogs.js';
+import type { FileSearchDialog } from './internal/search-dialog.js';
 import { handleListKey } from './internal/keys.js';
 import { roleIn } from '../internal/role.js';
 import { Selection } from './internal/selection.js';
@@ -71,6 +72,8 @@ let instances = 0;
  * @csspart versions-button - Opens the versions dialog.
  * @csspart share-button - Opens the share-link dialog.
  * @csspart trash-button - Opens the trash dialog: deleted items, each restorable, and the storage used.
+ * @csspart search-button - Opens the search dialog: the space's files by name, type, author and dates, each shown in its folder.
+ * @csspart search-dialog - The search dialog (also `dialog`); inside, `search-form`, `search-status`, `search-results`, `search-result` (a file, a button), `search-folder`.
  * @csspart drop-zone - The drag-and-drop hint.
  * @csspart state - The loading, empty or error message.
  * @csspart list - The listing (`<ul>`).
@@ -149,6 +152,10 @@ export class BureauFilesElement extends BureauElement {
   /** The dialogs, once loaded (on first use). */
   #dialogs: Promise<{ files: FileDialogs; share: ShareDialog }> | undefined;
   #loadedDialogs: { files: FileDialogs; share: ShareDialog } | undefined;
+  /** The search dialog, once loaded (on first use). */
+  #searchDialog: FileSearchDialog | undefined;
+  /** A file found by the search, to select and focus once its folder is shown. */
+  #revealing: string | undefined;
   readonly #drop: DropZone;
   readonly #toast: Toast;
 
@@ -235,6 +242,7 @@ export class BureauFilesElement extends BureauElement {
             this.#focusFirst = false;
             void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button.entry[tabindex="0"], button.entry, .state')?.focus());
           }
+          this.#revealFound();
           if (spaceChecked !== value.folder.spaceId) {
             spaceChecked = value.folder.spaceId;
             this.#usage.follow(client, spaceChecked, signal);
@@ -414,6 +422,32 @@ export class BureauFilesElement extends BureauElement {
 
   // ——— Keyboard and pointer ———
 
+  /** Opens the search dialog (its code comes the first time). */
+  async #search(): Promise<void> {
+    if (this.#searchDialog === undefined) {
+      const { FileSearchDialog } = await import('./internal/search-dialog.js');
+      this.#searchDialog ??= new FileSearchDialog(this, {
+        ...this.#common,
+        reveal: (hit) => {
+          this.#revealing = `f:${hit.file.id}`;
+          if (this.contents?.folder.id === hit.file.folderId) this.#revealFound();
+          else this.#navigate(hit.file.folderId);
+        },
+      });
+    }
+    await this.#searchDialog.show(this.renderRoot);
+  }
+
+  /** Selects and focuses the file found by the search, once its folder is shown. */
+  #revealFound(): void {
+    const key = this.#revealing;
+    if (key === undefined || !this.#entries.some((entry) => entry.key === key)) return;
+    this.#revealing = undefined;
+    this.#selection.only(key);
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.#focusEntry(key));
+  }
+
   #focusEntry(key: string): void {
     this.renderRoot.querySelector<HTMLButtonElement>(`button.entry[data-key="${CSS.escape(key)}"]`)?.focus();
   }
@@ -490,6 +524,7 @@ export class BureauFilesElement extends BureauElement {
         onVersions: (file) => this.#withDialogs(({ files }) => files.versions(file)),
         onShare: (entry) => this.#withDialogs(({ share }) => share.open(entry)),
         onTrash: () => this.#withDialogs(({ files }) => files.trash()),
+        onSearch: () => void this.#search().catch((error: unknown) => this.#failed(error)),
       })}
       ${this.#canWrite
         ? html`<p part="drop-zone" class="drop-zone">${t.filesDropZone}</p>`
@@ -498,7 +533,7 @@ export class BureauFilesElement extends BureauElement {
           : nothing}
       ${this.#renderListing()} ${this.#usage.render(t, this.resolvedLanguage)} ${this.#queue.render()} ${this.#toast.render()}
       <div class="visually-hidden" role="status">${this.#announcement}</div>
-      ${this.#loadedDialogs?.files.render() ?? nothing} ${this.#loadedDialogs?.share.render() ?? nothing}
+      ${this.#loadedDialogs?.files.render() ?? nothing} ${this.#loadedDialogs?.share.render() ?? nothing} ${this.#searchDialog?.render() ?? nothing}
     </div>`;
   }
 

@@ -286,4 +286,28 @@ describe('<bureau-files>', () => {
     await waitUntil(() => shadow(el).querySelector('.upload[data-state="failed"]')?.textContent?.includes('Votre rôle dans cet espace ne le permet pas.') === true, 'told why', { timeout: 10_000 });
     await upload.cancel();
   });
+
+  it('search: from another folder, Camille finds a file by a word without its accent, sees its folder, and it opens selected in its folder; axe clean', async () => {
+    const camille = await signedIn('camille');
+    const word = `Brévière${crypto.randomUUID().slice(0, 6)}`;
+    const { folderId, items } = await freshFolder(camille, { [`Procès-verbal ${word}.txt`]: 'PV' });
+    const elsewhere = await freshFolder(camille, { 'autre.txt': 'x' });
+    const el = await mount(camille, elsewhere.folderId, 1);
+    find(el, '[part~="search-button"]').click();
+    await waitUntil(() => shadow(el).querySelector('dialog.search-dialog[open]') !== null, 'dialog open', { timeout: 10_000 });
+    const field = find<HTMLInputElement>(el, 'dialog.search-dialog input[name="q"]');
+    field.focus();
+    await sendKeys({ type: `proces ${word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()}` });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).querySelectorAll('[part~="search-result"]').length === 1, 'one result', { timeout: 10_000 });
+    await expect(el).to.be.accessible();
+    expect(find(el, '[part~="search-status"]').textContent).to.contain('1 document trouvé');
+    expect(find(el, '[part~="search-folder"]').textContent).to.match(/^dans Essai /);
+    find(el, '[part~="search-result"]').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.folder === folderId && shadow(el).activeElement?.getAttribute('data-key') === `f:${items[0]?.id}`, 'the file focused in its folder', {
+      timeout: 10_000,
+    });
+    expect(shadow(el).querySelector('dialog.search-dialog[open]')).to.equal(null);
+  });
 });

@@ -7,6 +7,7 @@ import { formatDate } from '../i18n/format.js';
 import { BureauNavigateEvent } from './events/navigate.js';
 import { inboxStyles } from './inbox.styles.js';
 import { targetUrl } from './internal/target-url.js';
+import type { InboxPreferences } from './internal/preferences.js';
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -19,7 +20,7 @@ let instances = 0;
  * The person's notifications for an intranet's header: a bell with the unread count, opening a
  * panel of what concerns them (mentions, replies in their threads, cards assigned or due tomorrow),
  * live. Choosing an item marks it read and takes the person to it: the host either gives a URL
- * template per kind of target (`message-href`, `card-href`) or handles the cancelable
+ * template per kind of target (`message-href`, `card-href`, `file-href`) or handles the cancelable
  * `bureau-navigate` event. New arrivals are announced politely, gathered, not one by one.
  *
  * @tagname bureau-inbox
@@ -32,6 +33,8 @@ let instances = 0;
  * @csspart panel - The panel of notifications.
  * @csspart item - A notification (a link with a URL template, else a button); `unread` too when unread.
  * @csspart mark-all - The button that marks every notification read.
+ * @csspart preferences-button - Shows or hides the preferences.
+ * @csspart preferences - The preferences: kinds that notify, e-mail digest (a lazy chunk).
  * @csspart announcer - The polite live region.
  *
  * @cssproperty --bureau-inbox-panel-inline-size - Width of the panel (default 24rem).
@@ -43,6 +46,7 @@ export class BureauInboxElement extends BureauElement {
   static override properties: PropertyDeclarations = {
     messageHref: { attribute: 'message-href' },
     cardHref: { attribute: 'card-href' },
+    fileHref: { attribute: 'file-href' },
     open: { type: Boolean, reflect: true },
     loadState: { state: true, attribute: false },
     feed: { state: true, attribute: false },
@@ -57,6 +61,8 @@ export class BureauInboxElement extends BureauElement {
   declare messageHref: string | undefined;
   /** Where a card's notification leads, e.g. `/projets?board={boardId}&card={cardId}`; `{spaceId}`, `{boardId}`, `{cardId}`. */
   declare cardHref: string | undefined;
+  /** Where a document's notification leads, e.g. `/documents?folder={folderId}&file={fileId}`; `{spaceId}`, `{folderId}`, `{fileId}`. */
+  declare fileHref: string | undefined;
   /** Whether the panel is open. */
   declare open: boolean;
 
@@ -69,6 +75,9 @@ export class BureauInboxElement extends BureauElement {
   #watching: { client: BureauClient; abort: AbortController } | undefined;
   #arrived = 0;
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The preferences form once opened (a lazy chunk), for the client it was opened with. */
+  #preferences: InboxPreferences | undefined;
+  #showPreferences = false;
 
   constructor() {
     super();
@@ -121,6 +130,9 @@ export class BureauInboxElement extends BureauElement {
   }
 
   #stop(): void {
+    this.#preferences?.stop();
+    this.#preferences = undefined;
+    this.#showPreferences = false;
     this.#watching?.abort.abort();
     this.#watching = undefined;
     clearTimeout(this.#announceTimer);
@@ -216,12 +228,14 @@ export class BureauInboxElement extends BureauElement {
         return t.inboxAssigned(who, n.place);
       case 'due':
         return t.inboxDue(n.place);
+      case 'version':
+        return t.inboxVersion(who, n.place);
     }
   }
 
   #renderItem(n: Notification) {
     const t = this.messages;
-    const url = targetUrl(n, { message: this.messageHref, card: this.cardHref });
+    const url = targetUrl(n, { message: this.messageHref, card: this.cardHref, file: this.fileHref });
     const unread = n.readAt === null;
     const content = html`${unread ? html`<span class="visually-hidden">${t.inboxUnread} : </span>` : nothing}${this.#headline(n)}
       <span class="excerpt">${n.excerpt}</span>
@@ -246,9 +260,30 @@ export class BureauInboxElement extends BureauElement {
       <div class="panel-head">
         <h2 id="${this.#id}-title">${t.inboxTitle}</h2>
         ${unreadCount > 0 ? html`<button type="button" part="mark-all" @click=${() => void this.#markAll()}>${t.inboxMarkAll}</button>` : nothing}
+        <button
+          type="button"
+          part="preferences-button"
+          aria-expanded=${this.#showPreferences ? 'true' : 'false'}
+          aria-controls="${this.#id}-preferences"
+          @click=${() => void this.#togglePreferences()}
+        >
+          ${t.inboxPreferences}
+        </button>
       </div>
+      ${this.#showPreferences ? (this.#preferences?.render(t, this.#id) ?? html`<p>${t.inboxPreferencesLoading}</p>`) : nothing}
       ${this.failure === '' ? nothing : html`<p role="alert">${this.failure}</p>`} ${body}
     </div>`;
+  }
+
+  /** Shows or hides the preferences; their code comes the first time. */
+  async #togglePreferences(): Promise<void> {
+    this.#showPreferences = !this.#showPreferences;
+    this.requestUpdate();
+    const client = this.#watching?.client;
+    if (!this.#showPreferences || this.#preferences !== undefined || client === undefined) return;
+    const { InboxPreferences } = await import('./internal/preferences.js');
+    if (this.#watching?.client === client) this.#preferences ??= new InboxPreferences(this, client);
+    this.requestUpdate();
   }
 
   protected override render() {

@@ -53,6 +53,25 @@ export const inboxStyles = css`
     gap: 0.5rem;
   }
 
+  .preferences fieldset {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    margin: 0.5rem 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .preferences label {
+    display: flex;
+    gap: 0.5rem;
+    align-items: baseline;
+  }
+
+  .preferences-status {
+    margin: 0.25rem 0;
+  }
+
   h2 {
     margin: 0;
     font-size: 1rem;

@@ -108,6 +108,36 @@ describe('<bureau-inbox>', () => {
     expect(shadow(el).activeElement).to.equal(bell(el));
   });
 
+  it('preferences: by keyboard, Inès turns mentions and the digest off, saved at once; axe clean', async () => {
+    const ines = await signedIn('ines');
+    const initial = await ines.notifications.preferences();
+    const el = await fixture<BureauInboxElement>(html`<bureau-inbox .client=${ines}></bureau-inbox>`);
+    try {
+      bell(el).click();
+      await el.updateComplete;
+      const toggle = shadow(el).querySelector<HTMLButtonElement>('[part="preferences-button"]')!;
+      toggle.focus();
+      await sendKeys({ press: 'Enter' });
+      const boxes = (): HTMLInputElement[] => [...shadow(el).querySelectorAll<HTMLInputElement>('[part="preferences"] input[type="checkbox"]')];
+      await waitUntil(() => boxes().length === 6, 'five kinds and the digest', { timeout: 10_000 });
+      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+      await expect(el).to.be.accessible();
+      const mention = boxes().find((box) => box.parentElement?.textContent?.includes('les mentions'))!;
+      expect(mention.checked).to.equal(true);
+      mention.focus();
+      await sendKeys({ press: 'Space' });
+      const status = () => shadow(el).querySelector('.preferences-status')?.textContent ?? '';
+      await waitUntil(() => status().includes('Préférences enregistrées'), 'saved', { timeout: 10_000 });
+      expect((await ines.notifications.preferences()).kinds).to.not.include('mention');
+      const digest = boxes().at(-1)!;
+      digest.focus();
+      await sendKeys({ press: 'Space' });
+      await waitUntil(async () => (await ines.notifications.preferences()).digest === !initial.digest, 'digest saved', { timeout: 10_000 });
+    } finally {
+      await ines.notifications.setPreferences(initial);
+    }
+  });
+
   it('speaks English, and shows the empty state', async () => {
     const theo = await signedIn('theo');
     await theo.notifications.markAllRead();

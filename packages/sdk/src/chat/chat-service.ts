@@ -1,4 +1,4 @@
-import type { Attachment, CreateRoom, Message, Page, PresenceList, ReadUpdated, Room, SendMessage, UpdateRoom } from '@bureau/api';
+import type { Attachment, CreateRoom, Message, MessagePage, Page, PresenceList, ReadUpdated, Room, SendMessage, UpdateRoom } from '@bureau/api';
 import type { Identity } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
@@ -11,7 +11,7 @@ import { Drafts } from './drafts.js';
 import { followPresence } from './presence.js';
 import { chatIntents, chatKeys, chatPaths } from './keys.js';
 import { RoomsSync } from './rooms-sync.js';
-import { Timeline, type TimelineWriter } from './timeline.js';
+import { Timeline, type TimelineOptions, type TimelineWriter } from './timeline.js';
 import { Typing } from './typing.js';
 
 export interface ChatServiceOptions {
@@ -44,6 +44,19 @@ export interface SendOptions extends CallOptions {
 export interface TimelineOpenOptions {
   /** Messages per page (1–100). Default 50. */
   pageSize?: number | undefined;
+  /**
+   * A top-level message of the room to open the timeline at (a search result, a notification):
+   * the page around it first, then `loadOlder()` and `loadNewer()` from there (`timeline()` only).
+   */
+  around?: string | undefined;
+}
+
+/** Options of `messages()`: a page before `cursor` (older), after `after` (newer), or around a message. */
+export interface MessagesOptions extends PageOptions {
+  /** A page's `newerCursor`: the page of newer messages. */
+  after?: string | undefined;
+  /** A message of the room: the page centred on it. */
+  around?: string | undefined;
 }
 
 /** Messages per page of a timeline. */
@@ -232,18 +245,19 @@ export class ChatService implements TimelineWriter {
 
   /**
    * One page of a room's top-level messages (`GET /v1/rooms/{id}/messages`): without a cursor the
-   * latest; `nextCursor` fetches the page before. Items are oldest first inside a page.
+   * latest; `nextCursor` fetches the page before, `newerCursor` (with `after`) the page after;
+   * `around` the page centred on one message. Items are oldest first inside a page.
    * @example
    * ```ts
    * const latest = await client.chat.messages(roomId);
    * const older = latest.nextCursor ? await client.chat.messages(roomId, { cursor: latest.nextCursor }) : null;
    * ```
    */
-  async messages(roomId: string, options: PageOptions = {}): Promise<Page<Message>> {
-    const { body } = await this.#http.request<Page<Message>>({
+  async messages(roomId: string, options: MessagesOptions = {}): Promise<MessagePage> {
+    const { body } = await this.#http.request<MessagePage>({
       method: 'GET',
       path: chatPaths.messages(roomId),
-      searchParams: { limit: options.limit, cursor: options.cursor },
+      searchParams: { limit: options.limit, cursor: options.cursor, after: options.after, around: options.around },
       signal: options.signal,
     });
     return body;
@@ -276,7 +290,11 @@ export class ChatService implements TimelineWriter {
    */
   timeline(roomId: string, options: TimelineOpenOptions = {}): Timeline {
     const limit = options.pageSize ?? PAGE_SIZE;
-    return this.#timeline(roomId, null, (cursor, signal) => this.messages(roomId, { cursor, limit, signal }));
+    return this.#timeline(roomId, null, (cursor, signal) => this.messages(roomId, { cursor, limit, signal }), {
+      around: options.around,
+      loadAround: (around, signal) => this.messages(roomId, { around, limit, signal }),
+      loadNewer: (after, signal) => this.messages(roomId, { after, limit, signal }),
+    });
   }
 
   /**
@@ -471,8 +489,14 @@ export class ChatService implements TimelineWriter {
     return followPresence(this.#stream, (signal) => this.presence(spaceId, { signal }), spaceId, onOnline, options);
   }
 
-  #timeline(roomId: string, threadId: string | null, loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>): Timeline {
+  #timeline(
+    roomId: string,
+    threadId: string | null,
+    loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>,
+    anchored: Pick<TimelineOptions, 'around' | 'loadAround' | 'loadNewer'> = {},
+  ): Timeline {
     return new Timeline({
+      ...anchored,
       scope: { roomId, threadId },
       identity: this.#identity,
       cache: this.#cache,

@@ -298,6 +298,33 @@ describe('chat timeline', () => {
     again.close();
   });
 
+  it('opened around a message: its page first, newer pages to the latest, live messages only once there (no hole)', async () => {
+    const client = await signedIn('camille');
+    const room = await client.chat.createRoom(SPACE, { name: unique('Autour') });
+    const sent: Message[] = [];
+    for (let i = 1; i <= 8; i += 1) sent.push(await client.chat.send(room.id, `M${i}`));
+    const timeline = client.chat.timeline(room.id, { pageSize: 3, around: sent[2]?.id });
+    await timeline.ready;
+    expect(timeline.messages.map((m) => m.text)).to.deep.equal(['M2', 'M3', 'M4']);
+    expect([timeline.hasOlder, timeline.hasNewer]).to.deep.equal([true, true]);
+    // A message arriving now would leave a hole between M4 and it: it waits for the newer pages.
+    const live = await client.chat.send(room.id, 'En direct');
+    expect(timeline.messages.map((m) => m.text)).to.not.include('En direct');
+    expect(await timeline.loadNewer()).to.equal(3);
+    expect(timeline.messages.map((m) => m.text)).to.deep.equal(['M2', 'M3', 'M4', 'M5', 'M6', 'M7']);
+    await timeline.loadNewer();
+    expect(timeline.messages.map((m) => m.text)).to.deep.equal(['M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'En direct']);
+    expect(timeline.hasNewer).to.equal(false);
+    expect(await timeline.loadNewer()).to.equal(0);
+    await timeline.loadOlder();
+    expect(timeline.messages[0]?.text).to.equal('M1');
+    // At the latest now: live messages join as usual.
+    await client.chat.send(room.id, 'Après');
+    await until(timeline, (ms) => ms.at(-1)?.text === 'Après' && ms.at(-1)?.status === 'sent');
+    expect(withText(timeline.messages, 'En direct').map((m) => m.id)).to.deep.equal([live.id]);
+    timeline.close();
+  });
+
   it('a cached page from long ago is dropped when more than a page came since: no hole', async () => {
     const client = await signedIn('camille');
     const room = await client.chat.createRoom(SPACE, { name: unique('Retour') });

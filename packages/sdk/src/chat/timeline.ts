@@ -1,4 +1,4 @@
-import type { Attachment, EventOf, Message, Page } from '@bureau/api';
+import type { Attachment, EventOf, Message, MessagePage, Page } from '@bureau/api';
 import type { Identity, OwnerEvent } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { OutboxItem } from '../outbox/item.js';
@@ -39,6 +39,12 @@ export interface TimelineOptions {
   /** Files attached from this browser, by id: what the local copies show of them. */
   attached: ReadonlyMap<string, Attachment>;
   loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>;
+  /** The message to open at, instead of the latest page (the room's top-level messages only). */
+  around?: string | undefined;
+  /** The page centred on a message. */
+  loadAround?: ((messageId: string, signal: AbortSignal) => Promise<MessagePage>) | undefined;
+  /** The page after a page's `newerCursor`. */
+  loadNewer?: ((newerCursor: string, signal: AbortSignal) => Promise<MessagePage>) | undefined;
 }
 
 /**
@@ -57,6 +63,11 @@ export interface TimelineOptions {
  * if (timeline.hasOlder) await timeline.loadOlder();
  * timeline.close();
  * ```
+ *
+ * Opened `around` a message (`client.chat.timeline(roomId, { around: messageId })`), it shows the
+ * page centred on that message instead, and `loadNewer()` pages towards the latest; until the
+ * latest is loaded (`hasNewer` false) new messages of the room are left to `loadNewer()`, so that
+ * the timeline never shows a hole.
  */
 export class Timeline extends TypedEventTarget<TimelineEventMap> {
   /** The room shown. */
@@ -92,6 +103,9 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
   #cursor: string | null | undefined = undefined;
   #source: TimelineSource = 'none';
   #older: Promise<number> | undefined;
+  /** The `newerCursor` of the newest page loaded; null once the latest messages are loaded. */
+  #newerCursor: string | null = null;
+  #newer: Promise<number> | undefined;
   #spaceId = '';
   readonly #unsubscribe: Array<() => void> = [];
 
@@ -126,6 +140,14 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     return typeof this.#cursor === 'string';
   }
 
+  /**
+   * Whether newer messages are left to load with `loadNewer()`: opened `around` a message far from
+   * the latest, until the latest are loaded.
+   */
+  get hasNewer(): boolean {
+    return this.#newerCursor !== null;
+  }
+
   /** Where the messages shown come from so far: nothing yet, the cache, or the server. */
   get source(): TimelineSource {
     return this.#source;
@@ -144,6 +166,21 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
       this.#older = undefined;
     });
     return this.#older;
+  }
+
+  /**
+   * Loads the page of messages after the newest shown (opened `around` a message); resolves with
+   * how many were added. Concurrent calls share one request.
+   * @example
+   * ```ts
+   * if (timeline.hasNewer) await timeline.loadNewer();
+   * ```
+   */
+  loadNewer(options: CallOptions = {}): Promise<number> {
+    this.#newer ??= this.#loadNewer(options.signal).finally(() => {
+      this.#newer = undefined;
+    });
+    return this.#newer;
   }
 
   /**
@@ -209,6 +246,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     await outbox.ready;
     this.#items = outbox.items();
     this.#render();
+    if (this.#options.around !== undefined) return this.#openAround(this.#options.around, signal);
     if (scope.threadId === null) {
       const cached = await cache.get<Message[]>(chatKeys.messages(scope.roomId));
       if (cached && this.#source === 'none' && !signal.aborted) {
@@ -225,6 +263,37 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     this.#source = 'network';
     this.#render();
     await this.#remember();
+  }
+
+  /** Opens at the page centred on `messageId`. */
+  async #openAround(messageId: string, signal: AbortSignal): Promise<void> {
+    const { stream, loadAround } = this.#options;
+    if (loadAround === undefined) throw new TypeError('This timeline cannot open around a message');
+    await stream.whenListening(signal);
+    const page = await loadAround(messageId, signal);
+    signal.throwIfAborted();
+    this.#merge(page.items);
+    this.#cursor = page.nextCursor;
+    this.#newerCursor = page.newerCursor ?? null;
+    this.#source = 'network';
+    this.#render();
+    await this.#remember();
+  }
+
+  async #loadNewer(signal: AbortSignal | undefined): Promise<number> {
+    if (this.#cursor === undefined) await this.ready;
+    const cursor = this.#newerCursor;
+    const { loadNewer } = this.#options;
+    if (cursor === null || loadNewer === undefined) return 0;
+    const stop = signal ? AbortSignal.any([signal, this.#controller.signal]) : this.#controller.signal;
+    const page = await loadNewer(cursor, stop);
+    stop.throwIfAborted();
+    const before = this.#server.size;
+    this.#merge(page.items);
+    this.#newerCursor = page.newerCursor ?? null;
+    this.#render();
+    await this.#remember();
+    return this.#server.size - before;
   }
 
   /**
@@ -258,6 +327,22 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
 
   #refresh(): void {
     const signal = this.#controller.signal;
+    const { around, loadAround } = this.#options;
+    // Far from the latest messages: the page around the message opened at, not the latest one.
+    if (this.#newerCursor !== null && around !== undefined && loadAround !== undefined) {
+      loadAround(around, signal).then(
+        (page) => {
+          if (signal.aborted) return;
+          this.#merge(page.items);
+          this.#cursor ??= page.nextCursor;
+          this.#render();
+        },
+        (error: unknown) => {
+          if (!signal.aborted) this.dispatchEvent(new TimelineErrorEvent(error));
+        },
+      );
+      return;
+    }
     this.#options
       .loadPage(undefined, signal)
       .then(async (page) => {
@@ -279,6 +364,8 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     const message = event.data;
     const known = this.#server.has(message.id);
     if (!known && !this.#inScope(message)) return;
+    // Newer pages are still to load: this message comes with them, after the ones between.
+    if (!known && this.#newerCursor !== null) return;
     if (!known && event.type === 'message.updated' && !this.#withinLoaded(message)) return;
     this.#merge([message]);
     this.#render();
@@ -303,7 +390,8 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     if (isSendOf(item, this.#options.scope)) {
       const message = body as Message;
       this.#localIds.set(message.id, item.id);
-      this.#merge([message]);
+      // Far from the latest: the message comes with the newer pages, after the ones between.
+      if (this.#newerCursor === null) this.#merge([message]);
     } else if (item.target !== undefined && this.#server.has(item.target)) {
       const current = this.#server.get(item.target) as Message;
       if (item.intent === chatIntents.delete) {
@@ -426,7 +514,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
 
   /** Writes the room's latest messages to the cache for the next visit's first paint. */
   async #remember(): Promise<void> {
-    if (this.threadId !== null || this.#source !== 'network') return;
+    if (this.threadId !== null || this.#source !== 'network' || this.#newerCursor !== null) return;
     const latest = this.#sorted().slice(-CACHED_MESSAGES);
     await this.#options.cache.set(chatKeys.messages(this.roomId), latest, 'network');
   }

@@ -1,6 +1,8 @@
 import type {
   CreateShareLink,
+  FileHits,
   FileItem,
+  FileSearchQuery,
   FileVersion,
   Folder,
   FolderContents,
@@ -281,6 +283,20 @@ export class FilesService {
    */
   async trash(spaceId: string, options: PageOptions = {}): Promise<Page<TrashEntry>> {
     return this.#get<Page<TrashEntry>>(filesPaths.trash(spaceId), options, { limit: options.limit, cursor: options.cursor });
+  }
+
+  /**
+   * Files of every live folder of a space by words of their name (accent- and case-insensitive),
+   * type (`application/pdf`, or a start such as `image/`), author and date of last change; the most
+   * recently changed first, each with the names of its folders (`folderPath`). At least one criterion.
+   * @example
+   * ```ts
+   * const { items } = await client.files.search(spaceId, { q: 'note de service', type: 'application/pdf' });
+   * for (const { file, folderPath } of items) console.log([...folderPath, file.name].join(' / '));
+   * ```
+   */
+  async search(spaceId: string, query: FileSearchQuery, options: CallOptions = {}): Promise<FileHits> {
+    return this.#get<FileHits>(filesPaths.search(spaceId), options, { ...query });
   }
 
   /**

@@ -37,6 +37,7 @@ export const filesPaths = {
   trash: (spaceId: string) => `/v1/spaces/${id(spaceId)}/trash`,
   usage: (spaceId: string) => `/v1/spaces/${id(spaceId)}/usage`,
   recent: (spaceId: string) => `/v1/spaces/${id(spaceId)}/recent-files`,
+  search: (spaceId: string) => `/v1/spaces/${id(spaceId)}/files/search`,
   shareLinks: (spaceId: string) => `/v1/spaces/${id(spaceId)}/share-links`,
   shareLink: (shareLinkId: string) => `/v1/share-links/${id(shareLinkId)}`,
 } as const;

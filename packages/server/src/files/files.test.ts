@@ -234,4 +234,30 @@ describe('files: folders, plain uploads, safe downloads, versions, trash', () =>
     controller.abort();
     assert.deepEqual(seen, ['folder.created', 'file.created', 'file.updated', 'file.deleted']);
   });
+
+  it('searches the space’s files by name (accents and case folded), type, author and date, with their folder; members only', async () => {
+    const top = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Zorglub' } }));
+    const sub = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name: 'Été 2027', parentId: top.id } }));
+    const note = body<FileJson>(await plainUpload(karim, sub.id, 'Note de Service ZORGLUB Été.txt', Buffer.from('texte')));
+    const image = body<FileJson>(await plainUpload(camille, top.id, 'organigramme-zorglub-ete.png', tinyPng, 'image/png'));
+    await plainUpload(karim, top.id, 'zorglub-trash.txt', Buffer.from('x')).then(async (reply) => karim.call('DELETE', `/v1/files/${body<FileJson>(reply).id}`));
+    type Hits = { items: { file: { id: string }; folderPath: string[] }[]; more: boolean };
+    const search = async (query: string, person = camille): Promise<Hits> => {
+      const reply = await person.call('GET', `/v1/spaces/${spaceId}/files/search?${query}`);
+      assert.equal(reply.status, 200, reply.text);
+      return body<Hits>(reply);
+    };
+    const ids = (hits: Hits) => hits.items.map((hit) => hit.file.id);
+    const byName = await search('q=note%20zorglub%20ete');
+    assert.deepEqual(ids(byName), [note.id]);
+    assert.deepEqual(byName.items[0]?.folderPath, ['Zorglub', 'Été 2027']);
+    assert.deepEqual(ids(await search('q=zorglub')), [image.id, note.id], 'newest first, not the trashed one');
+    assert.deepEqual(ids(await search('q=zorglub&type=image/')), [image.id]);
+    assert.deepEqual(ids(await search('q=zorglub&type=text/plain')), [note.id]);
+    assert.deepEqual(ids(await search('q=zorglub&authorId=camille')), [image.id]);
+    assert.deepEqual(ids(await search(`q=zorglub&from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)), []);
+    assert.deepEqual(ids(await search('q=zorglub', ines)), [image.id, note.id], 'guests read, so they find');
+    assert.equal((await theo.call('GET', `/v1/spaces/${spaceId}/files/search?q=zorglub`)).status, 404);
+    assert.equal((await camille.call('GET', `/v1/spaces/${spaceId}/files/search?q=%20`)).status, 400);
+  });
 });

@@ -9,6 +9,7 @@ import type { Services } from '../services.js';
 import { nameKey, requireName } from './names.js';
 import { presentFile, presentVersion } from './present.js';
 import { withFiles } from './schema.js';
+import { notifyNewVersion } from '../notifications/files.js';
 import { restoreFile, trashFile } from './trash-ops.js';
 import { filesWithVersion, requireFile, requireFreeName, requireLiveFile, requireLiveFolder, requireWriter } from './tree.js';
 
@@ -147,6 +148,7 @@ export function registerFileRoutes(root: FastifyInstance, services: Services): v
         await files.updateTable('files').set({ current_version: number, updated_at: now, version: access.file.version + 1 }).where('id', '=', access.file.id).execute();
         const updated = presentFile(await filesWithVersion(trx).where('files.id', '=', access.file.id).executeTakeFirstOrThrow());
         await append({ type: 'file.updated', spaceId: updated.spaceId, data: updated });
+        await notifyNewVersion(trx, append, { id: updated.id, name: updated.name, spaceId: updated.spaceId, folderId: access.file.folder_id }, user.id);
         return updated;
       });
       return reply.header('ETag', etagOf(file.version)).send(file);

@@ -13,6 +13,7 @@ import { registerRecentFilesRoutes } from './recent.js';
 import { registerShareLinkRoutes } from './share-links.js';
 import { purgeTrash } from './trash-ops.js';
 import { registerTrashRoutes } from './trash.js';
+import { registerFileSearchRoutes } from './search.js';
 import { S3BlobStore } from './s3-blob-store.js';
 import { s3Uploads } from './s3-uploads.js';
 import { localUploads, registerTus, type UploadStorage } from './tus.js';
@@ -53,6 +54,7 @@ export async function registerFiles(app: FastifyInstance, services: Services, da
   registerRecentFilesRoutes(app, services);
   registerContentRoutes(app, services, blobs);
   registerTrashRoutes(app, services, config);
+  registerFileSearchRoutes(app, services);
   registerShareLinkRoutes(app, services);
   await registerPlainUploadRoutes(app, services, blobs, config);
   await registerPublicShareRoutes(app, services, blobs);

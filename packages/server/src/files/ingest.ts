@@ -10,6 +10,7 @@ import { nameKey } from './names.js';
 import { presentFile } from './present.js';
 import { requireRoom } from './quota.js';
 import { withFiles } from './schema.js';
+import { notifyNewVersion } from '../notifications/files.js';
 import { filesWithVersion, requireFreeName, requireLiveFile, requireLiveFolder, requireWriter } from './tree.js';
 
 /** Where the bytes go: a new file in a folder, or a new version of a file. */
@@ -112,6 +113,7 @@ async function record(deps: IngestDeps, user: UserRow, target: IngestTarget, blo
       await files.updateTable('files').set({ current_version: number, updated_at: now, version: access.file.version + 1, client_id: target.clientId }).where('id', '=', access.file.id).execute();
       const file = presentFile(await filesWithVersion(trx).where('files.id', '=', access.file.id).executeTakeFirstOrThrow());
       await append({ type: 'file.updated', spaceId: file.spaceId, data: file });
+      await notifyNewVersion(trx, append, { id: file.id, name: file.name, spaceId: file.spaceId, folderId: access.file.folder_id }, user.id);
       return { file, created: false };
     }
     const access = await requireLiveFolder(trx, target.folderId, user.id);

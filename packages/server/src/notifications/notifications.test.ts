@@ -8,6 +8,7 @@ import { openDatabase } from '../db/index.js';
 import { EventLog } from '../events/log.js';
 import { startServer } from '../server.js';
 import { remindDueCards } from './due.js';
+import { plainUpload, rootOf, send as sendBytes } from '../files/files-test-kit.test.js';
 
 const ok = <T>(reply: Reply, status = 200): T => {
   assert.equal(reply.status, status, reply.text);
@@ -42,6 +43,24 @@ describe('notifications', () => {
   const feed = async (person: Person, query = ''): Promise<NotificationPage> => ok(await person.call('GET', `/v1/notifications${query}`));
   const send = async (person: Person, text: string, threadId?: string) =>
     ok<{ id: string }>(await person.call('POST', `/v1/rooms/${roomId}/messages`, { json: { text, ...(threadId ? { threadId } : {}) } }), 201);
+
+  it('a new version of a document reaches the people who uploaded one of its versions, not the others, pointing at it', async () => {
+    const rootId = await rootOf(karim, spaceId);
+    const file = ok<{ id: string }>(await plainUpload(karim, rootId, 'note-de-service.txt', Buffer.from('version 1')), 201);
+    const leaBefore = (await feed(lea)).unreadCount;
+    ok(await sendBytes(camille, 'PUT', `/v1/files/${file.id}/content`, Buffer.from('version 2'), { 'content-type': 'text/plain' }));
+    const [notice] = (await feed(karim)).items;
+    assert.equal(notice?.kind, 'version');
+    assert.equal(notice?.actor?.id, 'camille');
+    assert.equal(notice?.place, 'note-de-service.txt');
+    assert.deepEqual(notice?.target, { type: 'file', folderId: rootId, fileId: file.id });
+    assert.equal((await feed(lea)).unreadCount, leaBefore, 'Léa never uploaded it');
+    assert.notEqual((await feed(camille)).items[0]?.kind, 'version', 'not of her own upload');
+    // Camille follows it now (she uploaded a version): Karim's restore reaches her.
+    ok(await karim.call('POST', `/v1/files/${file.id}/versions/1/restore`));
+    const [hers] = (await feed(camille)).items;
+    assert.deepEqual([hers?.kind, hers?.actor?.id], ['version', 'karim']);
+  });
 
   it('a mention reaches the person mentioned live, counted unread, pointing at the message; not the author', async () => {
     const watch = await Watch.open(camille);
@@ -137,7 +156,7 @@ describe('notifications', () => {
 
   it('a muted room and an unwanted kind stay silent; preferences are one’s own', async () => {
     const defaults = ok<NotificationPreferences>(await lea.call('GET', '/v1/notifications/preferences'));
-    assert.deepEqual(defaults, { kinds: ['mention', 'reply', 'assigned', 'due'], muted: [], digest: true });
+    assert.deepEqual(defaults, { kinds: ['mention', 'reply', 'assigned', 'due', 'version'], muted: [], digest: true });
     ok(await lea.call('PUT', '/v1/notifications/preferences', { json: { kinds: ['mention', 'assigned', 'due'], muted: [roomId], digest: false } }));
     const before = (await feed(lea)).items.length;
     await send(karim, '@lea dans un salon en sourdine');

@@ -12,7 +12,7 @@ export interface NotificationsTable {
   id: string;
   user_id: string;
   space_id: string;
-  kind: 'mention' | 'reply' | 'assigned' | 'due';
+  kind: 'mention' | 'reply' | 'assigned' | 'due' | 'version';
   actor_id: string | null;
   place: string;
   excerpt: string;

@@ -20,6 +20,8 @@ export interface MessageContext {
   inThread: boolean;
   /** The key of the message being edited, if any. */
   editing: string | undefined;
+  /** The id of the message the room was opened at (a search result), shown highlighted. */
+  found?: string | undefined;
   nameOf: (userId: string) => string | undefined;
   /** The members `nameOf` reads: a new list renders the rows again (their mentions' names). */
   members: readonly unknown[];
@@ -59,11 +61,12 @@ export function renderMessage(message: ChatMessage, continued: boolean, key: str
   const { t, language } = context;
   const own = message.author.id === context.selfId;
   const deleted = message.deletedAt !== null;
-  const parts = ['message', own ? 'message-own' : '', continued ? 'message-continued' : '', message.status !== 'sent' ? `message-${message.status}` : '']
+  const found = message.id === context.found;
+  const parts = ['message', own ? 'message-own' : '', found ? 'message-found' : '', continued ? 'message-continued' : '', message.status !== 'sent' ? `message-${message.status}` : '']
     .filter((part) => part !== '')
     .join(' ');
   return html`
-    <article part=${parts} class="message ${continued ? 'continued' : ''} ${message.status}" data-key=${key}>
+    <article part=${parts} class="message ${continued ? 'continued' : ''} ${found ? 'found' : ''} ${message.status}" data-key=${key}>
       <header class=${continued ? 'visually-hidden' : 'meta'}>
         <span part="author" class="author">${message.author.name}</span>
         <time part="time" datetime=${message.createdAt}>${time(message, language)}</time>

@@ -75,7 +75,7 @@ export class RoomHeader {
     this.#editor = undefined;
   }
 
-  render(t: Messages, client: BureauClient, room: Room | undefined, members: readonly Member[]): TemplateResult {
+  render(t: Messages, client: BureauClient, room: Room | undefined, members: readonly Member[], search: TemplateResult | typeof nothing = nothing): TemplateResult {
     return html`<header part="header" class="header">
       <span class="room-name">${room?.name ?? ''}</span>
       ${room?.topic ? html`<span class="topic">${room.topic}</span>` : nothing}
@@ -85,6 +85,7 @@ export class RoomHeader {
         ${room ? membersButton(t.members, client, room.spaceId, this.#host.language()) : nothing}
         ${room && this.#editor ? this.#editor.settingsButton(room) : nothing}
       </span>
+      ${search}
     </header>`;
   }
 

@@ -13,6 +13,11 @@ export interface RowWindowOptions {
    * whether the reader is near the oldest row loaded (time to load older ones).
    */
   viewed: (newestInView: boolean, nearOldest: boolean) => void;
+  /**
+   * Whether the list may follow the bottom when the reader scrolls there: not while newer
+   * messages are still to load (the room opened at a message far from the latest).
+   */
+  canStick?: () => boolean;
 }
 
 /** Rows mounted once the window is cut to size (a page more at most): screens of messages, whatever the room. */
@@ -55,6 +60,8 @@ export class RowWindow implements ReactiveController {
   #intentAt = Number.NEGATIVE_INFINITY;
   #observed: HTMLElement | undefined;
   #frame = 0;
+  /** A row to bring into the middle of the view once it is mounted (see `reveal`). */
+  #revealing: string | undefined;
   readonly #resizes = new ResizeObserver(() => {
     this.#settle(this.stick);
     this.#checkSoon();
@@ -70,6 +77,7 @@ export class RowWindow implements ReactiveController {
   rows(keys: readonly string[]): void {
     const previous = this.#keys;
     this.#keys = keys;
+    if (this.#revealing !== undefined && this.#around(this.#revealing)) return;
     if (this.stick || previous.length === 0) return this.#toNewest();
     // Stay on the same rows: the first row of the window still there, at the same offset. A row is
     // looked for where it was, then as far on as the list grew (older rows loaded above), and only
@@ -88,6 +96,26 @@ export class RowWindow implements ReactiveController {
     const end = this.end === previous.length && keys.length - start <= size + page ? keys.length : start + this.end - this.start;
     this.start = start;
     this.end = Math.min(end, keys.length);
+  }
+
+  /**
+   * Shows the row `key` in the middle of the view, with the rows around it mounted, and stops
+   * following the bottom (a search result, a notification); waits for the row if it is not there yet.
+   */
+  reveal(key: string): void {
+    this.stick = false;
+    this.#revealing = key;
+    this.#around(key);
+    this.#host.requestUpdate();
+  }
+
+  /** Mounts the window centred on the row `key`, if it is there. */
+  #around(key: string): boolean {
+    const at = this.#keys.indexOf(key);
+    if (at < 0) return false;
+    this.start = Math.max(0, Math.min(at - (size >> 1), this.#keys.length - size));
+    this.end = Math.min(this.#keys.length, this.start + size);
+    return true;
   }
 
   /** Follows the bottom again, at the newest rows (after the reader sends a message). */
@@ -116,7 +144,7 @@ export class RowWindow implements ReactiveController {
     const scroller = this.#options.scroller();
     if (scroller === null) return;
     if (performance.now() - this.#intentAt < 1000) {
-      this.stick = this.end === this.#keys.length && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 8;
+      this.stick = (this.#options.canStick?.() ?? true) && this.end === this.#keys.length && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 8;
     }
     // Rows may have been measured since the last resize notification: keep the place first.
     this.#settle(false);
@@ -133,8 +161,18 @@ export class RowWindow implements ReactiveController {
         this.#resizes.observe(scroller.firstElementChild);
       }
     }
+    if (this.#revealing !== undefined && scroller !== null) this.#centre(scroller, this.#revealing);
     this.#settle(this.stick);
     this.#checkSoon();
+  }
+
+  /** Scrolls the row `key` to the middle of the view, once it is mounted. */
+  #centre(scroller: HTMLElement, key: string): void {
+    const row = scroller.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+    if (row === null) return;
+    this.#revealing = undefined;
+    scroller.scrollTop += topIn(scroller, row) - (scroller.clientHeight - row.offsetHeight) / 2;
+    this.#anchor = this.#firstInView(scroller);
   }
 
   hostDisconnected(): void {

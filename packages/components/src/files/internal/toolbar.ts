@@ -26,6 +26,7 @@ export interface ToolbarOptions {
   onVersions: (file: FileItem) => void;
   onShare: (entry: Entry) => void;
   onTrash: () => void;
+  onSearch: () => void;
 }
 
 /**
@@ -61,6 +62,7 @@ export function renderToolbar(o: ToolbarOptions): TemplateResult {
         <option value="size" ?selected=${o.sort === 'size'}>${t.filesSortSize}</option>
       </select>
       <button type="button" part="direction-button" @click=${o.onDirection}>${o.direction === 'ascending' ? t.filesSortAscending : t.filesSortDescending}</button>
+      <button type="button" part="search-button" aria-haspopup="dialog" @click=${o.onSearch}>${t.filesSearch}</button>
       <button type="button" part="trash-button" aria-haspopup="dialog" @click=${o.onTrash}>${t.filesTrash}</button>
     </div>
     ${o.creatingFolder && o.canWrite

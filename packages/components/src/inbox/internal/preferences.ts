@@ -1,0 +1,102 @@
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { NotificationKind, NotificationPreferences } from '@bureau/api';
+import { isHttpError, type BureauClient } from '@bureau/sdk';
+import type { Messages } from '../../i18n/fr.js';
+
+type State = 'loading' | 'ready' | 'failed';
+
+/**
+ * The kinds, in the order shown (the API's `notificationKinds`: not imported, the API package's
+ * runtime is TypeBox, which a browser chunk must not carry; a kind missing here is a type error below).
+ */
+const notificationKinds = ['mention', 'reply', 'assigned', 'due', 'version'] as const satisfies readonly NotificationKind[];
+
+/** The label of each kind of notification, in the reader's language. */
+const kindLabel = (t: Messages, kind: NotificationKind): string =>
+  ({ mention: t.inboxKindMention, reply: t.inboxKindReply, assigned: t.inboxKindAssigned, due: t.inboxKindDue, version: t.inboxKindVersion })[kind];
+
+/**
+ * The inbox's preferences (a lazy chunk, fetched when the reader opens them): which kinds of
+ * notification to receive and whether to get the e-mail digest, each box saved as soon as it
+ * changes (`PUT /v1/notifications/preferences`). A refused save puts the box back and says so.
+ */
+export class InboxPreferences {
+  readonly #host: ReactiveControllerHost;
+  readonly #client: BureauClient;
+  #state: State = 'loading';
+  #saved: NotificationPreferences | undefined;
+  #status = '';
+  #failed = false;
+  #abort = new AbortController();
+
+  constructor(host: ReactiveControllerHost, client: BureauClient) {
+    this.#host = host;
+    this.#client = client;
+    void this.#load();
+  }
+
+  /** Stops what is under way (the inbox closed or changed client). */
+  stop(): void {
+    this.#abort.abort();
+  }
+
+  async #load(): Promise<void> {
+    try {
+      this.#saved = await this.#client.notifications.preferences({ signal: this.#abort.signal });
+      this.#state = 'ready';
+    } catch (error) {
+      if (this.#abort.signal.aborted) return;
+      this.#state = 'failed';
+      if (!isHttpError(error)) reportError(error);
+    }
+    this.#host.requestUpdate();
+  }
+
+  async #save(next: NotificationPreferences, t: Messages): Promise<void> {
+    const before = this.#saved;
+    this.#saved = next;
+    this.#status = '';
+    this.#failed = false;
+    this.#host.requestUpdate();
+    try {
+      this.#saved = await this.#client.notifications.setPreferences(next, { signal: this.#abort.signal });
+      this.#status = t.inboxPreferencesSaved;
+    } catch (error) {
+      if (this.#abort.signal.aborted) return;
+      this.#saved = before;
+      this.#status = t.inboxPreferencesFailed;
+      this.#failed = true;
+      if (!isHttpError(error)) reportError(error);
+    }
+    this.#host.requestUpdate();
+  }
+
+  render(t: Messages, id: string): TemplateResult {
+    const saved = this.#saved;
+    if (this.#state === 'failed') return html`<p part="preferences" role="alert">${t.inboxPreferencesLoadFailed}</p>`;
+    if (saved === undefined) return html`<p part="preferences">${t.inboxPreferencesLoading}</p>`;
+    const kind = (k: NotificationKind) => html`<label>
+      <input
+        type="checkbox"
+        .checked=${saved.kinds.includes(k)}
+        @change=${(event: Event) => {
+          const on = (event.target as HTMLInputElement).checked;
+          const kinds = on ? [...saved.kinds, k] : saved.kinds.filter((candidate) => candidate !== k);
+          void this.#save({ ...saved, kinds: notificationKinds.filter((candidate) => kinds.includes(candidate)) }, t);
+        }}
+      />
+      ${kindLabel(t, k)}
+    </label>`;
+    return html`<form part="preferences" class="preferences" id="${id}-preferences" @submit=${(event: Event) => event.preventDefault()}>
+      <fieldset>
+        <legend>${t.inboxPreferencesKinds}</legend>
+        ${notificationKinds.map(kind)}
+      </fieldset>
+      <label>
+        <input type="checkbox" .checked=${saved.digest} @change=${(event: Event) => void this.#save({ ...saved, digest: (event.target as HTMLInputElement).checked }, t)} />
+        ${t.inboxDigest}
+      </label>
+      <p role=${this.#failed ? 'alert' : 'status'} class="preferences-status">${this.#status === '' ? nothing : this.#status}</p>
+    </form>`;
+  }
+}
