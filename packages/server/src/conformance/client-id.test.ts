@@ -44,6 +44,52 @@ describe('client ids: every write’s Idempotency-Key is echoed as `clientId` on
   });
   after(() => target.close());
 
+  it('spaces, rooms, folders, boards and columns carry the client id of their creation, then of their last change', async () => {
+    const position = '0';
+    const created = async (path: string, json: unknown, type: string): Promise<WithClientId> => {
+      const clientId = newClientId();
+      const reply = await karim.call('POST', path, { json, headers: { 'idempotency-key': clientId } });
+      assert.equal(reply.status, 201, `${path}: ${reply.text}`);
+      const resource = body<WithClientId>(reply);
+      assert.equal(resource.clientId, clientId, `${path} echoes its client id`);
+      assert.equal((await eventAbout(karim, position, type, resource.id)).data.clientId, clientId, `${type} carries it`);
+      return resource;
+    };
+    const changed = async (path: string, json: unknown, type: string): Promise<void> => {
+      const clientId = newClientId();
+      const reply = await karim.call('PATCH', path, { json, headers: { 'idempotency-key': clientId } });
+      assert.equal(reply.status, 200, `${path}: ${reply.text}`);
+      assert.equal(body<WithClientId>(reply).clientId, clientId, `${path} echoes the change's client id`);
+      const id = body<WithClientId>(reply).id;
+      const events: Envelope[] = [];
+      // The last event of this type about the resource carries the change's id.
+      const signal = AbortSignal.timeout(10_000);
+      const response = await karim.fetch('GET', '/v1/events', { headers: { accept: 'text/event-stream', 'last-event-id': position }, signal });
+      try {
+        for await (const { envelope } of readEvents(response)) {
+          if (envelope.type === type && envelope.data.id === id) events.push(envelope);
+          if (envelope.data.clientId === clientId) break;
+        }
+      } finally {
+        await response.body?.cancel().catch(() => {});
+      }
+      assert.equal(events.at(-1)?.data.clientId, clientId, `${type} carries the change's client id`);
+    };
+    const space = await created('/v1/spaces', { name: 'Avec identité' }, 'space.created');
+    assert.equal(body<WithClientId>(await karim.call('GET', `/v1/spaces/${space.id}`)).clientId, space.clientId, 'stored, not only echoed');
+    await changed(`/v1/spaces/${space.id}`, { name: 'Renommé' }, 'space.updated');
+    const room = await created(`/v1/spaces/${space.id}/rooms`, { name: 'avec-identite' }, 'room.created');
+    await changed(`/v1/rooms/${room.id}`, { topic: 'Sujet' }, 'room.updated');
+    const folder = await created(`/v1/spaces/${space.id}/folders`, { name: 'Dossier', parentId: await rootOf(karim, space.id) }, 'folder.created');
+    await changed(`/v1/folders/${folder.id}`, { name: 'Dossier renommé' }, 'folder.updated');
+    const board = await created(`/v1/spaces/${space.id}/boards`, { name: 'Tableau' }, 'board.created');
+    await changed(`/v1/boards/${board.id}`, { name: 'Tableau renommé' }, 'board.updated');
+    const column = await created(`/v1/boards/${board.id}/columns`, { name: 'À faire' }, 'column.created');
+    await changed(`/v1/columns/${column.id}`, { name: 'En cours' }, 'column.updated');
+    const unkeyed = await karim.call('POST', '/v1/spaces', { json: { name: 'Sans clé' } });
+    assert.equal(body<WithClientId>(unkeyed).clientId, null);
+  });
+
   it('a message sent, edited and deleted carries the client id of its last write', async () => {
     const room = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'identites' } }));
     const sendId = newClientId();

@@ -109,4 +109,89 @@ describe('cursor pagination', () => {
     assert.equal(members.items.length, 1);
     assert.equal(members.nextCursor, null);
   });
+
+  it('a cursor the server never made, or made for another list, is 422 invalid-cursor on every paged list', async () => {
+    const karim = await Person.signIn(target.baseUrl, 'karim');
+    const spaceId = await createSpace(karim, 'Curseurs', [[owner, 'member']]);
+    const other = await createSpace(karim, 'Autres curseurs');
+    const made = async (path: string, json: unknown): Promise<{ id: string }> => {
+      const reply = await karim.call('POST', path, { json });
+      assert.equal(reply.status, 201, `${path}: ${reply.text}`);
+      return reply.body as { id: string };
+    };
+    const room = await made(`/v1/spaces/${spaceId}/rooms`, { name: 'curseurs' });
+    const otherRoom = await made(`/v1/spaces/${spaceId}/rooms`, { name: 'ailleurs' });
+    const messages: { id: string }[] = [];
+    for (const text of ['un curseur', 'deux curseurs', 'trois curseurs']) {
+      messages.push(await made(`/v1/rooms/${room.id}/messages`, { text }));
+      await made(`/v1/rooms/${otherRoom.id}/messages`, { text });
+    }
+    const board = await made(`/v1/spaces/${spaceId}/boards`, { name: 'Curseurs' });
+    const column = await made(`/v1/boards/${board.id}/columns`, { name: 'À faire' });
+    const card = await made(`/v1/boards/${board.id}/cards`, { columnId: column.id, title: 'Carte' });
+
+    // A real cursor of one list, to replay on the others.
+    const page = async (path: string): Promise<{ nextCursor: string | null; newerCursor?: string | null }> => {
+      const reply = await karim.call('GET', path);
+      assert.equal(reply.status, 200, `${path}: ${reply.text}`);
+      return reply.body as { nextCursor: string | null };
+    };
+    const roomCursor = (await page(`/v1/rooms/${room.id}/messages?limit=1`)).nextCursor;
+    assert.ok(roomCursor !== null);
+    const forged = Buffer.from(JSON.stringify([messages[1]?.id ?? ''])).toString('base64url');
+    const lists = [
+      '/v1/spaces',
+      '/v1/users',
+      `/v1/spaces/${spaceId}/members`,
+      `/v1/spaces/${spaceId}/rooms`,
+      `/v1/rooms/${otherRoom.id}/messages`,
+      `/v1/messages/${messages[0]?.id ?? ''}/replies`,
+      `/v1/rooms/${room.id}/search?q=curseur`,
+      `/v1/spaces/${spaceId}/search?q=curseur`,
+      '/v1/notifications',
+      `/v1/spaces/${spaceId}/boards`,
+      `/v1/cards/${card.id}/comments`,
+      `/v1/cards/${card.id}/activity`,
+      `/v1/spaces/${spaceId}/trash`,
+      `/v1/spaces/${spaceId}/share-links`,
+      `/v1/spaces/${spaceId}/audit`,
+    ];
+    const refused = async (path: string, pointer: string) => {
+      const reply = await karim.call('GET', path);
+      assert.equal(reply.status, 422, `${path}: ${reply.status} ${reply.text}`);
+      assert.match(reply.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      const problem = reply.body as { code: string; errors: { pointer: string }[] };
+      assert.equal(problem.code, 'invalid-cursor', path);
+      assert.ok(problem.errors.some((e) => e.pointer === pointer), `${path} points at ${pointer}`);
+    };
+    for (const list of lists) {
+      const join = list.includes('?') ? '&' : '?';
+      for (const cursor of [forged, roomCursor, `${roomCursor}x`, 'nonsense']) {
+        await refused(`${list}${join}cursor=${encodeURIComponent(cursor)}`, '/cursor');
+      }
+    }
+    // after= pages forward in a room: its cursors are checked the same way.
+    await refused(`/v1/rooms/${otherRoom.id}/messages?after=${encodeURIComponent(roomCursor)}`, '/after');
+    await refused(`/v1/rooms/${room.id}/messages?after=${encodeURIComponent(forged)}`, '/after');
+    // A cursor of another space's list is foreign too.
+    const otherRooms = await karim.call('GET', `/v1/spaces/${other}/rooms?cursor=${encodeURIComponent(roomCursor)}`);
+    assert.equal((otherRooms.body as { code: string }).code, 'invalid-cursor');
+    // The cursors the server made still work, around= included.
+    const older = await page(`/v1/rooms/${room.id}/messages?limit=1&cursor=${encodeURIComponent(roomCursor)}`);
+    assert.ok(older.nextCursor !== null);
+    const around = await page(`/v1/rooms/${room.id}/messages?limit=1&around=${messages[1]?.id ?? ''}`);
+    assert.ok(around.newerCursor);
+    const newer = await karim.call('GET', `/v1/rooms/${room.id}/messages?limit=1&after=${encodeURIComponent(around.newerCursor ?? '')}`);
+    assert.equal(newer.status, 200, newer.text);
+    assert.deepEqual((newer.body as { items: { id: string }[] }).items.map((m) => m.id), [messages[2]?.id]);
+  });
+
+  it('limit is a whole number on every paged list: 2.5, 1e1 and -1 are 422 at /limit', async () => {
+    for (const list of ['/v1/spaces', '/v1/users', '/v1/notifications']) {
+      for (const limit of ['2.5', '1e1', '-1', '0x10']) {
+        const reply = await owner.call('GET', `${list}?limit=${limit}`);
+        assert.equal(reply.status, 422, `${list}?limit=${limit}: ${reply.text}`);
+      }
+    }
+  });
 });

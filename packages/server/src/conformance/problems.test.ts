@@ -67,8 +67,9 @@ describe('problem details', () => {
     assertProblem(await karim.call('GET', '/v1/spaces?unknown=1'), 422, 'validation-failed');
   });
 
-  it('a cursor the server did not make is 422', async () => {
-    assertProblem(await karim.call('GET', '/v1/spaces?cursor=bm90LWEtY3Vyc29y'), 422, 'validation-failed');
+  it('a cursor the server did not make is 422 invalid-cursor', async () => {
+    const problem = assertProblem(await karim.call('GET', '/v1/spaces?cursor=bm90LWEtY3Vyc29y'), 422, 'invalid-cursor');
+    assert.deepEqual((problem.errors as { pointer: string }[]).map((e) => e.pointer), ['/cursor']);
   });
 
   it('an oversize body is 413 payload-too-large', async () => {
