@@ -111,7 +111,7 @@ describe('chaos: 300 messages through a cut network and two SIGKILLs', { timeout
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     };
-    for (const [index, at] of [60, 180].entries()) {
+    for (const at of [60, 180]) {
       // A few cuts of the browser's network before each kill.
       for (let cut = 0; cut < 3; cut += 1) {
         await context.setOffline(true);
@@ -122,7 +122,6 @@ describe('chaos: 300 messages through a cut network and two SIGKILLs', { timeout
       await until(at);
       await kill(server);
       server = await startServer(dataDir, port);
-      assert.ok(index < 2);
     }
     const failures = await page.evaluate(() => (window as unknown as { chaos: Promise<string[]> }).chaos);
     assert.deepEqual(failures, [], 'every send resolved');
