@@ -41,6 +41,7 @@ export const Board = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'Board' },
 );
@@ -54,6 +55,7 @@ export const Column = Type.Object(
     position: Position,
     wipLimit: WipLimit,
     version: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'Column' },
 );

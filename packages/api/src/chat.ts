@@ -84,6 +84,7 @@ export const Room = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'Room' },
 );

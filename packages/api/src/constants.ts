@@ -42,6 +42,7 @@ export const problemCodes = [
   'bad-request',
   'malformed-json',
   'validation-failed',
+  'invalid-cursor',
   'unsupported-media-type',
   'payload-too-large',
   'unauthenticated',

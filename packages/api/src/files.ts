@@ -38,6 +38,7 @@ export const Folder = Type.Object(
     /** Set while the folder is in the trash (itself or with a deleted ancestor). */
     deletedAt: Type.Union([Timestamp, Type.Null()]),
     version: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'Folder' },
 );

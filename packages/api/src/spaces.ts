@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Timestamp, VisibleName } from './common.js';
+import { ClientId, Id, Timestamp, VisibleName } from './common.js';
 
 /**
  * A person's role in a space: `owner` manages the space and its members, `member` reads and
@@ -23,6 +23,7 @@ export const Space = Type.Object(
     version: Type.Integer({ minimum: 1 }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    clientId: ClientId,
   },
   { $id: 'Space' },
 );

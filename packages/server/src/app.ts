@@ -22,6 +22,7 @@ import { registerHealth, serverVersion } from './health.js';
 import { registerBundle } from './http/bundle.js';
 import { registerUnusedConnectionCleanup } from './http/connections.js';
 import { corsOptions } from './http/cors.js';
+import { loadCursorKey } from './http/cursor.js';
 import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { ProblemError } from './http/problem.js';
 import { registerIdempotency } from './http/idempotency.js';
@@ -69,6 +70,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
     },
   });
   app.addHook('onClose', async () => db.destroy());
+  await loadCursorKey(db);
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.removeContentTypeParser('text/plain');
   registerStrictInput(app);

@@ -36,6 +36,16 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
     if (!Number.isInteger(days) || days < 1) return { ok: false, message: `BUREAU_AUDIT_RETENTION_DAYS must be a positive integer, not "${env.BUREAU_AUDIT_RETENTION_DAYS}".` };
     options.auditRetentionDays = days;
   }
+  if (env.BUREAU_WRITE_RATE_LIMIT) {
+    const max = Number(env.BUREAU_WRITE_RATE_LIMIT);
+    if (!Number.isInteger(max) || max < 1) return { ok: false, message: `BUREAU_WRITE_RATE_LIMIT must be a positive integer (writes per person per minute), not "${env.BUREAU_WRITE_RATE_LIMIT}".` };
+    options.rateLimit = { max, windowMs: 60_000 };
+  }
+  if (env.BUREAU_CHAT_RATE_LIMIT) {
+    const max = Number(env.BUREAU_CHAT_RATE_LIMIT);
+    if (!Number.isInteger(max) || max < 1) return { ok: false, message: `BUREAU_CHAT_RATE_LIMIT must be a positive integer (messages per person per 10 s), not "${env.BUREAU_CHAT_RATE_LIMIT}".` };
+    options.chat = { sendRateLimit: { max, windowMs: 10_000 } };
+  }
   if (env.BUREAU_PUBLIC_URL) options.publicUrl = env.BUREAU_PUBLIC_URL;
   if (env.BUREAU_TRUST_PROXY) options.trustProxy = env.BUREAU_TRUST_PROXY;
   if (env.BUREAU_DATABASE_URL) {

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { isBureauError, isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
+import { isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
 import type { Attachment, Member, MessageHit, Role, Room } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { BureauMessageSendEvent } from './events/message-send.js';
@@ -459,9 +459,6 @@ export class BureauChatElement extends BureauElement {
    */
   #report(error: unknown, signal: AbortSignal): void {
     if (signal.aborted || isHttpError(error) || (error instanceof Error && error.name === 'AbortError')) return;
-    // Another person signed in on this browser: this person's queued writes (a read marker) wait for
-    // them; nothing to report on a page that now shows someone else.
-    if (isBureauError(error) && error.code === 'signed-out') return;
     reportError(error);
   }
 

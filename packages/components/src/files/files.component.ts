@@ -176,7 +176,7 @@ export class BureauFilesElement extends BureauElement {
       failed: (error: unknown) => this.#failed(error),
       canWrite: () => this.#canWrite,
     };
-    this.#queue = new UploadQueue(this, common);
+    this.#queue = new UploadQueue(this, { ...common, confirmed: () => this.contents?.files.map((file) => file.clientId) ?? [] });
     this.#common = common;
     this.#toast = new Toast(this, common);
     this.#drop = new DropZone(this, {

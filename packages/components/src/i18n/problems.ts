@@ -7,6 +7,7 @@ import type { ProblemCode } from '@bureau/api';
  */
 export const problemsFr: Record<ProblemCode, string> = {
   'bad-request': 'La demande n’a pas été comprise.',
+  'invalid-cursor': 'La liste a changé : rechargez-la depuis le début.',
   'malformed-json': 'La demande n’a pas été comprise.',
   'validation-failed': 'Une valeur saisie n’est pas acceptée : vérifiez le champ.',
   'unsupported-media-type': 'Ce type de contenu n’est pas accepté.',
@@ -31,6 +32,7 @@ export const problemsFr: Record<ProblemCode, string> = {
 
 export const problemsEn: Record<ProblemCode, string> = {
   'bad-request': 'The request was not understood.',
+  'invalid-cursor': 'The list changed: reload it from the start.',
   'malformed-json': 'The request was not understood.',
   'validation-failed': 'A value entered is not accepted: check the field.',
   'unsupported-media-type': 'This type of content is not accepted.',

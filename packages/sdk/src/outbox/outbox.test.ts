@@ -127,6 +127,31 @@ describe('outbox', () => {
     expect(await spacesNamed(reload, name)).to.equal(1);
   });
 
+  it('another person signing in on the same client settles the waiting write quietly; its author gets it sent', async () => {
+    const network = cuttableFetch();
+    const client = await signedIn('karim', { fetch: network.fetch });
+    network.offline = true;
+    let failures = 0;
+    client.outbox.addEventListener('failed', () => (failures += 1));
+    const name = unique('Attend Karim');
+    const waiting = rejection(client.spaces.create({ name }));
+    await outboxHolds(client, 1);
+    network.offline = false;
+    await client.auth.signInDev('camille');
+    // A cancellation, not a failure a component would have to filter out.
+    expect(((await waiting) as Error).name).to.equal('AbortError');
+    expect(failures).to.equal(0);
+    await client.outbox.ready;
+    expect(client.outbox.items()).to.have.length(0);
+
+    const replayed = sent(client, 1);
+    await client.auth.signInDev('karim');
+    const [answer] = await replayed;
+    expect((answer?.body as Space).name).to.equal(name);
+    expect(await spacesNamed(client, name)).to.equal(1);
+    expect(failures).to.equal(0);
+  });
+
   it('waits for `online` while the browser is offline, then sends', async () => {
     const network = cuttableFetch();
     const client = await signedIn('karim', { fetch: network.fetch });
@@ -286,9 +311,14 @@ describe('outbox', () => {
     await client.spaces.watchList(() => undefined, { signal: controller.signal });
     const pending = rejection(client.spaces.create({ name: unique('Jamais envoyé') }));
     await outboxHolds(client, 1);
+    let failures = 0;
+    client.outbox.addEventListener('failed', () => (failures += 1));
     const result = await client.signOut();
     expect(result).to.equal(null);
+    // Settled quietly: a cancellation (AbortError), not a failure to report; no `failed` event.
+    expect((await pending) as Error).to.have.property('name', 'AbortError');
     expect(((await pending) as Error).message).to.contain('Signed out');
+    expect(failures).to.equal(0);
     expect(client.outbox.items()).to.have.length(0);
     controller.abort();
 

@@ -171,9 +171,13 @@ export class Outbox extends TypedEventTarget<OutboxEventMap> {
     this.#rejectAll(new DOMException('The client was closed', 'AbortError'));
   }
 
-  /** Forgets the in-memory items after the store was wiped (sign-out). @internal */
+  /**
+   * Forgets the in-memory items after the store was wiped (sign-out): the writes go with the rest of
+   * the person's local data. Whoever still waits for one is told quietly, with an `AbortError` (a
+   * cancellation, like closing the client), never with a failure to report. @internal
+   */
   clear(): void {
-    this.#rejectAll(new BureauError('signed-out', 'Signed out: the write was discarded with the local data'));
+    this.#rejectAll(new DOMException('Signed out: the write was discarded with the local data', 'AbortError'));
     this.#items = [];
     this.#changed();
   }
@@ -181,7 +185,9 @@ export class Outbox extends TypedEventTarget<OutboxEventMap> {
   readonly #onOwner = (): void => {
     this.#running?.abort(new DOMException('Another person signed in', 'AbortError'));
     this.#running = undefined;
-    this.#rejectAll(new BureauError('signed-out', 'Another person signed in: the write waits for its author'));
+    // The items stay stored for their author's next session; whoever waited here (a page that now
+    // shows someone else) stops waiting, quietly: a cancellation, not a failure.
+    this.#rejectAll(new DOMException('Another person signed in: the write waits for its author', 'AbortError'));
     this.#items = [];
     this.#loaded = this.#load();
     this.#start();

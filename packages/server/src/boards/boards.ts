@@ -6,6 +6,7 @@ import { requireUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { afterKey, decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { etagOf, preconditionFails } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
@@ -72,11 +73,11 @@ export function registerBoardRoutes(root: FastifyInstance, services: Services): 
         .where('space_id', '=', request.params.spaceId)
         .where('archived', '=', request.query.archived === true ? 1 : 0);
       if (request.query.cursor !== undefined) {
-        const key = decodeCursor(request.query.cursor, 2);
+        const key = decodeCursor(db, `boards:${request.params.spaceId}`, request.query.cursor, 2);
         query = query.where((eb) => afterKey(eb, ['created_at', 'id'], key));
       }
       const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
-      const page = toPage(rows, limit, (row) => row, (row) => [row.created_at, row.id]);
+      const page = toPage(db, `boards:${request.params.spaceId}`, rows, limit, (row) => row, (row) => [row.created_at, row.id]);
       return { items: await Promise.all(page.items.map((row) => presentBoard(db, row))), nextCursor: page.nextCursor };
     },
   );
@@ -104,6 +105,7 @@ export function registerBoardRoutes(root: FastifyInstance, services: Services): 
         version: 1,
         created_at: now,
         updated_at: now,
+        client_id: clientIdOf(request),
       };
       const board = await events.transaction(async (trx, append) => {
         const access = await requireMember(trx, request.params.spaceId, user.id);
@@ -171,10 +173,11 @@ export function registerBoardRoutes(root: FastifyInstance, services: Services): 
           archived: request.body.archived === undefined ? access.board.archived : request.body.archived ? 1 : 0,
           version: access.board.version + 1,
           updated_at: new Date().toISOString(),
+          client_id: clientIdOf(request),
         };
         await withBoards(trx)
           .updateTable('boards')
-          .set({ name: changed.name, archived: changed.archived, version: changed.version, updated_at: changed.updated_at })
+          .set({ name: changed.name, archived: changed.archived, version: changed.version, updated_at: changed.updated_at, client_id: changed.client_id })
           .where('id', '=', changed.id)
           .execute();
         const labels = request.body.labels ? await replaceLabels(trx, changed.id, request.body.labels) : await labelsOf(trx, changed.id);

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { requireUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { etagOf, preconditionFails } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
@@ -70,6 +71,7 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
           version: 1,
           created_at: now,
           updated_at: now,
+          client_id: clientIdOf(request),
         };
         await withBoards(trx).insertInto('board_columns').values(row).execute();
         const column = presentColumn(row);
@@ -105,10 +107,11 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
           wip_limit: request.body.wipLimit === undefined ? access.column.wip_limit : request.body.wipLimit,
           version: access.column.version + 1,
           updated_at: new Date().toISOString(),
+          client_id: clientIdOf(request),
         };
         await withBoards(trx)
           .updateTable('board_columns')
-          .set({ name: changed.name, wip_limit: changed.wip_limit, version: changed.version, updated_at: changed.updated_at })
+          .set({ name: changed.name, wip_limit: changed.wip_limit, version: changed.version, updated_at: changed.updated_at, client_id: changed.client_id })
           .where('id', '=', changed.id)
           .execute();
         const column = presentColumn(changed);
@@ -140,10 +143,11 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
           position: keyFor(await columnsOf(trx, access.board.id, access.column.id), request.body),
           version: access.column.version + 1,
           updated_at: new Date().toISOString(),
+          client_id: clientIdOf(request),
         };
         await withBoards(trx)
           .updateTable('board_columns')
-          .set({ position: changed.position, version: changed.version, updated_at: changed.updated_at })
+          .set({ position: changed.position, version: changed.version, updated_at: changed.updated_at, client_id: changed.client_id })
           .where('id', '=', changed.id)
           .execute();
         const column = presentColumn(changed);

@@ -38,11 +38,13 @@ export function registerCommentRoutes(root: FastifyInstance, services: Services)
         .select('users.name as author_name')
         .where('card_comments.card_id', '=', card.id);
       if (request.query.cursor !== undefined) {
-        const [id = ''] = decodeCursor(request.query.cursor, 1);
+        const [id = ''] = decodeCursor(db, `comments:${card.id}`, request.query.cursor, 1);
         query = query.where('card_comments.id', '>', id);
       }
       const rows = await query.orderBy('card_comments.id').limit(limit + 1).execute();
       return toPage(
+        db,
+        `comments:${card.id}`,
         rows,
         limit,
         (row): Comment => ({
@@ -125,11 +127,11 @@ export function registerCommentRoutes(root: FastifyInstance, services: Services)
         .select('users.name as actor_name')
         .where('card_activity.card_id', '=', card.id);
       if (request.query.cursor !== undefined) {
-        const [id = ''] = decodeCursor(request.query.cursor, 1);
+        const [id = ''] = decodeCursor(db, `activity:${card.id}`, request.query.cursor, 1);
         query = query.where('card_activity.id', '>', id);
       }
       const rows = await query.orderBy('card_activity.id').limit(limit + 1).execute();
-      return toPage(rows, limit, presentActivity, (row) => [row.id]);
+      return toPage(db, `activity:${card.id}`, rows, limit, presentActivity, (row) => [row.id]);
     },
   );
 }

@@ -22,6 +22,7 @@ export const presentBoardWith = (board: BoardRow, labels: LabelRow[]): Board => 
   createdAt: board.created_at,
   updatedAt: board.updated_at,
   version: board.version,
+  clientId: board.client_id,
 });
 
 export const presentColumn = (row: ColumnRow): Column => ({
@@ -31,6 +32,7 @@ export const presentColumn = (row: ColumnRow): Column => ({
   position: row.position,
   wipLimit: row.wip_limit,
   version: row.version,
+  clientId: row.client_id,
 });
 
 export const checklistOf = (row: CardRow): ChecklistItem[] => JSON.parse(row.checklist) as ChecklistItem[];

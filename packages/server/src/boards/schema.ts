@@ -23,6 +23,8 @@ export interface BoardsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The client id of the write that created it or changed it last (its `Idempotency-Key`), echoed as `clientId`. */
+  client_id: string | null;
 }
 
 export interface BoardLabelsTable {
@@ -44,6 +46,8 @@ export interface BoardColumnsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The client id of the write that created it or changed it last (its `Idempotency-Key`), echoed as `clientId`. */
+  client_id: string | null;
 }
 
 export interface CardsTable {

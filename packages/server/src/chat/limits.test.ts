@@ -65,6 +65,7 @@ describe('chat pagination', () => {
   it('refuses a cursor it did not make (422)', async () => {
     const reply = await camille.call('GET', `/v1/rooms/${roomId}/messages?cursor=nonsense`);
     assert.equal(reply.status, 422);
+    assert.equal((reply.body as { code: string }).code, 'invalid-cursor');
   });
 });
 

@@ -17,7 +17,11 @@ function listQuery(db: Kysely<Database>, list: MessageList) {
   return list.threadId === null ? select.where('thread_id', 'is', null) : select.where('thread_id', '=', list.threadId);
 }
 
-const cursorOf = (row: MessageRow | undefined): string | null => (row === undefined ? null : encodeCursor([row.id]));
+/** The list a message cursor belongs to: a room's top level, or one thread. */
+const scopeOf = (list: MessageList): string => `messages:${list.roomId}:${list.threadId ?? ''}`;
+
+const cursorOf = (db: Kysely<Database>, list: MessageList, row: MessageRow | undefined): string | null =>
+  row === undefined ? null : encodeCursor(db, scopeOf(list), [row.id]);
 
 /**
  * A page of a list, chronological. By default the newest page; `cursor` pages to older messages,
@@ -28,27 +32,27 @@ export async function messagePage(db: Kysely<Database>, list: MessageList, query
   const limit = query.limit ?? pageSize.default;
   if (query.around !== undefined) return pageAround(db, list, query.around, limit);
   if (query.after !== undefined) {
-    const [after = ''] = decodeCursor(query.after, 1);
+    const [after = ''] = decodeCursor(db, scopeOf(list), query.after, 1, '/after');
     const rows = await listQuery(db, list).where('id', '>', after).orderBy('id', 'asc').limit(limit + 1).execute();
     const shown = rows.slice(0, limit);
     return {
       items: await presentMessages(db, shown),
-      nextCursor: cursorOf(shown[0]),
-      newerCursor: rows.length > limit ? cursorOf(shown.at(-1)) : null,
+      nextCursor: cursorOf(db, list, shown[0]),
+      newerCursor: rows.length > limit ? cursorOf(db, list, shown.at(-1)) : null,
     };
   }
   let select = listQuery(db, list);
   if (query.cursor !== undefined) {
-    const [before = ''] = decodeCursor(query.cursor, 1);
+    const [before = ''] = decodeCursor(db, scopeOf(list), query.cursor, 1);
     select = select.where('id', '<', before);
   }
   const rows = await select.orderBy('id', 'desc').limit(limit + 1).execute();
   const shown = rows.slice(0, limit).reverse();
   return {
     items: await presentMessages(db, shown),
-    nextCursor: rows.length > limit ? cursorOf(shown[0]) : null,
+    nextCursor: rows.length > limit ? cursorOf(db, list, shown[0]) : null,
     // The newest page has nothing newer; an older page leads back to newer ones.
-    newerCursor: query.cursor === undefined ? null : cursorOf(shown.at(-1)),
+    newerCursor: query.cursor === undefined ? null : cursorOf(db, list, shown.at(-1)),
   };
 }
 
@@ -66,7 +70,7 @@ async function pageAround(db: Kysely<Database>, list: MessageList, aroundId: str
   const rows = [...older.slice(0, olderTake).reverse(), centre, ...newer.slice(0, newerTake)];
   return {
     items: await presentMessages(db, rows),
-    nextCursor: older.length > olderTake ? cursorOf(rows[0]) : null,
-    newerCursor: newer.length > newerTake ? cursorOf(rows.at(-1)) : null,
+    nextCursor: older.length > olderTake ? cursorOf(db, list, rows[0]) : null,
+    newerCursor: newer.length > newerTake ? cursorOf(db, list, rows.at(-1)) : null,
   };
 }

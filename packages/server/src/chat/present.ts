@@ -131,4 +131,5 @@ export const roomSnapshot = (room: RoomRow, lastMessage: Message | null): RoomSn
   createdAt: room.created_at,
   updatedAt: room.updated_at,
   version: room.version,
+  clientId: room.client_id,
 });

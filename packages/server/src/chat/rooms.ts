@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
 import { afterKey, decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { etagOf, preconditionFails } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
@@ -40,11 +41,11 @@ export function registerRoomRoutes(root: FastifyInstance, services: Services): v
         .where('space_id', '=', request.params.spaceId)
         .where('archived', '=', request.query.archived === true ? 1 : 0);
       if (request.query.cursor !== undefined) {
-        const key = decodeCursor(request.query.cursor, 2);
+        const key = decodeCursor(db, `rooms:${request.params.spaceId}`, request.query.cursor, 2);
         query = query.where((eb) => afterKey(eb, ['created_at', 'id'], key));
       }
       const rows = await query.orderBy('created_at').orderBy('id').limit(limit + 1).execute();
-      const page = toPage(rows, limit, (row) => row, (row) => [row.created_at, row.id]);
+      const page = toPage(db, `rooms:${request.params.spaceId}`, rows, limit, (row) => row, (row) => [row.created_at, row.id]);
       return { items: await presentRooms(db, page.items, user.id), nextCursor: page.nextCursor };
     },
   );
@@ -73,6 +74,7 @@ export function registerRoomRoutes(root: FastifyInstance, services: Services): v
         version: 1,
         created_at: now,
         updated_at: now,
+        client_id: clientIdOf(request),
       };
       await events.transaction(async (trx, append) => {
         const access = await requireMember(trx, request.params.spaceId, user.id);
@@ -139,10 +141,11 @@ export function registerRoomRoutes(root: FastifyInstance, services: Services): v
           archived: request.body.archived === undefined ? access.room.archived : request.body.archived ? 1 : 0,
           version: access.room.version + 1,
           updated_at: new Date().toISOString(),
+          client_id: clientIdOf(request),
         };
         await withChat(trx)
           .updateTable('rooms')
-          .set({ name: changed.name, topic: changed.topic, archived: changed.archived, version: changed.version, updated_at: changed.updated_at })
+          .set({ name: changed.name, topic: changed.topic, archived: changed.archived, version: changed.version, updated_at: changed.updated_at, client_id: changed.client_id })
           .where('id', '=', changed.id)
           .execute();
         await append({ type: 'room.updated', spaceId: changed.space_id, data: await snapshotOf(trx, changed) });

@@ -21,6 +21,8 @@ export interface RoomsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The client id of the write that created it or changed it last (its `Idempotency-Key`), echoed as `clientId`. */
+  client_id: string | null;
 }
 
 export interface MessagesTable {

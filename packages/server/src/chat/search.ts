@@ -15,6 +15,9 @@ import { presentMessages } from './present.js';
 import { withChat } from './schema.js';
 import { searchMessages, searchWords, type SearchScope } from './search-index.js';
 
+/** The list a search cursor belongs to: one query in one room or space. */
+const searchScope = (scope: SearchScope, q: string): string => `search:${JSON.stringify(scope)}:${q}`;
+
 /** One page of hits in `scope`, with room names and highlighted words. */
 async function hitsOf(
   db: Kysely<Database>,
@@ -23,11 +26,11 @@ async function hitsOf(
   defaultLimit: number,
 ): Promise<MessageHits> {
   const limit = query.limit ?? defaultLimit;
-  const before = query.cursor === undefined ? null : (decodeCursor(query.cursor, 1)[0] ?? null);
+  const before = query.cursor === undefined ? null : (decodeCursor(db, searchScope(scope, query.q), query.cursor, 1)[0] ?? null);
   const words = searchWords(query.q);
   if (words === null) return { items: [], nextCursor: null };
   const rows = await searchMessages(db, scope, words, { before, limit: limit + 1 });
-  const page = toPage(rows, limit, (row) => row, (row) => [row.id]);
+  const page = toPage(db, searchScope(scope, query.q), rows, limit, (row) => row, (row) => [row.id]);
   const messages = await presentMessages(db, page.items);
   const roomIds = [...new Set(messages.map((m) => m.roomId))];
   const rooms = roomIds.length === 0 ? [] : await withChat(db).selectFrom('rooms').select(['id', 'name']).where('id', 'in', roomIds).execute();
@@ -63,11 +66,11 @@ export function registerSearchRoutes(root: FastifyInstance, services: Services):
       const user = requireUser(request);
       const { room } = await requireRoom(db, request.params.roomId, user.id);
       const limit = request.query.limit ?? pageSize.default;
-      const before = request.query.cursor === undefined ? null : (decodeCursor(request.query.cursor, 1)[0] ?? null);
+      const before = request.query.cursor === undefined ? null : (decodeCursor(db, searchScope({ roomId: room.id }, request.query.q), request.query.cursor, 1)[0] ?? null);
       const words = searchWords(request.query.q);
       if (words === null) return { items: [], nextCursor: null };
       const rows = await searchMessages(db, { roomId: room.id }, words, { before, limit: limit + 1 });
-      const page = toPage(rows, limit, (row) => row, (row) => [row.id]);
+      const page = toPage(db, searchScope({ roomId: room.id }, request.query.q), rows, limit, (row) => row, (row) => [row.id]);
       return { items: await presentMessages(db, page.items), nextCursor: page.nextCursor };
     },
   );

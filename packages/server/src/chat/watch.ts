@@ -1,5 +1,5 @@
 import type { Person } from '../conformance/harness.js';
-import { readSse, type Envelope, type SseItem } from '../conformance/sse.js';
+import { readSse, type Envelope, type SseItem } from '@bureau/conformance/sse';
 
 /** An event as a test saw it: the SSE id (absent for ephemeral events) and the envelope. */
 export interface Seen {

@@ -1,12 +1,15 @@
+import { openTarget as openConformanceTarget, targetUrl, useTargets } from '@bureau/conformance/harness';
 import { freshTestDatabase } from '../db/testing.js';
 import type { ServerOptions } from '../options.js';
 import { startServer } from '../server.js';
 
+export { call, createSpace, Person, type CallOptions, type Reply } from '@bureau/conformance/harness';
+
 /**
- * The server a conformance test talks to: `BUREAU_TEST_URL` when set (any backend that claims to
- * implement the Bureau API, in demo mode), otherwise the reference server started in-process in
- * demo mode on a fresh temporary data folder and a fresh database (PostgreSQL when
- * `BUREAU_TEST_DATABASE_URL` is set, else SQLite).
+ * The server a test of the reference server talks to. The conformance checks live in
+ * `@bureau/conformance` (run against any backend with `bureau-conformance --url`); here they run
+ * against the reference server, started in-process in demo mode on a fresh temporary data folder and
+ * a fresh database (PostgreSQL when `BUREAU_TEST_DATABASE_URL` is set, else SQLite) for each suite.
  */
 export interface Target {
   baseUrl: string;
@@ -15,10 +18,14 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/** Makes every conformance suite of this process open a fresh reference server. */
+export function useReferenceTargets(): void {
+  useTargets(() => startReference());
+}
+
 /** Opens the target; `options` only apply to the in-process reference server. */
 export async function openTarget(options: Partial<Omit<ServerOptions, 'dataDir'>> = {}): Promise<Target> {
-  const external = process.env.BUREAU_TEST_URL;
-  if (external) return { baseUrl: external.replace(/\/+$/, ''), inProcess: false, close: async () => {} };
+  if (targetUrl() !== undefined) return { ...(await openConformanceTarget()), inProcess: false };
   return startReference(options);
 }
 
@@ -47,106 +54,4 @@ export async function startReference(options: Partial<Omit<ServerOptions, 'dataD
       await database.drop();
     },
   };
-}
-
-/** An HTTP answer, read whole. */
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  /** The parsed JSON body, or undefined when the body is not JSON. */
-  body: unknown;
-}
-
-export interface CallOptions {
-  /** A value sent as JSON. */
-  json?: unknown;
-  /** A body sent as is (with `contentType`). */
-  raw?: string;
-  contentType?: string;
-  headers?: Record<string, string>;
-  /** Leave the CSRF header out of a mutating request. */
-  withoutCsrf?: boolean;
-  signal?: AbortSignal;
-}
-
-async function read(response: Response): Promise<Reply> {
-  const text = await response.text();
-  let body: unknown;
-  if (/json/.test(response.headers.get('content-type') ?? '') && text.length > 0) body = JSON.parse(text);
-  return { status: response.status, headers: response.headers, text, body };
-}
-
-/** One request to the target, without any session. */
-export async function call(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<Reply> {
-  return read(await fetch(`${baseUrl}${path}`, init(method, options, {})));
-}
-
-function init(method: string, options: CallOptions, auth: Record<string, string>): RequestInit {
-  const headers: Record<string, string> = { ...auth, ...options.headers };
-  let body: string | undefined;
-  if (options.json !== undefined) {
-    body = JSON.stringify(options.json);
-    headers['content-type'] = options.contentType ?? 'application/json';
-  } else if (options.raw !== undefined) {
-    body = options.raw;
-    if (options.contentType !== undefined) headers['content-type'] = options.contentType;
-  }
-  const result: RequestInit = { method, headers, redirect: 'manual' };
-  if (body !== undefined) result.body = body;
-  if (options.signal) result.signal = options.signal;
-  return result;
-}
-
-/** A person signed in through `POST /v1/auth/dev`, keeping their cookie and CSRF token. */
-export class Person {
-  private constructor(
-    readonly baseUrl: string,
-    readonly id: string,
-    private readonly cookie: string,
-    private readonly csrfToken: string,
-  ) {}
-
-  static async signIn(baseUrl: string, userId: string): Promise<Person> {
-    const response = await fetch(`${baseUrl}/v1/auth/dev`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId }),
-    });
-    const reply = await read(response);
-    if (reply.status !== 200) throw new Error(`POST /v1/auth/dev as ${userId} answered ${reply.status}: ${reply.text}`);
-    const cookie = response.headers.getSetCookie().find((line) => line.startsWith('bureau_session='));
-    if (!cookie) throw new Error('POST /v1/auth/dev set no bureau_session cookie');
-    const { csrfToken } = reply.body as { csrfToken?: string };
-    if (!csrfToken) throw new Error('POST /v1/auth/dev gave no csrfToken');
-    return new Person(baseUrl, userId, cookie.split(';')[0] ?? '', csrfToken);
-  }
-
-  /** The headers that authenticate this person: cookie, and CSRF token on mutating requests. */
-  authHeaders(method: string, withoutCsrf = false): Record<string, string> {
-    const headers: Record<string, string> = { cookie: this.cookie };
-    if (!['GET', 'HEAD'].includes(method) && !withoutCsrf) headers['x-csrf-token'] = this.csrfToken;
-    return headers;
-  }
-
-  async call(method: string, path: string, options: CallOptions = {}): Promise<Reply> {
-    return read(await this.fetch(method, path, options));
-  }
-
-  /** The raw response, for streams. */
-  fetch(method: string, path: string, options: CallOptions = {}): Promise<Response> {
-    return fetch(`${this.baseUrl}${path}`, init(method, options, this.authHeaders(method, options.withoutCsrf)));
-  }
-}
-
-/** A fresh space owned by `owner`, with `members` added in the given roles; returns its id. */
-export async function createSpace(owner: Person, name: string, members: [Person, 'owner' | 'member' | 'guest'][] = []): Promise<string> {
-  const created = await owner.call('POST', '/v1/spaces', { json: { name } });
-  if (created.status !== 201) throw new Error(`POST /v1/spaces answered ${created.status}: ${created.text}`);
-  const { id } = created.body as { id: string };
-  for (const [person, role] of members) {
-    const added = await owner.call('PUT', `/v1/spaces/${id}/members/${person.id}`, { json: { role } });
-    if (added.status !== 201) throw new Error(`PUT member ${person.id} answered ${added.status}: ${added.text}`);
-  }
-  return id;
 }

@@ -17,6 +17,7 @@ import * as m0009 from './migrations/0009-client-ids.js';
 import * as m0010 from './migrations/0010-user-search-name.js';
 import * as m0011 from './migrations/0011-notifications.js';
 import * as m0012 from './migrations/0012-governance.js';
+import * as m0013 from './migrations/0013-write-identity.js';
 import * as m0014 from './migrations/0014-card-archive.js';
 
 export type { Database } from './schema.js';
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0010-user-search-name': m0010,
   '0011-notifications': m0011,
   '0012-governance': m0012,
+  '0013-write-identity': m0013,
   '0014-card-archive': m0014,
 };
 

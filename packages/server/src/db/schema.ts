@@ -12,6 +12,7 @@ export interface Database {
   memberships: MembershipsTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  server_keys: ServerKeysTable;
   event_head: EventHeadTable;
   rate_windows: RateWindowsTable;
 }
@@ -60,6 +61,8 @@ export interface SpacesTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The client id of the write that created it or changed it last (its `Idempotency-Key`), echoed as `clientId`. */
+  client_id: string | null;
 }
 
 export interface MembershipsTable {
@@ -112,6 +115,12 @@ export interface IdempotencyKeysTable {
   /** JSON object of the replayed headers (ETag, Location, Content-Type). */
   response_headers: string | null;
   created_at: string;
+}
+
+/** Keys the server makes once per database (`cursor`: signs page cursors), base64url. */
+export interface ServerKeysTable {
+  name: string;
+  value: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

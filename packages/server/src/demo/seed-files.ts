@@ -139,7 +139,7 @@ export async function seedFiles(deps: { db: Db; events: EventLog; blobs: BlobSto
     const folderId = await deps.events.transaction(async (trx, append) => {
       const root = await ensureRoot(trx, spaceId);
       const now = new Date().toISOString();
-      const row = { id: newFolderId(), space_id: spaceId, parent_id: root.id, name: folder, name_key: nameKey(folder), created_by: karim.id, created_at: now, updated_at: now, deleted_at: null, deleted_with: null, version: 1 };
+      const row = { id: newFolderId(), space_id: spaceId, parent_id: root.id, name: folder, name_key: nameKey(folder), created_by: karim.id, created_at: now, updated_at: now, deleted_at: null, deleted_with: null, version: 1, client_id: null };
       await withFiles(trx).insertInto('folders').values(row).execute();
       await append({ type: 'folder.created', spaceId, data: presentFolder(row) });
       return row.id;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { get, type IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createSpace, Person, startReference, type Target } from '../conformance/harness.js';
-import { readEvents } from '../conformance/sse.js';
+import { readEvents } from '@bureau/conformance/sse';
 
 /** The message texts of the `message.created` events of `response`, until `count` have come. */
 async function textsOf(response: Response, count: number): Promise<string[]> {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSpace, Person } from '../conformance/harness.js';
-import { readEvents, type Envelope } from '../conformance/sse.js';
+import { readEvents, type Envelope } from '@bureau/conformance/sse';
 import { createPostgresDatabase, postgresMissing, postgresTestUrl } from '../db/testing.js';
 import { startServer, type RunningServer } from '../server.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSpace, Person, startReference } from '../conformance/harness.js';
-import { readEvents, readSse } from '../conformance/sse.js';
+import { readEvents, readSse } from '@bureau/conformance/sse';
 
 describe('reference event stream options', () => {
   it('sends `: ping` heartbeats at the configured interval', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSpace, Person, startReference, type Target } from '../conformance/harness.js';
-import { readEvents } from '../conformance/sse.js';
+import { readEvents } from '@bureau/conformance/sse';
 import { body, download, plainUpload, rootOf, send, sha256, tinyPng, type FileJson } from './files-test-kit.test.js';
 
 describe('files: folders, plain uploads, safe downloads, versions, trash', () => {

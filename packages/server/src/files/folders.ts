@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
 import { etagOf, preconditionFails } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
@@ -71,7 +72,7 @@ export function registerFolderRoutes(root: FastifyInstance, services: Services):
         const key = nameKey(name);
         await requireFreeName(trx, parent.id, key, null);
         const now = new Date().toISOString();
-        const row = { id: newFolderId(), space_id: parent.space_id, parent_id: parent.id, name, name_key: key, created_by: user.id, created_at: now, updated_at: now, deleted_at: null, deleted_with: null, version: 1 };
+        const row = { id: newFolderId(), space_id: parent.space_id, parent_id: parent.id, name, name_key: key, created_by: user.id, created_at: now, updated_at: now, deleted_at: null, deleted_with: null, version: 1, client_id: clientIdOf(request) };
         await withFiles(trx).insertInto('folders').values(row).execute();
         const presented = presentFolder(row, pathOf(await ancestorsOf(trx, row), row));
         await append({ type: 'folder.created', spaceId: row.space_id, data: presentFolder(row) });
@@ -143,8 +144,8 @@ export function registerFolderRoutes(root: FastifyInstance, services: Services):
         const key = nameKey(name);
         await requireFreeName(trx, parentId, key, current.id);
         const now = new Date().toISOString();
-        const row = { ...current, parent_id: parentId, name, name_key: key, updated_at: now, version: current.version + 1 };
-        await withFiles(trx).updateTable('folders').set({ parent_id: parentId, name, name_key: key, updated_at: now, version: row.version }).where('id', '=', current.id).execute();
+        const row = { ...current, parent_id: parentId, name, name_key: key, updated_at: now, version: current.version + 1, client_id: clientIdOf(request) };
+        await withFiles(trx).updateTable('folders').set({ parent_id: parentId, name, name_key: key, updated_at: now, version: row.version, client_id: row.client_id }).where('id', '=', current.id).execute();
         await append({ type: 'folder.updated', spaceId: row.space_id, data: presentFolder(row) });
         return presentFolder(row, pathOf(await ancestorsOf(trx, row), row));
       });

@@ -11,6 +11,7 @@ export const presentFolder = (row: FolderRow, path?: string): Folder => ({
   updatedAt: row.updated_at,
   deletedAt: row.deleted_at,
   version: row.version,
+  clientId: row.client_id,
 });
 
 /** A file row with the columns of its current version. */

@@ -26,6 +26,8 @@ export interface FoldersTable {
   /** The folder whose deletion put this one in the trash; null when deleted on its own. */
   deleted_with: string | null;
   version: number;
+  /** The client id of the write that created it or changed it last (its `Idempotency-Key`), echoed as `clientId`. */
+  client_id: string | null;
 }
 
 export interface FilesTable {

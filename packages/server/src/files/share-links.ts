@@ -90,11 +90,11 @@ export function registerShareLinkRoutes(root: FastifyInstance, services: Service
         query = query.where('revoked_at', 'is', null).where('expires_at', '>', new Date().toISOString());
       }
       if (request.query.cursor !== undefined) {
-        const key = decodeCursor(request.query.cursor, 2);
+        const key = decodeCursor(db, `share-links:${request.params.spaceId}`, request.query.cursor, 2);
         query = query.where((eb) => afterKey(eb, ['created_at', 'id'], key, 'desc'));
       }
       const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-      const page = toPage(rows, limit, (row) => row, (row) => [row.created_at, row.id]);
+      const page = toPage(db, `share-links:${request.params.spaceId}`, rows, limit, (row) => row, (row) => [row.created_at, row.id]);
       return { items: await Promise.all(page.items.map((row) => present(db, row, originOf(request, services.publicBaseUrl)))), nextCursor: page.nextCursor };
     },
   );

@@ -33,7 +33,7 @@ export function registerTrashRoutes(root: FastifyInstance, services: Services, c
       const user = requireUser(request);
       await requireSpaceRole(db, request.params.spaceId, user.id);
       const limit = request.query.limit ?? pageSize.default;
-      const key = request.query.cursor === undefined ? null : decodeCursor(request.query.cursor, 2);
+      const key = request.query.cursor === undefined ? null : decodeCursor(db, `trash:${request.params.spaceId}`, request.query.cursor, 2);
       let folders = withFiles(db).selectFrom('folders').selectAll().where('space_id', '=', request.params.spaceId).where('deleted_at', 'is not', null).where('deleted_with', 'is', null);
       let files = filesWithVersion(db).where('files.space_id', '=', request.params.spaceId).where('files.deleted_at', 'is not', null).where('files.deleted_with', 'is', null);
       if (key !== null) {
@@ -46,7 +46,7 @@ export function registerTrashRoutes(root: FastifyInstance, services: Services, c
         ...folderRows.map((row) => ({ at: row.deleted_at ?? '', id: row.id, entry: { kind: 'folder' as const, folder: presentFolder(row) } })),
         ...fileRows.map((row) => ({ at: row.deleted_at ?? '', id: row.id, entry: { kind: 'file' as const, file: presentFile(row) } })),
       ].sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
-      return toPage(merged.slice(0, limit + 1), limit, (item) => item.entry, (item) => [item.at, item.id]);
+      return toPage(db, `trash:${request.params.spaceId}`, merged.slice(0, limit + 1), limit, (item) => item.entry, (item) => [item.at, item.id]);
     },
   );
 

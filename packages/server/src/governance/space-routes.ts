@@ -41,11 +41,11 @@ async function auditPage(db: Kysely<Database>, spaceId: string | null, query: { 
   let rows = withGovernance(db).selectFrom('audit_log').selectAll();
   if (spaceId !== null) rows = rows.where('space_id', '=', spaceId);
   if (query.cursor !== undefined) {
-    const [before = ''] = decodeCursor(query.cursor, 1);
+    const [before = ''] = decodeCursor(db, `audit:${spaceId ?? ''}`, query.cursor, 1);
     rows = rows.where('id', '<', before);
   }
   const found = await rows.orderBy('id', 'desc').limit(limit + 1).execute();
-  const page = toPage(found, limit, (row) => row, (row) => [row.id]);
+  const page = toPage(db, `audit:${spaceId ?? ''}`, found, limit, (row) => row, (row) => [row.id]);
   return { items: await presentAudit(db, page.items), nextCursor: page.nextCursor };
 }
 

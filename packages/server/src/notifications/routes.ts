@@ -34,9 +34,9 @@ export function registerNotificationRoutes(root: FastifyInstance, services: Serv
       const limit = request.query.limit ?? 20;
       let query = visibleNotifications(db, user.id).selectAll('notifications');
       if (request.query.unread === true) query = query.where('notifications.read_at', 'is', null);
-      if (request.query.cursor !== undefined) query = query.where('notifications.id', '<', decodeCursor(request.query.cursor, 1)[0] ?? '');
+      if (request.query.cursor !== undefined) query = query.where('notifications.id', '<', decodeCursor(db, `notifications:${user.id}`, request.query.cursor, 1)[0] ?? '');
       const rows = await query.orderBy('notifications.id', 'desc').limit(limit + 1).execute();
-      const page = toPage(rows, limit, (row) => row, (row) => [row.id]);
+      const page = toPage(db, `notifications:${user.id}`, rows, limit, (row) => row, (row) => [row.id]);
       reply.header('Cache-Control', 'private, no-store');
       return { items: await presentNotifications(db, page.items), nextCursor: page.nextCursor, unreadCount: await unreadCountOf(db, user.id) };
     },

@@ -37,6 +37,7 @@ export const presentSpace = (space: SpaceRow, role: Role): Space => ({
   version: space.version,
   createdAt: space.created_at,
   updatedAt: space.updated_at,
+  clientId: space.client_id,
 });
 
 /** The space as every member sees it, without a reader's role: the data of space events. */
@@ -47,4 +48,5 @@ export const snapshotOf = (space: SpaceRow): Omit<Space, 'role'> => ({
   version: space.version,
   createdAt: space.created_at,
   updatedAt: space.updated_at,
+  clientId: space.client_id,
 });

@@ -70,11 +70,11 @@ export function registerMemberRoutes(root: FastifyInstance, services: Services):
       const limit = request.query.limit ?? pageSize.default;
       let query = membersOf(db, request.params.spaceId);
       if (request.query.cursor !== undefined) {
-        const [after = ''] = decodeCursor(request.query.cursor, 1);
+        const [after = ''] = decodeCursor(db, `members:${request.params.spaceId}`, request.query.cursor, 1);
         query = query.where('memberships.user_id', '>', after);
       }
       const rows = await query.orderBy('memberships.user_id').limit(limit + 1).execute();
-      return toPage(rows, limit, presentMember, (row) => [row.user_id]);
+      return toPage(db, `members:${request.params.spaceId}`, rows, limit, presentMember, (row) => [row.user_id]);
     },
   );
 

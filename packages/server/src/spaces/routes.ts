@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
 import { afterKey, decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { etagOf, notModified, preconditionFails } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 
 /**
  * A space's representation includes the reader's role, so its tag names both: two people signed in
@@ -43,11 +44,11 @@ export function registerSpaceRoutes(root: FastifyInstance, services: Services): 
         .select('memberships.role')
         .where('memberships.user_id', '=', user.id);
       if (request.query.cursor !== undefined) {
-        const key = decodeCursor(request.query.cursor, 2);
+        const key = decodeCursor(db, `spaces:${user.id}`, request.query.cursor, 2);
         query = query.where((eb) => afterKey(eb, ['spaces.created_at', 'spaces.id'], key));
       }
       const rows = await query.orderBy('spaces.created_at').orderBy('spaces.id').limit(limit + 1).execute();
-      return toPage(rows, limit, (row) => presentSpace(row, row.role), (row) => [row.created_at, row.id]);
+      return toPage(db, `spaces:${user.id}`, rows, limit, (row) => presentSpace(row, row.role), (row) => [row.created_at, row.id]);
     },
   );
 
@@ -71,6 +72,7 @@ export function registerSpaceRoutes(root: FastifyInstance, services: Services): 
         version: 1,
         created_at: now,
         updated_at: now,
+        client_id: clientIdOf(request),
       };
       await events.transaction(async (trx, append) => {
         await trx.insertInto('spaces').values(space).execute();
@@ -138,10 +140,11 @@ export function registerSpaceRoutes(root: FastifyInstance, services: Services): 
           description: request.body.description ?? access.space.description,
           version: access.space.version + 1,
           updated_at: new Date().toISOString(),
+          client_id: clientIdOf(request),
         };
         await trx
           .updateTable('spaces')
-          .set({ name: space.name, description: space.description, version: space.version, updated_at: space.updated_at })
+          .set({ name: space.name, description: space.description, version: space.version, updated_at: space.updated_at, client_id: space.client_id })
           .where('id', '=', space.id)
           .execute();
         await append({ type: 'space.updated', spaceId: space.id, data: snapshotOf(space) });

@@ -32,11 +32,11 @@ export function registerUserRoutes(root: FastifyInstance, services: Services): v
       // Both sides folded (lower case, no accents): « theo » finds Théo on SQLite and PostgreSQL alike.
       if (q) query = query.where(sql<boolean>`search_name like ${likePattern(foldName(q))} escape '\\'`);
       if (request.query.cursor !== undefined) {
-        const key = decodeCursor(request.query.cursor, 2);
+        const key = decodeCursor(services.db, `users:${q ?? ''}`, request.query.cursor, 2);
         query = query.where((eb) => afterKey(eb, ['name', 'id'], key));
       }
       const rows = await query.orderBy('name').orderBy('id').limit(limit + 1).execute();
-      return toPage(rows, limit, presentUser, (row) => [row.name, row.id]);
+      return toPage(services.db, `users:${q ?? ''}`, rows, limit, presentUser, (row) => [row.name, row.id]);
     },
   );
 }

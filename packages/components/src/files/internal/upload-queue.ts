@@ -12,6 +12,8 @@ export interface UploadQueueOptions {
   language: () => Language;
   /** Tells the person something (the component's polite live region). */
   announce: (text: string) => void;
+  /** The client ids of the files shown: an upload whose id is one of them is already a file. */
+  confirmed: () => readonly (string | null)[];
 }
 
 /**
@@ -55,10 +57,14 @@ export class UploadQueue implements ReactiveController {
     });
   }
 
-  /** The uploads shown: those going to the current space. */
+  /**
+   * The uploads shown: those going to the current space, but not one the folder already lists as a
+   * file (its event came before the upload's last answer): an upload's id is its file's `clientId`.
+   */
   get uploads(): readonly Upload[] {
     const spaceId = this.#options.spaceId();
-    return (this.#client?.files.uploads.list() ?? []).filter((upload) => upload.spaceId === spaceId);
+    const confirmed = new Set(this.#options.confirmed());
+    return (this.#client?.files.uploads.list() ?? []).filter((upload) => upload.spaceId === spaceId && !confirmed.has(upload.id));
   }
 
   /** The queue, once its view is loaded (on the first upload shown); nothing while there is none. */
