@@ -83,11 +83,11 @@ export function registerArchiveRoutes(root: FastifyInstance, services: Services)
       const limit = request.query.limit ?? pageSize.default;
       let query = withBoards(db).selectFrom('cards').selectAll().where('board_id', '=', board.id).where('archived_at', 'is not', null);
       if (request.query.cursor !== undefined) {
-        const key = decodeCursor(request.query.cursor, 2);
+        const key = decodeCursor(db, `archived-cards:${board.id}`, request.query.cursor, 2);
         query = query.where((eb) => afterKey(eb, ['archived_at', 'id'], key, 'desc'));
       }
       const rows = await query.orderBy('archived_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-      const page = toPage(rows, limit, (row) => row, (row) => [row.archived_at ?? '', row.id]);
+      const page = toPage(db, `archived-cards:${board.id}`, rows, limit, (row) => row, (row) => [row.archived_at ?? '', row.id]);
       reply.header('Cache-Control', 'private, no-cache');
       return { items: await presentCards(db, page.items), nextCursor: page.nextCursor };
     },
