@@ -4,6 +4,7 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { createBearerVerifier } from './auth/bearer.js';
 import { registerDevSignIn } from './auth/dev.js';
+import { createDevTokens, registerDevTokenRoute, withDevTokens } from './auth/dev-token.js';
 import { registerAuth } from './auth/index.js';
 import { registerOidc } from './auth/oidc.js';
 import { registerAuthRoutes, type OidcHandle } from './auth/routes.js';
@@ -90,7 +91,10 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
     publicBaseUrl: o.publicUrl === undefined ? null : o.publicUrl.replace(/\/+$/, ''),
   };
   const bearer = o.auth?.bearer;
-  registerAuth(app, { db, verifyBearer: bearer ? createBearerVerifier(db, bearer) : null });
+  const issuerTokens = bearer ? createBearerVerifier(db, bearer) : null;
+  // Demo mode also signs short-lived tokens of its own, so that a page on another site can try bearer sign-in.
+  const devTokens = services.demo ? await createDevTokens(db) : null;
+  registerAuth(app, { db, verifyBearer: devTokens ? withDevTokens(devTokens, issuerTokens) : issuerTokens });
   // Several instances share a PostgreSQL database: the write limit is counted there too.
   await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
   registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });
@@ -100,6 +104,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   const oidc = await registerOidcIfConfigured(app, o, services);
   registerAuthRoutes(app, services, { oidc, bearer: bearer !== undefined });
   if (services.demo) registerDevSignIn(app, services);
+  if (devTokens) registerDevTokenRoute(app, devTokens);
   registerUserRoutes(app, services);
   registerSpaceRoutes(app, services);
   registerMemberRoutes(app, services);
