@@ -19,6 +19,7 @@ import { EventLog } from './events/log.js';
 import { registerEventStream } from './events/stream.js';
 import { registerHealth, serverVersion } from './health.js';
 import { registerBundle } from './http/bundle.js';
+import { registerHelp } from './http/help.js';
 import { registerUnusedConnectionCleanup } from './http/connections.js';
 import { corsOptions } from './http/cors.js';
 import { registerErrorHandling, sendProblem } from './http/errors.js';
@@ -101,6 +102,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
 
   registerHealth(app, { db, events });
   registerBundle(app);
+  registerHelp(app);
   const oidc = await registerOidcIfConfigured(app, o, services);
   registerAuthRoutes(app, services, { oidc, bearer: bearer !== undefined });
   if (services.demo) registerDevSignIn(app, services);

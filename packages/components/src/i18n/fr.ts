@@ -15,6 +15,8 @@ export const fr = {
   retry: 'Réessayer',
   signOutFailed: 'La déconnexion a échoué',
   signInFailed: 'La connexion a échoué',
+  cookieBlocked: 'Bureau ne peut pas vous connecter sur cette page : votre navigateur ne renvoie pas le cookie de session au service Bureau, qui est sur un autre site.',
+  cookieBlockedHelp: 'Pourquoi, et comment l’intégrer autrement',
   // Chat: <bureau-chat> and <bureau-room-list>
   chatNoRoom: 'Choisissez un salon pour afficher ses messages.',
   chatLog: (room: string) => `Messages de ${room}`,
