@@ -3,7 +3,7 @@ import type { OutboxItem } from '../outbox/item.js';
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatPaths } from './keys.js';
 
-/** What a timeline shows: the top-level messages of a room, or the replies of one thread. @internal */
+/** What a timeline shows: the top-level messages of a room, or the replies of one thread. Not for hosts (not exported from the package's index). */
 export interface Scope {
   roomId: string;
   /** The thread's root message, or `null` for the room's top level. */
@@ -18,7 +18,7 @@ export interface Me {
   attached?: ReadonlyMap<string, Attachment>;
 }
 
-/** How outbox items relate to the messages they send (see `Resends`). @internal */
+/** How outbox items relate to the messages they send (see `Resends`). Not for hosts (not exported from the package's index). */
 export interface Links {
   /** The local id of the message an outbox item sends. */
   localIdOf(itemId: string): string;
