@@ -5,6 +5,7 @@
 // Needs `npm run build` (the server's dist and bureau.js); the framework examples their own build
 // (`npm run build:examples`, which `npm run test:examples` runs first).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 // @ts-expect-error: plain JavaScript shared with the benchmarks.
@@ -33,7 +34,13 @@ before(async () => {
     import('../packages/server/dist/index.js'),
   ]);
   let bureauUrl = '';
-  examples = await serveExamples({ bureauUrl: () => bureauUrl, port: 0 });
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const snippet = /## Embed it\s+```html\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(snippet, 'the README has an html snippet under "Embed it"');
+  // The README's snippet as pasted, its server address made this test's. "localhost" on another
+  // port is the same site as the page: the cookie mode the snippet uses works there.
+  const readmePage = (): string => `<!doctype html><html lang="fr"><meta charset="utf-8"><title>README</title><body>${snippet.replaceAll('https://bureau.example.fr', bureauUrl.replace('127.0.0.1', 'localhost'))}</body></html>`;
+  examples = await serveExamples({ bureauUrl: () => bureauUrl, port: 0, pages: { get '/readme.html'() { return readmePage(); } } });
   const dataDir = mkdtempSync(join(tmpdir(), 'bureau-examples-'));
   const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', demo: true, logger: false, allowedOrigins: [examples.origin] });
   bureauUrl = server.url;
@@ -81,19 +88,33 @@ async function karimSays(text: string): Promise<void> {
 }
 
 /** In a page signed in as Camille: sends a message, sees the host hear it, and sees Karim's live. */
-async function sendAndReceive(page: Page): Promise<void> {
+async function sendAndReceive(page: Page, hostListens = true): Promise<void> {
   const field = page.locator('bureau-chat [part="composer-field"]');
   await field.waitFor({ timeout: LIVE });
   const text = unique('Bonjour depuis la commune');
   await field.fill(text);
   await field.press('Enter');
-  await page.locator('#host-log').getByText(text).waitFor({ timeout: LIVE });
+  if (hostListens) await page.locator('#host-log').getByText(text).waitFor({ timeout: LIVE });
   // Sent, not merely pending: the server's copy is in the log without the pending mark.
   await page.locator('bureau-chat [part~="message"]:not([part~="message-pending"]):not([part~="message-failed"])').getByText(text).waitFor({ timeout: LIVE });
   const answer = unique('Bien reçu, Camille');
   await karimSays(answer);
   await page.locator('bureau-chat [part="log"]').getByText(answer).waitFor({ timeout: LIVE });
 }
+
+describe('the README snippet, as pasted', { timeout: 120_000 }, () => {
+  it('signs in (cookie, same site) and shows the chat, the rooms, the documents and the board without an error', async () => {
+    const { page, errors } = await open('/readme.html');
+    await page.locator('bureau-client [part~="dev-users"] button', { hasText: 'Camille Martin' }).click();
+    await page.locator('bureau-client [part="message"]').getByText('Connecté·e en tant que Camille Martin').waitFor({ timeout: LIVE });
+    await sendAndReceive(page, false);
+    await page.locator('bureau-room-list [part~="room"]').first().waitFor({ timeout: LIVE });
+    await page.locator('bureau-files').getByText('Notes de service').first().waitFor({ timeout: LIVE });
+    await page.locator('bureau-board').getByText('À faire').first().waitFor({ timeout: LIVE });
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+});
 
 describe('examples on another site than Bureau', { timeout: 120_000 }, () => {
   it('plain HTML with getToken: signed in, sends and receives a message live', async () => {

@@ -32,12 +32,17 @@ export function strictPolicy(bureauUrl) {
 
 /**
  * Starts the examples' web server. `bureauUrl`: where Bureau runs (or a function that says it, when
- * Bureau starts after this server); `port`: 0 for any free one.
+ * Bureau starts after this server); `port`: 0 for any free one; `pages`: more pages, path → HTML.
  * Resolves with its origin (on "localhost": another site than Bureau on 127.0.0.1) and `close()`.
  */
-export async function serveExamples({ bureauUrl = pastedBureauUrl, port = 8090 } = {}) {
+export async function serveExamples({ bureauUrl = pastedBureauUrl, port = 8090, pages = {} } = {}) {
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://examples.invalid').pathname);
+    // Pages given by the caller (a test serving the README's snippet), as is.
+    if (Object.hasOwn(pages, path)) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(pages[path]);
+      return;
+    }
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(root) || file.split(sep).includes('node_modules')) {
       response.writeHead(404).end();
