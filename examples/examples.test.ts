@@ -129,7 +129,7 @@ describe('examples on another site than Bureau', { timeout: 120_000 }, () => {
     const { page, errors } = await open('/cross-site/cookie.html');
     await page.locator('bureau-client [part~="dev-users"] button', { hasText: 'Camille Martin' }).click();
     const message = page.locator('bureau-client [part="message"]');
-    await message.getByText('Bureau ne peut pas vous connecter sur cette page').waitFor({ timeout: LIVE });
+    await message.getByText('Connexion impossible sur cette page').waitFor({ timeout: LIVE });
     assert.doesNotMatch((await message.textContent()) ?? '', /Connecté·e/);
     const help = page.locator('bureau-client [part="help-link"]');
     assert.equal(await help.getAttribute('href'), `${bureau.url}/help/sign-in`);

@@ -2,7 +2,8 @@ import type { LogoutResult } from '@bureau/api';
 import { AuthService } from './auth/auth-service.js';
 import { BoardsService } from './boards/boards-service.js';
 import { Identity } from './auth/identity.js';
-import { TokenSource, type GetToken } from './auth/token-source.js';
+import { lazyTokens } from './auth/lazy-tokens.js';
+import type { GetToken } from './auth/token-source.js';
 import { Cache } from './cache/cache.js';
 import { ChatService } from './chat/chat-service.js';
 import { FilesService } from './files/files-service.js';
@@ -92,7 +93,7 @@ export function createClient(options: ClientOptions): BureauClient {
     openStore: storeOpener(options.storage),
     loadSession: () => auth.session(),
   });
-  const tokens = options.getToken ? new TokenSource(options.getToken) : undefined;
+  const tokens = options.getToken ? lazyTokens(options.getToken) : undefined;
   const http = new Http({
     baseUrl: options.baseUrl,
     identity,

@@ -51,7 +51,7 @@ interface Attachment {
  * @csspart sign-out-button - The button that signs out.
  * @csspart retry-button - The button that tries to reach the server again.
  * @csspart dev-users - The demo accounts offered in demo mode.
- * @csspart help-link - The link that explains why this page cannot sign in with a cookie.
+ * @csspart help-link - The link to the Bureau server's `/help/sign-in` page, which explains why this page cannot sign in with a cookie.
  *
  * @cssproperty --bureau-client-status-background - Background of the status bar.
  * @cssproperty --bureau-color-background - Background of controls.
@@ -76,7 +76,6 @@ export class BureauClientElement extends BureauElement {
     baseUrl: { attribute: 'base-url' },
     theme: { reflect: true },
     getToken: { attribute: false },
-    helpUrl: { attribute: 'help-url' },
     status: { state: true, attribute: false },
   };
 
@@ -97,11 +96,6 @@ export class BureauClientElement extends BureauElement {
    */
   declare getToken: GetToken | undefined;
 
-  /**
-   * Where the "cannot sign in here" message links to; by default the Bureau server's own help page
-   * (`/help/sign-in`), which explains cookie and bearer sign-in.
-   */
-  declare helpUrl: string | undefined;
 
   private declare status: Status;
 
@@ -268,10 +262,6 @@ export class BureauClientElement extends BureauElement {
     location.assign(attachment.client.auth.loginUrl(location.href));
   }
 
-  private defaultHelpUrl(): string {
-    return new URL('/help/sign-in', new URL(this.attachment?.baseUrl ?? location.origin, location.href)).href;
-  }
-
   private retry(): void {
     this.focusStatusAfterUpdate = true;
     // No client yet (its base-url was not a URL): the next update tries to make one again.
@@ -300,21 +290,13 @@ export class BureauClientElement extends BureauElement {
         return html`<p part="message" class="message" tabindex="-1">${t.signingOut}</p>`;
       case 'signed-in':
         // With bearer tokens the host's own sign-in is the session: signing out is the host's to offer.
-        return html`
-          <p part="message" class="message" tabindex="-1">${t.signedInAs(this.status.session.user.name)}</p>
-          ${this.status.session.mode === 'bearer'
-            ? nothing
-            : html`<button part="sign-out-button" type="button" @click=${this.signOut}>${t.signOut}</button>`}
-        `;
-      case 'cookie-blocked':
-        return html`
-          <p part="message" class="message error" tabindex="-1">
-            ${t.cookieBlocked}
-            <a part="help-link" href=${this.helpUrl ?? this.defaultHelpUrl()} target="_blank" rel="noopener">${t.cookieBlockedHelp}</a>
-          </p>
-        `;
+        return html`<p part="message" class="message" tabindex="-1">${t.signedInAs(this.status.session.user.name)}</p>${this.status.session.mode === 'bearer'
+          ? nothing
+          : html`<button part="sign-out-button" type="button" @click=${this.signOut}>${t.signOut}</button>`}`;
       case 'signed-out':
         return this.renderSignedOut(this.status.info);
+      case 'cookie-blocked':
+        return html`<p part="message" class="message error" tabindex="-1">${t.cookieBlocked} <a part="help-link" href=${new URL('/help/sign-in', new URL(this.attachment?.baseUrl ?? '', location.href)).href} target="_blank" rel="noopener">${t.cookieBlockedHelp}</a></p>`;
       case 'error':
         return html`
           <p part="message" class="message error" tabindex="-1">${t[this.status.message]}</p>
@@ -352,29 +334,30 @@ export class BureauClientElement extends BureauElement {
 }
 
 /**
- * Remembers, for the length of the tab, that an OIDC sign-in left for the identity provider: coming
- * back without a session then means the cookie was not kept (another site, third-party cookies
- * blocked). Only a flag is kept, never a token.
+ * Remembers, for the length of the tab, that an OIDC sign-in left for the identity provider
+ * (`mark`), so that coming back without a session (`take`) shows the cookie was not kept. Only a
+ * flag is kept, never a token; where the page may not use `sessionStorage` (a sandboxed frame
+ * throws on access), nothing is remembered.
  */
 const signInStarted = {
-  key: (attachment: Attachment): string => `bureau:sign-in-started:${new URL(attachment.baseUrl, location.href).origin}`,
   mark(attachment: Attachment): void {
-    tabStorage()?.setItem(this.key(attachment), '1');
+    tabStorage()?.setItem(flagOf(attachment), '1');
   },
   take(attachment: Attachment): boolean {
     const storage = tabStorage();
-    const key = this.key(attachment);
-    const started = storage?.getItem(key) != null;
-    storage?.removeItem(key);
+    const started = storage?.getItem(flagOf(attachment)) != null;
+    storage?.removeItem(flagOf(attachment));
     return started;
   },
 };
 
-/** `sessionStorage`, or null where the page may not use it (a sandboxed frame throws on access). */
-function tabStorage(): Storage | null {
+const flagOf = (attachment: Attachment): string => `bureau-sign-in:${attachment.baseUrl}`;
+
+function tabStorage(): Storage | undefined {
   try {
-    return globalThis.sessionStorage ?? null;
+    return sessionStorage;
   } catch {
-    return null;
+    // A sandboxed frame may not use it: the return then looks like any signed-out visit.
+    return undefined;
   }
 }

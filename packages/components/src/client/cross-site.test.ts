@@ -33,7 +33,7 @@ describe('<bureau-client> on another site than the server', () => {
     expect(await blocked).to.equal(null);
     await el.updateComplete;
     const message = part(el, 'message');
-    expect(message.textContent).to.contain('ne peut pas vous connecter sur cette page');
+    expect(message.textContent).to.contain('Connexion impossible sur cette page');
     expect(message.textContent).not.to.contain('Connecté');
     const help = part(el, 'help-link') as HTMLAnchorElement;
     expect(help.href).to.equal(`${otherSite}/help/sign-in`);

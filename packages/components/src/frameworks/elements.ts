@@ -40,8 +40,8 @@ export interface ElementTypes<E extends HTMLElement, P extends keyof E, A, V> {
 export interface BureauElements {
   'bureau-client': ElementTypes<
     BureauClientElement,
-    'baseUrl' | 'theme' | 'getToken' | 'helpUrl' | 'client',
-    { 'base-url'?: string; 'help-url'?: string },
+    'baseUrl' | 'theme' | 'getToken' | 'client',
+    { 'base-url'?: string },
     { 'bureau-session-change': BureauSessionChangeEvent; 'bureau-sign-out': BureauSignOutEvent }
   >;
   'bureau-chat': ElementTypes<

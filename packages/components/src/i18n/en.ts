@@ -14,8 +14,8 @@ export const en: Messages = {
   retry: 'Try again',
   signOutFailed: 'Signing out failed',
   signInFailed: 'Signing in failed',
-  cookieBlocked: 'Bureau cannot sign you in on this page: your browser does not send the session cookie back to the Bureau service, which is on another site.',
-  cookieBlockedHelp: 'Why, and how to embed it otherwise',
+  cookieBlocked: 'Cannot sign in on this page: the browser does not send Bureau’s cookie back, as Bureau is on another site.',
+  cookieBlockedHelp: 'Why?',
   // Chat: <bureau-chat> and <bureau-room-list>
   chatNoRoom: 'Pick a room to see its messages.',
   chatLog: (room: string) => `Messages of ${room}`,

@@ -15,8 +15,8 @@ export const fr = {
   retry: 'Réessayer',
   signOutFailed: 'La déconnexion a échoué',
   signInFailed: 'La connexion a échoué',
-  cookieBlocked: 'Bureau ne peut pas vous connecter sur cette page : votre navigateur ne renvoie pas le cookie de session au service Bureau, qui est sur un autre site.',
-  cookieBlockedHelp: 'Pourquoi, et comment l’intégrer autrement',
+  cookieBlocked: 'Connexion impossible sur cette page : le navigateur ne renvoie pas le cookie de Bureau, servi par un autre site.',
+  cookieBlockedHelp: 'Pourquoi ?',
   // Chat: <bureau-chat> and <bureau-room-list>
   chatNoRoom: 'Choisissez un salon pour afficher ses messages.',
   chatLog: (room: string) => `Messages de ${room}`,

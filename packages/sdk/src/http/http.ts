@@ -1,6 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import type { Identity } from '../auth/identity.js';
-import type { TokenSource } from '../auth/token-source.js';
+import type { Tokens } from '../auth/lazy-tokens.js';
 import { isHttpError } from '../errors/guards.js';
 import { toBureauError } from './to-bureau-error.js';
 
@@ -28,7 +28,7 @@ export interface HttpOptions {
   baseUrl: string;
   identity: Identity;
   /** The host's access tokens (bearer mode); without it, the session cookie. */
-  tokens?: TokenSource | undefined;
+  tokens?: Tokens | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   timeoutMs?: number | undefined;
 }
@@ -45,7 +45,7 @@ export class Http {
   readonly baseUrl: string;
   readonly #ky: KyInstance;
   readonly #identity: Identity;
-  readonly #tokens: TokenSource | undefined;
+  readonly #tokens: Tokens | undefined;
 
   constructor(options: HttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
