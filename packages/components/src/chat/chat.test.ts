@@ -388,7 +388,13 @@ describe('<bureau-room-list>', () => {
   });
 
   it('asks the host (a cancelable bureau-room-select) before opening the first room in an empty chat', async () => {
-    const camille = await signedIn('camille');
+    // Bearer, not the browser's shared session cookie: the tests after this one keep theirs.
+    const camille = createClient({
+      baseUrl: apiUrl,
+      storage: 'memory',
+      getToken: async () => (await fetch(`${apiUrl}/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userId":"camille"}' })).json(),
+    });
+    clients.add(camille);
     const wrapper = document.createElement('div');
     const asked: { roomId: string; initial: boolean }[] = [];
     // The host's own state decides which room shows: it vetoes the list's choice.
