@@ -7,7 +7,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 
 const components = 'packages/components';
 
@@ -71,6 +71,30 @@ const plugins = () => [
   terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
 ];
 
+/**
+ * Writes `dist/bureau-chunks.json`: for each file of the drop-in, the files it imports statically and
+ * dynamically, and the source modules in it. bench/bundle-size.js reads it to add up what a page
+ * loads for the tags it shows (bureau.js, then each family's chunk with everything it imports).
+ * @returns {import('rollup').Plugin}
+ */
+function chunkGraph() {
+  return {
+    name: 'bureau-chunk-graph',
+    generateBundle(_options, bundle) {
+      const graph = {};
+      for (const [fileName, chunk] of Object.entries(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        graph[fileName] = {
+          modules: chunk.moduleIds.filter((id) => !id.startsWith('\0')).map((id) => relative(process.cwd(), id)),
+          imports: chunk.imports,
+          dynamicImports: chunk.dynamicImports,
+        };
+      }
+      this.emitFile({ type: 'asset', fileName: 'bureau-chunks.json', source: `${JSON.stringify(graph, null, 2)}\n` });
+    },
+  };
+}
+
 /** Entries measured on their own: name → source. */
 const entries = {
   index: `${components}/src/index.ts`,
@@ -96,9 +120,9 @@ const entries = {
 export default [
   {
     input: { bureau: `${components}/src/bureau.ts` },
-    // Lazy chunks (dialogs, tus) import lit and the rest from bureau.js itself, not from a split-off chunk.
-    preserveEntrySignatures: 'allow-extension',
-    plugins: plugins(),
+    // bureau.js is the loader; each component family is a chunk, lit and the SDK shared chunks.
+    preserveEntrySignatures: 'strict',
+    plugins: [...plugins(), chunkGraph()],
     output: {
       dir: `${components}/dist`,
       format: 'es',

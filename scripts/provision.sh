@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs on a fresh Debian machine: Chromium (browser tests),
 # nginx (scale-out), PostgreSQL with a role that may create the per-test databases. Used by .ci/run
-# and by `npm test` (through scripts/ensure-test-env.sh). Idempotent: a machine that already has
+# and by `npm test` (its pretest step). Idempotent: a machine that already has
 # everything is left as it is. Needs root with apt; prints what it does on one line each.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -10,6 +10,17 @@ missing=()
 command -v chromium >/dev/null 2>&1 || [ -x "${CHROME_PATH:-/nonexistent}" ] || missing+=(chromium)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+# LemonLDAP::NG, the identity provider of the sign-in tests (e2e/lemonldap.test.ts, configured per
+# run by scripts/lemonldap.js): its portal, its FastCGI server, and the Perl modules the portal
+# loads for OpenID Connect and its captcha (Debian only recommends or suggests them). Without
+# recommends: they would pull LDAP, WebAuthn, fonts and an nginx Lua module nobody here needs.
+lemonldap=(liblemonldap-ng-portal-perl lemonldap-ng-fastcgi-server libgd-securityimage-perl libimage-magick-perl
+  libstring-random-perl libcrypt-openssl-bignum-perl libio-string-perl libhttp-parser-xs-perl)
+lemonldap_missing=()
+for package in "${lemonldap[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || lemonldap_missing+=("$package")
+done
+
 # Extra Debian packages a suite declares (e.g. the identity provider of the sign-in tests).
 for extra in ${BUREAU_PROVISION_EXTRA:-}; do
   dpkg -s "$extra" >/dev/null 2>&1 || missing+=("$extra")
@@ -23,6 +34,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "provision: installing ${missing[*]}"
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if [ ${#lemonldap_missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "provision: LemonLDAP::NG is not installed (${lemonldap_missing[*]}): its sign-in tests will be skipped; run as root on Debian: sudo bash scripts/provision.sh" >&2
+  else
+    echo "provision: installing LemonLDAP::NG (${lemonldap_missing[*]})"
+    [ ${#missing[@]} -gt 0 ] || apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${lemonldap_missing[@]}" >/dev/null
+  fi
 fi
 
 # PostgreSQL's default cluster, started, with the role the server suite's second pass uses.

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Id, Timestamp } from './common.js';
+import { ClientId, Id, Timestamp, VisibleName } from './common.js';
 import { Author } from './chat.js';
 
 /*
@@ -9,10 +9,10 @@ import { Author } from './chat.js';
  * backend without serialised writes) still give one order to everyone.
  */
 
-const BoardName = Type.String({ minLength: 1, maxLength: 120 });
-const ColumnName = Type.String({ minLength: 1, maxLength: 80 });
-const LabelName = Type.String({ minLength: 1, maxLength: 40 });
-const CardTitle = Type.String({ minLength: 1, maxLength: 200 });
+const BoardName = VisibleName(120);
+const ColumnName = VisibleName(80);
+const LabelName = VisibleName(40);
+const CardTitle = VisibleName(200);
 /** Plain text with the same safe Markdown subset as chat; clients render it without injecting HTML. */
 const CardDescription = Type.String({ maxLength: 20_000 });
 const ChecklistText = Type.String({ minLength: 1, maxLength: 500 });
@@ -82,9 +82,12 @@ export const Card = Type.Object(
     checklist: Type.Array(ChecklistItem),
     commentCount: Type.Integer({ minimum: 0 }),
     fileIds: Type.Array(Id),
+    /** Who created the card (null for cards made before this was recorded): with owners, who may delete it. */
+    createdBy: Type.Union([Id, Type.Null()]),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'Card' },
 );

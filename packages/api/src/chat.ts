@@ -1,11 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Timestamp } from './common.js';
+import { ClientId, cleanTextPattern, Id, Timestamp, VisibleName } from './common.js';
 
 import { maxMessageLength } from './constants.js';
 
 export { maxMessageLength };
 
-const RoomName = Type.String({ minLength: 1, maxLength: 80 });
+const RoomName = VisibleName(80);
 const RoomTopic = Type.String({ maxLength: 500 });
 
 /** A person as shown next to their messages. */
@@ -58,6 +58,7 @@ export const Message = Type.Object(
     editedAt: Type.Union([Timestamp, Type.Null()]),
     deletedAt: Type.Union([Timestamp, Type.Null()]),
     version: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'Message' },
 );
@@ -123,11 +124,27 @@ export type RoomsQuery = Static<typeof RoomsQuery>;
 export const MessagesQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+    /** `nextCursor` of a page: the page of older messages. */
     cursor: Type.Optional(Type.String({ maxLength: 512 })),
+    /** `newerCursor` of a page: the page of newer messages. */
+    after: Type.Optional(Type.String({ maxLength: 512 })),
+    /** A message of the list: the page centred on it (half older, half newer), to jump to it. */
+    around: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
 export type MessagesQuery = Static<typeof MessagesQuery>;
+
+/**
+ * A page of messages, chronological. `nextCursor` pages to older messages (null: the oldest is
+ * here); `newerCursor` to newer ones (null or absent: the newest is here).
+ */
+export const MessagePage = Type.Object({
+  items: Type.Array(Message),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  newerCursor: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+export type MessagePage = Static<typeof MessagePage>;
 
 /**
  * `POST /v1/rooms/{roomId}/messages`. Each attachment must be a file of the room's space that is not
@@ -135,7 +152,7 @@ export type MessagesQuery = Static<typeof MessagesQuery>;
  */
 export const SendMessage = Type.Object(
   {
-    text: Type.String({ maxLength: maxMessageLength }),
+    text: Type.String({ maxLength: maxMessageLength, pattern: cleanTextPattern }),
     threadId: Type.Optional(Id),
     attachments: Type.Optional(Type.Array(Type.Object({ fileId: Id }, { additionalProperties: false }), { maxItems: 10 })),
   },
@@ -144,7 +161,7 @@ export const SendMessage = Type.Object(
 export type SendMessage = Static<typeof SendMessage>;
 
 /** `PATCH /v1/messages/{messageId}` — own messages only. */
-export const EditMessage = Type.Object({ text: Type.String({ maxLength: maxMessageLength }) }, { additionalProperties: false });
+export const EditMessage = Type.Object({ text: Type.String({ maxLength: maxMessageLength, pattern: cleanTextPattern }) }, { additionalProperties: false });
 export type EditMessage = Static<typeof EditMessage>;
 
 /** `PUT /v1/rooms/{roomId}/read` — moves the reader's marker forward (never backward). */

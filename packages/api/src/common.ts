@@ -3,6 +3,33 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 /** Opaque identifier, prefixed by kind (`spc_…`, `usr_…`). */
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 
+/**
+ * The client id of the last write that created or changed a resource: the `Idempotency-Key` that
+ * write carried (a UUIDv7 or ULID the client generated, see docs/api/conventions.md), or null when it
+ * carried none. A client matches its pending copy of a write with the server's by this id alone.
+ */
+export const ClientId = Type.Union([Type.String({ minLength: 1, maxLength: 255 }), Type.Null()], {
+  description: 'The `Idempotency-Key` of the last write that created or changed this resource, or null.',
+});
+
+/** A lone UTF-16 surrogate (half of a pair): not text; JSON can carry one as `\\uD800`. */
+const loneSurrogate = String.raw`[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]`;
+
+/**
+ * Names people see (spaces, rooms, boards, columns, labels, card titles, files and folders): at
+ * least one visible character; no C0 or C1 control characters (NUL included), no bidirectional
+ * formatting characters (a file shown as « facexe.txt » could be `fac\u202Etxt.exe`), no lone surrogates.
+ */
+export const visibleNamePattern =
+  String.raw`^(?=[\s\S]*\S)(?![\s\S]*(?:[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|` + loneSurrogate + '))';
+
+/** Free text (messages): any characters but NUL and lone surrogates. */
+export const cleanTextPattern = String.raw`^(?![\s\S]*(?:\u0000|` + loneSurrogate + '))';
+
+/** A name people see, of at most `maxLength` characters (see `visibleNamePattern`). */
+export const VisibleName = (maxLength: number, options: { description?: string } = {}) =>
+  Type.String({ minLength: 1, maxLength, pattern: visibleNamePattern, ...options });
+
 /** RFC 3339 date-time, always UTC. */
 export const Timestamp = Type.String({ format: 'date-time' });
 

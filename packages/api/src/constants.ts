@@ -27,6 +27,8 @@ export const tusMetadataKeys = {
   filename: 'filename',
   fileId: 'fileId',
   filetype: 'filetype',
+  /** The client id of the upload (UUIDv7 or ULID), echoed as the file's `clientId`. */
+  clientId: 'clientId',
 } as const;
 
 /** Path of the tus endpoint, relative to the server origin. */
@@ -43,12 +45,15 @@ export const problemCodes = [
   'unsupported-media-type',
   'payload-too-large',
   'unauthenticated',
+  'sign-in-failed',
   'csrf-failed',
   'forbidden',
   'not-found',
   'method-not-allowed',
   'conflict',
   'precondition-failed',
+  'gone',
+  'checksum-mismatch',
   'idempotency-key-reused',
   'idempotency-in-progress',
   'rate-limited',

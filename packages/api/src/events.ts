@@ -14,6 +14,7 @@ import {
   CardDeletedEvent,
   CommentCreatedEvent,
 } from './boards.js';
+import { NotificationCreated, NotificationRead } from './notifications.js';
 import { FileCreatedEvent, FileDeletedEvent, FileUpdatedEvent, FolderCreatedEvent, FolderDeletedEvent, FolderUpdatedEvent } from './files.js';
 
 /**
@@ -49,6 +50,11 @@ export const MessageCreatedEvent = envelope('message.created', Message);
 export const MessageUpdatedEvent = envelope('message.updated', Message);
 /** Addressed to the reader only (`spaceId` null): keeps their other tabs' unread counts right. */
 export const ReadUpdatedEvent = envelope('read.updated', ReadUpdated);
+
+/** Addressed to its reader only (`spaceId` null): a new item in their notifications. */
+export const NotificationCreatedEvent = envelope('notification.created', NotificationCreated);
+/** Addressed to the reader only: notifications marked read (their other tabs). */
+export const NotificationReadEvent = envelope('notification.read', NotificationRead);
 
 /**
  * Ephemeral events are not in the log: no SSE `id`, `position` null, never replayed on resume.
@@ -95,6 +101,8 @@ export const BureauEvent = Type.Union(
     CardMovedEvent,
     CardDeletedEvent,
     CommentCreatedEvent,
+    NotificationCreatedEvent,
+    NotificationReadEvent,
   ],
   { $id: 'BureauEvent' },
 );

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Id, Timestamp } from './common.js';
+import { ClientId, Id, Timestamp, VisibleName } from './common.js';
 
 /**
  * Files of a space: a tree of folders under one root folder per space, files with versions,
@@ -16,7 +16,7 @@ export { maxUploadBytes, maxPlainUploadBytes, maxNameBytes, tusMetadataKeys, upl
  * COM1–COM9, LPT1–LPT9, with or without extension). Two items of one folder cannot have names
  * equal after Unicode NFC normalisation and case folding: 409 `conflict`.
  */
-export const ItemName = Type.String({ minLength: 1, maxLength: 255, description: 'See the naming rules in docs/api/files.md.' });
+export const ItemName = VisibleName(255, { description: 'See the naming rules in docs/api/files.md.' });
 
 /** A person as shown next to a file. */
 const FileAuthor = Type.Object({ id: Id, name: Type.String() });
@@ -66,6 +66,7 @@ export const FileItem = Type.Object(
     version: Type.Integer({ minimum: 1 }),
     /** Number of the current content version (1 for a new file). */
     currentVersion: Type.Integer({ minimum: 1 }),
+    clientId: ClientId,
   },
   { $id: 'FileItem' },
 );

@@ -3,7 +3,7 @@
  * `docs/api/openapi.json` from them; the SDK imports only their types.
  * @packageDocumentation
  */
-export { Id, Timestamp, Problem, problemCodes, PageQuery, Page } from './common.js';
+export { Id, Timestamp, Problem, problemCodes, PageQuery, Page, ClientId, VisibleName, visibleNamePattern, cleanTextPattern } from './common.js';
 export type { ProblemCode } from './common.js';
 export { User, AuthMode, Session, AuthInfo, DevSignIn, AccessToken, UserQuery, LogoutResult } from './users.js';
 export {
@@ -30,6 +30,8 @@ export {
   MessageCreatedEvent,
   MessageUpdatedEvent,
   ReadUpdatedEvent,
+  NotificationCreatedEvent,
+  NotificationReadEvent,
   TypingEvent,
   PresenceEvent,
   EventsQuery,
@@ -49,6 +51,7 @@ export {
   UpdateRoom,
   RoomsQuery,
   MessagesQuery,
+  MessagePage,
   SendMessage,
   EditMessage,
   ReadMarker,
@@ -141,3 +144,36 @@ export {
 } from './files.js';
 
 export { headers } from './constants.js';
+export {
+  AuditAction,
+  AuditEntry,
+  Rules,
+  PutRules,
+  AcceptRules,
+  PutReferent,
+  maxRulesLength,
+  SpacePolicy,
+  PurgeRequest,
+  PurgeReport,
+  InsightsQuery,
+  InsightsWeek,
+  Insights,
+  DataExport,
+  Erasure,
+  UserParams,
+  erasedName,
+} from './governance.js';
+export { Highlight, MessageHit, MessageHits, SpaceSearchQuery } from './search.js';
+export {
+  NotificationKind,
+  notificationKinds,
+  NotificationTarget,
+  Notification,
+  NotificationPage,
+  NotificationsQuery,
+  NotificationParams,
+  UnreadCount,
+  NotificationPreferences,
+  NotificationCreated,
+  NotificationRead,
+} from './notifications.js';

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, Timestamp } from './common.js';
+import { Id, Timestamp, VisibleName } from './common.js';
 
 /**
  * A person's role in a space: `owner` manages the space and its members, `member` reads and
@@ -10,7 +10,7 @@ export const Role = Type.Union([Type.Literal('owner'), Type.Literal('member'), T
 });
 export type Role = Static<typeof Role>;
 
-const SpaceName = Type.String({ minLength: 1, maxLength: 120 });
+const SpaceName = VisibleName(120);
 const SpaceDescription = Type.String({ maxLength: 2000 });
 
 /** A space, as its member sees it. `version` increases on every change and makes the `ETag`. */
@@ -50,6 +50,7 @@ export const Member = Type.Object(
     name: Type.String(),
     role: Role,
     joinedAt: Timestamp,
+    referent: Type.Optional(Type.Boolean({ description: 'Designated a référent of the space by its owners.' })),
   },
   { $id: 'Member' },
 );

@@ -23,6 +23,7 @@ export const Session = Type.Object(
   {
     user: User,
     mode: AuthMode,
+    email: Type.Optional(Type.String({ description: 'The e-mail the identity provider gave, when it gave one.' })),
     csrfToken: Type.Optional(Type.String()),
     expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
   },

@@ -7,3 +7,5 @@ import './client/client.js';
 import './chat/chat.js';
 import './board/board.js';
 import './files/files.js';
+import './inbox/inbox.js';
+import './insights/insights.js';

@@ -3,6 +3,7 @@ import { BureauChatElement } from './chat/chat.component.js';
 import { BureauRoomListElement } from './chat/room-list.component.js';
 import { BureauBoardElement } from './board/board.component.js';
 import { BureauFilesElement } from './files/files.component.js';
+import { BureauInboxElement } from './inbox/inbox.component.js';
 import { define } from './internal/define.js';
 
 /** Every component, by the tag suffix it is registered under (`<prefix>-<suffix>`). */
@@ -12,6 +13,7 @@ const components: ReadonlyArray<readonly [suffix: string, ctor: CustomElementCon
   ['room-list', BureauRoomListElement],
   ['board', BureauBoardElement],
   ['files', BureauFilesElement],
+  ['inbox', BureauInboxElement],
 ];
 
 const subclasses = new Map<string, CustomElementConstructor>();

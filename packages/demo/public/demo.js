@@ -1,5 +1,5 @@
 // The few behaviours of the demo intranet pages: the snippet shows this server's address, the copy
-// button copies it, and the person switcher shows who is signed in.
+// button copies it, the person switcher shows who is signed in, and notifications open their room.
 
 for (const origin of document.querySelectorAll('[data-origin]')) {
   origin.textContent = location.origin;
@@ -38,10 +38,45 @@ function showSignedIn(userId) {
   const known = [...switcher.options].some((option) => option.value === userId);
   switcher.value = known ? userId : '';
 }
-document.addEventListener('bureau-session-change', (event) => showSignedIn(event.session?.user.id));
+document.addEventListener('bureau-session-change', (event) => {
+  showSignedIn(event.session?.user.id);
+  showInsightsTo(event.session?.user.id).catch((error) => console.error('Bureau demo: indicators', error));
+});
+
+// The intranet shows the usage indicators to the space's owners and référents only: it asks the
+// members list who they are (the server checks it again when the indicators are read).
+const insightsArea = document.getElementById('indicateurs');
+async function showInsightsTo(userId) {
+  if (insightsArea === null) return;
+  insightsArea.querySelector('bureau-insights')?.remove();
+  insightsArea.hidden = true;
+  if (userId === undefined) return;
+  const response = await fetch('/v1/spaces/espace-rh-360/members?limit=100', { credentials: 'same-origin' });
+  if (!response.ok) return;
+  const me = (await response.json()).items.find((member) => member.userId === userId);
+  if (me === undefined || (me.role !== 'owner' && me.referent !== true)) return;
+  const insights = document.createElement('bureau-insights');
+  insights.setAttribute('space', 'espace-rh-360');
+  insightsArea.append(insights);
+  insightsArea.hidden = false;
+}
 // Pages without <bureau-client> ask the server themselves (it is on this origin in the demo).
 if (document.querySelector('bureau-client') === null) {
   const response = await fetch('/v1/session', { credentials: 'same-origin' });
   if (response.ok) showSignedIn((await response.json()).user.id);
   else if (response.status !== 401) console.error('Bureau demo: GET /v1/session answered', response.status);
 }
+
+// Espace RH 360 opens the room a notification or a link names (`?room=`).
+const discussion = document.getElementById('discussion');
+const asked = new URLSearchParams(location.search).get('room');
+if (discussion !== null && asked !== null) discussion.setAttribute('room', asked);
+// On this page, a notification about a message opens its room here, without reloading.
+document.addEventListener('bureau-navigate', (event) => {
+  const { target } = event.notification;
+  if (discussion === null || target.type !== 'message') return;
+  event.preventDefault();
+  discussion.setAttribute('room', target.roomId);
+  discussion.scrollIntoView({ block: 'start' });
+  discussion.focus();
+});

@@ -7,10 +7,13 @@ import type { GetToken } from './auth/token-source.js';
 import { Cache } from './cache/cache.js';
 import { ChatService } from './chat/chat-service.js';
 import { FilesService } from './files/files-service.js';
+import type { GovernanceService } from './governance/governance-service.js';
 import type { UploadManagerOptions } from './files/upload-manager.js';
 import { isHttpError } from './errors/guards.js';
 import { Http } from './http/http.js';
 import { Outbox } from './outbox/outbox.js';
+import { NotificationsService } from './notifications/notifications-service.js';
+import { SearchService } from './search/search-service.js';
 import { SpacesService } from './spaces/spaces-service.js';
 import type { StorageKind } from './storage/kv-store.js';
 import { storeOpener } from './storage/open-store.js';
@@ -55,6 +58,15 @@ export interface BureauClient {
   readonly boards: BoardsService;
   /** Folders, files, versions, trash, share links, and the upload queue (`files.uploads`). */
   readonly files: FilesService;
+  /**
+   * Rules of use, référents, usage indicators, audit log, retention, data export and erasure. Loaded
+   * on first use (few people need it): `const governance = await client.governance();`.
+   */
+  governance(): Promise<GovernanceService>;
+  /** Search across a space's messages, and the page of a room around one message. */
+  readonly search: SearchService;
+  /** The signed-in person's notifications, live, and their preferences. */
+  readonly notifications: NotificationsService;
   /** The one realtime connection of this client. */
   readonly stream: EventStream;
   /** Writes on their way to the server; failed ones to retry or discard. */
@@ -64,9 +76,10 @@ export interface BureauClient {
    * record of who last signed in) and closes the stream. Resolves with the identity provider's
    * logout URL (the `endSessionUrl`, OIDC) to navigate to next, or `null`. Local data is wiped even if
    * the server could not be reached; that failure is then thrown. The client stays usable: the
-   * stream reconnects when someone signs in again.
+   * stream reconnects when someone signs in again. With `returnTo` (a page of the intranet), the
+   * provider's logout brings the person back there.
    */
-  signOut(options?: CallOptions): Promise<string | null>;
+  signOut(options?: CallOptions & { returnTo?: string }): Promise<string | null>;
   /** Stops the stream and the outbox for good; the client must not be used afterwards. */
   close(): void;
 }
@@ -91,7 +104,7 @@ export function createClient(options: ClientOptions): BureauClient {
   const identity: Identity = new Identity({
     apiOrigin,
     openStore: storeOpener(options.storage),
-    loadSession: () => auth.session(),
+    loadSession: () => auth.fetchSession(),
   });
   const tokens = options.getToken ? lazyTokens(options.getToken) : undefined;
   const http = new Http({
@@ -108,7 +121,9 @@ export function createClient(options: ClientOptions): BureauClient {
   const spaces = new SpacesService({ http, cache, outbox, stream, identity });
   const chat = new ChatService({ http, cache, outbox, stream, identity });
   const boards = new BoardsService({ http, cache, outbox, stream });
-  const files = new FilesService({ http, cache, outbox, stream, identity, getToken: tokens && (() => tokens.token()), uploads: options.uploads });
+  const files = new FilesService({ http, cache, outbox, stream, identity, uploads: options.uploads });
+  const search = new SearchService({ http });
+  const notifications = new NotificationsService({ http, stream });
 
   return {
     auth,
@@ -116,13 +131,16 @@ export function createClient(options: ClientOptions): BureauClient {
     chat,
     boards,
     files,
+    governance: async () => new (await import('./governance/governance-service.js')).GovernanceService({ http }),
+    search,
+    notifications,
     stream,
     outbox,
-    async signOut(callOptions: CallOptions = {}): Promise<string | null> {
+    async signOut(callOptions: CallOptions & { returnTo?: string } = {}): Promise<string | null> {
       let result: LogoutResult = { endSessionUrl: null };
       let failure: unknown;
       try {
-        result = (await http.request<LogoutResult>({ method: 'POST', path: '/v1/auth/logout', signal: callOptions.signal })).body;
+        result = (await http.request<LogoutResult>({ method: 'POST', path: `/v1/auth/logout${callOptions.returnTo ? `?returnTo=${encodeURIComponent(callOptions.returnTo)}` : ''}`, signal: callOptions.signal })).body;
       } catch (error) {
         // Already signed out on the server (expired session): that is what was asked.
         if (!(isHttpError(error) && error.status === 401)) failure = error;

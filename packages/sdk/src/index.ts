@@ -40,6 +40,8 @@ export { CardConflictError } from './boards/card-conflict.js';
 export { BoardChangeEvent, BoardErrorEvent } from './boards/board-events.js';
 export type { LiveBoardEventMap } from './boards/board-events.js';
 export { FilesService } from './files/files-service.js';
+export { GovernanceService } from './governance/governance-service.js';
+export type { Period } from './governance/governance-service.js';
 export type { ContentUrlOptions, ShareLinksOptions } from './files/files-service.js';
 export { UploadManager } from './files/upload-manager.js';
 export type { UploadManagerOptions, UploadTarget } from './files/upload-manager.js';
@@ -47,6 +49,11 @@ export { Upload } from './files/upload.js';
 export type { UploadState } from './files/upload.js';
 export { UploadCompleteEvent, UploadProgressEvent, UploadsChangeEvent, UploadStateEvent } from './files/upload-events.js';
 export type { UploadEventMap, UploadManagerEventMap } from './files/upload-events.js';
+
+export { SearchService } from './search/search-service.js';
+export type { AroundOptions, MessageSearchOptions } from './search/search-service.js';
+export { NotificationsService } from './notifications/notifications-service.js';
+export type { NotificationFeed, NotificationListOptions } from './notifications/notifications-service.js';
 
 // Cache (stale-while-revalidate reads)
 export type { Snapshot, SnapshotSource, Watcher, WatchOptions } from './cache/snapshot.js';

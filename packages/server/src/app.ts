@@ -17,6 +17,8 @@ import { registerFiles } from './files/index.js';
 import { registerBoardsRoutes } from './boards/index.js';
 import { EventLog } from './events/log.js';
 import { registerEventStream } from './events/stream.js';
+import { registerGovernance } from './governance/index.js';
+import { registerNotifications } from './notifications/index.js';
 import { registerHealth, serverVersion } from './health.js';
 import { registerBundle } from './http/bundle.js';
 import { registerHelp } from './http/help.js';
@@ -25,10 +27,12 @@ import { corsOptions } from './http/cors.js';
 import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { ProblemError } from './http/problem.js';
 import { registerIdempotency } from './http/idempotency.js';
+import { serializeRequest } from './http/log-redaction.js';
 import { registerOpenApi } from './http/openapi-setup.js';
 import { registerWriteRateLimit } from './http/rate-limit.js';
 import { registerRequestId, requestIdOf } from './http/request-id.js';
 import { registerSchemaNames } from './http/schema-names.js';
+import { registerStrictInput } from './http/strict-input.js';
 import { scheduleSweep } from './maintenance.js';
 import { defaults, type ServerOptions } from './options.js';
 import type { Services } from './services.js';
@@ -56,7 +60,7 @@ export async function buildApp(o: ServerOptions): Promise<FastifyInstance> {
 
 async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: o.logger === true ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: o.logger === true ? { level: process.env.LOG_LEVEL ?? 'info', serializers: { req: serializeRequest } } : false,
     bodyLimit: o.bodyLimit ?? defaults.bodyLimit,
     trustProxy: o.trustProxy ?? false,
     genReqId: requestIdOf,
@@ -69,6 +73,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   app.addHook('onClose', async () => db.destroy());
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.removeContentTypeParser('text/plain');
+  registerStrictInput(app);
   registerSchemaNames(app);
   registerUnusedConnectionCleanup(app);
   registerRequestId(app);
@@ -90,6 +95,8 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
     secureCookies: o.secureCookies ?? true,
     sessionTtlMs: defaults.sessionTtlMs,
     publicBaseUrl: o.publicUrl === undefined ? null : o.publicUrl.replace(/\/+$/, ''),
+    // The demo's instance administrator is Nadia Lefèvre, of the mairie's DSI.
+    admins: new Set(o.admins ?? (o.demo === true ? ['nadia'] : [])),
   };
   const bearer = o.auth?.bearer;
   const issuerTokens = bearer ? createBearerVerifier(db, bearer) : null;
@@ -100,10 +107,10 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
   registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });
 
-  registerHealth(app, { db, events });
+  const oidc = await registerOidcIfConfigured(app, o, services);
+  registerHealth(app, { db, events, notReady: () => oidc?.notReadyReason ?? null });
   registerBundle(app);
   registerHelp(app);
-  const oidc = await registerOidcIfConfigured(app, o, services);
   registerAuthRoutes(app, services, { oidc, bearer: bearer !== undefined });
   if (services.demo) registerDevSignIn(app, services);
   if (devTokens) registerDevTokenRoute(app, devTokens);
@@ -111,8 +118,10 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   registerSpaceRoutes(app, services);
   registerMemberRoutes(app, services);
   const chat = await registerChatRoutes(app, services, o.chat);
-  await registerFiles(app, services, o.dataDir, o.files);
+  const { blobs } = await registerFiles(app, services, o.dataDir, o.files);
   registerBoardsRoutes(app, services);
+  registerGovernance(app, services, { blobs, auditRetentionDays: o.auditRetentionDays ?? defaults.auditRetentionDays, everyMs: 6 * 3600_000 });
+  registerNotifications(app, services);
   const retentionMs = o.eventRetentionMs ?? defaults.eventRetentionMs;
   registerEventStream(app, {
     db,
@@ -125,7 +134,11 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   return app;
 }
 
-async function registerOidcIfConfigured(app: FastifyInstance, o: ServerOptions, services: Services): Promise<OidcHandle | null> {
+async function registerOidcIfConfigured(
+  app: FastifyInstance,
+  o: ServerOptions,
+  services: Services,
+): Promise<(OidcHandle & { readonly notReadyReason: string | null }) | null> {
   const config = o.auth?.oidc;
   if (!config) return null;
   if (!o.publicUrl) throw new Error('OIDC sign-in needs `publicUrl` (BUREAU_PUBLIC_URL) to build its redirect URI.');

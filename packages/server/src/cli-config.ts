@@ -1,4 +1,5 @@
 import { readS3Env } from './files/options.js';
+import { tokenAuthMethods, type OidcConfig, type TokenAuthMethod } from './auth/oidc-client.js';
 import type { ServerOptions } from './options.js';
 
 export type CliConfig = { ok: true; options: ServerOptions } | { ok: false; message: string };
@@ -28,6 +29,13 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
     logger: true,
     auth: {},
   };
+  const admins = list(env.BUREAU_ADMINS);
+  if (admins.length > 0) options.admins = admins;
+  if (env.BUREAU_AUDIT_RETENTION_DAYS) {
+    const days = Number(env.BUREAU_AUDIT_RETENTION_DAYS);
+    if (!Number.isInteger(days) || days < 1) return { ok: false, message: `BUREAU_AUDIT_RETENTION_DAYS must be a positive integer, not "${env.BUREAU_AUDIT_RETENTION_DAYS}".` };
+    options.auditRetentionDays = days;
+  }
   if (env.BUREAU_PUBLIC_URL) options.publicUrl = env.BUREAU_PUBLIC_URL;
   if (env.BUREAU_TRUST_PROXY) options.trustProxy = env.BUREAU_TRUST_PROXY;
   if (env.BUREAU_DATABASE_URL) {
@@ -43,21 +51,9 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
   const s3 = readS3Env(env);
   if (!s3.ok) return s3;
   if (s3.s3) options.files = { ...options.files, s3: s3.s3 };
-  const { BUREAU_OIDC_ISSUER: issuer, BUREAU_OIDC_CLIENT_ID: clientId, BUREAU_OIDC_CLIENT_SECRET: clientSecret } = env;
-  if (issuer || clientId || clientSecret) {
-    if (!issuer || !clientId || !clientSecret || !options.publicUrl) {
-      return {
-        ok: false,
-        message: 'OIDC needs BUREAU_OIDC_ISSUER, BUREAU_OIDC_CLIENT_ID, BUREAU_OIDC_CLIENT_SECRET and BUREAU_PUBLIC_URL together.',
-      };
-    }
-    const scopes = words(env.BUREAU_OIDC_SCOPES);
-    const acrValues = words(env.BUREAU_OIDC_ACR_VALUES);
-    options.auth = {
-      ...options.auth,
-      oidc: { issuer, clientId, clientSecret, ...(scopes.length ? { scopes } : {}), ...(acrValues.length ? { acrValues } : {}) },
-    };
-  }
+  const oidc = readOidcEnv(env, options.publicUrl);
+  if (!oidc.ok) return oidc;
+  if (oidc.oidc) options.auth = { ...options.auth, oidc: oidc.oidc };
   const { BUREAU_JWKS_URL: jwksUrl, BUREAU_JWT_ISSUER: jwtIssuer, BUREAU_JWT_AUDIENCE: audience } = env;
   if (jwksUrl || jwtIssuer || audience) {
     if (!jwksUrl || !jwtIssuer || !audience) {
@@ -75,4 +71,41 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
     };
   }
   return { ok: true, options };
+}
+
+/**
+ * The OIDC settings: issuer, client id, public URL, and the secret unless the client
+ * authenticates with `private_key_jwt` (then a key file).
+ */
+function readOidcEnv(env: Env, publicUrl: string | undefined): { ok: true; oidc?: OidcConfig } | { ok: false; message: string } {
+  const { BUREAU_OIDC_ISSUER: issuer, BUREAU_OIDC_CLIENT_ID: clientId, BUREAU_OIDC_CLIENT_SECRET: clientSecret } = env;
+  const method = env.BUREAU_OIDC_TOKEN_AUTH_METHOD || undefined;
+  const privateKeyFile = env.BUREAU_OIDC_PRIVATE_KEY_FILE || undefined;
+  if (!issuer && !clientId && !clientSecret && !method && !privateKeyFile) return { ok: true };
+  if (method !== undefined && !tokenAuthMethods.includes(method as TokenAuthMethod)) {
+    return { ok: false, message: `BUREAU_OIDC_TOKEN_AUTH_METHOD must be one of ${tokenAuthMethods.join(', ')}, not "${method}".` };
+  }
+  const withKey = method === 'private_key_jwt';
+  if (!issuer || !clientId || !publicUrl || (withKey ? !privateKeyFile : !clientSecret)) {
+    return {
+      ok: false,
+      message: withKey
+        ? 'OIDC with private_key_jwt needs BUREAU_OIDC_ISSUER, BUREAU_OIDC_CLIENT_ID, BUREAU_OIDC_PRIVATE_KEY_FILE and BUREAU_PUBLIC_URL together.'
+        : 'OIDC needs BUREAU_OIDC_ISSUER, BUREAU_OIDC_CLIENT_ID, BUREAU_OIDC_CLIENT_SECRET and BUREAU_PUBLIC_URL together.',
+    };
+  }
+  const scopes = words(env.BUREAU_OIDC_SCOPES);
+  const acrValues = words(env.BUREAU_OIDC_ACR_VALUES);
+  return {
+    ok: true,
+    oidc: {
+      issuer,
+      clientId,
+      ...(clientSecret ? { clientSecret } : {}),
+      ...(method ? { tokenAuthMethod: method as TokenAuthMethod } : {}),
+      ...(privateKeyFile ? { privateKeyFile } : {}),
+      ...(scopes.length ? { scopes } : {}),
+      ...(acrValues.length ? { acrValues } : {}),
+    },
+  };
 }

@@ -41,6 +41,17 @@ describe('command line', () => {
     assert.deepEqual(bearer.options.auth?.bearer, { jwksUrl: 'https://idp/jwks', issuer: 'https://idp', audience: 'bureau' });
     const half = readCliConfig([], { BUREAU_OIDC_ISSUER: 'https://idp' });
     assert.equal(half.ok, false);
+    const oidc = { BUREAU_OIDC_ISSUER: 'https://idp', BUREAU_OIDC_CLIENT_ID: 'bureau', BUREAU_PUBLIC_URL: 'https://bureau.example' };
+    const post = readCliConfig([], { ...oidc, BUREAU_OIDC_CLIENT_SECRET: 's-e_c', BUREAU_OIDC_TOKEN_AUTH_METHOD: 'client_secret_post' });
+    assert.ok(post.ok);
+    assert.deepEqual(post.options.auth?.oidc, { issuer: 'https://idp', clientId: 'bureau', clientSecret: 's-e_c', tokenAuthMethod: 'client_secret_post' });
+    const keyed = readCliConfig([], { ...oidc, BUREAU_OIDC_TOKEN_AUTH_METHOD: 'private_key_jwt', BUREAU_OIDC_PRIVATE_KEY_FILE: '/etc/bureau/key.pem' });
+    assert.ok(keyed.ok, 'private_key_jwt needs no secret');
+    assert.equal(keyed.options.auth?.oidc?.privateKeyFile, '/etc/bureau/key.pem');
+    const keyless = readCliConfig([], { ...oidc, BUREAU_OIDC_TOKEN_AUTH_METHOD: 'private_key_jwt' });
+    assert.ok(!keyless.ok && /BUREAU_OIDC_PRIVATE_KEY_FILE/.test(keyless.message));
+    const unknown = readCliConfig([], { ...oidc, BUREAU_OIDC_CLIENT_SECRET: 'x', BUREAU_OIDC_TOKEN_AUTH_METHOD: 'client_secret_jwt' });
+    assert.ok(!unknown.ok && /client_secret_post/.test(unknown.message), 'the message lists the methods');
     assert.equal(readCliConfig([], { PORT: 'eighty' }).ok, false);
   });
 });

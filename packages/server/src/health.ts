@@ -14,10 +14,14 @@ export const { version: serverVersion } = JSON.parse(readFileSync(new URL('../pa
 /**
  * `GET /v1/health`, liveness: the process answers (a load balancer restarts it otherwise).
  * `GET /v1/ready`, readiness: the database answers, every migration is applied and, on PostgreSQL,
- * this instance listens for the others' events — otherwise 503 `unavailable`, and a load balancer
+ * this instance listens for the others' events and, with OIDC, the identity provider has answered
+ * its discovery document — otherwise 503 `unavailable`, and a load balancer
  * sends requests elsewhere until it recovers.
  */
-export function registerHealth(root: FastifyInstance, deps: { db: Db; events: EventLog }): void {
+export function registerHealth(
+  root: FastifyInstance,
+  deps: { db: Db; events: EventLog; /** Why a dependency other than the database is not ready (the identity provider), or null. */ notReady?: () => string | null },
+): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const health: Health = { status: 'ok', version: serverVersion, database: dialectOf(deps.db) };
   app.get('/v1/health', { schema: { tags: ['health'], summary: 'Liveness', response: { 200: Health } } }, async () => health);
@@ -40,6 +44,7 @@ export function registerHealth(root: FastifyInstance, deps: { db: Db; events: Ev
         problem = 'The database does not answer.';
       }
       if (problem === null && !deps.events.hearsOthers) problem = 'The connection that hears other instances’ events is down.';
+      if (problem === null) problem = deps.notReady?.() ?? null;
       if (problem !== null) throw new ProblemError('unavailable', problem);
       reply.header('Cache-Control', 'no-store');
       return health;

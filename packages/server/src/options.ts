@@ -49,6 +49,10 @@ export interface ServerOptions {
   chat?: ChatOptions;
   /** Files limits: upload sizes, space quota, trash retention, tus upload expiry. */
   files?: FilesOptions;
+  /** User ids of the instance administrators (`BUREAU_ADMINS`): they erase people and read instance-wide indicators and audit log. */
+  admins?: string[];
+  /** How long audit log entries are kept; 400 days by default. */
+  auditRetentionDays?: number;
 }
 
 export const defaults = {
@@ -59,4 +63,5 @@ export const defaults = {
   rateLimit: { max: 300, windowMs: 60_000 },
   sessionTtlMs: 12 * 3600_000,
   idempotencyTtlMs: 24 * 3600_000,
+  auditRetentionDays: 400,
 } as const;

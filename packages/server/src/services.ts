@@ -10,4 +10,6 @@ export interface Services {
   sessionTtlMs: number;
   /** The URL people reach the server at (`BUREAU_PUBLIC_URL`, perhaps with a path prefix), for the links it hands out; null: the request's origin. */
   publicBaseUrl: string | null;
+  /** Instance administrators' user ids (`BUREAU_ADMINS`): erasure, instance-wide indicators and audit log. */
+  admins: ReadonlySet<string>;
 }

@@ -3,15 +3,19 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
 import type { BoardDetail, Card, Member } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
+import { followMembership, isNoAccess } from '../internal/membership.js';
+import { membersButton } from '../internal/members-button.js';
 import { roleIn } from '../internal/role.js';
 import { formatDate } from '../i18n/format.js';
+import { CardWindow } from './internal/card-window.js';
 import { BureauCardMoveEvent } from './events/card-move.js';
+import type { BoardEditor } from './internal/board-editor.js';
 import type { CardDialog } from './internal/card-dialog.js';
 import { lanesOf, neighboursAt, othersIn, spotOf, type Filters, type Lane, type Spot } from './internal/lanes.js';
 import { PointerDrag } from './internal/pointer-drag.js';
 import { boardStyles } from './board.styles.js';
 
-type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+type LoadState = 'idle' | 'loading' | 'ready' | 'error' | 'no-access';
 
 /** Everything opened for one board, closed together. */
 interface Opened {
@@ -51,6 +55,7 @@ let instances = 0;
  * @csspart base - The wrapper of everything.
  * @csspart header - The board's name and filters.
  * @csspart filters - The filter fields.
+ * @csspart filter-text - The text filter on card titles and descriptions.
  * @csspart state - The loading, empty or error message.
  * @csspart columns - The row of columns.
  * @csspart column - A column (also `column-over-limit` when past its WIP limit).
@@ -58,6 +63,7 @@ let instances = 0;
  * @csspart count - A column's number of cards.
  * @csspart wip - A column's WIP limit.
  * @csspart cards - A column's list of cards.
+ * @csspart more-cards-button - Mounts more cards of a long column (also done when scrolled into view).
  * @csspart card - A card (also `card-lifted` while moved with the keyboard).
  * @csspart card-title - The button that opens a card.
  * @csspart card-meta - Labels, due date, checklist, comments and assignees of a card.
@@ -126,8 +132,10 @@ export class BureauBoardElement extends BureauElement {
   #opened: Opened | undefined;
   #members: readonly Member[] = [];
   #canWrite = false;
-  #filters: Filters = { assignee: '', label: '', due: '' };
+  #filters: Filters = { assignee: '', label: '', due: '', text: '' };
   #lifted: Lifted | undefined;
+  /** The cards of each column in the DOM: a few dozen, more as the reader scrolls. */
+  readonly #cardWindow = new CardWindow(this);
   #moving: Card | undefined;
   #moveTarget: Spot = { columnId: '', index: 0 };
   #lanes: Lane[] = [];
@@ -138,6 +146,8 @@ export class BureauBoardElement extends BureauElement {
   /** The card dialog, loaded on first use (a lazy chunk of the bundle). */
   #dialog: CardDialog | undefined;
   #dialogLoad: Promise<CardDialog> | undefined;
+  /** The editing tools, loaded once the person may write (a lazy chunk). */
+  #editor: BoardEditor | undefined;
 
   constructor() {
     super();
@@ -217,13 +227,27 @@ export class BureauBoardElement extends BureauElement {
     this.loadState = 'loading';
     this.detail = board.detail;
     board.addEventListener('change', (event) => {
+      if (this.loadState === 'no-access') return;
       this.detail = event.detail;
       if (this.loadState !== 'ready') this.loadState = 'ready';
     });
     board.addEventListener('error', (event) => {
-      if (this.detail === undefined) this.loadState = 'error';
+      if (isNoAccess(event.error)) this.#noAccess();
+      else if (this.detail === undefined) this.loadState = 'error';
       if (!isHttpError(event.error)) reportError(event.error);
     });
+    followMembership(
+      client,
+      abort.signal,
+      () => {
+        if (this.loadState !== 'no-access') return;
+        this.#close();
+        this.#open(client, boardId);
+      },
+      (spaceId) => {
+        if (spaceId === this.detail?.board.spaceId) this.#noAccess();
+      },
+    );
     board.ready.then(
       () => {
         if (!abort.signal.aborted) void this.#loadContext(client, abort.signal);
@@ -242,9 +266,23 @@ export class BureauBoardElement extends BureauElement {
       this.#canWrite = role !== undefined && role !== 'guest' && this.detail?.board.archived !== true;
       this.#members = members.items;
       this.requestUpdate();
+      if (this.#canWrite && this.#editor === undefined) {
+        const { boardEditorFor } = await import('./internal/board-editor.js');
+        this.#editor ??= boardEditorFor(this, this.#id, () => this.resolvedLanguage, () => this.#opened, (text) => (this.announcement = text));
+        this.requestUpdate();
+      }
     } catch (error) {
       if (!signal.aborted) reportError(error);
     }
+  }
+
+  /** Not (or no longer) a member: nothing of the board stays on screen. */
+  #noAccess(): void {
+    this.#opened?.board.close();
+    this.#lifted = undefined;
+    this.#canWrite = false;
+    this.detail = undefined;
+    this.loadState = 'no-access';
   }
 
   #close(): void {
@@ -377,13 +415,16 @@ export class BureauBoardElement extends BureauElement {
     const state =
       this.board === undefined || this.board === ''
         ? t.boardNoBoard
-        : this.loadState === 'error'
-          ? t.boardLoadFailed
+        : this.loadState === 'no-access'
+          ? t.noAccess
+          : this.loadState === 'error'
+            ? t.boardLoadFailed
           : detail === undefined
             ? t.boardLoading
             : detail.columns.length === 0
               ? t.boardEmpty
               : '';
+    const editor = this.#canWrite ? this.#editor : undefined;
     const openId = this.#dialog?.cardId;
     const current = openId === undefined ? undefined : detail?.cards.find((card) => card.id === openId);
     return html`<div part="base" class="board">
@@ -392,10 +433,12 @@ export class BureauBoardElement extends BureauElement {
       <p id="${this.#id}-hint" class="visually-hidden">${t.boardCardHint}</p>
       <div part="columns" class="columns">
         ${repeat(this.#lanes, (lane) => lane.column.id, (lane) => this.#renderLane(lane))}
+        ${editor === undefined ? nothing : editor.addColumn()}
         <div part="drop-indicator" class="drop-indicator" hidden></div>
       </div>
       <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       ${this.#renderMoveDialog()}
+      ${editor === undefined ? nothing : editor.dialog(this.#lanes)}
       ${this.#dialog?.render(t, this.resolvedLanguage, this.#members, detail?.board.labels ?? [], this.#canWrite, current) ?? nothing}
     </div>`;
   }
@@ -405,8 +448,11 @@ export class BureauBoardElement extends BureauElement {
     const id = this.#id;
     return html`<header part="header" class="header">
       <h2>${detail.board.name}</h2>
+      ${this.#opened ? membersButton(t.members, this.#opened.client, detail.board.spaceId, this.resolvedLanguage) : nothing}
       <fieldset part="filters" class="filters">
         <legend class="visually-hidden">${t.boardFilters}</legend>
+        <label for="${id}-f-text">${t.boardFilterText}</label>
+        <input id="${id}-f-text" type="search" part="filter-text" .value=${this.#filters.text} @input=${(e: Event) => this.#setFilter({ text: (e.target as HTMLInputElement).value })} />
         <label for="${id}-f-assignee">${t.boardFilterAssignee}</label>
         <select id="${id}-f-assignee" @change=${(e: Event) => this.#setFilter({ assignee: (e.target as HTMLSelectElement).value })}>
           <option value="">${t.boardFilterAnyone}</option>
@@ -433,18 +479,23 @@ export class BureauBoardElement extends BureauElement {
     const headingId = `${this.#id}-col-${lane.column.id}`;
     const limit = lane.column.wipLimit;
     const over = limit !== null && lane.total > limit;
-    return html`<section part=${over ? 'column column-over-limit' : 'column'} class="column ${over ? 'over' : ''}" aria-labelledby=${headingId}>
+    const editor = this.#canWrite ? this.#editor : undefined;
+    const mounted = this.#cardWindow.cardsOf(lane, [this.#lifted?.card.id, this.#focusedBefore]);
+    return html`<section part=${over ? 'column column-over-limit' : 'column'} class="column ${over ? 'over' : ''}" aria-labelledby=${headingId} data-column=${lane.column.id}>
       <h3 id=${headingId} part="column-heading" class="column-heading">
         <span class="column-name">${lane.column.name}</span>
-        <span part="count" class="count">${t.boardColumnCount(lane.total)}</span>
+        <span part="count" class="count">${t.boardColumnCount(lane.total, lane.cards.length)}</span>
         ${limit === null
           ? nothing
           : html`<span part="wip" class="wip">${over ? t.boardWipOver(lane.total, limit) : t.boardWip(lane.total, limit)}</span>`}
       </h3>
+      ${editor === undefined ? nothing : editor.columnButton(lane)}
       <ul part="cards" class="cards" data-column-list=${lane.column.id} aria-labelledby=${headingId}>
         ${lane.cards.length === 0 ? html`<li class="empty-column">${t.boardEmptyColumn}</li>` : nothing}
-        ${repeat(lane.cards, (card) => card.id, (card) => this.#renderCard(card))}
+        ${repeat(mounted, (card) => card.id, (card) => this.#renderCard(card))}
+        ${this.#cardWindow.renderMore(lane, mounted.length, t.boardMoreCards)}
       </ul>
+      ${editor === undefined ? nothing : editor.foot(lane)}
     </section>`;
   }
 

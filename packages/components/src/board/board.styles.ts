@@ -139,6 +139,17 @@ export const boardStyles = css`
     font-style: italic;
   }
 
+  .more-cards button {
+    inline-size: 100%;
+    padding: calc(var(--_spacing) * 0.5);
+    background: none;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+
   .card-title {
     all: unset;
     cursor: pointer;

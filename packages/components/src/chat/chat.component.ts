@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
+import { isBureauError, isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
 import type { Attachment, Member, Room } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { BureauMessageSendEvent } from './events/message-send.js';
@@ -12,10 +12,14 @@ import { Composer } from './internal/composer.js';
 import { renderDeleteDialog, renderRow, renderState, type LoadState } from './internal/chat-view.js';
 import { membersOf } from './internal/members.js';
 import type { MessageContext } from './internal/message-view.js';
+import { ReadMarks } from './internal/read-marks.js';
 import { buildRows, messageKey, type Row } from './internal/rows.js';
+import { followMembership, isNoAccess } from '../internal/membership.js';
+import { membersButton } from '../internal/members-button.js';
 import { roleIn } from '../internal/role.js';
 import { ThreadPanel } from './internal/thread-panel.js';
 import { RowWindow } from './internal/window.js';
+import type { MessageFeed } from './internal/feed.js';
 import { chatStyles } from './chat.styles.js';
 
 /** Everything opened for one room, closed together when the room or the client changes. */
@@ -150,7 +154,10 @@ export class BureauChatElement extends BureauElement {
       if (nearOldest && !this.#window.stick && this.loadState === 'ready') void this.#loadOlder();
     },
   });
+  /** The list as one tab stop, arrows between messages: a lazy chunk fetched when a room opens. */
+  #feed: MessageFeed | undefined;
   #lastMarked: string | undefined;
+  readonly #readMarks = new ReadMarks();
   #draftWrites: Promise<void> = Promise.resolve();
   readonly #thread: ThreadPanel;
   readonly #composer: Composer;
@@ -203,6 +210,12 @@ export class BureauChatElement extends BureauElement {
     const abort = new AbortController();
     const { signal } = abort;
     const timeline = client.chat.timeline(roomId);
+    if (this.#feed === undefined) {
+      void import('./internal/feed.js').then(({ MessageFeed }) => {
+        this.#feed ??= new MessageFeed(this, () => this.renderRoot.querySelector<HTMLElement>('.log'));
+        this.requestUpdate();
+      });
+    }
     this.#opened = { roomId, client, abort, timeline };
     this.loadState = 'loading';
     this.messageList = timeline.messages;
@@ -220,8 +233,19 @@ export class BureauChatElement extends BureauElement {
       },
       (error: unknown) => {
         if (signal.aborted) return;
-        this.loadState = this.messageList.length > 0 ? 'ready' : 'error';
+        if (isNoAccess(error)) this.#noAccess();
+        else this.loadState = this.messageList.length > 0 ? 'ready' : 'error';
         this.#report(error, signal);
+      },
+    );
+    followMembership(
+      client,
+      signal,
+      () => {
+        if (this.loadState === 'no-access') this.#retryLoad();
+      },
+      (spaceId) => {
+        if (spaceId === this.#roomInfo?.spaceId) this.#noAccess();
       },
     );
     this.#streamStatus = client.stream.status;
@@ -271,10 +295,20 @@ export class BureauChatElement extends BureauElement {
     }
   }
 
+  /** Not (or no longer) a member: the room stays opened (to come back when re-added) but shows nothing. */
+  #noAccess(): void {
+    this.#opened?.timeline.close();
+    this.#roomInfo = undefined;
+    this.#canWrite = false;
+    this.messageList = [];
+    this.loadState = 'no-access';
+  }
+
   #close(): void {
     const opened = this.#opened;
     if (opened === undefined) return;
     this.#opened = undefined;
+    this.#readMarks.flush();
     opened.abort.abort();
     opened.timeline.close();
     this.#thread.close();
@@ -295,6 +329,9 @@ export class BureauChatElement extends BureauElement {
    */
   #report(error: unknown, signal: AbortSignal): void {
     if (signal.aborted || isHttpError(error) || (error instanceof Error && error.name === 'AbortError')) return;
+    // Another person signed in on this browser: this person's queued writes (a read marker) wait for
+    // them; nothing to report on a page that now shows someone else.
+    if (isBureauError(error) && error.code === 'signed-out') return;
     reportError(error);
   }
 
@@ -422,7 +459,9 @@ export class BureauChatElement extends BureauElement {
     const latest = this.messageList.findLast((message) => message.status === 'sent' && message.threadId === null);
     if (latest === undefined || latest.id === this.#lastMarked || latest.id === this.#roomInfo?.lastReadMessageId) return;
     this.#lastMarked = latest.id;
-    opened.client.chat.markRead(opened.roomId, latest.id).catch((error: unknown) => this.#report(error, opened.abort.signal));
+    this.#readMarks.mark(() => {
+      opened.client.chat.markRead(opened.roomId, latest.id).catch((error: unknown) => this.#report(error, opened.abort.signal));
+    });
   }
 
   async #loadOlder(): Promise<void> {
@@ -452,8 +491,8 @@ export class BureauChatElement extends BureauElement {
 
   override render(): TemplateResult {
     const t = this.messages;
-    if (this.#opened === undefined) {
-      return html`<div part="base" class="base"><p part="state" class="state">${t.chatNoRoom}</p></div>`;
+    if (this.#opened === undefined || this.loadState === 'no-access') {
+      return html`<div part="base" class="base"><p part="state" class="state">${this.#opened ? t.noAccess : t.chatNoRoom}</p></div>`;
     }
     const roomName = this.#roomInfo?.name ?? '';
     const context = this.#messageContext(false);
@@ -463,6 +502,7 @@ export class BureauChatElement extends BureauElement {
           <header part="header" class="header">
             <span class="room-name">${roomName}</span>
             ${this.#roomInfo?.topic ? html`<span class="topic">${this.#roomInfo.topic}</span>` : nothing}
+            ${this.#roomInfo ? membersButton(t.members, this.#opened.client, this.#roomInfo.spaceId, this.resolvedLanguage) : nothing}
           </header>
           ${this.#streamStatus === 'offline' ? html`<p part="offline-banner" class="offline" role="status">${t.chatOffline}</p>` : nothing}
           ${this.messageList.length > 0 ? nothing : renderState(this.loadState, t, () => this.#retryLoad())}

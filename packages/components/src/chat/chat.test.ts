@@ -230,7 +230,7 @@ describe('<bureau-chat> actions', () => {
     });
     const field = find<HTMLTextAreaElement>(el, 'textarea');
     field.focus();
-    await sendKeys({ type: 'Bonjour @l' });
+    await sendKeys({ type: 'Bonjour @le' });
     await waitUntil(() => shadow(el).querySelector('[role="listbox"]') !== null, 'suggestions', { timeout: 5_000 });
     const options = [...shadow(el).querySelectorAll('[role="option"]')].map((option) => option.textContent?.replace(/\s+/g, ' ').trim());
     expect(options).to.deep.equal(['Léa Rousseau @lea']);
@@ -260,7 +260,7 @@ describe('<bureau-chat> actions', () => {
     const el = await mountChat(client, room.id);
     await waitUntil(() => shadow(el).querySelector('textarea') !== null);
     find<HTMLTextAreaElement>(el, 'textarea').focus();
-    await sendKeys({ type: 'Bonjour @l' });
+    await sendKeys({ type: 'Bonjour @le' });
     await el.updateComplete;
     expect(shadow(el).querySelector('[role="listbox"]')).to.equal(null);
     release();

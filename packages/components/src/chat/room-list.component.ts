@@ -2,10 +2,12 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import type { Room } from '@bureau/api';
 import { isHttpError, type BureauClient } from '@bureau/sdk';
 import { BureauElement } from '../internal/bureau-element.js';
+import { followMembership, isNoAccess } from '../internal/membership.js';
 import { BureauRoomSelectEvent } from './events/room-select.js';
+import type { RoomEditor } from './internal/room-editor.js';
 import { roomListStyles } from './room-list.styles.js';
 
-type LoadState = 'loading' | 'ready' | 'error';
+type LoadState = 'loading' | 'ready' | 'error' | 'no-access';
 
 /** Something with a `room` to set: a `<bureau-chat>`, under any prefix. */
 interface RoomShower extends Element {
@@ -60,6 +62,8 @@ export class BureauRoomListElement extends BureauElement {
   private declare loadState: LoadState;
 
   #watching: { client: BureauClient; space: string; abort: AbortController } | undefined;
+  /** « Nouveau salon », loaded for people who may create rooms (a lazy chunk). */
+  #editor: RoomEditor | undefined;
 
   constructor() {
     super();
@@ -95,6 +99,7 @@ export class BureauRoomListElement extends BureauElement {
       .watchRooms(
         space,
         ({ value }) => {
+          if (this.loadState === 'no-access') return;
           this.rooms = value;
           this.loadState = 'ready';
           this.#showFirstRoom();
@@ -103,9 +108,34 @@ export class BureauRoomListElement extends BureauElement {
       )
       .catch((error: unknown) => {
         if (abort.signal.aborted) return;
-        if (this.rooms.length === 0) this.loadState = 'error';
+        if (isNoAccess(error)) this.#noAccess();
+        else if (this.rooms.length === 0) this.loadState = 'error';
         this.#failed(error, abort.signal);
       });
+    void import('./internal/room-editor.js')
+      .then(({ roomEditorFor }) => roomEditorFor(this, client, space, abort.signal, () => this.resolvedLanguage, (room) => this.#pick(room)))
+      .then((editor) => {
+        this.#editor = editor;
+        this.requestUpdate();
+      });
+    followMembership(
+      client,
+      abort.signal,
+      () => {
+        if (this.loadState !== 'no-access') return;
+        this.#stop();
+        this.#watch(client, space);
+      },
+      (spaceId) => {
+        if (spaceId === space) this.#noAccess();
+      },
+    );
+  }
+
+  #noAccess(): void {
+    this.#editor = undefined;
+    this.rooms = [];
+    this.loadState = 'no-access';
   }
 
   #failed(error: unknown, signal: AbortSignal): void {
@@ -114,6 +144,7 @@ export class BureauRoomListElement extends BureauElement {
   }
 
   #stop(): void {
+    this.#editor = undefined;
     this.#watching?.abort.abort();
     this.#watching = undefined;
     this.rooms = [];
@@ -145,12 +176,26 @@ export class BureauRoomListElement extends BureauElement {
     if (target !== undefined) target.room = room.id;
   }
 
+  /** One tab stop for the list (the room shown); arrows, Home and End move between rooms. */
+  readonly #onKey = (event: KeyboardEvent): void => {
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~="room"]')];
+    const at = buttons.indexOf(event.target as HTMLButtonElement);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
+    const next = to === undefined ? undefined : buttons[to];
+    if (next === undefined) return;
+    event.preventDefault();
+    for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
+    next.focus();
+  };
+
   override render(): TemplateResult {
     const t = this.messages;
     return html`
       <nav part="base" aria-labelledby="title">
         <p part="title" id="title" class="title">${t.roomList}</p>
+        ${this.#editor?.createButton() ?? nothing}
         ${this.#renderBody()}
+        ${this.space ? this.#editor?.dialog(this.space) : nothing}
       </nav>
     `;
   }
@@ -158,18 +203,20 @@ export class BureauRoomListElement extends BureauElement {
   #renderBody(): TemplateResult {
     const t = this.messages;
     if (this.rooms.length === 0) {
+      if (this.loadState === 'no-access') return html`<p part="state" class="state">${t.noAccess}</p>`;
       if (this.loadState === 'error') return html`<p part="state" class="state error" role="alert">${t.roomListFailed}</p>`;
       if (this.loadState === 'loading') return html`<p part="state" class="state" role="status">${t.roomListLoading}</p>`;
       return html`<p part="state" class="state">${t.roomListEmpty}</p>`;
     }
     return html`
-      <ul part="list">
-        ${this.rooms.map((room) => {
+      <ul part="list" @keydown=${this.#onKey}>
+        ${this.rooms.map((room, index) => {
           const current = room.id === this.selected;
+          const stop = current || (index === 0 && !this.rooms.some((each) => each.id === this.selected));
           const last = room.lastMessage;
           const preview = last === null || last.deletedAt !== null ? '' : `${last.author.name} : ${last.text}`;
           return html`<li>
-            <button part=${current ? 'room room-selected' : 'room'} type="button" aria-current=${current ? 'true' : 'false'} @click=${() => this.#pick(room)}>
+            <button part=${current ? 'room room-selected' : 'room'} type="button" tabindex=${stop ? 0 : -1} aria-current=${current ? 'true' : 'false'} @click=${() => this.#pick(room)}>
               <span part="name" class="name">${room.name}</span>
               ${room.unreadCount > 0
                 ? html`<span part=${room.unreadMentions > 0 ? 'unread unread-mentions' : 'unread'} class="badge">

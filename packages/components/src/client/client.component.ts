@@ -8,6 +8,10 @@ import { BureauSessionChangeEvent } from '../events/session-change.js';
 import { BureauSignOutEvent } from '../events/sign-out.js';
 import { clientStyles } from './client.styles.js';
 
+// For bureau.js's `createClient`: the SDK comes in this family's chunk, so the drop-in's `createClient`
+// loads the copy the elements use, and no chunk of its own.
+export { createClient };
+
 /** Where `<bureau-client>` stands with the server. */
 type Status =
   | { kind: 'loading' }
@@ -39,6 +43,8 @@ interface Attachment {
  *
  * @slot - The Bureau elements (and any other content) that use this client.
  *
+ * @csspart export-button - Downloads everything Bureau holds about the signed-in person (a ZIP).
+ * @csspart export-status - What the data export is doing (a live region).
  * @event {BureauSessionChangeEvent} bureau-session-change - The sign-in state is known or changed;
  * `event.session` is the session, or null when nobody is signed in.
  * @event {BureauSignOutEvent} bureau-sign-out - The person asked to sign out. Cancelable: call
@@ -77,6 +83,7 @@ export class BureauClientElement extends BureauElement {
     theme: { reflect: true },
     getToken: { attribute: false },
     status: { state: true, attribute: false },
+    exportStatus: { state: true, attribute: false },
   };
 
   /** URL of the Bureau server, absolute or relative to the page. Defaults to the page's origin. */
@@ -96,8 +103,8 @@ export class BureauClientElement extends BureauElement {
    */
   declare getToken: GetToken | undefined;
 
-
   private declare status: Status;
+  private declare exportStatus: string;
 
   private attachment: Attachment | undefined;
   private focusStatusAfterUpdate = false;
@@ -106,6 +113,7 @@ export class BureauClientElement extends BureauElement {
   constructor() {
     super();
     this.status = { kind: 'loading' };
+    this.exportStatus = '';
   }
 
   /**
@@ -207,6 +215,28 @@ export class BureauClientElement extends BureauElement {
     if (attachment !== this.attachment || attachment.abort.signal.aborted) return;
     this.status = status;
     this.dispatchEvent(new BureauSessionChangeEvent(status.kind === 'signed-in' ? status.session : null));
+    // Rules of use not accepted yet come first (a lazy chunk, loaded once somebody is signed in).
+    if (status.kind === 'signed-in' && this.shadowRoot) {
+      const root = this.shadowRoot;
+      void import('./rules-gate.js')
+        .then((gate) => gate.showRulesToAccept(root, attachment.client, this.resolvedLanguage, attachment.abort.signal))
+        .catch((error: unknown) => {
+          if (!attachment.abort.signal.aborted) reportError(error);
+        });
+    }
+  }
+
+  /** Downloads everything Bureau holds about the person (right of access); the code is a lazy chunk. */
+  private async exportMyData(): Promise<void> {
+    const attachment = this.attachment;
+    if (attachment === undefined) return;
+    try {
+      const { downloadMyData } = await import('./data-export.js');
+      await downloadMyData(attachment.client, this.resolvedLanguage, (text) => (this.exportStatus = text));
+    } catch (error) {
+      this.exportStatus = this.messages.myDataFailed;
+      reportError(error);
+    }
   }
 
   private async signOut(): Promise<void> {
@@ -217,7 +247,7 @@ export class BureauClientElement extends BureauElement {
     this.status = { kind: 'signing-out' };
     let endSessionUrl: string | null;
     try {
-      endSessionUrl = await attachment.client.signOut();
+      endSessionUrl = await attachment.client.signOut({ returnTo: location.href });
     } catch (error) {
       if (attachment.abort.signal.aborted) return;
       this.status = { kind: 'error', error, message: 'signOutFailed' };
@@ -225,7 +255,7 @@ export class BureauClientElement extends BureauElement {
     }
     if (attachment !== this.attachment) return;
     if (endSessionUrl !== null) {
-      // OIDC: the identity provider ends the single sign-on session too, then comes back.
+      // OIDC: the identity provider ends the single sign-on session too, then comes back to this page.
       this.dispatchEvent(new BureauSessionChangeEvent(null));
       location.assign(endSessionUrl);
       return;
@@ -289,10 +319,14 @@ export class BureauClientElement extends BureauElement {
       case 'signing-out':
         return html`<p part="message" class="message" tabindex="-1">${t.signingOut}</p>`;
       case 'signed-in':
-        // With bearer tokens the host's own sign-in is the session: signing out is the host's to offer.
-        return html`<p part="message" class="message" tabindex="-1">${t.signedInAs(this.status.session.user.name)}</p>${this.status.session.mode === 'bearer'
-          ? nothing
-          : html`<button part="sign-out-button" type="button" @click=${this.signOut}>${t.signOut}</button>`}`;
+        return html`
+          <p part="message" class="message" tabindex="-1">${t.signedInAs(this.status.session.user.name)}</p>
+          ${this.status.session.mode === 'bearer'
+            ? nothing /* With bearer tokens the host's own sign-in is the session: signing out is the host's to offer. */
+            : html`<button part="sign-out-button" type="button" @click=${this.signOut}>${t.signOut}</button>`}
+          <button part="export-button" type="button" @click=${this.exportMyData}>${t.myData}</button>
+          <span part="export-status" role="status">${this.exportStatus}</span>
+        `;
       case 'signed-out':
         return this.renderSignedOut(this.status.info);
       case 'cookie-blocked':

@@ -19,12 +19,21 @@ function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTar
   });
 }
 
-/** Puts the browser in a known state: nobody signed in, then optionally `userId`. */
+/**
+ * Puts the browser in a known state: nobody signed in, then optionally `userId`, who has accepted
+ * the seeded rules of use of Espace RH 360 (so that their dialog does not come first).
+ */
 async function signIn(userId: string | null): Promise<void> {
   const client = createClient({ baseUrl: apiUrl });
   try {
     if ((await client.auth.session()) !== null) await client.signOut();
-    if (userId !== null) await client.auth.signInDev(userId);
+    if (userId !== null) {
+      await client.auth.signInDev(userId);
+      const governance = await client.governance();
+      for (const rules of (await governance.rulesToAccept()).items) {
+        if (rules.spaceId === 'espace-rh-360') await governance.acceptRules(rules.spaceId, rules.version);
+      }
+    }
   } finally {
     client.close();
   }
@@ -119,6 +128,55 @@ describe('<bureau-client>', () => {
     const check = createClient({ baseUrl: apiUrl });
     try {
       expect(await check.auth.session()).to.equal(null);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('shows rules of use not accepted yet first, in a modal dialog, until the person accepts them', async () => {
+    await signIn('karim');
+    const owner = createClient({ baseUrl: apiUrl, storage: 'memory' });
+    let spaceId: string;
+    try {
+      const created = await owner.spaces.create({ name: `Règles ${crypto.randomUUID().slice(0, 6)}` });
+      spaceId = created.id;
+      await owner.spaces.putMember(spaceId, 'camille', 'member');
+      await (await owner.governance()).putRules(spaceId, '- **Pas de données de santé.**');
+    } finally {
+      owner.close();
+    }
+    await signIn('camille');
+    const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    await waitUntil(() => el.shadowRoot?.querySelector('dialog[open]') !== null && el.shadowRoot?.querySelector('dialog[open]') !== undefined, 'the rules dialog', { timeout: 10_000 });
+    const dialog = part(el, 'rules-dialog') as HTMLDialogElement;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.querySelector('strong')?.textContent).to.equal('Pas de données de santé.');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    expect(dialog.open).to.equal(true, 'Escape does not dismiss the rules');
+    part(el, 'rules-accept-button').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot?.querySelector('dialog') === null, 'the dialog closes once accepted', { timeout: 10_000 });
+    const check = createClient({ baseUrl: apiUrl, storage: 'memory' });
+    try {
+      expect((await (await check.governance()).rules(spaceId)).mustAccept).to.equal(false);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('prepares the person’s data export from the keyboard and says when it is ready', async () => {
+    await signIn('lea');
+    const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    part(el, 'export-button').focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => part(el, 'export-status').textContent?.includes('prêtes') === true, 'the export is ready', { timeout: 20_000 });
+    expect(part(el, 'export-status').getAttribute('role')).to.equal('status');
+    const check = createClient({ baseUrl: apiUrl, storage: 'memory' });
+    try {
+      const state = await (await check.governance()).exportStatus();
+      expect(state.status).to.equal('ready');
+      expect(state.progress).to.equal(100);
     } finally {
       check.close();
     }

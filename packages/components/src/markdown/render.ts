@@ -22,7 +22,21 @@ export interface MentionOptions {
  * `mention-self`), for the host's `::part()` rules.
  */
 export function renderMarkdown(text: string, options: MentionOptions = {}): TemplateResult {
-  return html`${parseMarkdown(text).map((block) => renderBlock(block, options))}`;
+  return html`${parsedOnce(text).map((block) => renderBlock(block, options))}`;
+}
+
+/** Texts already parsed (a message is rendered again on every change of its list, parsed once). */
+const parsed = new Map<string, readonly Block[]>();
+
+function parsedOnce(text: string): readonly Block[] {
+  let blocks = parsed.get(text);
+  if (blocks === undefined) {
+    blocks = parseMarkdown(text);
+    // Bounded: a long session's texts do not pile up.
+    if (parsed.size >= 10_000) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(text, blocks);
+  }
+  return blocks;
 }
 
 function renderBlock(block: Block, options: MentionOptions): TemplateResult {

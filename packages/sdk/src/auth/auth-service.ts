@@ -28,17 +28,24 @@ export class AuthService {
   }
 
   /**
-   * The current session (`GET /v1/session`), or `null` when signed out (401).
+   * The current session (`GET /v1/session`), or `null` when signed out (401). Callers at the same
+   * time share one request (the element, the chat and the stream of a page ask at once); aborting
+   * `signal` stops only this caller's wait.
    * @example
    * ```ts
    * const session = await client.auth.session({ signal });
    * console.log(session?.user.name ?? 'signed out');
    * ```
    */
-  async session(options: CallOptions = {}): Promise<Session | null> {
+  session(options: CallOptions = {}): Promise<Session | null> {
+    return this.#identity.load(options.signal);
+  }
+
+  /** Asks the server for the session and records it (what `session()` callers share). @internal */
+  async fetchSession(): Promise<Session | null> {
     let session: Session | null;
     try {
-      session = (await this.#http.request<Session>({ method: 'GET', path: '/v1/session', signal: options.signal })).body;
+      session = (await this.#http.request<Session>({ method: 'GET', path: '/v1/session' })).body;
     } catch (error) {
       if (!(isHttpError(error) && error.status === 401)) throw error;
       session = null;

@@ -1,4 +1,5 @@
 import type { Session } from '@bureau/api';
+import { untilSettledOrAborted } from '../scheduling/pause.js';
 import type { KvStore, OpenStore } from '../storage/kv-store.js';
 
 /** Loads the session from the server: `null` when signed out. Not part of the public API. */
@@ -14,12 +15,25 @@ export interface IdentityOptions {
 const META_DB = 'bureau-meta';
 
 /**
+ * Dispatched by the identity when the data owner changes. `first` is true when this client binds
+ * its first person without any before (a first sign-in on this browser): what it fetched so far was
+ * fetched with that person's credentials already, so nothing needs fetching again.
+ */
+export class OwnerEvent extends Event {
+  readonly first: boolean;
+  constructor(first: boolean) {
+    super('owner');
+    this.first = first;
+  }
+}
+
+/**
  * Who the client acts for, and whose local data (cache and outbox) it uses.
  *
  * The session comes from the server (`GET /v1/session`); the *data owner* is the user of the last
  * known session, remembered (the id only, never a token) in a small meta store so that a reload
- * while offline still finds its outbox and cache. Dispatches `owner` when the data owner changes
- * (cache and outbox rebind) and `session` when the session changes.
+ * while offline still finds its outbox and cache. Dispatches `owner` ({@link OwnerEvent}) when the
+ * data owner changes (cache and outbox rebind) and `session` when the session changes.
  * Not part of the public API (not exported from the package's index).
  */
 export class Identity extends EventTarget {
@@ -76,11 +90,12 @@ export class Identity extends EventTarget {
   /** Records the session the server reported; switches the data owner when another user signed in. */
   async record(session: Session | null): Promise<void> {
     await this.ready;
+    const first = this.#owner === null && this.#session === undefined;
     this.#session = session;
     if (session && session.user.id !== this.#owner) {
       await this.#meta.set(this.#metaKey, session.user.id);
       this.#bind(session.user.id);
-      this.dispatchEvent(new Event('owner'));
+      this.dispatchEvent(new OwnerEvent(first));
     }
     this.dispatchEvent(new Event('session'));
   }
@@ -92,7 +107,7 @@ export class Identity extends EventTarget {
     this.#session = null;
     this.#owner = null;
     this.#store = null;
-    this.dispatchEvent(new Event('owner'));
+    this.dispatchEvent(new OwnerEvent(false));
     this.dispatchEvent(new Event('session'));
     await this.#meta.delete(this.#metaKey);
     if (store) await store.destroy();
@@ -113,24 +128,4 @@ export class Identity extends EventTarget {
     this.#owner = owner;
     this.#store = this.#options.openStore(`bureau:${this.#options.apiOrigin}:${owner}`);
   }
-}
-
-/** `promise`, or the abort reason of `signal` if it aborts first. */
-function untilSettledOrAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

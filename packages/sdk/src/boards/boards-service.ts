@@ -16,7 +16,7 @@ import type {
 import type { Cache } from '../cache/cache.js';
 import { isConflictError } from '../errors/guards.js';
 import type { Http } from '../http/http.js';
-import type { Outbox } from '../outbox/outbox.js';
+import type { Outbox, QueuedAnswer } from '../outbox/outbox.js';
 import type { GuardedWriteOptions } from '../spaces/spaces-service.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
@@ -110,7 +110,7 @@ export class BoardsService implements BoardWriter {
    * ```
    */
   watch(boardId: string): LiveBoard {
-    return new LiveBoard(boardId, this.#cache, this.#stream, this);
+    return new LiveBoard(boardId, { cache: this.#cache, stream: this.#stream, outbox: this.#outbox, writer: this });
   }
 
   /**
@@ -245,7 +245,7 @@ export class BoardsService implements BoardWriter {
    * await client.boards.updateCard(card.id, { dueDate: '2027-02-01' }, { ifMatch: card.version });
    * ```
    */
-  updateCard(cardId: string, change: UpdateCard, options: GuardedWriteOptions): Promise<Card> {
+  updateCard(cardId: string, change: UpdateCard, options: GuardedWriteOptions): QueuedAnswer<Card> {
     return this.#write<Card>('PATCH', boardPaths.card(cardId), change, boardIntents.updateCard, cardId, options, ifMatch(options.ifMatch));
   }
 
@@ -261,20 +261,22 @@ export class BoardsService implements BoardWriter {
    */
   async editCard(cardId: string, change: UpdateCard, options: EditOptions = {}): Promise<Card> {
     const base = options.base ?? (await this.card(cardId, options));
+    const first = this.updateCard(cardId, change, { ...options, ifMatch: base.version });
     try {
-      return await this.updateCard(cardId, change, { ...options, ifMatch: base.version });
+      return await first;
     } catch (error) {
       if (!isConflictError<Card>(error) || error.current === undefined) throw error;
-      await this.#discardRefused(cardId, base.version);
+      await this.#discardRefused(first.id);
       const current = error.current;
       const theirs = changedFields(base, current);
       const overlap = touchedFields(change).filter((field) => theirs.includes(field));
       if (overlap.length > 0) throw new CardConflictError(error, change, base, overlap);
+      const second = this.updateCard(cardId, change, { ...options, ifMatch: current.version });
       try {
-        return await this.updateCard(cardId, change, { ...options, ifMatch: current.version });
+        return await second;
       } catch (again) {
         if (!isConflictError<Card>(again) || again.current === undefined) throw again;
-        await this.#discardRefused(cardId, current.version);
+        await this.#discardRefused(second.id);
         throw new CardConflictError(again, change, current, changedFields(current, again.current));
       }
     }
@@ -288,7 +290,7 @@ export class BoardsService implements BoardWriter {
    * await client.boards.moveCard(card.id, { columnId: doing.id, afterId: previous?.id ?? null, beforeId: next?.id ?? null });
    * ```
    */
-  moveCard(cardId: string, placement: Placement, options: CallOptions = {}): Promise<Card> {
+  moveCard(cardId: string, placement: Placement, options: CallOptions = {}): QueuedAnswer<Card> {
     const body = { columnId: placement.columnId, afterId: placement.afterId ?? null, beforeId: placement.beforeId ?? null };
     return this.#write<Card>('POST', boardPaths.cardMove(cardId), body, boardIntents.moveCard, cardId, options);
   }
@@ -347,7 +349,8 @@ export class BoardsService implements BoardWriter {
     return body;
   }
 
-  async #write<T>(
+  /** Queues a write; the answer's body, carrying the outbox item's id (the write's client id) at once. */
+  #write<T>(
     method: 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body: unknown,
@@ -355,22 +358,16 @@ export class BoardsService implements BoardWriter {
     target: string,
     options: CallOptions,
     extra: { headers?: Record<string, string> } = {},
-  ): Promise<T> {
-    const { body: answer } = await this.#outbox.send<T>(
-      { method, path, ...(body === undefined ? {} : { body }), intent, target, ...extra },
-      options,
+  ): QueuedAnswer<T> {
+    const queued = this.#outbox.send<T>({ method, path, ...(body === undefined ? {} : { body }), intent, target, ...extra }, options);
+    return Object.assign(
+      queued.then((response) => response.body),
+      { id: queued.id },
     );
-    return answer;
   }
 
-  /** Drops the refused edit from the outbox: it was handled (re-applied or reported with both versions). */
-  async #discardRefused(cardId: string, version: number): Promise<void> {
-    const refused = this.#outbox
-      .items()
-      .filter(
-        (item) =>
-          item.state === 'failed' && item.intent === boardIntents.updateCard && item.target === cardId && item.headers['If-Match'] === `"${version}"`,
-      );
-    for (const item of refused) await this.#outbox.discard(item.id);
+  /** Drops a refused edit from the outbox: it was handled (re-applied or reported with both versions). */
+  async #discardRefused(itemId: string): Promise<void> {
+    if (this.#outbox.items().some((item) => item.id === itemId && item.state === 'failed')) await this.#outbox.discard(itemId);
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { BoardDetail, Card, Column } from '@bureau/api';
 import { CardConflictError, isHttpError, type BureauClient, type LiveBoard } from '../index.js';
-import { closeClients, signedIn, unique, wipeLocalData } from '../test/helpers.js';
+import { closeClients, cuttableFetch, makeClient, signedIn, unique, wipeLocalData } from '../test/helpers.js';
 
 const SPACE = 'espace-rh-360';
 
@@ -83,6 +83,37 @@ describe('boards', () => {
     expect(board.card(third.id)?.position).to.equal(saved.position);
     expect(board.cardsIn(doing.id).map((c) => c.id)).to.deep.equal([third.id]);
     board.close();
+  });
+
+  it('a move made offline still shows after a reload, and lands once when the network is back', async () => {
+    const network = cuttableFetch();
+    const first = await signedIn('karim', { fetch: network.fetch });
+    const { boardId, doing, cards } = await freshBoard(first, 2);
+    const board = first.boards.watch(boardId);
+    await board.ready;
+    const second = cards[1] as Card;
+    network.offline = true;
+    const moving = board.move(second.id, { columnId: doing.id, afterId: null, beforeId: null });
+    moving.catch(() => {});
+    await until(board, () => first.outbox.items().length === 1);
+    board.close();
+    first.close();
+
+    // The reload, still offline: the board comes from the cache, the move from the outbox.
+    const reloaded = makeClient({ fetch: network.fetch });
+    const again = reloaded.boards.watch(boardId);
+    const shown = await until(again, (detail) => detail.cards.some((c) => c.id === second.id && c.columnId === doing.id));
+    expect(shown.cards.filter((c) => c.columnId === doing.id).map((c) => c.id)).to.deep.equal([second.id]);
+    expect(reloaded.outbox.items().map((item) => item.state)).to.deep.equal(['pending']);
+
+    network.offline = false;
+    window.dispatchEvent(new Event('online'));
+    await until(again, () => reloaded.outbox.items().length === 0);
+    const server = await reloaded.boards.get(boardId);
+    expect(server.cards.filter((c) => c.columnId === doing.id).map((c) => c.id)).to.deep.equal([second.id]);
+    expect(again.cardsIn(doing.id).map((c) => c.id)).to.deep.equal([second.id]);
+    expect(again.card(second.id)?.position).to.equal(server.cards.find((c) => c.id === second.id)?.position);
+    again.close();
   });
 
   it('two clients moving cards at once end with the same order as the server', async () => {

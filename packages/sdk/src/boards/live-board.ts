@@ -1,11 +1,15 @@
 import type { BoardDetail, BureauEvent, Card, UpdateCard } from '@bureau/api';
 import type { Cache } from '../cache/cache.js';
+import type { OutboxItem } from '../outbox/item.js';
+import type { Outbox, QueuedAnswer } from '../outbox/outbox.js';
+import type { OutboxChangeEvent, OutboxSentEvent } from '../outbox/outbox-events.js';
 import type { Snapshot } from '../cache/snapshot.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions } from '../types/call-options.js';
 import { BoardChangeEvent, BoardErrorEvent, type LiveBoardEventMap } from './board-events.js';
-import { boardKeys } from './keys.js';
+import { boardIntents, boardKeys } from './keys.js';
 import { applyEvent, byPosition, cardsIn, localPosition, withCard, type Placement } from './ordering.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /**
  * What a {@link LiveBoard} needs from the boards service. Not for hosts (not exported from the
@@ -13,7 +17,7 @@ import { applyEvent, byPosition, cardsIn, localPosition, withCard, type Placemen
  */
 export interface BoardWriter {
   get(boardId: string, options: CallOptions): Promise<BoardDetail>;
-  moveCard(cardId: string, placement: Placement, options: CallOptions): Promise<Card>;
+  moveCard(cardId: string, placement: Placement, options: CallOptions): QueuedAnswer<Card>;
   editCard(cardId: string, change: UpdateCard, options: EditOptions): Promise<Card>;
 }
 
@@ -26,32 +30,31 @@ export interface EditOptions extends CallOptions {
   base?: Card | undefined;
 }
 
-/** A move of the person's, shown before the server has it. */
-interface LocalMove {
-  columnId: string;
-  position: string;
+/** What a {@link LiveBoard} is made of. @internal */
+export interface LiveBoardParts {
+  cache: Cache;
+  stream: EventStream;
+  outbox: Outbox;
+  writer: BoardWriter;
 }
 
-export interface LiveBoard {
-  addEventListener<K extends keyof LiveBoardEventMap>(
-    type: K,
-    listener: (event: LiveBoardEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof LiveBoardEventMap>(
-    type: K,
-    listener: (event: LiveBoardEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+/** A card move of the person's still in the outbox: its card and where it goes. */
+interface PendingMove {
+  cardId: string;
+  placement: Placement;
+}
+
+function pendingMoveOf(item: OutboxItem): PendingMove | undefined {
+  if (item.intent !== boardIntents.moveCard || item.state !== 'pending' || item.target === undefined) return undefined;
+  return { cardId: item.target, placement: item.body as Placement };
 }
 
 /**
  * One board, live: the cached detail at once, the server's when it answers, then every change of
  * the stream (`board.*`, `column.*`, `card.*`, `comment.created`). The person's moves show at once
  * with a local sort key between the neighbours they chose, then take the position the server
- * computed; a remote move re-sorts. Made by `client.boards.watch(boardId)`; `close()` it when done.
+ * computed; a remote move re-sorts. Pending moves are the outbox's move items, in order: a move
+ * made offline still shows after a reload, until the server has it. Made by `client.boards.watch(boardId)`; `close()` it when done.
  *
  * @example
  * ```ts
@@ -61,28 +64,41 @@ export interface LiveBoard {
  * await board.move(cardId, { columnId: doing.id, afterId: null, beforeId: first?.id ?? null });
  * ```
  */
-export class LiveBoard extends EventTarget {
+export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
   /** The board's id. */
   readonly boardId: string;
   /** Resolves once the server's board has been shown; rejects if it could not be fetched. */
   readonly ready: Promise<void>;
   readonly #cache: Cache;
   readonly #writer: BoardWriter;
+  readonly #outbox: Outbox;
   readonly #abort = new AbortController();
-  readonly #moves = new Map<string, LocalMove>();
+  /** The outbox's pending card moves, in order. */
+  #moves: PendingMove[] = [];
+  /** Moves asked for here and not yet in the outbox's items, by outbox item id. */
+  readonly #early = new Map<string, PendingMove>();
   readonly #edits = new Map<string, UpdateCard>();
   #server: BoardDetail | undefined;
   #view: BoardDetail | undefined;
 
   /** @internal */
-  constructor(boardId: string, cache: Cache, stream: EventStream, writer: BoardWriter) {
+  constructor(boardId: string, parts: LiveBoardParts) {
     super();
+    const { cache, stream, outbox, writer } = parts;
     this.boardId = boardId;
     this.#cache = cache;
     this.#writer = writer;
+    this.#outbox = outbox;
     const { signal } = this.#abort;
     const unsubscribe = stream.subscribe('*', (event) => this.#onEvent(event));
     signal.addEventListener('abort', unsubscribe, { once: true });
+    outbox.addEventListener('change', this.#onOutboxChange);
+    outbox.addEventListener('sent', this.#onSent);
+    signal.addEventListener('abort', () => {
+      outbox.removeEventListener('change', this.#onOutboxChange);
+      outbox.removeEventListener('sent', this.#onSent);
+    }, { once: true });
+    void outbox.ready.then(() => this.#takeItems(outbox.items()));
     const load = async (loadSignal: AbortSignal): Promise<BoardDetail> => {
       await stream.whenListening(loadSignal);
       return writer.get(boardId, { signal: loadSignal });
@@ -121,17 +137,16 @@ export class LiveBoard extends EventTarget {
    * ```
    */
   async move(cardId: string, placement: Placement, options: CallOptions = {}): Promise<Card> {
-    const view = this.#view;
-    if (view === undefined) throw new Error(`Board ${this.boardId} is not loaded yet`);
-    const local: LocalMove = { columnId: placement.columnId, position: localPosition(view.cards, cardId, placement) };
-    this.#moves.set(cardId, local);
+    if (this.#view === undefined) throw new Error(`Board ${this.boardId} is not loaded yet`);
+    const queued = this.#writer.moveCard(cardId, placement, options);
+    this.#early.set(queued.id, { cardId, placement: { columnId: placement.columnId, afterId: placement.afterId ?? null, beforeId: placement.beforeId ?? null } });
     this.#render();
     try {
-      const card = await this.#writer.moveCard(cardId, placement, options);
+      const card = await queued;
       this.#accept(card);
       return card;
     } finally {
-      if (this.#moves.get(cardId) === local) this.#moves.delete(cardId);
+      this.#early.delete(queued.id);
       this.#render();
     }
   }
@@ -174,6 +189,28 @@ export class LiveBoard extends EventTarget {
     this.#abort.abort(new DOMException('The board was closed', 'AbortError'));
   }
 
+  readonly #onOutboxChange = (event: OutboxChangeEvent): void => this.#takeItems(event.items);
+
+  /** A move or edit the server accepted (also one replayed after a reload): its card, before the item leaves. */
+  readonly #onSent = (event: OutboxSentEvent): void => {
+    const { item, body } = event;
+    if ((item.intent === boardIntents.moveCard || item.intent === boardIntents.updateCard) && isCard(body) && body.boardId === this.boardId) {
+      this.#accept(body);
+    }
+  };
+
+  #takeItems(items: readonly OutboxItem[]): void {
+    const moves: PendingMove[] = [];
+    for (const item of items) {
+      const move = pendingMoveOf(item);
+      if (move === undefined) continue;
+      moves.push(move);
+      this.#early.delete(item.id);
+    }
+    this.#moves = moves;
+    this.#render();
+  }
+
   #onValue(snapshot: Snapshot<BoardDetail>): void {
     if (snapshot.value === this.#server) return;
     const known = this.#server;
@@ -201,16 +238,15 @@ export class LiveBoard extends EventTarget {
   #render(): void {
     const server = this.#server;
     if (server === undefined || this.#abort.signal.aborted) return;
-    const cards =
-      this.#moves.size === 0 && this.#edits.size === 0
-        ? server.cards
-        : server.cards
-            .map((card) => {
-              const move = this.#moves.get(card.id);
-              const edit = this.#edits.get(card.id);
-              return move === undefined && edit === undefined ? card : { ...card, ...stripUndefined(edit), ...move };
-            })
-            .sort(byPosition);
+    let cards = server.cards;
+    if (this.#edits.size > 0) cards = cards.map((card) => (this.#edits.has(card.id) ? { ...card, ...stripUndefined(this.#edits.get(card.id)) } : card));
+    // Each pending move in order, from where the previous ones put the cards.
+    for (const { cardId, placement } of [...this.#moves, ...this.#early.values()]) {
+      if (!cards.some((card) => card.id === cardId)) continue;
+      const local = { columnId: placement.columnId, position: localPosition(cards, cardId, placement) };
+      cards = cards.map((card) => (card.id === cardId ? { ...card, ...local } : card));
+    }
+    if (cards !== server.cards) cards = [...cards].sort(byPosition);
     this.#view = { ...server, cards };
     this.dispatchEvent(new BoardChangeEvent(this.#view));
   }

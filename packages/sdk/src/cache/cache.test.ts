@@ -84,14 +84,31 @@ describe('cache', () => {
     controller.abort();
 
     // And the cache holds it for the next page load.
+    // The list request of the next load waits until the first snapshot is painted: that paint can
+    // only come from the cache, and must show the rename.
     client.close();
-    const next = makeClient();
-    const cached = deferred<Snapshot<Space[]>>();
+    const painted = deferred();
+    const held: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'GET' && new URL(request.url).pathname === '/v1/spaces') await painted.promise;
+      return fetch(request);
+    };
+    const next = makeClient({ fetch: held });
+    const snapshots: Snapshot<Space[]>[] = [];
     const again = new AbortController();
-    const done = next.spaces.watchList((s) => cached.resolve(s), { signal: again.signal });
-    const first = await cached.promise;
-    if (first.source === 'cache') expect(first.value.find((s) => s.id === space.id)?.name).to.equal('Suivi renommé');
+    const done = next.spaces.watchList(
+      (s) => {
+        snapshots.push(s);
+        painted.resolve();
+      },
+      { signal: again.signal },
+    );
+    await painted.promise;
+    const [first] = snapshots;
+    expect(first?.source).to.equal('cache');
+    expect(first?.value.find((s) => s.id === space.id)?.name).to.equal('Suivi renommé');
     await done;
+    expect(snapshots.at(-1)?.source).to.equal('network');
     again.abort();
   });
 

@@ -1,4 +1,4 @@
-import type { Identity } from '../auth/identity.js';
+import type { Identity, OwnerEvent } from '../auth/identity.js';
 import type { Snapshot, SnapshotSource, Watcher, WatchOptions } from './snapshot.js';
 
 type Loader<T> = (signal: AbortSignal) => Promise<T>;
@@ -20,12 +20,19 @@ interface Watch {
 export class Cache {
   readonly #identity: Identity;
   readonly #watches = new Set<Watch>();
+  /** Values set while nobody was bound yet (a first visit before the session is known). */
+  readonly #unsaved = new Map<string, unknown>();
 
   constructor(identity: Identity) {
     this.#identity = identity;
-    // Another person's data: watched keys show theirs. Nobody (signed out): nothing to fetch.
-    identity.addEventListener('owner', () => {
-      if (identity.owner !== null) this.refresh('');
+    // Another person's data: watched keys show theirs. Nobody (signed out): nothing to fetch. A
+    // first sign-in: what was fetched is already theirs, written to their store from now on.
+    identity.addEventListener('owner', (event) => {
+      const unsaved = [...this.#unsaved];
+      this.#unsaved.clear();
+      if (identity.owner === null) return;
+      if (!(event as OwnerEvent).first) return this.refresh('');
+      for (const [key, value] of unsaved) identity.store?.set(key, value).catch((error: unknown) => reportError(error));
     });
   }
 
@@ -41,7 +48,9 @@ export class Cache {
   async set(key: string, value: unknown, source: SnapshotSource): Promise<void> {
     this.#notify(key, { value, source });
     await this.#identity.ready;
-    await this.#identity.store?.set(key, value);
+    const store = this.#identity.store;
+    if (store) await store.set(key, value);
+    else if (this.#identity.session === undefined) this.#unsaved.set(key, value);
   }
 
   /** Rewrites a cached value in place (`undefined` from `change` leaves it as it is). */

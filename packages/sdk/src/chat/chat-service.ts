@@ -10,7 +10,6 @@ import type { CallOptions, PageOptions } from '../types/call-options.js';
 import { Drafts } from './drafts.js';
 import { followPresence } from './presence.js';
 import { chatIntents, chatKeys, chatPaths } from './keys.js';
-import { Resends } from './resends.js';
 import { RoomsSync } from './rooms-sync.js';
 import { Timeline, type TimelineWriter } from './timeline.js';
 import { Typing } from './typing.js';
@@ -79,7 +78,6 @@ export class ChatService implements TimelineWriter {
   readonly #stream: EventStream;
   readonly #identity: Identity;
   readonly #sync: RoomsSync;
-  readonly #resends: Resends;
   /** What this browser knows of the files it attaches, for the local copies (see `send`). */
   readonly #attached = new Map<string, Attachment>();
 
@@ -90,8 +88,6 @@ export class ChatService implements TimelineWriter {
     this.#stream = options.stream;
     this.#identity = options.identity;
     this.#sync = new RoomsSync(options.cache, options.identity, options.stream);
-    // Before any timeline listens to the outbox (see Resends).
-    this.#resends = new Resends(options.outbox);
     this.typing = new Typing({ http: options.http, stream: options.stream, identity: options.identity });
     this.drafts = new Drafts(options.identity);
   }
@@ -384,29 +380,28 @@ export class ChatService implements TimelineWriter {
 
   /**
    * Sends again a chat write that failed (a message, edit, deletion or reaction), by its
-   * `writeId`. The server keeps its refusal under the write's `Idempotency-Key`, so the write is
-   * queued anew under a new key, in place of the failed one; the message keeps its `localId`.
-   * Resolves with the server's answer, or rejects with the new refusal (the write stays `failed`).
-   * A message's `localId` is accepted too.
+   * `writeId`: the same outbox item goes back in the queue at its place (`outbox.retry`), so the
+   * message keeps its `localId`. Resolves with the server's answer, or rejects with the new refusal
+   * (the write stays `failed`). A message's `localId` is the same id.
    * @example
    * ```ts
    * if (message.status === 'failed') await client.chat.retry(message.writeId!);
    * ```
    */
   retry(writeId: string, options: CallOptions = {}): Promise<unknown> {
-    return this.#resends.resend(writeId, options);
+    return this.#outbox.retry(writeId, options);
   }
 
   /**
    * Gives up a chat write that failed or still waits: an unsent message disappears from its
-   * timeline, a change is undone. A message's `localId` is accepted too.
+   * timeline, a change is undone. A message's `localId` is the same id.
    * @example
    * ```ts
    * await client.chat.discard(message.writeId!);
    * ```
    */
   discard(writeId: string): Promise<void> {
-    return this.#outbox.discard(this.#resends.itemIdOf(writeId));
+    return this.#outbox.discard(writeId);
   }
 
   /**
@@ -481,7 +476,6 @@ export class ChatService implements TimelineWriter {
       outbox: this.#outbox,
       stream: this.#stream,
       writer: this,
-      links: this.#resends,
       attached: this.#attached,
       loadPage,
     });

@@ -57,6 +57,18 @@ describe('chat', () => {
     expect(isHttpError(error) && error.status).to.equal(404);
   });
 
+  it('the room preview goes back to the message before when the last one is deleted', async () => {
+    const karim = await signedIn('karim');
+    const room = await karim.chat.createRoom(SPACE, { name: unique('Aperçu') });
+    const rooms = await watchRooms(karim, SPACE);
+    await streamStatus(karim.stream, 'open');
+    await karim.chat.send(room.id, 'Le calendrier est publié');
+    const mistake = await karim.chat.send(room.id, 'Envoyé par erreur');
+    await rooms.next((list) => list.find((r) => r.id === room.id)?.lastMessage?.id === mistake.id);
+    await karim.chat.delete(mistake.id);
+    await rooms.next((list) => list.find((r) => r.id === room.id)?.lastMessage?.text === 'Le calendrier est publié');
+  });
+
   it('unread counts follow the stream: another person’s message adds one, read.updated sets them', async () => {
     const karim = await signedIn('karim');
     const room = await karim.chat.createRoom(SPACE, { name: unique('Non lus') });

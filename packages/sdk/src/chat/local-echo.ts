@@ -3,7 +3,7 @@ import type { OutboxItem } from '../outbox/item.js';
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatPaths } from './keys.js';
 
-/** What a timeline shows: the top-level messages of a room, or the replies of one thread. Not for hosts (not exported from the package's index). */
+/** What a timeline shows: the top-level messages of a room, or the replies of one thread. @internal */
 export interface Scope {
   roomId: string;
   /** The thread's root message, or `null` for the room's top level. */
@@ -18,12 +18,9 @@ export interface Me {
   attached?: ReadonlyMap<string, Attachment>;
 }
 
-/** How outbox items relate to the messages they send (see `Resends`). Not for hosts (not exported from the package's index). */
-export interface Links {
-  /** The local id of the message an outbox item sends. */
-  localIdOf(itemId: string): string;
-  /** Whether a failed item has been queued anew (and must not show). */
-  isReplaced(itemId: string): boolean;
+/** The client id an outbox item's write carries now: the `clientId` the server echoes for it. @internal */
+export function clientIdOf(item: OutboxItem): string {
+  return item.idempotencyKey ?? item.id;
 }
 
 /** Whether an outbox item sends a message of this scope. @internal */
@@ -38,11 +35,11 @@ function changesMessage(item: OutboxItem): boolean {
 }
 
 /** The local copy of a message still in the outbox. @internal */
-export function localMessage(item: OutboxItem, scope: Scope, me: Me, localId: string): ChatMessage {
+export function localMessage(item: OutboxItem, scope: Scope, me: Me): ChatMessage {
   const body = item.body as SendMessage;
   return {
-    id: localId,
-    localId,
+    id: item.id,
+    localId: item.id,
     writeId: item.id,
     roomId: scope.roomId,
     spaceId: me.spaceId,
@@ -58,6 +55,7 @@ export function localMessage(item: OutboxItem, scope: Scope, me: Me, localId: st
     editedAt: null,
     deletedAt: null,
     version: 0,
+    clientId: clientIdOf(item),
     status: item.state,
     ...(item.error === undefined ? {} : { error: item.error }),
   };
@@ -99,11 +97,9 @@ export function applyChange(message: Message, item: OutboxItem, userId: string):
 /**
  * The messages a timeline shows: the server's messages in order, with the person's queued changes
  * applied, then the local copies of the messages still in the outbox, in the order they were
- * written. A server message of the person that arrived on the stream and may be the answer to a
- * local copy still on its way (same text, not yet linked to a local id) is held back while that copy
- * shows, so that a message is never shown twice when the stream is faster than the response.
- * Only messages that arrived after the copy was queued (`arrived`: id → time of arrival) are held:
- * an earlier message with the same text stays in view.
+ * written. A server message whose `clientId` is the client id of a send still in the outbox (the
+ * stream was faster than the answer) is held back while that copy shows, so that a message is never
+ * shown twice. Nothing is matched by text or time.
  * @internal
  */
 export function deriveView(
@@ -112,37 +108,17 @@ export function deriveView(
   scope: Scope,
   me: Me,
   localIds: ReadonlyMap<string, string>,
-  links: Links,
-  arrived: ReadonlyMap<string, number>,
 ): ChatMessage[] {
-  const live = items.filter((item) => !links.isReplaced(item.id));
-  const sends = live.filter((item) => isSendOf(item, scope));
-  const held = new Set<string>();
-  for (const item of sends) {
-    if (item.state !== 'pending') continue;
-    const text = (item.body as SendMessage).text;
-    const queuedAt = Date.parse(item.createdAt);
-    // The server's copy of a write still in the outbox: same author and text, and it came live after
-    // the write was queued — or the server made it after that, which a page fetched while the
-    // answer is on its way shows (after a reload, the outbox replays before the timeline hears back).
-    const twin = server.find(
-      (m) =>
-        ((arrived.get(m.id) ?? -Infinity) >= queuedAt || Date.parse(m.createdAt) >= queuedAt) &&
-        m.author.id === me.author.id &&
-        !localIds.has(m.id) &&
-        !held.has(m.id) &&
-        m.text === text,
-    );
-    if (twin) held.add(twin.id);
-  }
+  const sends = items.filter((item) => isSendOf(item, scope));
+  const queued = new Set(sends.map(clientIdOf));
   const changes = new Map<string, OutboxItem[]>();
-  for (const item of live) {
+  for (const item of items) {
     if (!changesMessage(item) || item.target === undefined) continue;
     changes.set(item.target, [...(changes.get(item.target) ?? []), item]);
   }
   const shown: ChatMessage[] = [];
   for (const message of server) {
-    if (held.has(message.id)) continue;
+    if (message.clientId !== null && queued.has(message.clientId)) continue;
     const pending = changes.get(message.id) ?? [];
     const localId = localIds.get(message.id);
     const failed = pending.find((item) => item.state === 'failed');
@@ -156,7 +132,7 @@ export function deriveView(
       ...(failed?.error === undefined ? {} : { error: failed.error }),
     });
   }
-  for (const item of sends) shown.push(localMessage(item, scope, me, links.localIdOf(item.id)));
+  for (const item of sends) shown.push(localMessage(item, scope, me));
   return shown;
 }
 

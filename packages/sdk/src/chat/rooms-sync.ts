@@ -117,9 +117,14 @@ export class RoomsSync {
   }
 
   async #messageUpdated(message: Message): Promise<void> {
-    await this.#updateRoom(message.spaceId, message.roomId, (room) =>
-      room.lastMessage?.id === message.id ? { ...room, lastMessage: message } : room,
-    );
+    let previewGone = false;
+    await this.#updateRoom(message.spaceId, message.roomId, (room) => {
+      if (room.lastMessage?.id !== message.id) return room;
+      previewGone = message.deletedAt !== null;
+      return { ...room, lastMessage: message };
+    });
+    // The preview was deleted: the server knows which message comes before it.
+    if (previewGone) this.#cache.refresh(chatKeys.rooms(message.spaceId));
   }
 
   async #updateRoom(spaceId: string, roomId: string, change: (room: Room) => Room): Promise<void> {

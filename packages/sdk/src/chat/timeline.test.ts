@@ -91,6 +91,9 @@ describe('chat timeline', () => {
     const fromStream = await streamed.promise;
     const message = await sending;
     expect(fromStream.id).to.equal(message.id);
+    // One identity end to end: the write's id came back on the event and in the answer.
+    expect(fromStream.clientId).to.equal(pending?.localId);
+    expect(message.clientId).to.equal(pending?.localId);
     const [sent, ...others] = withText(await until(timeline, (ms) => withText(ms, text).some((m) => m.status === 'sent')), text);
     expect(others).to.have.length(0);
     expect(sent?.id).to.equal(message.id);
@@ -217,15 +220,13 @@ describe('chat timeline', () => {
     expect(failed?.error?.code).to.equal('forbidden');
     expect(failed?.writeId).to.equal(failed?.localId);
 
-    // Retried while still a guest: refused again, still one message, same local id.
+    // Retried while still a guest: refused again, in place: still one message, same write, same local id.
     const again = await rejection(ines.chat.retry(failed!.writeId!));
     expect(isHttpError(again) && again.status).to.equal(403);
-    const [still, ...twins] = withText(
-      await until(timeline, (ms) => withText(ms, text)[0]?.status === 'failed' && withText(ms, text)[0]?.writeId !== failed?.writeId),
-      text,
-    );
+    const [still, ...twins] = withText(await until(timeline, (ms) => withText(ms, text)[0]?.status === 'failed'), text);
     expect(twins).to.have.length(0);
     expect(still?.localId).to.equal(failed?.localId);
+    expect(still?.writeId).to.equal(failed?.writeId);
     expect(ines.outbox.items()).to.have.length(1);
 
     // The cause goes away: Inès becomes a member (Karim, on this same browser), then signs in again.

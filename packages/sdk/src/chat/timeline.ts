@@ -1,5 +1,5 @@
 import type { Attachment, EventOf, Message, Page } from '@bureau/api';
-import type { Identity } from '../auth/identity.js';
+import type { Identity, OwnerEvent } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { OutboxItem } from '../outbox/item.js';
 import type { Outbox } from '../outbox/outbox.js';
@@ -9,7 +9,8 @@ import type { CallOptions } from '../types/call-options.js';
 import { TimelineChangeEvent, TimelineErrorEvent, type TimelineEventMap } from './chat-events.js';
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatKeys } from './keys.js';
-import { byCreation, deriveView, isSendOf, type Links, type Me, type Scope } from './local-echo.js';
+import { byCreation, deriveView, isSendOf, type Me, type Scope } from './local-echo.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** Messages kept in the cache per room, for the first paint of the next visit. */
 const CACHED_MESSAGES = 50;
@@ -35,25 +36,9 @@ export interface TimelineOptions {
   outbox: Outbox;
   stream: EventStream;
   writer: TimelineWriter;
-  links: Links;
   /** Files attached from this browser, by id: what the local copies show of them. */
   attached: ReadonlyMap<string, Attachment>;
   loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>;
-}
-
-export interface Timeline {
-  addEventListener<K extends keyof TimelineEventMap>(
-    type: K,
-    listener: (event: TimelineEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof TimelineEventMap>(
-    type: K,
-    listener: (event: TimelineEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 
 /**
@@ -73,7 +58,7 @@ export interface Timeline {
  * timeline.close();
  * ```
  */
-export class Timeline extends EventTarget {
+export class Timeline extends TypedEventTarget<TimelineEventMap> {
   /** The room shown. */
   readonly roomId: string;
   /** The thread's root message, or `null` for the room's top-level messages. */
@@ -86,10 +71,10 @@ export class Timeline extends EventTarget {
   readonly #options: TimelineOptions;
   readonly #controller = new AbortController();
   readonly #server = new Map<string, Message>();
+  /** The same messages in creation order, kept in order as they come (never re-sorted whole). */
+  #ordered: Message[] = [];
   /** Server message id → the local id it was sent under from this browser. */
   readonly #localIds = new Map<string, string>();
-  /** Messages created while this timeline was open (from the stream): id → time of arrival. */
-  readonly #arrived = new Map<string, number>();
   #items: readonly OutboxItem[] = [];
   #view: readonly ChatMessage[] = [];
   #cursor: string | null | undefined = undefined;
@@ -240,7 +225,7 @@ export class Timeline extends EventTarget {
     const oldest = page.items[0];
     const gap =
       page.nextCursor !== null && newest !== undefined && oldest !== undefined && byCreation(oldest, newest) > 0 && !this.#server.has(oldest.id);
-    if (gap) this.#server.clear();
+    if (gap) this.#forgetServer();
     this.#merge(page.items);
     return gap;
   }
@@ -283,7 +268,6 @@ export class Timeline extends EventTarget {
     const known = this.#server.has(message.id);
     if (!known && !this.#inScope(message)) return;
     if (!known && event.type === 'message.updated' && !this.#withinLoaded(message)) return;
-    if (event.type === 'message.created' && !this.#arrived.has(message.id)) this.#arrived.set(message.id, Date.now());
     this.#merge([message]);
     this.#render();
     this.#remember().catch((error: unknown) => reportError(error));
@@ -292,8 +276,7 @@ export class Timeline extends EventTarget {
   /** Whether a message falls within the loaded range (not older than the oldest loaded one). */
   #withinLoaded(message: Message): boolean {
     if (this.#cursor === null) return true;
-    let oldest: Message | undefined;
-    for (const candidate of this.#server.values()) if (!oldest || byCreation(candidate, oldest) < 0) oldest = candidate;
+    const oldest = this.#ordered[0];
     return oldest !== undefined && byCreation(message, oldest) >= 0;
   }
 
@@ -307,12 +290,12 @@ export class Timeline extends EventTarget {
     this.#items = this.#items.filter((candidate) => candidate.id !== item.id);
     if (isSendOf(item, this.#options.scope)) {
       const message = body as Message;
-      this.#localIds.set(message.id, this.#options.links.localIdOf(item.id));
+      this.#localIds.set(message.id, item.id);
       this.#merge([message]);
     } else if (item.target !== undefined && this.#server.has(item.target)) {
       const current = this.#server.get(item.target) as Message;
       if (item.intent === chatIntents.delete) {
-        this.#server.set(current.id, { ...current, text: '', deletedAt: item.createdAt, reactions: [] });
+        this.#replace(current, { ...current, text: '', deletedAt: item.createdAt, reactions: [] });
       } else if (item.intent === chatIntents.edit || item.intent === chatIntents.react) {
         this.#merge([body as Message]);
       }
@@ -323,11 +306,18 @@ export class Timeline extends EventTarget {
 
   readonly #onSession = (): void => this.#render();
 
-  /** Another person's data (or nobody's, after a sign-out): forget what was shown, refetch. */
-  readonly #onOwner = (): void => {
-    this.#server.clear();
+  /**
+   * Another person's data (or nobody's, after a sign-out): forget what was shown, refetch. A first
+   * sign-in keeps what was fetched (already theirs) and only picks up their outbox.
+   */
+  readonly #onOwner = (event: Event): void => {
+    if ((event as OwnerEvent).first) {
+      this.#items = this.#options.outbox.items();
+      this.#render();
+      return;
+    }
+    this.#forgetServer();
     this.#localIds.clear();
-    this.#arrived.clear();
     this.#cursor = undefined;
     this.#source = 'none';
     this.#items = this.#options.outbox.items();
@@ -335,18 +325,53 @@ export class Timeline extends EventTarget {
     if (this.#options.identity.owner !== null) this.#refresh();
   };
 
-  /** Takes in server messages, keeping the newest version of each. */
+  /**
+   * Takes in server messages, keeping the newest version of each: a new version takes its place in
+   * the order, new messages are merged in (appended when newer than all, as live ones are;
+   * prepended when older than all, as an older page is), without sorting what was there.
+   */
   #merge(messages: readonly Message[]): void {
+    const added: Message[] = [];
     for (const message of messages) {
       const current = this.#server.get(message.id);
       if (current && current.version > message.version) continue;
-      this.#server.set(message.id, message);
+      if (current) this.#replace(current, message);
+      else {
+        this.#server.set(message.id, message);
+        added.push(message);
+      }
       if (!this.#spaceId) this.#spaceId = message.spaceId;
     }
+    if (added.length === 0) return;
+    added.sort(byCreation);
+    const ordered = this.#ordered;
+    if (ordered.length === 0 || byCreation(added[0] as Message, ordered.at(-1) as Message) > 0) ordered.push(...added);
+    else if (byCreation(added.at(-1) as Message, ordered[0] as Message) < 0) this.#ordered = added.concat(ordered);
+    else this.#ordered = mergeOrdered(ordered, added);
   }
 
-  #sorted(): Message[] {
-    return [...this.#server.values()].sort(byCreation);
+  /** Puts a new version of a message in the place of the current one (same creation time and id). */
+  #replace(current: Message, next: Message): void {
+    this.#server.set(next.id, next);
+    const ordered = this.#ordered;
+    let low = 0;
+    let high = ordered.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (byCreation(ordered[middle] as Message, current) < 0) low = middle + 1;
+      else high = middle;
+    }
+    if (ordered[low]?.id === current.id) ordered[low] = next;
+    else this.#ordered = [...this.#server.values()].sort(byCreation);
+  }
+
+  #forgetServer(): void {
+    this.#server.clear();
+    this.#ordered = [];
+  }
+
+  #sorted(): readonly Message[] {
+    return this.#ordered;
   }
 
   #render(): void {
@@ -358,7 +383,7 @@ export class Timeline extends EventTarget {
       spaceId: this.#spaceId,
       attached: this.#options.attached,
     };
-    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds, this.#options.links, this.#arrived));
+    this.#view = Object.freeze(deriveView(this.#sorted(), this.#items, scope, me, this.#localIds));
     this.dispatchEvent(new TimelineChangeEvent(this.#view));
   }
 
@@ -368,4 +393,15 @@ export class Timeline extends EventTarget {
     const latest = this.#sorted().slice(-CACHED_MESSAGES);
     await this.#options.cache.set(chatKeys.messages(this.roomId), latest, 'network');
   }
+}
+
+/** Two lists in creation order as one, in one pass. */
+function mergeOrdered(a: readonly Message[], b: readonly Message[]): Message[] {
+  const merged: Message[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(byCreation(a[i] as Message, b[j] as Message) <= 0 ? (a[i++] as Message) : (b[j++] as Message));
+  while (i < a.length) merged.push(a[i++] as Message);
+  while (j < b.length) merged.push(b[j++] as Message);
+  return merged;
 }

@@ -5,6 +5,7 @@ import type { EventStream } from '../stream/stream.js';
 import type { CallOptions } from '../types/call-options.js';
 import { TypingChangeEvent, type TypingEventMap } from './chat-events.js';
 import { chatPaths } from './keys.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** How long someone counts as typing after their last `typing` event. */
 export const TYPING_EXPIRES_MS = 6_000;
@@ -17,21 +18,6 @@ export interface TypingOptions {
   http: Http;
   stream: EventStream;
   identity: Identity;
-}
-
-export interface Typing {
-  addEventListener<K extends keyof TypingEventMap>(
-    type: K,
-    listener: (event: TypingEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof TypingEventMap>(
-    type: K,
-    listener: (event: TypingEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 
 /**
@@ -48,7 +34,7 @@ export interface Typing {
  * }, { signal });
  * ```
  */
-export class Typing extends EventTarget {
+export class Typing extends TypedEventTarget<TypingEventMap> {
   readonly #http: Http;
   readonly #stream: EventStream;
   readonly #identity: Identity;

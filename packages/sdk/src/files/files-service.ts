@@ -76,7 +76,7 @@ export class FilesService {
     this.#outbox = options.outbox;
     this.#stream = options.stream;
     this.#sync = new FolderSync(options.cache, options.stream);
-    this.uploads = new UploadManager({ http: options.http, identity: options.identity, getToken: options.getToken }, options.uploads);
+    this.uploads = new UploadManager({ http: options.http, identity: options.identity }, options.uploads);
     this.uploads.addEventListener('complete', (event) => {
       this.#sync.file(event.file).catch((error: unknown) => reportError(error));
     });

@@ -67,8 +67,11 @@ describe('client.files', () => {
     await client.files.watchFolder(target.folderId, ({ value }) => seen.push(value), { signal: controller.signal });
     expect(seen.at(-1)?.files).to.deep.equal([]);
     const bytes = randomBytes(10_000);
-    const file = await client.files.uploads.add(new Blob([bytes], { type: 'text/plain' }), { ...target, name: 'note.txt' }).whenDone();
+    const upload = client.files.uploads.add(new Blob([bytes], { type: 'text/plain' }), { ...target, name: 'note.txt' });
+    const file = await upload.whenDone();
     expect(file.name).to.equal('note.txt');
+    // The upload's id is its client id: the server echoes it on the file.
+    expect(file.clientId).to.equal(upload.id);
     expect(file.size).to.equal(10_000);
     expect(file.checksum).to.equal(await sha256(bytes));
     expect(seen.at(-1)?.files.map((f) => f.id)).to.include(file.id);

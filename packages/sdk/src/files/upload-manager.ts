@@ -6,6 +6,8 @@ import type { CallOptions } from '../types/call-options.js';
 import { filesKeys, filesPaths } from './keys.js';
 import { Upload, type UploadHost, type UploadRecord } from './upload.js';
 import { UploadCompleteEvent, UploadProgressEvent, UploadsChangeEvent, UploadStateEvent, type UploadManagerEventMap } from './upload-events.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
+import { newClientId } from '../outbox/client-id.js';
 
 /** Where an upload goes. */
 export interface UploadTarget {
@@ -35,14 +37,6 @@ export interface UploadManagerOptions {
 export interface UploadManagerDeps {
   http: Http;
   identity: Identity;
-  getToken?: (() => string | Promise<string>) | undefined;
-}
-
-export interface UploadManager {
-  addEventListener<K extends keyof UploadManagerEventMap>(type: K, listener: (event: UploadManagerEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof UploadManagerEventMap>(type: K, listener: (event: UploadManagerEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 
 const MiB = 1024 * 1024;
@@ -62,7 +56,7 @@ const MiB = 1024 * 1024;
  * client.files.uploads.addEventListener('complete', (event) => console.log(event.file.name));
  * ```
  */
-export class UploadManager extends EventTarget {
+export class UploadManager extends TypedEventTarget<UploadManagerEventMap> {
   readonly #deps: UploadManagerDeps;
   readonly #concurrency: number;
   readonly #keepBytesUpTo: number;
@@ -123,7 +117,7 @@ export class UploadManager extends EventTarget {
     const name = target.name ?? named?.name;
     if (name === undefined || name === '') throw new TypeError('uploads.add(): give `target.name` for a Blob that is not a File.');
     const record: UploadRecord = {
-      id: crypto.randomUUID(),
+      id: newClientId(),
       url: null,
       name,
       size: file.size,
@@ -190,13 +184,9 @@ export class UploadManager extends EventTarget {
     return found;
   }
 
-  async #headers(): Promise<Record<string, string>> {
-    const headers: Record<string, string> = {};
-    const { identity, getToken } = this.#deps;
-    if (getToken) headers.Authorization = `Bearer ${await getToken()}`;
-    const session = await identity.current();
-    if (session?.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
-    return headers;
+  /** The HTTP layer's authentication headers (tus PATCH, POST, HEAD and DELETE alike carry the CSRF token). */
+  #headers(): Promise<Record<string, string>> {
+    return this.#deps.http.authHeaders('PATCH');
   }
 
   #stateChanged(upload: Upload): void {

@@ -48,6 +48,8 @@ export async function send(source: Blob, record: UploadRecord, signal: AbortSign
     [tusMetadataKeys.folderId]: record.folderId,
     [tusMetadataKeys.filename]: record.name,
     [tusMetadataKeys.filetype]: record.type,
+    // The upload's id is its client id: the server echoes it as the file's `clientId`.
+    [tusMetadataKeys.clientId]: record.id,
     ...(record.fileId === undefined ? {} : { [tusMetadataKeys.fileId]: record.fileId }),
   };
   await new Promise<void>((resolve, reject) => {

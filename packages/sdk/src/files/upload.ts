@@ -4,6 +4,7 @@ import { HttpError } from '../errors/HttpError.js';
 import { fullJitter } from '../scheduling/backoff.js';
 import { isOffline, pause, untilOnline } from '../scheduling/pause.js';
 import { UploadProgressEvent, UploadStateEvent, type UploadEventMap } from './upload-events.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** The code that moves bytes (with tus-js-client): a lazy chunk, fetched by the first upload. */
 const loadTransfer = (): Promise<typeof import('./upload-transfer.js')> => import('./upload-transfer.js');
@@ -51,13 +52,6 @@ export interface UploadHost {
   progressed(upload: Upload): void;
 }
 
-export interface Upload {
-  addEventListener<K extends keyof UploadEventMap>(type: K, listener: (event: UploadEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof UploadEventMap>(type: K, listener: (event: UploadEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-}
-
 /** Shortest interval between two speed measurements. */
 const SPEED_WINDOW_MS = 250;
 
@@ -72,7 +66,7 @@ const SPEED_WINDOW_MS = 250;
  * const item = await upload.whenDone();
  * ```
  */
-export class Upload extends EventTarget {
+export class Upload extends TypedEventTarget<UploadEventMap> {
   /** Stable id (also across reloads). */
   readonly id: string;
   /** The file's name in its folder. */

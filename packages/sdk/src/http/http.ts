@@ -2,6 +2,7 @@ import ky, { type KyInstance } from 'ky';
 import type { Identity } from '../auth/identity.js';
 import type { Tokens } from '../auth/lazy-tokens.js';
 import { isHttpError } from '../errors/guards.js';
+import { untilSettledOrAborted } from '../scheduling/pause.js';
 import { toBureauError } from './to-bureau-error.js';
 
 /** HTTP methods the SDK uses. */
@@ -46,6 +47,8 @@ export class Http {
   readonly #ky: KyInstance;
   readonly #identity: Identity;
   readonly #tokens: Tokens | undefined;
+  /** GETs on their way, by URL and headers. */
+  readonly #gets = new Map<string, Promise<HttpResponse<unknown>>>();
 
   constructor(options: HttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -71,8 +74,26 @@ export class Http {
     return url.href;
   }
 
-  /** Sends a request and parses its JSON answer. A stale CSRF token is refreshed once. */
-  async request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+  /**
+   * Sends a request and parses its JSON answer. A stale CSRF token is refreshed once. A GET of a URL
+   * already on its way is not sent again: its callers share the answer (each gets its own copy of
+   * the body), and each caller's signal stops only that caller's wait. A read after a write never
+   * joins a read sent before the write ended.
+   */
+  request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+    if (request.method !== 'GET') {
+      this.#gets.clear();
+      return this.#request<T>(request).finally(() => this.#gets.clear());
+    }
+    const key = this.url(request.path, request.searchParams) + JSON.stringify(request.headers ?? {});
+    const inFlight = this.#gets.get(key) as Promise<HttpResponse<T>> | undefined;
+    if (inFlight) return untilSettledOrAborted(inFlight, request.signal).then((response) => ({ ...response, body: structuredClone(response.body) }));
+    const shared = this.#request<T>({ ...request, signal: undefined }).finally(() => this.#gets.delete(key));
+    this.#gets.set(key, shared);
+    return untilSettledOrAborted(shared, request.signal);
+  }
+
+  async #request<T>(request: HttpRequest): Promise<HttpResponse<T>> {
     try {
       return await this.#send<T>(request);
     } catch (error) {
@@ -115,7 +136,7 @@ export class Http {
     const line = { method: request.method, url };
     const attempt = async (token: string | undefined): Promise<Response> => {
       try {
-        return await send(await this.#headers(request, token), url);
+        return await send(await this.#headers(request.method, request.headers, token, request.signal), url);
       } catch (error) {
         throw await toBureauError(error, line, request.signal);
       }
@@ -135,11 +156,20 @@ export class Http {
     }
   }
 
-  async #headers(request: HttpRequest, token: string | undefined): Promise<Record<string, string>> {
-    const result: Record<string, string> = { ...request.headers };
+  /**
+   * The headers that authenticate a request of `method`: `Authorization` from the host's token, and
+   * the session's CSRF token on anything but GET; `extra` first. Requests made outside this class
+   * (tus uploads) take them from here too.
+   */
+  async authHeaders(method: string, extra: Record<string, string> = {}, signal?: AbortSignal): Promise<Record<string, string>> {
+    return this.#headers(method, extra, await this.#tokens?.token(), signal);
+  }
+
+  async #headers(method: string, extra: Record<string, string> | undefined, token: string | undefined, signal: AbortSignal | undefined): Promise<Record<string, string>> {
+    const result: Record<string, string> = { ...extra };
     if (token !== undefined) result.Authorization = `Bearer ${token}`;
-    if (request.method !== 'GET') {
-      const session = await this.#identity.current(request.signal);
+    if (method !== 'GET' && method !== 'HEAD') {
+      const session = await this.#identity.current(signal);
       if (session?.csrfToken) result['X-CSRF-Token'] = session.csrfToken;
     }
     return result;

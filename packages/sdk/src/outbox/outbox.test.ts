@@ -310,6 +310,37 @@ describe('outbox', () => {
   });
 });
 
+describe('outbox and the server’s rate limit', () => {
+  beforeEach(wipeLocalData);
+  afterEach(closeClients);
+
+  // Théo (used by no other chat test) fills his chat send window (30 messages per 10 s on the test
+  // server); the next message is refused with 429 and Retry-After, then goes out once the window ends.
+  it('a message refused with 429 is delivered exactly once after the limit clears', async function () {
+    this.timeout(40_000);
+    const statuses: number[] = [];
+    const recording = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const request = new Request(input, init);
+      const isLast = request.method === 'POST' && (await request.clone().text()).includes('après la limite');
+      const response = await fetch(request);
+      if (isLast) statuses.push(response.status);
+      return response;
+    };
+    const theo = await signedIn('theo', { fetch: recording });
+    const space = await theo.spaces.create({ name: unique('Limite') });
+    const room = await theo.chat.createRoom(space.id, { name: unique('limite') });
+    await Promise.all(Array.from({ length: 30 }, (_, i) => theo.chat.send(room.id, `message ${i}`)));
+    const message = await theo.chat.send(room.id, 'après la limite');
+    expect(message.text).to.equal('après la limite');
+    expect(statuses[0], 'the first attempt was rate-limited').to.equal(429);
+    expect(statuses.at(-1)).to.equal(201);
+    expect(theo.outbox.items()).to.have.length(0);
+    const page = await theo.chat.messages(room.id, { limit: 100 });
+    expect(page.items.filter((m) => m.text === 'après la limite').map((m) => m.id)).to.deep.equal([message.id]);
+    expect(page.items).to.have.length(31);
+  });
+});
+
 function problem(status: number, code: string, headers: Record<string, string>): Response {
   return new Response(JSON.stringify({ type: `urn:bureau:problem:${code}`, title: code, status, code }), {
     status,

@@ -4,8 +4,10 @@ import type { Http, HttpResponse } from '../http/http.js';
 import { fullJitter } from '../scheduling/backoff.js';
 import { isOffline, pause, untilEvent, untilOnline } from '../scheduling/pause.js';
 import { classifyFailure } from './classify.js';
+import { newClientId } from './client-id.js';
 import { describeError, type OutboxItem, type Write } from './item.js';
 import { OutboxChangeEvent, OutboxFailedEvent, OutboxSentEvent, type OutboxEventMap } from './outbox-events.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 const PREFIX = 'outbox:item:';
 
@@ -18,24 +20,14 @@ export interface OutboxOptions {
   maxRetryMs?: number | undefined;
 }
 
+/** The answer of a queued write, carrying the write's id (its client id) at once. */
+export type QueuedWrite<T> = Promise<HttpResponse<T>> & { readonly id: string };
+/** The body of a queued write's answer, carrying the write's id at once. */
+export type QueuedAnswer<T> = Promise<T> & { readonly id: string };
+
 interface Waiter {
   resolve: (response: HttpResponse<unknown>) => void;
   reject: (error: unknown) => void;
-}
-
-export interface Outbox {
-  addEventListener<K extends keyof OutboxEventMap>(
-    type: K,
-    listener: (event: OutboxEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof OutboxEventMap>(
-    type: K,
-    listener: (event: OutboxEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 
 /**
@@ -55,7 +47,7 @@ export interface Outbox {
  * if (failed) await client.outbox.retry(failed.id);
  * ```
  */
-export class Outbox extends EventTarget {
+export class Outbox extends TypedEventTarget<OutboxEventMap> {
   readonly #http: Http;
   readonly #identity: Identity;
   readonly #retryMs: number;
@@ -93,15 +85,16 @@ export class Outbox extends EventTarget {
   /**
    * Queues a write and resolves with the server's answer. The write is stored before it is sent;
    * aborting `signal` only stops waiting for the answer — the write stays queued (use `discard`).
+   * The returned promise carries the item's `id` at once: the write's client id, its
+   * `Idempotency-Key`, and the `clientId` the server echoes on the resource and its event.
    * @internal
    */
-  async send<T>(write: Write, options: { signal?: AbortSignal | undefined } = {}): Promise<HttpResponse<T>> {
-    options.signal?.throwIfAborted();
+  send<T>(write: Write, options: { signal?: AbortSignal | undefined } = {}): QueuedWrite<T> {
     // Order is the order of calls: fixed before anything asynchronous happens.
     const now = Date.now();
     this.#lastSeq = Math.max(this.#lastSeq + 1, now);
     const item: OutboxItem = {
-      id: crypto.randomUUID(),
+      id: newClientId(now),
       method: write.method,
       path: write.path,
       headers: write.headers ?? {},
@@ -113,12 +106,17 @@ export class Outbox extends EventTarget {
       ...(write.body === undefined ? {} : { body: write.body }),
       ...(write.target === undefined ? {} : { target: write.target }),
     };
+    return Object.assign(this.#queue<T>(item, options.signal), { id: item.id });
+  }
+
+  async #queue<T>(item: OutboxItem, signal: AbortSignal | undefined): Promise<HttpResponse<T>> {
+    signal?.throwIfAborted();
     await this.#loaded;
-    const store = await this.#ownStore(options.signal);
+    const store = await this.#ownStore(signal);
     // Loading the session may have switched the data owner and reloaded the items: wait for it.
     await this.#loaded;
     await store.set(PREFIX + item.id, item);
-    const answer = this.#wait(item.id, options.signal);
+    const answer = this.#wait(item.id, signal);
     this.#items.push(item);
     this.#items.sort((a, b) => a.seq - b.seq);
     this.#changed();
@@ -139,7 +137,7 @@ export class Outbox extends EventTarget {
     item.state = 'pending';
     // The server stored its refusal under the old key and would replay it: a refusal applied
     // nothing, so a new key is safe.
-    item.idempotencyKey = crypto.randomUUID();
+    item.idempotencyKey = newClientId();
     delete item.error;
     await this.#persist(item);
     const answer = this.#wait(id, options.signal);

@@ -1,4 +1,4 @@
-import type { CreateSpace, Member, Page, Role, Space, UpdateSpace } from '@bureau/api';
+import type { CreateSpace, Member, Page, Role, Space, UpdateSpace, User } from '@bureau/api';
 import type { Identity } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
@@ -97,6 +97,24 @@ export class SpacesService {
       method: 'GET',
       path: `/v1/spaces/${encodeURIComponent(spaceId)}/members`,
       searchParams: { limit: options.limit, cursor: options.cursor },
+      signal: options.signal,
+    });
+    return body;
+  }
+
+  /**
+   * People of the directory whose name contains `q`, case and accents ignored (`GET /v1/users`):
+   * whom an owner may add to a space.
+   * @example
+   * ```ts
+   * const { items } = await client.spaces.directory('theo'); // Théo Garnier
+   * ```
+   */
+  async directory(q: string, options: PageOptions = {}): Promise<Page<User>> {
+    const { body } = await this.#http.request<Page<User>>({
+      method: 'GET',
+      path: '/v1/users',
+      searchParams: { q, limit: options.limit, cursor: options.cursor },
       signal: options.signal,
     });
     return body;

@@ -36,6 +36,13 @@ describe('spaces', () => {
     expect(client.outbox.items()).to.have.length(0);
   });
 
+  it('directory() finds people by name, case and accents ignored', async () => {
+    const client = await signedIn('karim');
+    const found = await client.spaces.directory('theo');
+    expect(found.items.map((user) => user.name)).to.deep.equal(['Théo Garnier']);
+    expect((await client.spaces.directory('INES')).items.map((user) => user.id)).to.deep.equal(['ines']);
+  });
+
   it('an unknown person cannot be added (404), and the failure is kept in the outbox', async () => {
     const client = await signedIn('karim');
     const space = await client.spaces.create({ name: unique('Inconnu') });

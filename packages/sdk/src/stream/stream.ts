@@ -7,6 +7,8 @@ import type { Http } from '../http/http.js';
 import { fullJitter } from '../scheduling/backoff.js';
 import { isOffline, pause, untilEvent, untilOnline } from '../scheduling/pause.js';
 import { StreamErrorEvent, StreamStatusEvent, type EventStreamEventMap, type StreamStatus } from './stream-events.js';
+import { TabShare } from './tab-share.js';
+import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** A handler of one event type, or of every event (`'*'`). */
 export type EventHandler<E extends BureauEvent = BureauEvent> = (event: E) => void;
@@ -22,24 +24,12 @@ export interface EventStreamOptions {
   idleTimeoutMs?: number | undefined;
 }
 
-export interface EventStream {
-  addEventListener<K extends keyof EventStreamEventMap>(
-    type: K,
-    listener: (event: EventStreamEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof EventStreamEventMap>(
-    type: K,
-    listener: (event: EventStreamEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-}
-
 /**
- * The client's one Server-Sent Events connection (`GET /v1/events`), read over `fetch` so that it
- * carries the same credentials as every other request. It connects while it has subscribers,
+ * The client's Server-Sent Events (`GET /v1/events`), read over `fetch` so that it carries the same
+ * credentials as every other request. The tabs of one person on one origin share one connection
+ * (browsers allow six per origin over HTTP/1.1): the tab elected with Web Locks connects and hands
+ * every event to the others over a `BroadcastChannel`; when it goes, the next one resumes (see
+ * docs/adr). Browsers without Web Locks keep one connection per client. It connects while it has subscribers,
  * resumes with `Last-Event-ID` from the last position it delivered (so that no event is lost or
  * delivered twice), reconnects with exponential backoff and full jitter (reset after a good
  * connection, based on the server's `retry:`), waits for `online` when the browser is offline,
@@ -53,7 +43,7 @@ export interface EventStream {
  * client.stream.addEventListener('status', (event) => console.log(event.status));
  * ```
  */
-export class EventStream extends EventTarget {
+export class EventStream extends TypedEventTarget<EventStreamEventMap> {
   readonly #http: Http;
   readonly #identity: Identity;
   readonly #handlers = new Map<string, Set<EventHandler>>();
@@ -65,6 +55,12 @@ export class EventStream extends EventTarget {
   #running: AbortController | undefined;
   #closed = false;
   #connectedBefore = false;
+  /** The person whose events `#position` counts. */
+  #positionOf: string | undefined;
+  /** This tab's place among the person's tabs sharing a stream, while it has one. */
+  #tabs: TabShare | undefined;
+  /** Whether this tab, following, has heard the leader's open connection since it joined. */
+  #heardLeader = false;
 
   constructor(options: EventStreamOptions) {
     super();
@@ -160,6 +156,8 @@ export class EventStream extends EventTarget {
     if (this.#closed || this.#running) return;
     const controller = new AbortController();
     this.#running = controller;
+    // Connecting from now (not after the session is read): `whenListening` waits for it.
+    if (this.#identity.session !== null) this.#setStatus('connecting');
     void this.#run(controller.signal);
   }
 
@@ -169,15 +167,15 @@ export class EventStream extends EventTarget {
     this.#setStatus('closed');
   }
 
+  /** Signed out in this tab: the person's other tabs forget them too (their data is wiped already). */
   readonly #onOwner = (): void => {
-    // Another person's events start from their own view: forget the position, reconnect.
-    this.#position = undefined;
-    if (this.#running) {
-      this.#stop();
-      this.#start();
-    }
+    if (this.#identity.owner === null) this.#tabs?.post({ kind: 'signed-out' });
   };
 
+  /**
+   * While subscribed: waits for a session, then streams as its person — through the tabs' shared
+   * stream where the browser allows it, else on a connection of its own — until the person changes.
+   */
   async #run(signal: AbortSignal): Promise<void> {
     let attempt = 0;
     while (!signal.aborted) {
@@ -187,6 +185,104 @@ export class EventStream extends EventTarget {
         await untilEvent(this.#identity, 'session', signal);
         continue;
       }
+      let userId: string;
+      try {
+        userId = await this.#userId(signal);
+      } catch (error) {
+        if (signal.aborted) break;
+        this.dispatchEvent(new StreamErrorEvent(error));
+        this.#setStatus(isOffline() ? 'offline' : 'connecting');
+        await (isOffline() ? untilOnline(signal) : pause(fullJitter(attempt, this.#retryMs, this.#maxRetryMs), signal));
+        attempt += 1;
+        continue;
+      }
+      attempt = 0;
+      if (this.#positionOf !== userId) {
+        // Another person's events start from their own view: no position, nothing to reset.
+        this.#position = undefined;
+        this.#connectedBefore = false;
+        this.#positionOf = userId;
+      }
+      const scope = this.#asLongAsSignedInAs(userId, signal);
+      try {
+        if (canShareAcrossTabs()) await this.#share(`${new URL(this.#http.baseUrl).origin}|${userId}`, scope.signal);
+        else await this.#connect(scope.signal);
+      } finally {
+        scope.abort();
+      }
+    }
+  }
+
+  /** The id of the session's person, loading the session first if nobody asked for it yet. */
+  async #userId(signal: AbortSignal): Promise<string> {
+    const session = this.#identity.session ?? (await this.#identity.current(signal));
+    // Signed out meanwhile: the loop waits for the next session.
+    if (session === null) await untilEvent(this.#identity, 'session', signal);
+    signal.throwIfAborted();
+    return this.#identity.session?.user.id ?? (await this.#userId(signal));
+  }
+
+  /** A signal that aborts with `parent`, or when the session ends or becomes another person's. */
+  #asLongAsSignedInAs(userId: string, parent: AbortSignal): AbortController {
+    const scope = new AbortController();
+    const check = (): void => {
+      if (this.#identity.session?.user.id !== userId) scope.abort(new DOMException('The session changed', 'AbortError'));
+    };
+    const stop = (): void => scope.abort(parent.reason);
+    this.#identity.addEventListener('session', check);
+    parent.addEventListener('abort', stop, { once: true });
+    scope.signal.addEventListener('abort', () => {
+      this.#identity.removeEventListener('session', check);
+      parent.removeEventListener('abort', stop);
+    });
+    return scope;
+  }
+
+  /** Follows the person's leading tab, and leads when its turn comes, until `signal` aborts. */
+  async #share(name: string, signal: AbortSignal): Promise<void> {
+    const stream = this;
+    const tabs = new TabShare(name, {
+      get status(): StreamStatus {
+        return stream.#status;
+      },
+      get position(): string | undefined {
+        return stream.#position;
+      },
+      lead: (leading) => this.#connect(leading),
+      deliver: (id, data) => this.#deliver(id, data),
+      reset: () => this.#dispatch(localReset()),
+      heard: (status, position) => this.#heard(status, position),
+      signedOut: () => this.#identity.forget().catch((error: unknown) => reportError(error)),
+    });
+    this.#tabs = tabs;
+    this.#heardLeader = false;
+    this.#setStatus('connecting');
+    try {
+      await tabs.run(signal);
+    } finally {
+      if (this.#tabs === tabs) this.#tabs = undefined;
+    }
+  }
+
+  /** The leading tab's connection state, heard by a follower. */
+  #heard(status: StreamStatus, position: string | undefined): void {
+    if (status === 'open' && !this.#heardLeader) {
+      // From now on this tab hears what the leader hears; it resumes from there if it leads. What
+      // happened between its own last position (from before it stopped) and the leader's, it
+      // cannot hear: its subscribers refetch.
+      this.#heardLeader = true;
+      this.#connectedBefore = true;
+      if (this.#position !== undefined && position !== this.#position) this.#dispatch(localReset());
+      this.#position = position ?? this.#position;
+    }
+    // A leader leaving ('closed') hands over to the next tab: still connecting, as far as this one knows.
+    this.#setStatus(status === 'closed' ? 'connecting' : status);
+  }
+
+  /** Holds this client's own connection, reconnecting with backoff, until `signal` aborts. */
+  async #connect(signal: AbortSignal): Promise<void> {
+    let attempt = 0;
+    while (!signal.aborted) {
       if (isOffline()) {
         this.#setStatus('offline');
         await untilOnline(signal);
@@ -208,7 +304,7 @@ export class EventStream extends EventTarget {
       } catch (error) {
         if (signal.aborted) break;
         this.dispatchEvent(new StreamErrorEvent(error));
-        // A 401 recorded the signed-out session: the loop now waits for the next one.
+        // A 401 recorded the signed-out session, which ends `signal`'s scope.
         if (isHttpError(error) && error.status === 401) continue;
       }
       if (signal.aborted) break;
@@ -265,6 +361,7 @@ export class EventStream extends EventTarget {
   }
 
   #deliver(id: string | undefined, data: string): void {
+    if (this.#tabs?.leading) this.#tabs.post({ kind: 'event', id, data });
     let event: BureauEvent;
     try {
       event = JSON.parse(data) as BureauEvent;
@@ -297,19 +394,27 @@ export class EventStream extends EventTarget {
    * what was missed: tell subscribers to refetch, as a server `reset` would.
    */
   #resetLocally(): void {
-    const reset: EventOf<'reset'> = {
-      position: '0',
-      type: 'reset',
-      spaceId: null,
-      at: new Date().toISOString(),
-      data: { reason: 'unknown-position' },
-    };
-    this.#dispatch(reset);
+    if (this.#tabs?.leading) this.#tabs.post({ kind: 'reset' });
+    this.#dispatch(localReset());
   }
 
   #setStatus(status: StreamStatus): void {
     if (this.#status === status) return;
     this.#status = status;
+    if (this.#tabs?.leading) this.#tabs.post({ kind: 'status', status, position: this.#position });
     this.dispatchEvent(new StreamStatusEvent(status));
   }
+}
+
+/**
+ * Whether this browser lets tabs share one stream: Web Locks to elect the leader, BroadcastChannel
+ * to hand the events on. Older browsers (and Node) keep one stream per client.
+ */
+function canShareAcrossTabs(): boolean {
+  return typeof BroadcastChannel === 'function' && typeof navigator !== 'undefined' && typeof navigator.locks?.request === 'function';
+}
+
+/** The `reset` a client tells its subscribers when it cannot know what it missed. */
+function localReset(): EventOf<'reset'> {
+  return { position: '0', type: 'reset', spaceId: null, at: new Date().toISOString(), data: { reason: 'unknown-position' } };
 }

@@ -10,7 +10,7 @@ import { createSession, setSessionCookie } from './sessions.js';
 
 /** Seeded demo people (no issuer): the only ones the dev sign-in accepts. */
 export async function listDevUsers(db: Db) {
-  return db.selectFrom('users').select(['id', 'name']).where('issuer', 'is', null).orderBy('created_at').orderBy('id').execute();
+  return db.selectFrom('users').select(['id', 'name']).where('issuer', 'is', null).where('erased_at', 'is', null).orderBy('created_at').orderBy('id').execute();
 }
 
 /** Opens a demo session for a seeded person and sets the cookie; null when no such person. */
@@ -20,6 +20,7 @@ export async function signInDev(services: Services, reply: FastifyReply, userId:
     .select(['id', 'name'])
     .where('id', '=', userId)
     .where('issuer', 'is', null)
+    .where('erased_at', 'is', null)
     .executeTakeFirst();
   if (!user) return null;
   const created = await createSession(services.db, { userId: user.id, mode: 'dev', idToken: null, ttlMs: services.sessionTtlMs });

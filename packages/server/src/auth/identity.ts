@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { foldName } from '../users/fold.js';
 import type { Db } from '../db/index.js';
 import type { UserRow } from '../db/schema.js';
+import { forgetSessionsOf } from './session-cache.js';
 
 /** Who an identity provider says the person is. `issuer` + `subject` identify them for good. */
 export interface IdentityClaims {
@@ -61,6 +63,7 @@ export async function upsertUser(db: Db, claims: IdentityClaims): Promise<UserRo
     .values({
       id: `usr_${randomBytes(16).toString('base64url')}`,
       name,
+      search_name: foldName(name),
       email,
       issuer: claims.issuer,
       subject: claims.subject,
@@ -85,7 +88,8 @@ function findBySubject(db: Db, issuer: string, subject: string): Promise<UserRow
 
 async function refresh(db: Db, user: UserRow, name: string, email: string | null): Promise<UserRow> {
   if (user.name === name && user.email === email) return user;
-  await db.updateTable('users').set({ name, email }).where('id', '=', user.id).execute();
+  await db.updateTable('users').set({ name, search_name: foldName(name), email }).where('id', '=', user.id).execute();
+  forgetSessionsOf(db, user.id);
   return { ...user, name, email };
 }
 

@@ -4,150 +4,49 @@
  * a cookie jar) that signs in through the provider's login and consent forms.
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { exportJWK, generateKeyPair } from 'jose';
-import Provider from 'oidc-provider';
 import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
 import { startServer } from '../index.js';
+import {
+  assertProblem,
+  Browser,
+  followProviderPages,
+  formField,
+  freePort,
+  signInAtProvider as signInAt,
+  startProvider,
+  type TestProvider,
+} from './oidc-testing.js';
 
 const clientId = 'bureau-test';
-const clientSecret = 'a-long-enough-client-secret-for-the-test-provider';
+// Characters that form-encoding changes: the default client authentication must carry them intact.
+const clientSecret = 'a-long-enough_client-secret~for.the+test/provider=';
 const intranet = 'https://intranet.convergence.example';
-
-/** People the test provider knows, by account id. */
-const accounts: Record<string, Record<string, string>> = {
-  'lea-7f3a': { name: 'Léa Rousseau', given_name: 'Léa', family_name: 'Rousseau', email: 'lea.rousseau@convergence.example' },
-  // ProConnect style: no `name`, a `usual_name` instead of `family_name`.
-  'camille-91c2': { given_name: 'Camille', usual_name: 'Martin', email: 'camille.martin@convergence.example' },
-};
-
-interface StoredCookie {
-  value: string;
-  path: string;
-}
-
-/**
- * Just enough of a browser: cookies per host (ports share cookies, as in browsers), scoped by
- * path, and redirects followed by hand so each hop can be inspected.
- */
-class Browser {
-  readonly cookies = new Map<string, Map<string, StoredCookie>>();
-
-  async request(url: string, init: RequestInit = {}): Promise<Response> {
-    const target = new URL(url);
-    const headers = new Headers(init.headers);
-    const cookie = this.cookieHeader(target);
-    if (cookie) headers.set('cookie', cookie);
-    const response = await fetch(target, { ...init, headers, redirect: 'manual' });
-    this.store(target, response.headers.getSetCookie());
-    return response;
-  }
-
-  cookieHeader(url: URL): string {
-    const jar = this.cookies.get(url.hostname) ?? new Map<string, StoredCookie>();
-    return [...jar.entries()]
-      .filter(([, c]) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
-      .map(([name, c]) => `${name}=${c.value}`)
-      .join('; ');
-  }
-
-  /** A copy of this browser's cookies: what an attacker who saved them could replay. */
-  clone(): Browser {
-    const copy = new Browser();
-    for (const [host, jar] of this.cookies) copy.cookies.set(host, new Map(jar));
-    return copy;
-  }
-
-  private store(url: URL, setCookies: string[]): void {
-    const jar = this.cookies.get(url.hostname) ?? new Map<string, StoredCookie>();
-    this.cookies.set(url.hostname, jar);
-    for (const line of setCookies) {
-      const [pair = '', ...attributes] = line.split(';').map((part) => part.trim());
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      const attr = (key: string) => attributes.find((a) => a.toLowerCase().startsWith(`${key}=`))?.split('=')[1];
-      const expires = attr('expires');
-      const gone = attr('max-age') === '0' || value === '' || (expires !== undefined && Date.parse(expires) <= Date.now());
-      if (gone) jar.delete(name);
-      else jar.set(name, { value, path: attr('path') ?? '/' });
-    }
-  }
-}
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve, reject) => probe.close((error) => (error ? reject(error) : resolve())));
-  return port;
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function formField(html: string, pattern: RegExp): string {
-  const found = pattern.exec(html)?.[1];
-  assert.ok(found, `the provider's page has ${pattern}`);
-  return found.replaceAll('&amp;', '&');
-}
-
-async function assertProblem(response: Response, status: number, code: string, mustNotContain: string[] = []): Promise<void> {
-  const text = await response.text();
-  assert.equal(response.status, status, text);
-  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  const problem = JSON.parse(text) as { status: number; code: string };
-  assert.equal(problem.status, status);
-  assert.equal(problem.code, code);
-  for (const secret of mustNotContain) assert.ok(!text.includes(secret), 'the problem does not echo what it was sent');
-}
 
 describe('OIDC sign-in against a real OpenID provider', () => {
   let issuer: string;
   let bureauUrl: string;
-  let providerServer: Server;
+  let provider: TestProvider;
   let bureau: { close(): Promise<void> };
   let database: TestDatabase;
   let dataDir: string;
 
   before(async () => {
-    providerServer = createServer();
-    issuer = await listen(providerServer);
     bureauUrl = `http://127.0.0.1:${await freePort()}`;
-
-    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-    const provider = new Provider(issuer, {
-      clients: [
-        {
-          client_id: clientId,
-          client_secret: clientSecret,
-          redirect_uris: [`${bureauUrl}/v1/auth/callback`],
-          post_logout_redirect_uris: [bureauUrl],
-          grant_types: ['authorization_code'],
-          response_types: ['code'],
-          token_endpoint_auth_method: 'client_secret_basic',
-        },
-      ],
-      jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: 'test-key', use: 'sig', alg: 'RS256' }] },
-      cookies: { keys: ['test-provider-cookie-key'] },
-      claims: {
-        openid: ['sub'],
-        profile: ['name', 'given_name', 'family_name', 'usual_name'],
-        email: ['email'],
+    provider = await startProvider([
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [`${bureauUrl}/v1/auth/callback`],
+        post_logout_redirect_uris: [`${bureauUrl}/v1/auth/logged-out`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        // What Bureau picks by default when the provider offers it.
+        token_endpoint_auth_method: 'client_secret_post',
       },
-      features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
-      findAccount: (_ctx: unknown, sub: string) => {
-        const claims = accounts[sub];
-        return claims && { accountId: sub, claims: () => ({ sub, ...claims }) };
-      },
-    });
-    providerServer.on('request', provider.callback());
-
+    ]);
+    issuer = provider.issuer;
     database = await freshTestDatabase('bureau-oidc-');
     dataDir = database.dataDir;
     bureau = await startServer({
@@ -162,41 +61,12 @@ describe('OIDC sign-in against a real OpenID provider', () => {
 
   after(async () => {
     await bureau?.close();
-    await new Promise<void>((resolve, reject) => providerServer.close((error) => (error ? reject(error) : resolve())));
-    providerServer.closeAllConnections();
+    await provider?.close();
     await database.drop();
   });
 
-  /**
-   * Starts at Bureau's login URL and goes through the provider's login and consent pages as
-   * `accountId`, stopping at the redirect back to Bureau's callback (not followed).
-   */
-  async function signInAtProvider(browser: Browser, accountId: string, returnTo = '/espace-rh'): Promise<URL> {
-    const login = await browser.request(`${bureauUrl}/v1/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
-    assert.equal(login.status, 302);
-    let next = new URL(login.headers.get('location') ?? '', bureauUrl);
-    for (let hop = 0; hop < 20; hop += 1) {
-      if (next.origin === bureauUrl) return next;
-      const response = await browser.request(next.href);
-      if (response.status >= 300 && response.status < 400) {
-        next = new URL(response.headers.get('location') ?? '', next);
-        continue;
-      }
-      const html = await response.text();
-      assert.equal(response.status, 200, html);
-      const prompt = formField(html, /name="prompt" value="([a-z]+)"/);
-      const action = new URL(formField(html, /<form[^>]*action="([^"]+)"/), next);
-      const body = new URLSearchParams({ prompt, ...(prompt === 'login' ? { login: accountId, password: 'any' } : {}) });
-      const submitted = await browser.request(action.href, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-      });
-      assert.ok(submitted.status >= 300 && submitted.status < 400, `the ${prompt} form redirects`);
-      next = new URL(submitted.headers.get('location') ?? '', action);
-    }
-    throw new Error('The provider never sent the browser back to Bureau');
-  }
+  const signInAtProvider = (browser: Browser, accountId: string, returnTo = '/espace-rh'): Promise<URL> =>
+    signInAt(browser, bureauUrl, accountId, returnTo);
 
   async function session(browser: Browser): Promise<Response> {
     return browser.request(`${bureauUrl}/v1/session`);
@@ -219,7 +89,7 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     assert.equal(response.headers.get('cache-control'), 'no-store');
   });
 
-  it('signs the person in with an HttpOnly, Secure, SameSite=Lax session cookie, then logs out', async () => {
+  it('signs the person in with an HttpOnly, Secure, SameSite=Lax session cookie, then logs out back to the intranet', async () => {
     const browser = new Browser();
     const callback = await signInAtProvider(browser, 'lea-7f3a');
     assert.equal(callback.pathname, '/v1/auth/callback');
@@ -238,8 +108,9 @@ describe('OIDC sign-in against a real OpenID provider', () => {
 
     const signedIn = await session(browser);
     assert.equal(signedIn.status, 200);
-    const body = (await signedIn.json()) as { user: { id: string; name: string }; mode: string; csrfToken?: string };
+    const body = (await signedIn.json()) as { user: { id: string; name: string }; mode: string; email?: string; csrfToken?: string };
     assert.equal(body.user.name, 'Léa Rousseau');
+    assert.equal(body.email, 'lea.rousseau@convergence.example', 'the e-mail the provider gave');
     assert.match(body.user.id, /^usr_[A-Za-z0-9_-]+$/);
     assert.equal(body.mode, 'oidc');
     assert.ok(body.csrfToken, 'a CSRF token for the cookie session');
@@ -247,7 +118,14 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     const withoutCsrf = await browser.request(`${bureauUrl}/v1/auth/logout`, { method: 'POST' });
     await assertProblem(withoutCsrf, 403, 'csrf-failed');
 
-    const logout = await browser.request(`${bureauUrl}/v1/auth/logout`, {
+    const refused = await browser.request(`${bureauUrl}/v1/auth/logout?returnTo=${encodeURIComponent('https://evil.example/')}`, {
+      method: 'POST',
+      headers: { 'x-csrf-token': body.csrfToken },
+    });
+    await assertProblem(refused, 400, 'bad-request');
+    assert.equal((await session(browser)).status, 200, 'a refused returnTo leaves the session open');
+
+    const logout = await browser.request(`${bureauUrl}/v1/auth/logout?returnTo=${encodeURIComponent(`${intranet}/rh?onglet=chat`)}`, {
       method: 'POST',
       headers: { 'x-csrf-token': body.csrfToken },
     });
@@ -257,11 +135,20 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     const end = new URL(endSessionUrl);
     assert.equal(end.origin, issuer);
     assert.ok(end.searchParams.get('id_token_hint'), 'with the ID token as a hint');
-    assert.equal(end.searchParams.get('post_logout_redirect_uri'), bureauUrl);
+    assert.equal(end.searchParams.get('post_logout_redirect_uri'), `${bureauUrl}/v1/auth/logged-out`);
+    assert.ok(end.searchParams.get('state'));
 
     assert.equal((await session(browser)).status, 401);
-    const providerLogout = await browser.request(endSessionUrl);
-    assert.equal(providerLogout.status, 200, 'the provider accepts the end-session request');
+    const back = await followProviderPages(browser, bureauUrl, end);
+    assert.equal(back.pathname, '/v1/auth/logged-out');
+    const landed = await browser.request(back.href);
+    assert.equal(landed.status, 302);
+    assert.equal(landed.headers.get('location'), `${intranet}/rh?onglet=chat`, 'back where the person started');
+
+    // Without the cookie of that sign-out (another browser, a replay), a page, not a redirect.
+    const page = await new Browser().request(back.href, { headers: { accept: 'text/html', 'accept-language': 'fr-FR,fr;q=0.9' } });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Vous êtes déconnecté/);
   });
 
   it('names ProConnect-style people from given_name and usual_name, and keeps one account per subject', async () => {
@@ -286,17 +173,17 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     const attacker = browser.clone();
     assert.equal((await browser.request(callback.href)).status, 302);
 
-    await assertProblem(await attacker.request(callback.href), 400, 'bad-request');
+    await assertProblem(await attacker.request(callback.href), 400, 'sign-in-failed', 'unknown-state');
 
     const forged = new URL(callback);
     forged.searchParams.set('state', 'forged-state-value-forged-state-value');
     const forger = new Browser();
     forger.cookies.set('127.0.0.1', new Map([['bureau_oidc_forged-state-value', { value: 'forged-state-value-forged-state-value', path: '/' }]]));
-    await assertProblem(await forger.request(forged.href), 400, 'bad-request');
+    await assertProblem(await forger.request(forged.href), 400, 'sign-in-failed', 'unknown-state');
 
     const victim = new Browser();
     const stolen = await signInAtProvider(new Browser(), 'lea-7f3a');
-    await assertProblem(await victim.request(stolen.href), 400, 'bad-request');
+    await assertProblem(await victim.request(stolen.href), 400, 'sign-in-failed', 'unknown-state');
     assert.equal((await session(victim)).status, 401);
   });
 
@@ -328,26 +215,53 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     }
     assert.equal(location.searchParams.get('error'), 'access_denied');
     const refused = await browser.request(location.href);
-    const text = await refused.clone().text();
-    await assertProblem(refused, 400, 'bad-request');
-    assert.match(text, /access_denied/);
+    const problem = await assertProblem(refused, 400, 'sign-in-failed', 'provider-refused');
+    assert.equal(problem.providerError, 'access_denied');
     assert.equal((await session(browser)).status, 401);
   });
 
-  it('refuses to start with a non-loopback http issuer or an unreachable provider', async () => {
+  it('refuses to start with a non-loopback http issuer, and accepts loopback names over http', async () => {
     const start = (oidcIssuer: string) =>
       startServer({
-        dataDir: join(dataDir, `refused-${Buffer.from(oidcIssuer).toString('hex')}`),
+        dataDir: join(dataDir, `start-${Buffer.from(oidcIssuer).toString('hex')}`),
         port: 0,
         host: '127.0.0.1',
         publicUrl: 'http://127.0.0.1:9',
         auth: { oidc: { issuer: oidcIssuer, clientId, clientSecret } },
       });
     await assert.rejects(start('http://idp.convergence.example'), /https/);
-    const gone = createServer();
-    const goneUrl = await listen(gone);
-    await new Promise<void>((resolve, reject) => gone.close((error) => (error ? reject(error) : resolve())));
-    await assert.rejects(start(goneUrl));
+    await assert.rejects(start('http://127.0.0.1.convergence.example'), /https/);
+    // Loopback names start (the provider is simply not there yet).
+    for (const loopback of ['http://idp.localhost:9/', 'http://127.0.0.2:9/', 'http://[::1]:9/']) {
+      const server = await start(loopback);
+      await server.close();
+    }
+  });
+
+  it('shows a browser a page in its language, with a way to try again and back to the intranet', async () => {
+    const browser = new Browser();
+    const callback = await signInAtProvider(browser, 'lea-7f3a', `${intranet}/rh`);
+    const tampered = new URL(callback);
+    tampered.searchParams.set('state', `${callback.searchParams.get('state')}x`);
+    const navigation = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    const fr = await browser.request(tampered.href, { headers: { ...navigation, 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' } });
+    assert.equal(fr.status, 400);
+    assert.match(fr.headers.get('content-type') ?? '', /^text\/html/);
+    const html = await fr.text();
+    assert.match(html, /<html lang="fr">/);
+    assert.match(html, /La connexion n’a pas abouti/);
+    assert.match(html, new RegExp(`href="${bureauUrl}/v1/auth/login"`), 'try again');
+    assert.match(html, new RegExp(`href="${intranet}/"`), 'back to the intranet');
+
+    const en = await browser.request(`${bureauUrl}/v1/auth/callback?state=unknown`, { headers: { ...navigation, 'accept-language': 'en-GB,en;q=0.9' } });
+    assert.equal(en.status, 400);
+    assert.match(await en.text(), /Sign-in did not complete/);
+
+    // The real callback, once the state is known, offers to return where the sign-in started.
+    const ok = await browser.request(callback.href, { headers: navigation });
+    assert.equal(ok.status, 302);
+    const again = await browser.request(callback.href, { headers: navigation });
+    assert.equal(again.status, 400);
   });
 
   it('refuses a returnTo outside this server and its allowed origins', async () => {
@@ -355,6 +269,11 @@ describe('OIDC sign-in against a real OpenID provider', () => {
       const response = await new Browser().request(`${bureauUrl}/v1/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
       await assertProblem(response, 400, 'bad-request');
     }
+    const page = await new Browser().request(`${bureauUrl}/v1/auth/login?returnTo=${encodeURIComponent('https://evil.example/')}`, {
+      headers: { accept: 'text/html', 'accept-language': 'en' },
+    });
+    assert.equal(page.status, 400);
+    assert.match(await page.text(), /This sign-in request is not valid/);
     const absolute = await new Browser().request(`${bureauUrl}/v1/auth/login?returnTo=${encodeURIComponent(`${bureauUrl}/x?y=1`)}`);
     assert.equal(absolute.status, 302);
   });

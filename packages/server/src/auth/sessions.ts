@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/index.js';
 import type { SessionRow, UserRow } from '../db/schema.js';
+import { cachedSession, cacheSession, forgetSession } from './session-cache.js';
 
 /** Name of the session cookie. */
 export const sessionCookie = 'bureau_session';
@@ -46,20 +47,27 @@ export async function createSession(
 
 /** The live session of a cookie secret with its user, or null when unknown or expired. */
 export async function readSession(db: Db, secret: string): Promise<OpenSession | null> {
+  const idHash = hashSecret(secret);
+  const now = Date.now();
+  const cached = cachedSession(db, idHash, now);
+  if (cached !== null) return { session: cached.session, user: cached.user };
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('sessions')
-    .select(['users.name', 'users.email', 'users.issuer', 'users.subject', 'users.created_at as user_created_at'])
-    .where('sessions.id_hash', '=', hashSecret(secret))
-    .where('sessions.expires_at', '>', new Date().toISOString())
+    .select(['users.name', 'users.email', 'users.issuer', 'users.subject', 'users.search_name', 'users.created_at as user_created_at', 'users.erased_at'])
+    .where('sessions.id_hash', '=', idHash)
+    .where('sessions.expires_at', '>', new Date(now).toISOString())
     .executeTakeFirst();
   if (!row) return null;
-  const { name, email, issuer, subject, user_created_at, ...session } = row;
-  return { session, user: { id: session.user_id, name, email, issuer, subject, created_at: user_created_at } };
+  const { name, email, issuer, subject, search_name, user_created_at, erased_at, ...session } = row;
+  const open = { session, user: { id: session.user_id, name, email, issuer, subject, search_name, created_at: user_created_at, erased_at } };
+  cacheSession(db, idHash, open, now);
+  return open;
 }
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  forgetSession(db, idHash);
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 

@@ -246,8 +246,13 @@ describe('boards', () => {
       assert.deepEqual(history.map((a) => [a.kind, a.actor.id]), [['created', 'camille'], ['commented', 'lea'], ['moved', 'camille']]);
       const fresh = body<Card>(await lea.call('GET', `/v1/cards/${card.id}`));
       assert.equal(fresh.commentCount, 1);
+      // A member who did not write the card may not delete it; its author or an owner may.
+      assert.equal(fresh.createdBy, 'camille');
+      expectProblem(await lea.call('DELETE', `/v1/cards/${card.id}`), 403, 'forbidden');
       assert.equal((await karim.call('DELETE', `/v1/cards/${card.id}`)).status, 204);
       expectProblem(await karim.call('GET', `/v1/cards/${card.id}`), 404, 'not-found');
+      const drafted = body<Card>(await lea.call('POST', `/v1/boards/${board.id}/cards`, { json: { columnId: doing, title: 'Brouillon' } }));
+      assert.equal((await lea.call('DELETE', `/v1/cards/${drafted.id}`)).status, 204, 'the author deletes her own card');
 
       const types = ['board.created', 'column.created', 'card.created', 'comment.created', 'card.moved', 'card.deleted'];
       await leaWatch.next((s) => s.envelope.type === 'card.deleted' && s.envelope.data.id === card.id);

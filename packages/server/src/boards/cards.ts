@@ -5,8 +5,10 @@ import type { Kysely, Transaction } from 'kysely';
 import { requireUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
 import { etagOf, notModified, preconditionFails } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
+import { noticeOf, notifyAssigned } from '../notifications/boards.js';
 import type { Services } from '../services.js';
 import { requireBoard, requireCard, requireColumnOf, requireOpenBoardWriter, type CardAccess } from './access.js';
 import {
@@ -111,12 +113,14 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
           checklist: JSON.stringify(checklistFrom(body.checklist ?? [], [], '/checklist')),
           comment_count: 0,
           created_by: user.id,
+          client_id: clientIdOf(request),
           version: 1,
           created_at: now,
           updated_at: now,
         };
         await withBoards(trx).insertInto('cards').values(row).execute();
         await replaceAssignees(trx, row.id, assignees);
+        await notifyAssigned(trx, append, noticeOf(row, access.board), { actorId: user.id, before: [], after: assignees });
         await replaceLabels(trx, row.id, labelIds);
         await replaceFiles(trx, row.id, fileIds);
         await recordActivity(trx, { cardId: row.id, actorId: user.id, kind: 'created', data: { columnId: column.id }, at: now });
@@ -184,10 +188,12 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
           checklist: body.checklist ? JSON.stringify(checklistFrom(body.checklist, checklistOf(current), '/checklist')) : current.checklist,
           version: current.version + 1,
           updated_at: now,
+          client_id: clientIdOf(request),
         };
         await withBoards(trx)
           .updateTable('cards')
           .set({
+            client_id: changed.client_id,
             title: changed.title,
             description: changed.description,
             due_date: changed.due_date,
@@ -197,7 +203,11 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
           })
           .where('id', '=', current.id)
           .execute();
-        if (body.assignees) await replaceAssignees(trx, current.id, body.assignees);
+        if (body.assignees) {
+          const before = (await presentCard(trx, current)).assignees;
+          await replaceAssignees(trx, current.id, body.assignees);
+          await notifyAssigned(trx, append, noticeOf(changed, board), { actorId: user.id, before, after: body.assignees });
+        }
         if (body.labelIds) await replaceLabels(trx, current.id, body.labelIds);
         if (body.fileIds) await replaceFiles(trx, current.id, body.fileIds);
         await recordChanges(trx, { cardId: current.id, actorId: user.id, at: now }, body, linked);
@@ -214,7 +224,7 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
     {
       schema: {
         tags: ['boards'],
-        summary: 'Delete a card with its comments and history (`If-Match` optional)',
+        summary: 'Delete a card with its comments and history (space owners and the card’s author; `If-Match` optional)',
         params: CardParams,
         response: { 204: Empty, ...problemResponses },
       },
@@ -224,6 +234,9 @@ export function registerCardRoutes(root: FastifyInstance, services: Services): v
       await events.transaction(async (trx, append) => {
         const access = await requireCard(trx, request.params.cardId, user.id);
         requireOpenBoardWriter(access);
+        if (access.role !== 'owner' && access.card.created_by !== user.id) {
+          throw new ProblemError('forbidden', 'Only an owner of the space or the card’s author may delete it.');
+        }
         if (preconditionFails(request, access.card.version)) {
           throw new ProblemError('precondition-failed', 'The card changed since you read it.', { current: await presentCard(trx, access.card) });
         }

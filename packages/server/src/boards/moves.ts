@@ -2,7 +2,9 @@ import { Card, CardParams, MoveCard } from '@bureau/api';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
-import { etagOf } from '../http/etag.js';
+import { etagOf, preconditionFails } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
+import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
 import { requireCard, requireColumnOf, requireOpenBoardWriter } from './access.js';
@@ -16,7 +18,8 @@ import { withBoards, type CardRow } from './schema.js';
  * `POST /v1/cards/:cardId/move`. The server computes the card's new key between its named
  * neighbours' CURRENT positions (see `keyFor`) and writes that one card: no other card's position
  * or version changes, so concurrent moves never conflict and every reader converges on the order
- * of (position, id). No `If-Match`: a move is about order, not about the card's fields.
+ * of (position, id). `If-Match` is optional: a move is about order, not about the card's fields,
+ * but when a client sends it (a move decided on the card as it saw it), a stale one is 412.
  */
 export function registerMoveRoutes(root: FastifyInstance, services: Services): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -39,6 +42,9 @@ export function registerMoveRoutes(root: FastifyInstance, services: Services): v
         const access = await requireCard(trx, request.params.cardId, user.id);
         requireOpenBoardWriter(access);
         const { board, card: current } = access;
+        if (preconditionFails(request, current.version)) {
+          throw new ProblemError('precondition-failed', 'The card changed since you read it.', { current: await presentCard(trx, current) });
+        }
         const column = await requireColumnOf(trx, board.id, request.body.columnId, '/columnId');
         const now = new Date().toISOString();
         const changed: CardRow = {
@@ -47,10 +53,11 @@ export function registerMoveRoutes(root: FastifyInstance, services: Services): v
           position: keyFor(await cardsOf(trx, column.id, current.id), request.body),
           version: current.version + 1,
           updated_at: now,
+          client_id: clientIdOf(request),
         };
         await withBoards(trx)
           .updateTable('cards')
-          .set({ column_id: changed.column_id, position: changed.position, version: changed.version, updated_at: now })
+          .set({ column_id: changed.column_id, position: changed.position, version: changed.version, updated_at: now, client_id: changed.client_id })
           .where('id', '=', current.id)
           .execute();
         await recordActivity(trx, { cardId: current.id, actorId: user.id, kind: 'moved', data: { fromColumnId: current.column_id, toColumnId: column.id }, at: now });

@@ -59,10 +59,12 @@ function present(row: CardRow, assignees: Map<string, string[]>, labels: Map<str
     dueDate: row.due_date,
     checklist: checklistOf(row),
     commentCount: row.comment_count,
+    createdBy: row.created_by,
     fileIds: files.get(row.id) ?? [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
+    clientId: row.client_id,
   };
 }
 

@@ -64,6 +64,8 @@ export interface CardsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The `Idempotency-Key` of the last write that created or changed the row (migration 0009). */
+  client_id: string | null;
 }
 
 export interface CardAssigneesTable {

@@ -153,6 +153,15 @@ describe('chat activity: reactions, threads, mentions, read markers, search, typ
     }
   });
 
+  it('the room preview is the newest message still there: deleting the last one shows the one before', async () => {
+    const roomId = await newRoom('aperçu');
+    await send(karim, roomId, 'Le calendrier des entretiens est publié');
+    const last = await send(karim, roomId, 'Message envoyé par erreur');
+    assert.equal((await roomAs(camille, roomId)).lastMessage?.text, 'Message envoyé par erreur');
+    assert.equal((await karim.call('DELETE', `/v1/messages/${last.id}`)).status, 204);
+    assert.equal((await roomAs(camille, roomId)).lastMessage?.text, 'Le calendrier des entretiens est publié');
+  });
+
   it('search is accent- and case-insensitive, newest first, without tombstones', async () => {
     const roomId = await newRoom('recherche');
     const first = await send(camille, roomId, 'Mes congés d’été sont validés ?');

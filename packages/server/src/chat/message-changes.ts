@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
 import { etagOf, preconditionFails } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
@@ -45,7 +46,7 @@ export function registerMessageChangeRoutes(root: FastifyInstance, services: Ser
         if (access.message.text === text) return presentMessage(trx, access.message);
         await withChat(trx)
           .updateTable('messages')
-          .set({ text, edited_at: new Date().toISOString(), version: access.message.version + 1 })
+          .set({ text, edited_at: new Date().toISOString(), version: access.message.version + 1, client_id: clientIdOf(request) })
           .where('id', '=', access.message.id)
           .execute();
         await storeMentions(trx, { id: access.message.id, spaceId: access.message.space_id, text });
@@ -83,7 +84,7 @@ export function registerMessageChangeRoutes(root: FastifyInstance, services: Ser
         await chat.deleteFrom('mentions').where('message_id', '=', access.message.id).execute();
         await chat
           .updateTable('messages')
-          .set({ text: '', attachments: '[]', deleted_at: new Date().toISOString(), version: access.message.version + 1 })
+          .set({ text: '', attachments: '[]', deleted_at: new Date().toISOString(), version: access.message.version + 1, client_id: clientIdOf(request) })
           .where('id', '=', access.message.id)
           .execute();
         const message = await reloadMessage(trx, access.message.id);

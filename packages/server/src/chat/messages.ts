@@ -1,36 +1,24 @@
-import { Message, MessageParams, MessagesQuery, Page, RoomParams, SendMessage } from '@bureau/api';
+import { Message, MessagePage, MessageParams, MessagesQuery, RoomParams, SendMessage } from '@bureau/api';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { requireUser } from '../auth/index.js';
 import type { Database } from '../db/index.js';
-import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { etagOf } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/responses.js';
+import { notifyNewMessage } from '../notifications/chat.js';
 import type { Services } from '../services.js';
 import { requireMessage, requireOpen, requireRoom, requireText, requireWriter } from './access.js';
 import { newMessageId } from './ids.js';
 import { addMentions } from './mentions.js';
+import { messagePage } from './message-pages.js';
 import { presentAttachments, requireAttachable } from './attachments.js';
-import { presentMessage, presentMessages, reloadMessage } from './present.js';
+import { presentMessage, reloadMessage } from './present.js';
 import type { SendRateLimiter } from './rate.js';
 import { withChat, type MessageRow } from './schema.js';
 import { indexMessage } from './search-index.js';
-
-/** A page of messages, newest page first, chronological inside the page; the cursor is the oldest id. */
-async function pageOf(db: Kysely<Database>, where: { roomId: string; threadId: string | null }, query: MessagesQuery) {
-  const limit = query.limit ?? pageSize.default;
-  let select = withChat(db).selectFrom('messages').selectAll().where('room_id', '=', where.roomId);
-  select = where.threadId === null ? select.where('thread_id', 'is', null) : select.where('thread_id', '=', where.threadId);
-  if (query.cursor !== undefined) {
-    const [before = ''] = decodeCursor(query.cursor, 1);
-    select = select.where('id', '<', before);
-  }
-  const rows = await select.orderBy('id', 'desc').limit(limit + 1).execute();
-  const page = toPage(rows, limit, (row) => row, (row) => [row.id]);
-  return { items: await presentMessages(db, page.items.reverse()), nextCursor: page.nextCursor };
-}
 
 /** The root of a thread in `roomId`: 404 when absent, 422 when it is itself a reply (threads do not nest). */
 async function threadRoot(db: Kysely<Database>, roomId: string, threadId: string): Promise<MessageRow> {
@@ -54,16 +42,16 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
     {
       schema: {
         tags: ['chat'],
-        summary: 'Top-level messages of a room: newest page first, chronological inside a page',
+        summary: 'Top-level messages of a room: newest page first, chronological inside a page; `around` centres a page on a message',
         params: RoomParams,
         querystring: MessagesQuery,
-        response: { 200: Page(Message), ...problemResponses },
+        response: { 200: MessagePage, ...problemResponses },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const { room } = await requireRoom(db, request.params.roomId, user.id);
-      return pageOf(db, { roomId: room.id, threadId: null }, request.query);
+      return messagePage(db, { roomId: room.id, threadId: null }, request.query);
     },
   );
 
@@ -104,11 +92,13 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
           edited_at: null,
           deleted_at: null,
           version: 1,
+          client_id: clientIdOf(request),
         };
         const chat = withChat(trx);
         await chat.insertInto('messages').values(row).execute();
         const mentions = await addMentions(trx, { id: row.id, spaceId: row.space_id, text });
         await indexMessage(trx, row.id);
+        await notifyNewMessage(trx, append, { row, room: access.room, mentions });
         const created: Message = {
           id: row.id,
           roomId: row.room_id,
@@ -125,6 +115,7 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
           editedAt: null,
           deletedAt: null,
           version: 1,
+          clientId: row.client_id,
         };
         await append({ type: 'message.created', spaceId: row.space_id, data: created });
         if (rootRow) {
@@ -170,13 +161,13 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
         summary: 'Replies of a thread: newest page first, chronological inside a page',
         params: MessageParams,
         querystring: MessagesQuery,
-        response: { 200: Page(Message), ...problemResponses },
+        response: { 200: MessagePage, ...problemResponses },
       },
     },
     async (request) => {
       const user = requireUser(request);
       const { message } = await requireMessage(db, request.params.messageId, user.id);
-      return pageOf(db, { roomId: message.room_id, threadId: message.id }, request.query);
+      return messagePage(db, { roomId: message.room_id, threadId: message.id }, request.query);
     },
   );
 }

@@ -1,30 +1,55 @@
 import type { Message, Reaction, RoomSnapshot } from '@bureau/api';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { presentAttachments, storedAttachments } from './attachments.js';
 import { withChat, type MessageRow, type RoomRow } from './schema.js';
 
+/** One row of `linksOf`: an author's name, a reaction or a mention, told apart by `kind`. */
+interface LinkRow {
+  kind: 'author' | 'reaction' | 'mention';
+  /** The author's id, or the message's. */
+  owner: string;
+  /** The author's name, the emoji, or the mentioned person. */
+  value: string;
+  /** The person who reacted (reactions only). */
+  user_id: string | null;
+}
+
+/**
+ * Authors' names, reactions (in the order they were given) and mentions of `ids`, in one statement
+ * (a page of messages was six statements: issue 16 wants at most three).
+ */
+async function linksOf(db: Kysely<Database>, ids: readonly string[], authorIds: readonly string[]): Promise<LinkRow[]> {
+  const list = (values: readonly string[]) => sql.join(values.map((value) => sql`${value}`));
+  const { rows } = await sql<LinkRow>`
+    SELECT kind, owner, value, user_id FROM (
+      SELECT 'author' AS kind, id AS owner, name AS value, NULL AS user_id, '' AS at, 0 AS part FROM users WHERE id IN (${list(authorIds)})
+      UNION ALL
+      SELECT 'reaction', message_id, emoji, user_id, created_at, 1 FROM reactions WHERE message_id IN (${list(ids)})
+      UNION ALL
+      SELECT 'mention', message_id, user_id, NULL, '', 2 FROM mentions WHERE message_id IN (${list(ids)})
+    ) AS links
+    ORDER BY part, at, user_id, value`.execute(db);
+  return rows;
+}
+
 /**
  * The API form of message rows, in the same order: authors, reactions (grouped by emoji, in the
- * order they were first used), mentions and attached files are fetched in four queries whatever the count.
+ * order they were first used) and mentions in one query, attached files in a second when there are any.
  */
 export async function presentMessages(db: Kysely<Database>, rows: readonly MessageRow[]): Promise<Message[]> {
   if (rows.length === 0) return [];
-  const chat = withChat(db);
   const ids = rows.map((row) => row.id);
   const authorIds = [...new Set(rows.map((row) => row.author_id))];
-  const [authors, reactions, mentions, attachments] = await Promise.all([
-    chat.selectFrom('users').select(['id', 'name']).where('id', 'in', authorIds).execute(),
-    chat
-      .selectFrom('reactions')
-      .select(['message_id', 'emoji', 'user_id'])
-      .where('message_id', 'in', ids)
-      .orderBy('created_at')
-      .orderBy('user_id')
-      .execute(),
-    chat.selectFrom('mentions').select(['message_id', 'user_id']).where('message_id', 'in', ids).orderBy('user_id').execute(),
+  const [links, attachments] = await Promise.all([
+    linksOf(db, ids, authorIds),
     presentAttachments(db, rows.map((row) => storedAttachments(row.attachments))),
   ]);
+  const authors = links.filter((link) => link.kind === 'author').map((link) => ({ id: link.owner, name: link.value }));
+  const reactions = links
+    .filter((link) => link.kind === 'reaction')
+    .map((link) => ({ message_id: link.owner, emoji: link.value, user_id: link.user_id as string }));
+  const mentions = links.filter((link) => link.kind === 'mention').map((link) => ({ message_id: link.owner, user_id: link.value }));
   const names = new Map(authors.map((a) => [a.id, a.name]));
   const reactionsOf = new Map<string, Map<string, string[]>>();
   for (const r of reactions) {
@@ -56,6 +81,7 @@ export async function presentMessages(db: Kysely<Database>, rows: readonly Messa
       editedAt: row.edited_at,
       deletedAt: row.deleted_at,
       version: row.version,
+      clientId: row.client_id,
     };
   });
 }
@@ -73,7 +99,7 @@ export async function reloadMessage(db: Kysely<Database>, id: string): Promise<M
   return presentMessage(db, row);
 }
 
-/** The newest top-level message of each room, or null. */
+/** The newest top-level message of each room that is not deleted (the room's preview), or null. */
 export async function lastMessages(db: Kysely<Database>, roomIds: readonly string[]): Promise<Map<string, Message>> {
   const chat = withChat(db);
   const rows: MessageRow[] = [];
@@ -83,6 +109,7 @@ export async function lastMessages(db: Kysely<Database>, roomIds: readonly strin
       .selectAll()
       .where('room_id', '=', roomId)
       .where('thread_id', 'is', null)
+      .where('deleted_at', 'is', null)
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();

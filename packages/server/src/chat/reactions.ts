@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
 import type { AppendEvent } from '../events/log.js';
 import { etagOf } from '../http/etag.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
@@ -29,13 +30,14 @@ async function changeReaction(
   trx: Kysely<Database>,
   append: AppendEvent,
   access: MessageAccess,
+  clientId: string | null,
   change: () => Promise<bigint>,
 ): Promise<Message> {
   const changed = await change();
   if (changed === 0n) return presentMessage(trx, access.message);
   await withChat(trx)
     .updateTable('messages')
-    .set({ version: access.message.version + 1 })
+    .set({ version: access.message.version + 1, client_id: clientId })
     .where('id', '=', access.message.id)
     .execute();
   const message = await reloadMessage(trx, access.message.id);
@@ -66,7 +68,7 @@ export function registerReactionRoutes(root: FastifyInstance, services: Services
           requireOpen(access);
           requireNotDeleted(access.message);
           const chat = withChat(trx);
-          return changeReaction(trx, append, access, async () => {
+          return changeReaction(trx, append, access, clientIdOf(request), async () => {
             if (method === 'PUT') {
               const result = await chat
                 .insertInto('reactions')

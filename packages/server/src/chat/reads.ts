@@ -5,6 +5,7 @@ import { requireUser } from '../auth/index.js';
 import { ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
+import { recordActivity } from '../governance/activity.js';
 import { requireRoom } from './access.js';
 import { withChat } from './schema.js';
 import { unreadOf } from './unread.js';
@@ -43,6 +44,7 @@ export function registerReadRoutes(root: FastifyInstance, services: Services): v
           .where('room_id', '=', room.id)
           .where('user_id', '=', user.id)
           .executeTakeFirst();
+        await recordActivity(trx, room.space_id, user.id);
         const moved = current === undefined || message.id > current.message_id;
         if (moved) {
           const now = new Date().toISOString();

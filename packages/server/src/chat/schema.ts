@@ -40,6 +40,8 @@ export interface MessagesTable {
   edited_at: string | null;
   deleted_at: string | null;
   version: number;
+  /** The `Idempotency-Key` of the last write that created or changed the row (migration 0009). */
+  client_id: string | null;
 }
 
 export interface ReactionsTable {

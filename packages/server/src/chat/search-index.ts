@@ -8,8 +8,9 @@ import { withChat } from './schema.js';
  * required, the last one as a prefix. The one place where the two databases differ:
  * - SQLite: an FTS5 table (`unicode61 remove_diacritics 2`), kept in sync here, in the same
  *   transaction as the message, rather than by triggers;
- * - PostgreSQL: a GIN expression index on `to_tsvector('simple', bureau_unaccent(text))` (migration
- *   0003), which PostgreSQL keeps in sync by itself: indexing is then nothing to do.
+ * - PostgreSQL: a stored generated column `search_vector` = `to_tsvector('simple',
+ *   bureau_unaccent(text))` with a GIN index (migrations 0003, 0011), which PostgreSQL keeps in sync
+ *   by itself: indexing is then nothing to do.
  */
 
 /**
@@ -53,10 +54,13 @@ const fts5Query = (words: string[]): string => words.map((word, i) => `"${word}"
 /** The tsquery text: words quoted (they are letters and digits only), all required, the last a prefix. */
 const tsQuery = (words: string[]): string => words.map((word, i) => `'${word}'${i === words.length - 1 ? ':*' : ''}`).join(' & ');
 
-/** Messages of a room matching every word, newest first, ids below `before` when given, not deleted. */
-export async function searchRoom(
+/** Where to search: one room, or every room of a space. */
+export type SearchScope = { roomId: string } | { spaceId: string };
+
+/** Messages matching every word in `scope`, newest first, ids below `before` when given, not deleted. */
+export async function searchMessages(
   db: Kysely<Database>,
-  roomId: string,
+  scope: SearchScope,
   words: string[],
   options: { before: string | null; limit: number },
 ): Promise<MessageRow[]> {
@@ -65,15 +69,16 @@ export async function searchRoom(
     let query = withChat(db)
       .selectFrom('messages')
       .select('id')
-      .where('room_id', '=', roomId)
       .where('deleted_at', 'is', null)
-      .where(sql<boolean>`to_tsvector('simple', bureau_unaccent(text)) @@ to_tsquery('simple', bureau_unaccent(${tsQuery(words)}))`);
+      .where(sql<boolean>`search_vector @@ to_tsquery('simple', bureau_unaccent(${tsQuery(words)}))`);
+    query = 'roomId' in scope ? query.where('room_id', '=', scope.roomId) : query.where('space_id', '=', scope.spaceId);
     if (options.before !== null) query = query.where('id', '<', options.before);
     ids = (await query.orderBy('id', 'desc').limit(options.limit).execute()).map((r) => r.id);
   } else {
+    const inScope = 'roomId' in scope ? sql`f.room_id = ${scope.roomId}` : sql`m.space_id = ${scope.spaceId}`;
     const found = await sql<{ id: string }>`
       SELECT m.id FROM messages_fts f JOIN messages m ON m.search_rowid = f.rowid
-      WHERE messages_fts MATCH ${fts5Query(words)} AND f.room_id = ${roomId} AND m.deleted_at IS NULL
+      WHERE messages_fts MATCH ${fts5Query(words)} AND ${inScope} AND m.deleted_at IS NULL
         AND (${options.before} IS NULL OR m.id < ${options.before})
       ORDER BY m.id DESC LIMIT ${options.limit}`.execute(db);
     ids = found.rows.map((r) => r.id);

@@ -17,6 +17,17 @@ function random(seed: number): () => number {
 
 const isAbort = (error: unknown): boolean => error instanceof Error && error.name === 'AbortError';
 
+/**
+ * A controller for one stream read that gives up after `ms`: a `TimeoutError` (not an
+ * `AbortError`) that fails the test, naming what did not arrive, instead of a read that never ends.
+ */
+function bounded(what: string, ms = 20_000): AbortController {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`${what}: not within ${ms} ms`, 'TimeoutError')), ms);
+  controller.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  return controller;
+}
+
 /** Opens a stream and resolves once the server has sent its first bytes (the `retry:` field). */
 async function openStream(person: Person, lastEventId: string | null, signal: AbortSignal) {
   const headers: Record<string, string> = { accept: 'text/event-stream' };
@@ -52,8 +63,10 @@ describe('event stream', () => {
     let lastId: string | null = null;
     let writing: Promise<void> | null = null;
     let done = false;
+    const deadline = Date.now() + 90_000;
     for (let connection = 0; connection < 2000 && !done; connection += 1) {
-      const controller = new AbortController();
+      assert.ok(Date.now() < deadline, `only ${names.length} of ${total} updates within 90 s`);
+      const controller = bounded(`connection ${connection}: the next events`);
       const response = await openStream(camille, lastId, controller.signal);
       const cutAfter = 1 + Math.floor(next() * 40);
       let read = 0;
@@ -99,7 +112,7 @@ describe('event stream', () => {
   it('a removed member stops receiving the space, but gets their own member.removed', async () => {
     const watched = await createSpace(karim, 'Quitter', [[lea, 'member']]);
     const marker = await createSpace(karim, 'Témoin');
-    const controller = new AbortController();
+    const controller = bounded('member.added of the marker space');
     const response = await openStream(lea, null, controller.signal);
     const seen: Envelope[] = [];
     let step = 0;
@@ -128,7 +141,7 @@ describe('event stream', () => {
 
   it('resuming does not replay a space to someone who left it', async () => {
     const watched = await createSpace(karim, 'Passé', [[lea, 'member']]);
-    const probe = new AbortController();
+    const probe = bounded('the first event');
     const head = await openStream(lea, null, probe.signal);
     let start: string | null = null;
     try {
@@ -149,7 +162,7 @@ describe('event stream', () => {
     assert.equal((await karim.call('PATCH', `/v1/spaces/${watched}`, { json: { name: 'Secret' } })).status, 200);
     assert.equal((await karim.call('DELETE', `/v1/spaces/${watched}/members/lea`)).status, 204);
     const marker = await createSpace(lea, 'Fin');
-    const controller = new AbortController();
+    const controller = bounded('member.added of the marker space');
     const types: string[] = [];
     try {
       for await (const { envelope } of readEvents(await openStream(lea, start, controller.signal))) {
@@ -165,7 +178,7 @@ describe('event stream', () => {
 
   it('a position beyond the head, or not a position, gives a reset event first', async () => {
     for (const position of ['999999999999', 'not-a-position']) {
-      const controller = new AbortController();
+      const controller = bounded(`the reset event after ${position}`);
       try {
         const events = readEvents(await openStream(camille, position, controller.signal));
         const first = await events.next();
@@ -183,14 +196,17 @@ describe('event stream', () => {
 
   it('?after= resumes like Last-Event-ID', async () => {
     const spaceId = await createSpace(karim, 'Après', [[camille, 'member']]);
-    const controller = new AbortController();
+    const controller = bounded('member.added of camille after ?after=0');
+    let found = false;
     try {
       const response = await camille.fetch('GET', '/v1/events?after=0', { signal: controller.signal });
       for await (const { envelope } of readEvents(response)) {
-        if (envelope.spaceId === spaceId && envelope.type === 'member.added' && envelope.data.userId === 'camille') break;
+        found = envelope.spaceId === spaceId && envelope.type === 'member.added' && envelope.data.userId === 'camille';
+        if (found) break;
       }
     } finally {
       controller.abort();
     }
+    assert.ok(found, 'the replay from ?after=0 holds camille’s member.added');
   });
 });

@@ -54,20 +54,33 @@ describe('Idempotency-Key', () => {
     assert.notEqual((theirs.body as { id: string }).id, (mine.body as { id: string }).id);
   });
 
-  it('refusals are replayed too, and a DELETE replays its 204', async () => {
-    const id = await createSpace(karim, 'Départs', [[camille, 'member']]);
+  it('final refusals are replayed, and a DELETE replays its 204', async () => {
     const key = randomUUID();
-    const refused = await camille.call('PATCH', `/v1/spaces/${id}`, { json: { name: 'x' }, headers: { 'idempotency-key': key } });
-    assert.equal(refused.status, 403);
-    const replayed = await camille.call('PATCH', `/v1/spaces/${id}`, { json: { name: 'x' }, headers: { 'idempotency-key': key } });
-    assert.equal(replayed.status, 403);
+    const missing = await karim.call('PATCH', '/v1/spaces/no-such-space', { json: { name: 'x' }, headers: { 'idempotency-key': key } });
+    assert.equal(missing.status, 404);
+    const replayed = await karim.call('PATCH', '/v1/spaces/no-such-space', { json: { name: 'x' }, headers: { 'idempotency-key': key } });
+    assert.equal(replayed.status, 404);
     assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
+    const id = await createSpace(karim, 'Départs', [[camille, 'member']]);
     const leave = randomUUID();
     const left = await camille.call('DELETE', `/v1/spaces/${id}/members/camille`, { headers: { 'idempotency-key': leave } });
     assert.equal(left.status, 204);
     const again = await camille.call('DELETE', `/v1/spaces/${id}/members/camille`, { headers: { 'idempotency-key': leave } });
     assert.equal(again.status, 204);
     assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  });
+
+  it('a 403 is not stored: once the person may, the retry with the same key runs', async () => {
+    const id = await createSpace(karim, 'Promotions', [[camille, 'member']]);
+    const key = randomUUID();
+    const refused = await camille.call('PATCH', `/v1/spaces/${id}`, { json: { name: 'Renommé' }, headers: { 'idempotency-key': key } });
+    assert.equal(refused.status, 403);
+    const promoted = await karim.call('PUT', `/v1/spaces/${id}/members/camille`, { json: { role: 'owner' } });
+    assert.ok(promoted.status < 300, promoted.text);
+    const retried = await camille.call('PATCH', `/v1/spaces/${id}`, { json: { name: 'Renommé' }, headers: { 'idempotency-key': key } });
+    assert.equal(retried.status, 200, retried.text);
+    assert.equal(retried.headers.get('idempotent-replayed'), null);
+    assert.equal((retried.body as { name: string }).name, 'Renommé');
   });
 
   it('a key that is not 1 to 255 visible ASCII characters is 422', async () => {

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { cachingStatements } from './statements.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-session-mode.js';
 import * as m0003 from './migrations/0003-chat.js';
@@ -12,6 +13,10 @@ import * as m0005 from './migrations/0005-boards.js';
 import * as m0006 from './migrations/0006-files.js';
 import * as m0007 from './migrations/0007-scale-out.js';
 import * as m0008 from './migrations/0008-card-files.js';
+import * as m0009 from './migrations/0009-client-ids.js';
+import * as m0010 from './migrations/0010-user-search-name.js';
+import * as m0011 from './migrations/0011-notifications.js';
+import * as m0012 from './migrations/0012-governance.js';
 
 export type { Database } from './schema.js';
 export { dialectOf, type Dialect } from './dialect.js';
@@ -27,6 +32,10 @@ const migrations: Record<string, Migration> = {
   '0006-files': m0006,
   '0007-scale-out': m0007,
   '0008-card-files': m0008,
+  '0009-client-ids': m0009,
+  '0010-user-search-name': m0010,
+  '0011-notifications': m0011,
+  '0012-governance': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -58,7 +67,7 @@ export async function openSqlite(dataDir: string): Promise<Db> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   await migrate(db);
   return db;
 }

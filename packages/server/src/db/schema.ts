@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Tables of the reference server. Timestamps are ISO 8601 UTC strings, booleans are 0/1 integers
@@ -25,6 +25,10 @@ export interface UsersTable {
   /** OIDC / JWT `sub`, unique per issuer. */
   subject: string | null;
   created_at: string;
+  /** The name folded for search (lower case, no accents): see `foldName`. */
+  search_name: string;
+  /** When an administrator erased the person (migration 0012): their name is then the pseudonym. */
+  erased_at: string | null;
 }
 
 export interface SessionsTable {
@@ -63,6 +67,8 @@ export interface MembershipsTable {
   user_id: string;
   role: 'owner' | 'member' | 'guest';
   joined_at: string;
+  /** 1 when the owners designated this member a référent (migration 0012). */
+  referent: Generated<number>;
 }
 
 /** The durable, ordered event log. */

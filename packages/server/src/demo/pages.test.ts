@@ -31,7 +31,7 @@ describe('demo mode', () => {
       assert.equal(home.status, 200);
       assert.match(home.headers.get('content-type') ?? '', /text\/html/);
       const info = (await call(target.baseUrl, 'GET', '/v1/auth')).body as { devUsers: { id: string }[] };
-      assert.deepEqual(info.devUsers.map((u) => u.id), ['karim', 'camille', 'lea', 'ines', 'theo']);
+      assert.deepEqual(info.devUsers.map((u) => u.id), ['karim', 'camille', 'lea', 'ines', 'theo', 'sophie', 'mehdi', 'nathalie', 'julien', 'aurelie', 'nadia']);
     } finally {
       await target.close();
     }

@@ -70,6 +70,7 @@ const paie: Line[] = [
   { by: 'karim', ago: 6, at: '16:05', text: 'Avant le 1er décembre, avec le formulaire de demande de congés. Pensez à vérifier votre solde de congés et de RTT.' },
   { by: 'camille', ago: 2, at: '10:30', text: 'Il me reste 4 jours de congés 2026 : est-ce que je peux les reporter ?' },
   { by: 'karim', ago: 2, at: '11:00', text: 'Oui, jusqu’au 30 avril, ou les verser sur ton compte épargne-temps si tu en as ouvert un.' },
+  { by: 'karim', ago: 0, at: '08:40', text: '@camille ton attestation employeur pour la CAF est prête : tu peux passer la chercher au service RH, ou je te l’envoie par courrier interne.' },
 ];
 
 const dialogue = (start: number): Line[] => [

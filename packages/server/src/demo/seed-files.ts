@@ -145,7 +145,7 @@ export async function seedFiles(deps: { db: Db; events: EventLog; blobs: BlobSto
       return row.id;
     });
     for (const item of items) {
-      await ingest({ events: deps.events, blobs: deps.blobs, quotaBytes: null }, karim, { kind: 'new-file', folderId, name: item.name }, Readable.from([item.bytes]), null);
+      await ingest({ events: deps.events, blobs: deps.blobs, quotaBytes: null }, karim, { kind: 'new-file', folderId, name: item.name, clientId: null }, Readable.from([item.bytes]), null);
     }
   }
 }

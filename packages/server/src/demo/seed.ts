@@ -1,7 +1,10 @@
 import type { Db } from '../db/index.js';
 import type { MembershipsTable } from '../db/schema.js';
+import { foldName } from '../users/fold.js';
 import { seedChat } from './seed-chat.js';
 import { seedBoards } from './seed-boards.js';
+import { seedGovernance } from './seed-governance.js';
+import { seedNotifications } from './seed-notifications.js';
 
 /** The people of the *Mairie de Convergence*. */
 export const demoPeople = [
@@ -10,6 +13,14 @@ export const demoPeople = [
   { id: 'lea', name: 'Léa Rousseau' },
   { id: 'ines', name: 'Inès Moreau' },
   { id: 'theo', name: 'Théo Garnier' },
+  // More agents of Espace RH 360, so that usage indicators have groups of five and more to count.
+  { id: 'sophie', name: 'Sophie Lambert' },
+  { id: 'mehdi', name: 'Mehdi Haddad' },
+  { id: 'nathalie', name: 'Nathalie Roux' },
+  { id: 'julien', name: 'Julien Petit' },
+  { id: 'aurelie', name: 'Aurélie Fontaine' },
+  // The mairie's DSI: the demo's instance administrator (erasure, instance-wide indicators).
+  { id: 'nadia', name: 'Nadia Lefèvre' },
 ] as const;
 
 const demoSpaces: { id: string; name: string; description: string; members: [string, MembershipsTable['role']][] }[] = [
@@ -22,6 +33,11 @@ const demoSpaces: { id: string; name: string; description: string; members: [str
       ['camille', 'member'],
       ['lea', 'member'],
       ['ines', 'guest'],
+      ['sophie', 'member'],
+      ['mehdi', 'member'],
+      ['nathalie', 'member'],
+      ['julien', 'member'],
+      ['aurelie', 'member'],
     ],
   },
   {
@@ -41,7 +57,7 @@ export async function seedDemo(db: Db): Promise<void> {
     const at = (offset: number): string => new Date(start + offset).toISOString();
     await trx
       .insertInto('users')
-      .values(demoPeople.map((p, i) => ({ id: p.id, name: p.name, email: null, issuer: null, subject: null, created_at: at(i) })))
+      .values(demoPeople.map((p, i) => ({ id: p.id, name: p.name, search_name: foldName(p.name), email: null, issuer: null, subject: null, created_at: at(i) })))
       .execute();
     for (const [i, space] of demoSpaces.entries()) {
       const now = at(i);
@@ -56,5 +72,7 @@ export async function seedDemo(db: Db): Promise<void> {
     }
     await seedChat(trx, start);
     await seedBoards(trx, start);
+    await seedGovernance(trx, start);
+    await seedNotifications(trx);
   });
 }

@@ -2,6 +2,7 @@ import type { BureauEvent, BureauEventType, EventOf } from '@bureau/api';
 import { sql, type Transaction } from 'kysely';
 import { dialectOf, type Database, type Db } from '../db/index.js';
 import type { EventRow, NewEvent } from '../db/schema.js';
+import { CommitGroup } from './commit-group.js';
 import { PositionNotifier } from './notifier.js';
 import { PostgresListener } from './pg-listener.js';
 
@@ -17,6 +18,18 @@ export type EventInput = {
 
 /** Logs an event with the transaction's changes; it gets its position when the transaction ends. */
 export type AppendEvent = (event: EventInput) => Promise<void>;
+
+/** The changes of one transaction, with the events they append. */
+export type TransactionWork<T> = (trx: Transaction<Database>, append: AppendEvent) => Promise<T>;
+
+/** The row of an appended event, before it has its position. */
+export const toNewEvent = (event: EventInput): Omit<NewEvent, 'position'> => ({
+  space_id: event.spaceId,
+  user_id: event.userId ?? null,
+  type: event.type,
+  payload: JSON.stringify(event.data),
+  created_at: new Date().toISOString(),
+});
 
 /** The event as sent on the wire. */
 export function toEnvelope(row: EventRow): BureauEvent {
@@ -76,6 +89,7 @@ export class EventLog {
   ) {
     this.notifier = new PositionNotifier(0);
     this.shared = shared;
+    this.#group = dialectOf(db) === 'sqlite' ? new CommitGroup(db, (head) => this.notifier.notify(head)) : null;
   }
 
   /** Opens the log; with `sharing`, also listens for other instances' commits until `close()`. */
@@ -113,19 +127,22 @@ export class EventLog {
     await this.shared?.stop();
   }
 
-  /** Runs `work` in a transaction; the events it appends become visible when it commits. */
-  async transaction<T>(work: (trx: Transaction<Database>, append: AppendEvent) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction; the events it appends become visible when it commits. On SQLite,
+   * works arriving while one commit is under way share the next one (group commit, see
+   * `CommitGroup`); each is answered only after that commit, and one that throws is rolled back alone.
+   */
+  transaction<T>(work: TransactionWork<T>): Promise<T> {
+    if (this.#group !== null) return this.#group.run(work);
+    return this.#single(work);
+  }
+
+  async #single<T>(work: TransactionWork<T>): Promise<T> {
     let last = 0;
     const result = await this.db.transaction().execute(async (trx) => {
       const pending: Omit<NewEvent, 'position'>[] = [];
       const value = await work(trx, async (event) => {
-        pending.push({
-          space_id: event.spaceId,
-          user_id: event.userId ?? null,
-          type: event.type,
-          payload: JSON.stringify(event.data),
-          created_at: new Date().toISOString(),
-        });
+        pending.push(toNewEvent(event));
       });
       if (pending.length > 0) last = await writeEvents(trx, pending);
       return value;
@@ -133,6 +150,8 @@ export class EventLog {
     if (last > 0) this.notifier.notify(last);
     return result;
   }
+
+  readonly #group: CommitGroup | null;
 
   /** The position of the newest event, 0 when the log has never had one. */
   async head(): Promise<number> {

@@ -1,12 +1,12 @@
-import { PassThrough } from 'node:stream';
+import type { ServerResponse } from 'node:http';
 import { BureauEvent, EventsQuery, type EventOf } from '@bureau/api';
 import { Type } from '@sinclair/typebox';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
 import type { Db } from '../db/index.js';
-import type { EventRow } from '../db/schema.js';
 import { problemResponses } from '../http/responses.js';
-import { toEnvelope, type EventLog } from './log.js';
+import { Broadcaster, frameOf, frameOfRow, visibleTo, type Listener } from './broadcaster.js';
+import type { EventLog } from './log.js';
 
 export interface StreamOptions {
   heartbeatMs: number;
@@ -16,22 +16,9 @@ export interface StreamOptions {
 }
 
 const batchSize = 200;
+const ping = Buffer.from(': ping\n\n');
 
 type Start = { after: number } | { reset: EventOf<'reset'>['data']['reason']; head: number };
-
-const frame = (id: string, type: string, data: unknown): string =>
-  `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
-
-/** The frame of a logged event, made once for every stream that sends it (rows are shared). */
-const frames = new WeakMap<EventRow, string>();
-function frameOfRow(row: EventRow): string {
-  let made = frames.get(row);
-  if (made === undefined) {
-    made = frame(String(row.position), row.type, toEnvelope(row));
-    frames.set(row, made);
-  }
-  return made;
-}
 
 async function startOf(log: EventLog, requested: string | undefined, retentionMs: number): Promise<Start> {
   await log.prune(new Date(Date.now() - retentionMs));
@@ -49,61 +36,150 @@ async function spacesOf(db: Db, userId: string): Promise<Set<string>> {
   return new Set(rows.map((row) => row.space_id));
 }
 
-const visibleTo = (row: EventRow, userId: string, spaces: Set<string>): boolean =>
-  row.user_id === userId || (row.space_id !== null && spaces.has(row.space_id));
-
-function drained(stream: PassThrough, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      stream.off('drain', done);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    stream.once('drain', done);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** Writes every visible event after `after` to `out`, then waits for more, until `signal` aborts. */
-async function pump(deps: { db: Db; log: EventLog }, userId: string, after: number, out: PassThrough, signal: AbortSignal) {
-  let cursor = after;
-  let spaces: Set<string> | null = null;
-  while (!signal.aborted) {
-    const rows = await deps.log.readAfter(cursor, batchSize);
-    if (rows.length === 0) {
-      await deps.log.notifier.waitBeyond(cursor, signal);
-      continue;
-    }
-    // Memberships only change with a member.* or space.created event: re-read them then only.
-    if (spaces === null || rows.some((row) => row.type.startsWith('member.') || row.type === 'space.created')) {
-      spaces = await spacesOf(deps.db, userId);
-    }
-    for (const row of rows) {
-      if (signal.aborted) return;
-      cursor = row.position;
-      if (!visibleTo(row, userId, spaces)) continue;
-      if (!out.write(frameOfRow(row))) await drained(out, signal);
-    }
-  }
-}
-
 /** Ephemeral events (typing, presence): frames written at once, without `id`, to a person's streams. */
 export interface EphemeralSource {
   subscribe(userId: string, write: (frame: string) => void): () => void;
 }
 
+/** One open `GET /v1/events` response. */
+class Stream implements Listener {
+  cursor: number;
+  readonly spaces: Set<string>;
+  readonly #stop = new AbortController();
+
+  constructor(
+    readonly userId: string,
+    readonly res: ServerResponse,
+    start: { cursor: number; spaces: Set<string> },
+    private readonly deps: { db: Db; log: EventLog; broadcaster: Broadcaster; onError: (error: unknown) => void },
+  ) {
+    this.cursor = start.cursor;
+    this.spaces = start.spaces;
+  }
+
+  get signal(): AbortSignal {
+    return this.#stop.signal;
+  }
+
+  write(frame: Buffer | string): boolean {
+    return this.res.write(frame);
+  }
+
+  cork(): void {
+    this.res.cork();
+  }
+
+  uncork(): void {
+    this.res.uncork();
+  }
+
+  pushedBack(): void {
+    this.#catchUp(true);
+  }
+
+  /** Serves the stream: by the broadcaster once caught up, by its own reads until then. */
+  open(): void {
+    this.#catchUp(false);
+  }
+
+  end(): void {
+    if (this.#stop.signal.aborted) return;
+    this.#stop.abort();
+    this.deps.broadcaster.detach(this);
+    this.res.end();
+  }
+
+  #catchUp(waitForDrain: boolean): void {
+    this.#read(waitForDrain).catch((error: unknown) => {
+      this.deps.onError(error);
+      this.end();
+    });
+  }
+
+  /**
+   * The cursor loop: writes every visible event after `cursor`, waiting for the socket to drain when
+   * it pushes back, until the broadcaster takes the stream over.
+   */
+  async #read(waitForDrain: boolean): Promise<void> {
+    const signal = this.#stop.signal;
+    if (waitForDrain && !(await this.#drained())) return;
+    while (!signal.aborted) {
+      if (this.deps.broadcaster.attach(this)) return;
+      const rows = await this.deps.log.readAfter(this.cursor, batchSize);
+      if (rows.length === 0) {
+        await this.deps.log.notifier.waitBeyond(this.cursor, signal);
+        continue;
+      }
+      // Memberships only change with a member.* or space.created event: re-read them then only.
+      if (rows.some((row) => row.type.startsWith('member.') || row.type === 'space.created')) {
+        const now = await spacesOf(this.deps.db, this.userId);
+        this.spaces.clear();
+        for (const space of now) this.spaces.add(space);
+      }
+      for (const row of rows) {
+        if (signal.aborted) return;
+        // The broadcaster may have written it meanwhile (never: the stream is not attached) — guard anyway.
+        if (row.position <= this.cursor) continue;
+        this.cursor = row.position;
+        if (!visibleTo(row, this.userId, this.spaces)) continue;
+        if (!this.res.write(frameOfRow(row)) && !(await this.#drained())) return;
+      }
+    }
+  }
+
+  /** True once the socket has drained, false if the stream ended first. */
+  #drained(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const signal = this.#stop.signal;
+      if (signal.aborted) return resolve(false);
+      const done = (): void => {
+        this.res.off('drain', done);
+        signal.removeEventListener('abort', done);
+        resolve(!signal.aborted);
+      };
+      this.res.once('drain', done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+/** One timer writes the heartbeat to every open stream. */
+class Heartbeat {
+  readonly #streams = new Set<Stream>();
+  #timer: NodeJS.Timeout | null = null;
+  constructor(private readonly ms: number) {}
+  add(stream: Stream): void {
+    this.#streams.add(stream);
+    this.#timer ??= setInterval(() => {
+      for (const open of this.#streams) open.write(ping);
+    }, this.ms);
+  }
+  delete(stream: Stream): void {
+    this.#streams.delete(stream);
+    if (this.#streams.size === 0 && this.#timer !== null) {
+      clearInterval(this.#timer);
+      this.#timer = null;
+    }
+  }
+}
+
 /**
- * `GET /v1/events`: one SSE stream per client. Streams end when the client goes away and when the
- * server closes, so that they never hold `close()` up.
+ * `GET /v1/events`: one SSE stream per client, written straight to its socket. Streams end when the
+ * client goes away and when the server closes, so that they never hold `close()` up.
  */
 export function registerEventStream(
   root: FastifyInstance,
   deps: { db: Db; log: EventLog; ephemeral?: EphemeralSource; options: StreamOptions },
 ): void {
+  const broadcaster = new Broadcaster(deps.log, root.log);
+  const started = broadcaster.start();
+  started.catch(() => {});
+  const heartbeat = new Heartbeat(deps.options.heartbeatMs);
   /** Open streams, each with a promise settled when its response is over. */
-  const open = new Map<AbortController, Promise<void>>();
+  const open = new Map<Stream, Promise<void>>();
   root.addHook('preClose', async () => {
-    for (const controller of open.keys()) controller.abort();
+    await broadcaster.stop();
+    for (const stream of open.keys()) stream.end();
     await Promise.all(open.values());
   });
 
@@ -126,50 +202,45 @@ export function registerEventStream(
     },
     async (request, reply) => {
       const user = requireUser(request);
+      await started;
       const start = await startOf(deps.log, request.headers['last-event-id'] ?? request.query.after, deps.options.retentionMs);
-      const controller = new AbortController();
-      open.set(controller, new Promise((resolve) => reply.raw.once('close', resolve)));
-      const out = new PassThrough();
-      out.write(`retry: ${deps.options.retryMs}\n\n`);
-      let after: number;
+      const spaces = await spacesOf(deps.db, user.id);
+      const res = reply.raw;
+      reply.hijack();
+      // Headers other hooks set (CORS, X-Request-Id) go out too: the reply is hijacked, not sent.
+      for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-accel-buffering': 'no',
+        connection: 'close',
+      });
+      res.write(`retry: ${deps.options.retryMs}\n\n`);
+      let cursor: number;
       if ('reset' in start) {
         const position = String(start.head);
         const reset = { position, type: 'reset', spaceId: null, at: new Date().toISOString(), data: { reason: start.reset } };
-        out.write(frame(position, 'reset', reset));
-        after = start.head;
+        res.write(frameOf(position, 'reset', reset));
+        cursor = start.head;
       } else {
-        after = start.after;
+        cursor = start.after;
       }
-      const heartbeat = setInterval(() => out.write(': ping\n\n'), deps.options.heartbeatMs);
-      const unsubscribe = deps.ephemeral?.subscribe(user.id, (frame) => out.write(frame));
-      const stop = (): void => {
+      const stream = new Stream(user.id, res, { cursor, spaces }, {
+        db: deps.db,
+        log: deps.log,
+        broadcaster,
+        onError: (error) => request.log.error({ err: error }, 'event stream failed'),
+      });
+      open.set(stream, new Promise((resolve) => res.once('close', resolve)));
+      heartbeat.add(stream);
+      const unsubscribe = deps.ephemeral?.subscribe(user.id, (frame) => stream.write(frame));
+      res.once('close', () => {
         unsubscribe?.();
-        clearInterval(heartbeat);
-        open.delete(controller);
-        controller.abort();
-      };
-      reply.raw.once('close', stop);
-      run(pump({ db: deps.db, log: deps.log }, user.id, after, out, controller.signal), out, request.log, stop);
-      return reply
-        .header('Content-Type', 'text/event-stream; charset=utf-8')
-        .header('Cache-Control', 'no-store')
-        .header('X-Accel-Buffering', 'no')
-        .header('Connection', 'close')
-        .send(out);
-    },
-  );
-}
-
-function run(pumping: Promise<void>, out: PassThrough, log: FastifyBaseLogger, stop: () => void): void {
-  pumping.then(
-    () => {
-      stop();
-      out.end();
-    },
-    (error: unknown) => {
-      log.error({ err: error }, 'event stream failed');
-      stop();
-      out.destroy(error instanceof Error ? error : new Error(String(error)));
+        heartbeat.delete(stream);
+        open.delete(stream);
+        stream.end();
+      });
+      stream.open();
     },
   );
 }

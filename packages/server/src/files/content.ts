@@ -10,18 +10,19 @@ import type { Services } from '../services.js';
 import type { BlobStore } from './blob-store.js';
 import { withFiles } from './schema.js';
 import { inlineTypes, sendDownload, type Download } from './serve.js';
+import { recordDownload } from '../governance/activity.js';
 import { requireFile } from './tree.js';
 
 const Bytes = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'The file’s bytes (or the asked range).' });
 
-async function downloadOf(db: Db, fileId: string, userId: string, version: number | undefined): Promise<Download> {
+async function downloadOf(db: Db, fileId: string, userId: string, version: number | undefined): Promise<Download & { spaceId: string }> {
   const { file } = await requireFile(db, fileId, userId);
   if (version === undefined || version === file.current_version) {
-    return { blobKey: file.blob_key, size: file.size, type: file.type, checksum: file.checksum, name: file.name };
+    return { blobKey: file.blob_key, size: file.size, type: file.type, checksum: file.checksum, name: file.name, spaceId: file.space_id };
   }
   const row = await withFiles(db).selectFrom('file_versions').selectAll().where('file_id', '=', file.id).where('number', '=', version).executeTakeFirst();
   if (!row) throw new ProblemError('not-found', 'No such version of this file.');
-  return { blobKey: row.blob_key, size: row.size, type: row.type, checksum: row.checksum, name: file.name };
+  return { blobKey: row.blob_key, size: row.size, type: row.type, checksum: row.checksum, name: file.name, spaceId: file.space_id };
 }
 
 /** `GET /v1/files/:fileId/content` (attachment, Range) and `/preview` (inline for safe images and PDF). */
@@ -43,6 +44,8 @@ export function registerContentRoutes(root: FastifyInstance, services: Services,
     async (request, reply) => {
       const user = requireUser(request);
       const download = await downloadOf(db, request.params.fileId, user.id, request.query.version);
+      // A resumed download (a Range) is the same download: counted once, for the usage indicators.
+      if (request.headers.range === undefined) await recordDownload(db, download.spaceId, user.id);
       return sendDownload(request, reply, blobs, download, false);
     },
   );

@@ -26,8 +26,9 @@ const sweepEveryMs = 3600_000;
  * public pages. Blobs live under `<dataDir>/blobs`, unfinished tus uploads under `<dataDir>/uploads`,
  * or both in an S3-compatible bucket when `options.s3` is set (several instances share it).
  * In demo mode, the documents of *Espace RH 360* are seeded on first start. The trash is purged and expired uploads removed at start and every hour.
+ * Returns the blob store: data exports and retention purges use it too.
  */
-export async function registerFiles(app: FastifyInstance, services: Services, dataDir: string, options: FilesOptions = {}): Promise<void> {
+export async function registerFiles(app: FastifyInstance, services: Services, dataDir: string, options: FilesOptions = {}): Promise<{ blobs: BlobStore }> {
   const config = filesConfig(options);
   let blobs: BlobStore;
   let uploads: UploadStorage;
@@ -73,4 +74,5 @@ export async function registerFiles(app: FastifyInstance, services: Services, da
     await sweep().catch((error: unknown) => app.log.error({ err: error }, 'files sweep failed'));
   });
   app.addHook('onClose', async () => clearInterval(timer));
+  return { blobs };
 }

@@ -13,7 +13,10 @@ import { withFiles } from './schema.js';
 import { filesWithVersion, requireFreeName, requireLiveFile, requireLiveFolder, requireWriter } from './tree.js';
 
 /** Where the bytes go: a new file in a folder, or a new version of a file. */
-export type IngestTarget = { kind: 'new-file'; folderId: string; name: string } | { kind: 'new-version'; fileId: string };
+export type IngestTarget = ({ kind: 'new-file'; folderId: string; name: string } | { kind: 'new-version'; fileId: string }) & {
+  /** The client id of the write, stored on the file and echoed as its `clientId`. */
+  clientId: string | null;
+};
 
 export interface IngestDeps {
   events: EventLog;
@@ -106,7 +109,7 @@ async function record(deps: IngestDeps, user: UserRow, target: IngestTarget, blo
         .insertInto('file_versions')
         .values({ file_id: access.file.id, number, space_id: access.file.space_id, size: blob.size, type, checksum: blob.checksum, blob_key: blob.blobKey, author_id: user.id, author_name: user.name, created_at: now })
         .execute();
-      await files.updateTable('files').set({ current_version: number, updated_at: now, version: access.file.version + 1 }).where('id', '=', access.file.id).execute();
+      await files.updateTable('files').set({ current_version: number, updated_at: now, version: access.file.version + 1, client_id: target.clientId }).where('id', '=', access.file.id).execute();
       const file = presentFile(await filesWithVersion(trx).where('files.id', '=', access.file.id).executeTakeFirstOrThrow());
       await append({ type: 'file.updated', spaceId: file.spaceId, data: file });
       return { file, created: false };
@@ -119,7 +122,7 @@ async function record(deps: IngestDeps, user: UserRow, target: IngestTarget, blo
     const id = newFileId();
     await files
       .insertInto('files')
-      .values({ id, space_id: access.folder.space_id, folder_id: access.folder.id, name: target.name, name_key: key, current_version: 1, created_at: now, updated_at: now, deleted_at: null, deleted_with: null, version: 1 })
+      .values({ id, space_id: access.folder.space_id, folder_id: access.folder.id, name: target.name, name_key: key, current_version: 1, created_at: now, updated_at: now, deleted_at: null, deleted_with: null, version: 1, client_id: target.clientId })
       .execute();
     await files
       .insertInto('file_versions')

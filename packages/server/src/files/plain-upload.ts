@@ -11,6 +11,7 @@ import type { BlobStore } from './blob-store.js';
 import { ingest, type IngestTarget } from './ingest.js';
 import { requireName } from './names.js';
 import type { FilesConfig } from './options.js';
+import { clientIdOf } from '../http/idempotency.js';
 import { requireRoom } from './quota.js';
 import { requireLiveFile, requireLiveFolder, requireWriter } from './tree.js';
 
@@ -72,7 +73,7 @@ export async function registerPlainUploadRoutes(root: FastifyInstance, services:
         const name = requireName(request.query.name, '/name');
         const access = await requireLiveFolder(services.db, request.params.folderId, user.id);
         requireWriter(access.role);
-        const { file } = await receive(request, { kind: 'new-file', folderId: access.folder.id, name }, access.folder.space_id);
+        const { file } = await receive(request, { kind: 'new-file', folderId: access.folder.id, name, clientId: clientIdOf(request) }, access.folder.space_id);
         return reply.code(201).header('Location', `/v1/files/${file.id}`).header('ETag', etagOf(file.version)).send(file);
       },
     );
@@ -92,7 +93,7 @@ export async function registerPlainUploadRoutes(root: FastifyInstance, services:
         const user = requireUser(request);
         const access = await requireLiveFile(services.db, request.params.fileId, user.id);
         requireWriter(access.role);
-        const { file } = await receive(request, { kind: 'new-version', fileId: access.file.id }, access.file.space_id);
+        const { file } = await receive(request, { kind: 'new-version', fileId: access.file.id, clientId: clientIdOf(request) }, access.file.space_id);
         return reply.header('ETag', etagOf(file.version)).send(file);
       },
     );

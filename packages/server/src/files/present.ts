@@ -30,6 +30,7 @@ export const presentFile = (row: FileWithVersion): FileItem => ({
   deletedAt: row.deleted_at,
   version: row.version,
   currentVersion: row.current_version,
+  clientId: row.client_id,
 });
 
 export const presentVersion = (row: FileVersionRow): FileVersion => ({

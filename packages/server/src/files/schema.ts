@@ -40,6 +40,8 @@ export interface FilesTable {
   deleted_at: string | null;
   deleted_with: string | null;
   version: number;
+  /** The `Idempotency-Key` of the last write that created or changed the row (migration 0009). */
+  client_id: string | null;
 }
 
 export interface FileVersionsTable {
@@ -84,6 +86,8 @@ export interface UploadsTable {
   name: string;
   length: number;
   created_at: string;
+  /** The client id given in `Upload-Metadata` (migration 0009), stored on the file it becomes. */
+  client_id: string | null;
 }
 
 export type FilesDatabase = Database & FileTables;

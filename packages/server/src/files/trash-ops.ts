@@ -66,30 +66,48 @@ export async function restoreFile(db: AnyDb, file: FileWithVersion): Promise<Fil
 }
 
 /**
- * Deletes for good what has been in the trash since before `cutoff` (ISO): rows in one
- * transaction with their events, then the blobs nobody points at any more.
+ * Deletes files and folders for good, with their events (in the caller's transaction); returns the
+ * blob keys of the files' versions, to delete once the transaction has committed.
  */
-export async function purgeTrash(deps: { db: AnyDb; blobs: BlobStore; transaction: <T>(work: (trx: AnyDb, append: AppendEvent) => Promise<T>) => Promise<T> }, cutoff: string): Promise<number> {
+export async function deleteForGood(trx: AnyDb, append: AppendEvent, oldFiles: readonly FileWithVersion[], oldFolders: readonly FolderRow[]): Promise<string[]> {
+  const files = withFiles(trx);
+  const fileIds = oldFiles.map((f) => f.id);
+  const folderIds = oldFolders.map((f) => f.id);
+  if (fileIds.length === 0 && folderIds.length === 0) return [];
+  const keys = fileIds.length === 0 ? [] : await files.selectFrom('file_versions').select('blob_key').where('file_id', 'in', fileIds).execute();
+  if (fileIds.length > 0) await files.deleteFrom('files').where('id', 'in', fileIds).execute();
+  if (folderIds.length > 0) await files.deleteFrom('folders').where('id', 'in', folderIds).execute();
+  for (const file of oldFiles.filter((f) => f.deleted_with === null)) {
+    await append({ type: 'file.deleted', spaceId: file.space_id, data: { file: presentFile(file), purged: true } });
+  }
+  for (const folder of oldFolders.filter((f) => f.deleted_with === null)) {
+    await append({ type: 'folder.deleted', spaceId: folder.space_id, data: { folder: presentFolder(folder), purged: true } });
+  }
+  return keys.map((k) => k.blob_key);
+}
+
+type PurgeDeps = { db: AnyDb; blobs: BlobStore; transaction: <T>(work: (trx: AnyDb, append: AppendEvent) => Promise<T>) => Promise<T> };
+
+/**
+ * Deletes for good what has been in the trash since before `cutoff` (ISO), in every space or in
+ * `spaceId`: rows in one transaction with their events, then the blobs nobody points at any more.
+ * Returns how many files went.
+ */
+export async function purgeTrash(deps: PurgeDeps, cutoff: string, spaceId?: string): Promise<number> {
+  let purgedFiles = 0;
   const blobKeys = await deps.transaction(async (trx, append) => {
-    const files = withFiles(trx);
-    const oldFolders = await files.selectFrom('folders').selectAll().where('deleted_at', '<', cutoff).where('parent_id', 'is not', null).execute();
+    let folderQuery = withFiles(trx).selectFrom('folders').selectAll().where('deleted_at', '<', cutoff).where('parent_id', 'is not', null);
+    if (spaceId !== undefined) folderQuery = folderQuery.where('space_id', '=', spaceId);
+    const oldFolders = await folderQuery.execute();
     const folderIds = oldFolders.map((f) => f.id);
-    let fileQuery = filesWithVersion(trx).where('files.deleted_at', '<', cutoff);
-    if (folderIds.length > 0) fileQuery = filesWithVersion(trx).where((eb) => eb.or([eb('files.deleted_at', '<', cutoff), eb('files.folder_id', 'in', folderIds)]));
+    let fileQuery = filesWithVersion(trx).where((eb) =>
+      folderIds.length === 0 ? eb('files.deleted_at', '<', cutoff) : eb.or([eb('files.deleted_at', '<', cutoff), eb('files.folder_id', 'in', folderIds)]),
+    );
+    if (spaceId !== undefined) fileQuery = fileQuery.where('files.space_id', '=', spaceId);
     const oldFiles = await fileQuery.execute();
-    const fileIds = oldFiles.map((f) => f.id);
-    if (fileIds.length === 0 && folderIds.length === 0) return [];
-    const keys = fileIds.length === 0 ? [] : await files.selectFrom('file_versions').select('blob_key').where('file_id', 'in', fileIds).execute();
-    if (fileIds.length > 0) await files.deleteFrom('files').where('id', 'in', fileIds).execute();
-    if (folderIds.length > 0) await files.deleteFrom('folders').where('id', 'in', folderIds).execute();
-    for (const file of oldFiles.filter((f) => f.deleted_with === null)) {
-      await append({ type: 'file.deleted', spaceId: file.space_id, data: { file: presentFile(file), purged: true } });
-    }
-    for (const folder of oldFolders.filter((f) => f.deleted_with === null)) {
-      await append({ type: 'folder.deleted', spaceId: folder.space_id, data: { folder: presentFolder(folder), purged: true } });
-    }
-    return keys.map((k) => k.blob_key);
+    purgedFiles = oldFiles.length;
+    return deleteForGood(trx, append, oldFiles, oldFolders);
   });
   for (const key of new Set(blobKeys)) await deps.blobs.delete(key);
-  return blobKeys.length;
+  return purgedFiles;
 }

@@ -12,10 +12,11 @@ import type { DataStore } from '@tus/utils';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../auth/index.js';
 import type { UserRow } from '../db/schema.js';
+import { sendProblem } from '../http/errors.js';
 import { isProblemError, ProblemError } from '../http/problem.js';
 import type { Services } from '../services.js';
 import type { BlobStore } from './blob-store.js';
-import { ingestStaged, type IngestTarget } from './ingest.js';
+import { ingest, ingestStaged, type IngestTarget } from './ingest.js';
 import { Measure } from './detect.js';
 import { newUploadId } from './ids.js';
 import { nameKey, requireName } from './names.js';
@@ -105,9 +106,25 @@ export function localUploads(directory: string, blobs: BlobStore, expiryMs: numb
   };
 }
 
-/** A tus answer made here rather than by @tus/server. */
-const tusAnswer = (reply: FastifyReply, status: number, text: string): FastifyReply =>
-  reply.code(status).header('Tus-Resumable', '1.0.0').type('text/plain; charset=utf-8').send(text);
+/** The stable problem code of a tus error status (tus status codes are kept). */
+const tusCodes: Record<number, ProblemError['code']> = {
+  400: 'bad-request',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  410: 'gone',
+  412: 'precondition-failed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  [checksumMismatch]: 'checksum-mismatch',
+};
+
+/** A tus error as RFC 9457 problem details, with `Tus-Resumable`; `text` (from @tus/server or here) is the detail. */
+function tusProblem(request: FastifyRequest, reply: FastifyReply, status: number, text: string): FastifyReply {
+  const problem = new ProblemError(tusCodes[status] ?? (status >= 500 ? 'internal' : 'bad-request'), text.trim() || undefined);
+  return sendProblem(request, reply.header('Tus-Resumable', '1.0.0'), problem);
+}
 
 /** Writes `body` to a fresh temporary file, refusing more than `limit` bytes (413); the caller removes it. */
 async function spool(body: Readable, limit: number): Promise<string> {
@@ -148,7 +165,10 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     const row = await withFiles(db).selectFrom('uploads').selectAll().where('id', '=', upload.id).executeTakeFirstOrThrow();
     const user = owners.get(req as Request);
     if (!user || user.id !== row.user_id) throw { status_code: 404, body: 'Not found\n' };
-    const target: IngestTarget = row.file_id === null ? { kind: 'new-file', folderId: row.folder_id, name: row.name } : { kind: 'new-version', fileId: row.file_id };
+    const target: IngestTarget =
+      row.file_id === null
+        ? { kind: 'new-file', folderId: row.folder_id, name: row.name, clientId: row.client_id }
+        : { kind: 'new-version', fileId: row.file_id, clientId: row.client_id };
     try {
       const arrived = arrivals.get(req as Request);
       const measured = arrived && arrived.size === upload.size ? { size: arrived.size, checksum: arrived.checksum(), head: arrived.head() } : null;
@@ -194,7 +214,9 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     const fileId = metadata[tusMetadataKeys.fileId];
     if (!spaceId) throw invalid('/metadata/spaceId', 'Upload-Metadata needs `spaceId`.');
     let row: UploadRow;
-    const base = { id: newUploadId(), user_id: user.id, space_id: spaceId, length, created_at: new Date().toISOString() };
+    const clientId = metadata[tusMetadataKeys.clientId] ?? null;
+    if (clientId !== null && !/^[\x21-\x7e]{1,255}$/.test(clientId)) throw invalid('/metadata/clientId', 'A client id is 1 to 255 visible ASCII characters.');
+    const base = { id: newUploadId(), user_id: user.id, space_id: spaceId, length, created_at: new Date().toISOString(), client_id: clientId };
     if (fileId) {
       const { file, role } = await requireLiveFile(db, fileId, user.id);
       if (file.space_id !== spaceId) throw new ProblemError('not-found', 'No such file in this space.');
@@ -212,6 +234,31 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     await requireRoom(db, spaceId, length, config.quotaBytes, null);
     await withFiles(db).insertInto('uploads').values(row).execute();
     return row.id;
+  };
+
+  /**
+   * An empty file has no bytes to PATCH: it becomes a file at creation, answered like a finished
+   * upload (201 with `Location`, `Upload-Offset: 0` and `Bureau-File-Id`).
+   */
+  const createEmpty = async (request: FastifyRequest, reply: FastifyReply, user: UserRow, uploadId: string): Promise<FastifyReply> => {
+    const row = await withFiles(db).selectFrom('uploads').selectAll().where('id', '=', uploadId).executeTakeFirstOrThrow();
+    const target: IngestTarget =
+      row.file_id === null
+        ? { kind: 'new-file', folderId: row.folder_id, name: row.name, clientId: row.client_id }
+        : { kind: 'new-version', fileId: row.file_id, clientId: row.client_id };
+    try {
+      const { file } = await ingest({ events: services.events, blobs, quotaBytes: config.quotaBytes }, user, target, Readable.from([]), uploadId);
+      return reply
+        .code(201)
+        .header('Tus-Resumable', '1.0.0')
+        .header('Location', `${uploadsPath}/${uploadId}`)
+        .header('Upload-Offset', '0')
+        .header('Bureau-File-Id', file.id)
+        .header('Bureau-File-Version', String(file.currentVersion))
+        .send(null);
+    } finally {
+      await withFiles(db).deleteFrom('uploads').where('id', '=', uploadId).execute();
+    }
   };
 
   /** The caller's own upload; 404 for anyone else (same answer as an unknown upload). */
@@ -237,7 +284,7 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
       if (typeof checksum === 'string') {
         const [algorithm = '', expected = ''] = checksum.trim().split(' ');
         const known = checksumAlgorithms[algorithm];
-        if (!known) return tusAnswer(reply, 400, 'Unsupported checksum algorithm\n');
+        if (!known) return tusProblem(request, reply, 400, 'Unsupported checksum algorithm');
         check = { expected, hasher: new ChunkHash(known) };
         body = request.raw.pipe(check.hasher);
         request.raw.once('error', (error) => check?.hasher.destroy(error));
@@ -245,7 +292,7 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
           spooled = await spool(body, room);
           if (checkFails(check)) {
             await rm(spooled, { force: true });
-            return tusAnswer(reply, checksumMismatch, 'Checksum mismatch\n');
+            return tusProblem(request, reply.header('Upload-Offset', String(Number(request.headers['upload-offset'] ?? 0))), checksumMismatch, 'Checksum mismatch');
           }
           body = createReadStream(spooled);
         }
@@ -288,9 +335,12 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
     }
     reply.code(status);
     for (const [name, value] of response.headers) {
-      if (!name.startsWith('access-control-') && name !== 'content-length' && name !== 'connection') reply.header(name, value);
+      if (!name.startsWith('access-control-') && name !== 'content-length' && name !== 'connection' && name !== 'content-type') reply.header(name, value);
     }
     reply.header('Tus-Extension', 'creation,creation-with-upload,termination,expiration,checksum').header('Tus-Checksum-Algorithm', 'sha1,sha256,md5');
+    // A refused chunk was not kept: the offset stays where the request started.
+    if (status === checksumMismatch && Number.isSafeInteger(offsetBefore)) reply.header('Upload-Offset', String(offsetBefore));
+    if (status >= 400) return tusProblem(request, reply, status, text);
     if (text.length === 0) return reply.send(null);
     return reply.type('text/plain; charset=utf-8').send(text);
   };
@@ -315,6 +365,7 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
       async (request, reply) => {
       const user = requireUser(request);
       request.uploadId = await authorizeCreation(request, user);
+      if (Number(request.headers['upload-length']) === 0) return createEmpty(request, reply, user, request.uploadId);
       try {
         const answer = await forward(request, reply, user, Number(request.headers['upload-length']));
         if (reply.statusCode !== 201) await withFiles(db).deleteFrom('uploads').where('id', '=', request.uploadId).where('length', '>', 0).execute();
@@ -339,6 +390,9 @@ export async function registerTus(root: FastifyInstance, services: Services, blo
           const { uploadId } = request.params as { uploadId: string };
           const row = await requireOwnUpload(uploadId, user);
           request.uploadId = row.id;
+          if (method === 'PATCH' && request.headers['content-type'] !== 'application/offset+octet-stream') {
+            return tusProblem(request, reply, 415, 'A PATCH carries `Content-Type: application/offset+octet-stream`.');
+          }
           return forward(request, reply, user, row.length);
         },
       });

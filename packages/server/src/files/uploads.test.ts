@@ -138,6 +138,36 @@ describe('tus uploads', () => {
     assert.equal(now.name, 'modèle.txt');
   });
 
+  it('a zero-length upload completes at creation and becomes an empty file', async () => {
+    const created = await createUpload(karim, { spaceId, folderId: rootId, filename: 'vide.txt' }, 0);
+    assert.equal(created.status, 201, created.text);
+    assert.ok(created.headers.get('location'));
+    assert.equal(created.headers.get('upload-offset'), '0');
+    const file = body<FileJson>(await karim.call('GET', `/v1/files/${created.headers.get('bureau-file-id') ?? ''}`));
+    assert.equal(file.name, 'vide.txt');
+    assert.equal(file.size, 0);
+    assert.equal(file.checksum, sha256(Buffer.alloc(0)));
+  });
+
+  it('tus errors are problem details with a stable code; a PATCH that is not offset+octet-stream is 415', async () => {
+    const missing = await patchUpload(karim, '/v1/uploads/upl_nothing', 0, Buffer.from('x'));
+    assert.equal(missing.status, 404);
+    assert.match(missing.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(body<{ code: string }>(missing).code, 'not-found');
+    const bytes = Buffer.from('0123456789');
+    const created = await createUpload(karim, { spaceId, folderId: rootId, filename: 'conflit.txt' }, bytes.length);
+    const location = created.headers.get('location') ?? '';
+    const offset = await patchUpload(karim, location, 3, bytes);
+    assert.equal(offset.status, 409, offset.text);
+    assert.match(offset.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(body<{ code: string }>(offset).code, 'conflict');
+    const json = await patchUpload(karim, location, 0, Buffer.from('{"a":1}'), { 'content-type': 'application/json' });
+    assert.equal(json.status, 415, json.text);
+    assert.equal(body<{ code: string }>(json).code, 'unsupported-media-type');
+    const head = await send(karim, 'HEAD', location, undefined, { 'tus-resumable': '1.0.0' });
+    assert.equal(head.headers.get('upload-offset'), '0');
+  });
+
   it('checksum extension: a chunk whose checksum differs is refused (460) and not kept', async () => {
     const bytes = Buffer.from('0123456789abcdef');
     const created = await createUpload(karim, { spaceId, folderId: rootId, filename: 'somme.txt' }, bytes.length);
@@ -145,6 +175,9 @@ describe('tus uploads', () => {
     const sha1 = (b: Buffer) => createHash('sha1').update(b).digest('base64');
     const wrong = await patchUpload(karim, location, 0, bytes.subarray(0, 8), { 'upload-checksum': `sha1 ${sha1(Buffer.from('nope'))}` });
     assert.equal(wrong.status, 460);
+    assert.match(wrong.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(body<{ code: string }>(wrong).code, 'checksum-mismatch');
+    assert.equal(wrong.headers.get('upload-offset'), '0', 'the offset where the refused chunk started');
     const head = await send(karim, 'HEAD', location, undefined, { 'tus-resumable': '1.0.0' });
     assert.equal(head.headers.get('upload-offset'), '0');
     const right = await patchUpload(karim, location, 0, bytes.subarray(0, 8), { 'upload-checksum': `sha1 ${sha1(bytes.subarray(0, 8))}` });

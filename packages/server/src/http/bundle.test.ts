@@ -46,7 +46,8 @@ describe('serving bureau.js to other sites', () => {
     assert.equal(br.status, 200);
     assert.equal(br.headers['content-encoding'], 'br');
     assert.match(String(br.headers.vary), /Accept-Encoding/);
-    assert.ok(br.body.length < original!.length / 2, `${br.body.length} bytes of Brotli for ${original!.length}`);
+    // bureau.js is a few hundred bytes since it became a loader (ADR 0009): smaller, not by much.
+    assert.ok(br.body.length < original!.length, `${br.body.length} bytes of Brotli for ${original!.length}`);
     assert.deepEqual(brotliDecompressSync(br.body), original);
 
     const gz = await get(`${target.baseUrl}/bureau.js`, { 'accept-encoding': 'gzip' });

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { cleanTextPattern, visibleNamePattern } from '@bureau/api';
 import { isProblemError, ProblemError } from './problem.js';
 
 interface ValidationIssue {
@@ -9,6 +10,15 @@ interface ValidationIssue {
 
 type AnyError = Partial<FastifyError> & Error & { validation?: ValidationIssue[]; validationContext?: string };
 
+/** The text rules of the contract, said in words rather than as their regular expressions. */
+function readable(message: string): string {
+  if (message.includes(visibleNamePattern)) {
+    return 'Must contain a visible character, and no control characters, bidirectional formatting characters or lone surrogates';
+  }
+  if (message.includes(cleanTextPattern)) return 'Must not contain NUL characters or lone surrogates';
+  return message;
+}
+
 function fromValidation(error: AnyError, issues: ValidationIssue[]): ProblemError {
   const where = error.validationContext ?? 'body';
   const seen = new Set<string>();
@@ -18,7 +28,7 @@ function fromValidation(error: AnyError, issues: ValidationIssue[]): ProblemErro
     const extra = issue.params?.additionalProperty;
     const name = typeof missing === 'string' ? missing : typeof extra === 'string' ? extra : null;
     const pointer = `${issue.instancePath ?? ''}${name === null ? '' : `/${name}`}`;
-    const message = issue.message ?? 'Invalid value';
+    const message = readable(issue.message ?? 'Invalid value');
     const key = `${pointer}\u0000${message}`;
     if (seen.has(key)) continue;
     seen.add(key);

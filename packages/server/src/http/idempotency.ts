@@ -19,6 +19,13 @@ const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const validKey = /^[\x21-\x7e]{1,255}$/;
 /** Response headers a replay repeats. */
 const replayedHeaders = ['content-type', 'etag', 'location'] as const;
+/**
+ * Answers a retry with the same key cannot change, and so are stored and replayed: 2xx and these.
+ * 401, 403, 408, 429 and 5xx depend on a session, a membership, a clock or a fault that a later retry
+ * may find changed: the key is released and the retry runs (a 429'd message goes out after `Retry-After`).
+ */
+const finalRefusals = new Set([400, 404, 409, 410, 413, 415, 422]);
+const isFinal = (status: number): boolean => (status >= 200 && status < 300) || finalRefusals.has(status);
 /** A key still "in progress" after this long belongs to a request that died with its process. */
 const abandonedAfterMs = 60_000;
 
@@ -36,6 +43,15 @@ function keyOf(request: FastifyRequest): string | null {
   return header;
 }
 
+/**
+ * The client id of a write: its `Idempotency-Key` (the hook has already refused a malformed one),
+ * stored on the resource it creates or changes and echoed as `clientId`; null without a key.
+ */
+export function clientIdOf(request: FastifyRequest): string | null {
+  const header = request.headers['idempotency-key'];
+  return typeof header === 'string' && validKey.test(header) ? header : null;
+}
+
 async function claim(db: Db, row: { user_id: string; key: string; method: string; path: string; body_hash: string }, ttlMs: number) {
   const now = new Date();
   const inserted = await db
@@ -51,7 +67,9 @@ async function claim(db: Db, row: { user_id: string; key: string; method: string
     .where('key', '=', row.key)
     .executeTakeFirstOrThrow();
   const age = now.getTime() - Date.parse(existing.created_at);
-  const stale = age > ttlMs || (existing.status_code === null && age > abandonedAfterMs);
+  // A non-final answer stored by an older version of the server is not replayed either.
+  const released = existing.status_code !== null && !isFinal(existing.status_code);
+  const stale = released || age > ttlMs || (existing.status_code === null && age > abandonedAfterMs);
   if (!stale) return existing;
   await db
     .updateTable('idempotency_keys')
@@ -72,7 +90,8 @@ async function replay(reply: FastifyReply, stored: { status_code: number; respon
 /**
  * `Idempotency-Key` on mutating requests: the first request with a key (per user) runs and its
  * answer is stored; a repeat with the same method, path and body gets the stored answer with
- * `Idempotent-Replayed: true`. 5xx answers are not stored, so the client may retry.
+ * `Idempotent-Replayed: true`. Only final answers are stored (see `isFinal`): after any other the
+ * key is released, so a retry with it runs.
  */
 export function registerIdempotency(app: FastifyInstance, deps: { db: Db; ttlMs: number }): void {
   app.decorateRequest('idempotency', null);
@@ -103,7 +122,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; ttlMs:
     if (!pending) return payload;
     request.idempotency = null;
     const where = deps.db.updateTable('idempotency_keys').where('user_id', '=', pending.userId).where('key', '=', pending.key);
-    if (reply.statusCode >= 500 || (payload !== null && payload !== undefined && typeof payload !== 'string')) {
+    if (!isFinal(reply.statusCode) || (payload !== null && payload !== undefined && typeof payload !== 'string')) {
       await deps.db.deleteFrom('idempotency_keys').where('user_id', '=', pending.userId).where('key', '=', pending.key).execute();
       return payload;
     }

@@ -30,6 +30,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'members' },
         { name: 'events' },
         { name: 'embedding' },
+        { name: 'governance', description: 'Rules of use, référents, usage indicators, audit log, retention, data export and erasure (docs/rgpd.md).' },
       ],
     },
   });

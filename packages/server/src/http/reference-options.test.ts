@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { call, Person, startReference } from '../conformance/harness.js';
 
+/** The names of the CORS headers of an answer. */
+const corsHeaders = (headers: Headers): string[] => [...headers.keys()].filter((name) => name.startsWith('access-control-'));
+
 describe('reference server options', () => {
   it('rate-limits writes per person with 429 rate-limited and Retry-After; reads are not limited', async () => {
     const target = await startReference({ rateLimit: { max: 3, windowMs: 60_000 } });
@@ -49,8 +52,13 @@ describe('reference server options', () => {
       assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /X-CSRF-Token/i);
       const simple = await call(target.baseUrl, 'GET', '/v1/health', { headers: { origin: 'https://intranet.mairie.fr' } });
       assert.match(simple.headers.get('access-control-expose-headers') ?? '', /X-Request-Id/);
+      // Another origin gets no CORS header at all, on a simple request and on a preflight.
       const other = await call(target.baseUrl, 'GET', '/v1/health', { headers: { origin: 'https://evil.example' } });
-      assert.equal(other.headers.get('access-control-allow-origin'), null);
+      assert.deepEqual(corsHeaders(other.headers), []);
+      const otherPreflight = await call(target.baseUrl, 'OPTIONS', '/v1/spaces', {
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+      assert.deepEqual(corsHeaders(otherPreflight.headers), []);
     } finally {
       await target.close();
     }

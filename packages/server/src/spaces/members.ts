@@ -8,6 +8,7 @@ import { decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { ProblemError } from '../http/problem.js';
 import { Empty, problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
+import { recordAudit } from '../governance/audit.js';
 import { requireMember, requireOwner } from './access.js';
 
 interface MemberRow {
@@ -15,15 +16,22 @@ interface MemberRow {
   name: string;
   role: Role;
   joined_at: string;
+  referent: number;
 }
 
-const presentMember = (row: MemberRow): Member => ({ userId: row.user_id, name: row.name, role: row.role, joinedAt: row.joined_at });
+export const presentMember = (row: MemberRow): Member => ({
+  userId: row.user_id,
+  name: row.name,
+  role: row.role,
+  joinedAt: row.joined_at,
+  referent: row.referent === 1,
+});
 
-function membersOf(db: Kysely<Database>, spaceId: string) {
+export function membersOf(db: Kysely<Database>, spaceId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['memberships.user_id', 'users.name', 'memberships.role', 'memberships.joined_at'])
+    .select(['memberships.user_id', 'users.name', 'memberships.role', 'memberships.joined_at', 'memberships.referent'])
     .where('memberships.space_id', '=', spaceId);
 }
 
@@ -91,14 +99,16 @@ export function registerMemberRoutes(root: FastifyInstance, services: Services):
         if (!person) throw new ProblemError('not-found', 'No such person.');
         const existing = await membersOf(trx, spaceId).where('memberships.user_id', '=', userId).executeTakeFirst();
         if (!existing) {
-          const row: MemberRow = { user_id: userId, name: person.name, role, joined_at: new Date().toISOString() };
+          const row: MemberRow = { user_id: userId, name: person.name, role, joined_at: new Date().toISOString(), referent: 0 };
           await trx.insertInto('memberships').values({ space_id: spaceId, user_id: userId, role, joined_at: row.joined_at }).execute();
+          await recordAudit(trx, { actorId: user.id, spaceId, action: 'member.added', targetId: userId, detail: { role } });
           await append({ type: 'member.added', spaceId, userId, data: presentMember(row) });
           return { status: 201, member: presentMember(row) };
         }
         if (existing.role === role) return { status: 200, member: presentMember(existing) };
         if (existing.role === 'owner' && (await ownerCount(trx, spaceId)) === 1) throw lastOwner();
         await trx.updateTable('memberships').set({ role }).where('space_id', '=', spaceId).where('user_id', '=', userId).execute();
+        await recordAudit(trx, { actorId: user.id, spaceId, action: 'member.role-changed', targetId: userId, detail: { from: existing.role, to: role } });
         const member = presentMember({ ...existing, role });
         await append({ type: 'member.updated', spaceId, userId, data: member });
         return { status: 200, member };
@@ -132,6 +142,7 @@ export function registerMemberRoutes(root: FastifyInstance, services: Services):
         if (!target) throw new ProblemError('not-found', 'This person is not a member of the space.');
         if (target.role === 'owner' && (await ownerCount(trx, spaceId)) === 1) throw lastOwner();
         await trx.deleteFrom('memberships').where('space_id', '=', spaceId).where('user_id', '=', userId).execute();
+        await recordAudit(trx, { actorId: user.id, spaceId, action: 'member.removed', targetId: userId, detail: { role: target.role } });
         await append({ type: 'member.removed', spaceId, userId, data: { userId } });
       });
       return reply.code(204).send(null);

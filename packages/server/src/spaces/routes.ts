@@ -76,7 +76,7 @@ export function registerSpaceRoutes(root: FastifyInstance, services: Services): 
         await trx.insertInto('spaces').values(space).execute();
         await trx.insertInto('memberships').values({ space_id: space.id, user_id: user.id, role: 'owner', joined_at: now }).execute();
         await append({ type: 'space.created', spaceId: space.id, data: snapshotOf(space) });
-        const owner = { userId: user.id, name: user.name, role: 'owner' as const, joinedAt: now };
+        const owner = { userId: user.id, name: user.name, role: 'owner' as const, joinedAt: now, referent: false };
         await append({ type: 'member.added', spaceId: space.id, userId: user.id, data: owner });
       });
       return reply

@@ -6,6 +6,7 @@ import { requireUser } from '../auth/index.js';
 import { afterKey, decodeCursor, pageSize, toPage } from '../http/cursor.js';
 import { problemResponses } from '../http/responses.js';
 import type { Services } from '../services.js';
+import { foldName } from './fold.js';
 import { presentUser } from './present.js';
 
 const likePattern = (q: string): string => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -18,7 +19,7 @@ export function registerUserRoutes(root: FastifyInstance, services: Services): v
     {
       schema: {
         tags: ['users'],
-        summary: 'Search people',
+        summary: 'Search people by name (case and accents ignored)',
         querystring: UserQuery,
         response: { 200: Page(User), ...problemResponses },
       },
@@ -28,8 +29,8 @@ export function registerUserRoutes(root: FastifyInstance, services: Services): v
       const limit = request.query.limit ?? pageSize.default;
       let query = services.db.selectFrom('users').select(['id', 'name']);
       const q = request.query.q?.trim();
-      // lower() on both sides: PostgreSQL's LIKE is case-sensitive, SQLite's is not (for ASCII).
-      if (q) query = query.where(sql<boolean>`lower(name) like lower(${likePattern(q)}) escape '\\'`);
+      // Both sides folded (lower case, no accents): « theo » finds Théo on SQLite and PostgreSQL alike.
+      if (q) query = query.where(sql<boolean>`search_name like ${likePattern(foldName(q))} escape '\\'`);
       if (request.query.cursor !== undefined) {
         const key = decodeCursor(request.query.cursor, 2);
         query = query.where((eb) => afterKey(eb, ['name', 'id'], key));

@@ -8,6 +8,7 @@ import type { FilePicker, PickedFile } from '../../internal/file-picker.js';
 import { renderMarkdown } from '../../markdown/markdown.js';
 import { BureauCardEditEvent } from '../events/card-edit.js';
 import { BureauCardOpenEvent } from '../events/card-open.js';
+import { CardHistory } from './card-history.js';
 
 /** What the dialog needs from the board. */
 export interface CardDialogHost {
@@ -88,8 +89,17 @@ export class CardDialog {
   /** The file picker (a lazy chunk shared with the chat), while it is open. */
   #picker: FilePicker | undefined;
 
+  /** « Activité » and « Supprimer la carte ». */
+  readonly #history: CardHistory;
+
   constructor(host: CardDialogHost) {
     this.#host = host;
+    this.#history = new CardHistory({
+      requestUpdate: () => host.requestUpdate(),
+      live: () => host.live(),
+      close: () => this.close(),
+      focus: (selector) => this.#focus(selector),
+    });
   }
 
   /** The card shown, if the dialog is open. */
@@ -112,6 +122,10 @@ export class CardDialog {
     this.#host.dispatchEvent(new BureauCardOpenEvent(card.id));
     const live = this.#host.live();
     if (live === undefined) return;
+    this.#history.load(card).catch((error: unknown) => {
+      this.#status = reason(error);
+      this.#host.requestUpdate();
+    });
     try {
       this.#comments = (await live.client.boards.comments(card.id, { limit: 100 })).items;
       this.#host.requestUpdate();
@@ -159,6 +173,8 @@ export class CardDialog {
       this.#saving = false;
       this.#host.requestUpdate();
     }
+    // A lost edit is brought into sight and given the focus (its role="alert" announces it).
+    if (this.#conflict !== undefined) await this.#focus('[part="conflict"]');
   }
 
   #keepMine(t: Messages): void {
@@ -344,7 +360,7 @@ export class CardDialog {
             ${changedElsewhere ? html`<p part="changed-notice" role="status">${t.boardChangedRemotely}</p>` : nothing}
             ${this.#conflict === undefined
               ? nothing
-              : html`<div part="conflict" class="conflict" role="alert">
+              : html`<div part="conflict" class="conflict" role="alert" tabindex="-1">
                   <p>${t.boardConflict}</p>
                   <h3>${t.boardConflictTheirs}</h3>
                   <p class="theirs-title">${this.#conflict.title}</p>
@@ -429,7 +445,8 @@ export class CardDialog {
                   <button type="submit" part="comment-button">${t.boardCommentSend}</button>
                 </form>`
               : nothing}
-          </section>`}
+          </section>
+          ${this.#history.render(language, id, (columnId) => this.#host.live()?.board.detail?.columns.find((c) => c.id === columnId)?.name ?? '…')}`}
     </dialog>`;
   }
 }

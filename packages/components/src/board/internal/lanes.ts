@@ -5,6 +5,19 @@ export interface Filters {
   assignee: string;
   label: string;
   due: '' | 'overdue' | 'week' | 'none';
+  /** Words that the title or the description must all hold, accent- and case-insensitively. */
+  text: string;
+}
+
+/** Text without accents or case, to compare what people type with what cards say. */
+const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Whether every word of `query` is in the card's title or description. */
+function holdsText(card: Card, query: string): boolean {
+  const words = fold(query).match(/[\p{L}\p{N}]+/gu);
+  if (words === null) return true;
+  const haystack = fold(`${card.title}\n${card.description}`);
+  return words.every((word) => haystack.includes(word));
 }
 
 /** A column as shown: its cards in order (filtered), and how many it holds in all. */
@@ -32,6 +45,7 @@ function today(now: Date): string {
 export function matches(card: Card, filters: Filters, now: Date): boolean {
   if (filters.assignee !== '' && !card.assignees.includes(filters.assignee)) return false;
   if (filters.label !== '' && !card.labelIds.includes(filters.label)) return false;
+  if (!holdsText(card, filters.text)) return false;
   if (filters.due === '') return true;
   if (filters.due === 'none') return card.dueDate === null;
   if (card.dueDate === null) return false;

@@ -6,7 +6,7 @@ import { renderMessage, type MessageContext } from './message-view.js';
 import type { Row } from './rows.js';
 
 /** Where a room's messages stand. */
-export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error' | 'no-access';
 
 /** The loading, error or empty message shown when the list has no message. */
 export function renderState(state: LoadState, t: Messages, retry: () => void): TemplateResult | typeof nothing {
@@ -21,6 +21,7 @@ export function renderState(state: LoadState, t: Messages, retry: () => void): T
     case 'ready':
       return html`<p part="state" class="state">${t.chatEmpty}</p>`;
     case 'idle':
+    case 'no-access':
       return nothing;
   }
 }

@@ -33,8 +33,20 @@ export interface MessageContext {
   discard: (message: ChatMessage) => void;
 }
 
-const time = (message: ChatMessage, language: Language): string =>
-  formatDate(message.createdAt, language, { hour: '2-digit', minute: '2-digit' });
+const timeFormat: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+/** Times already formatted, by language and timestamp: a message's time is formatted once. */
+const times = new Map<string, string>();
+
+function time(message: ChatMessage, language: Language): string {
+  const key = `${language}|${message.createdAt}`;
+  let text = times.get(key);
+  if (text === undefined) {
+    text = formatDate(message.createdAt, language, timeFormat);
+    if (times.size >= 50_000) times.clear();
+    times.set(key, text);
+  }
+  return text;
+}
 
 /**
  * One message: author and time (unless it continues the previous one's group), text rendered

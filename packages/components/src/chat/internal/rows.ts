@@ -11,8 +11,24 @@ const groupWithinMs = 5 * 60_000;
 
 /** The local calendar day of a timestamp, `YYYY-MM-DD`. */
 export function localDay(timestamp: string): string {
-  const date = new Date(timestamp);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  return timeOf(timestamp).day;
+}
+
+/** Timestamps already read: each message's day and time are computed once, not on every change. */
+const times = new Map<string, { day: string; ms: number }>();
+/** Enough for the messages of several rooms; beyond, the memo starts afresh. */
+const timesKept = 50_000;
+
+function timeOf(timestamp: string): { day: string; ms: number } {
+  let known = times.get(timestamp);
+  if (known === undefined) {
+    const date = new Date(timestamp);
+    const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    known = { day, ms: date.getTime() };
+    if (times.size >= timesKept) times.clear();
+    times.set(timestamp, known);
+  }
+  return known;
 }
 
 /** The key a row of a message keeps from its local echo to its server copy. */
@@ -33,11 +49,13 @@ export function buildRows(
   const rows: Row[] = [];
   const readUpTo = unread.after;
   let previous: ChatMessage | undefined;
+  let previousTime: { day: string; ms: number } | undefined;
   let marker = unread.count > 0;
   let afterMarker = readUpTo === null || !messages.some((message) => message.id === readUpTo);
   for (const message of messages) {
-    const day = localDay(message.createdAt);
-    const newDay = previous === undefined || localDay(previous.createdAt) !== day;
+    const time = timeOf(message.createdAt);
+    const day = time.day;
+    const newDay = previousTime === undefined || previousTime.day !== day;
     // Keys of separators and marker go with the message they precede: when older messages are
     // loaded, a row never changes place under its key (the list keeps the reader's place by keys).
     if (newDay) rows.push({ kind: 'day', key: `day:${messageKey(message)}`, day });
@@ -53,10 +71,11 @@ export function buildRows(
       previous !== undefined &&
       previous.author.id === message.author.id &&
       previous.deletedAt === null &&
-      Date.parse(message.createdAt) - Date.parse(previous.createdAt) < groupWithinMs;
+      time.ms - (previousTime as { ms: number }).ms < groupWithinMs;
     rows.push({ kind: 'message', key: messageKey(message), message, continued });
     if (message.id === readUpTo) afterMarker = true;
     previous = message;
+    previousTime = time;
   }
   return rows;
 }

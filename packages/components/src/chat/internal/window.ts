@@ -94,12 +94,21 @@ export class RowWindow implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** For the scroller's `wheel`, `touchmove`, `keydown` and `pointerdown` events. */
-  readonly onUserIntent = (): void => {
-    this.#intentAt = performance.now();
+  /**
+   * For the scroller's `wheel`, `touchmove`, `keydown` and `pointerdown` events: a listener object
+   * that lit adds as passive, so that scrolling never waits for script.
+   */
+  readonly onUserIntent = {
+    handleEvent: (): void => {
+      this.#intentAt = performance.now();
+    },
+    passive: true,
   };
 
-  /** For the scroller's `scroll` event. */
+  /**
+   * For the scroller's `scroll` event (which browsers fire at most once per frame, in the
+   * rendering steps: the layout is read once per frame).
+   */
   readonly onScroll = (): void => {
     const scroller = this.#options.scroller();
     if (scroller === null) return;

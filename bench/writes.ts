@@ -1,0 +1,258 @@
+// Acknowledged writes and the latest page, on one SQLite server process, each beside the raw limit
+// of this machine measured in the same run, alternating (the machine is shared: the ratio counts):
+//  1. message POSTs answered 201 per second at --concurrency (64) for --seconds, with p50/p99,
+//     against raw single-row SQLite transactions per second (better-sqlite3, same WAL/synchronous
+//     settings as the server, a fresh file, one row per transaction);
+//  2. the latest page of a room of --room-size (100,000) messages: p50/p99 of GET, against the raw
+//     SQLite query of that page on the same file.
+// Every phase stops by itself (bounded in time). BENCH_SERVER_FLAGS adds node flags to the server
+// (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Run: `npm run bench:writes`
+// (options: --seconds=5 --concurrency=64 --rounds=2 --room-size=100000 --pages=400).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+
+const arg = (name: string, fallback: number): number => {
+  const found = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return found ? Number(found.split('=')[1]) : fallback;
+};
+
+/** Child mode: the reference server on `dataDir`, limits lifted; prints its URL. */
+async function serve(dataDir: string): Promise<void> {
+  const { startServer } = await import('@bureau/server');
+  const unlimited = { max: 1_000_000_000, windowMs: 60_000 };
+  const server = await startServer({ dataDir, demo: true, port: 0, rateLimit: unlimited, chat: { sendRateLimit: unlimited } });
+  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+  process.once('SIGTERM', () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
+
+function startChild(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), '--serve', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error('The server did not start within 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      const line = buffer.split('\n')[0];
+      if (buffer.includes('\n') && line) {
+        clearTimeout(timer);
+        resolve({ url: (JSON.parse(line) as { url: string }).url, child });
+      }
+    });
+  });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One HTTP call on a kept-alive connection: status and body. */
+function call(url: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { method, agent, headers: { ...headers, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('error', reject);
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+interface Session {
+  headers: Record<string, string>;
+}
+
+async function signIn(url: string, userId: string): Promise<Session> {
+  const answer = await call(url, 'POST', '/v1/auth/dev', {}, { userId });
+  if (answer.status !== 200) throw new Error(`sign-in as ${userId}: ${answer.status}`);
+  const setCookie = answer.headers['set-cookie'] ?? [];
+  const cookie = (Array.isArray(setCookie) ? setCookie : [setCookie]).find((c) => c.startsWith('bureau_session='))?.split(';')[0] ?? '';
+  const { csrfToken } = JSON.parse(answer.body) as { csrfToken: string };
+  return { headers: { cookie, 'x-csrf-token': csrfToken } };
+}
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+/** CPU seconds (user + system) process `pid` has used so far. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / ticks;
+}
+
+/** Raw limit: single-row transactions per second on a fresh SQLite file, for `ms`. */
+function rawTransactions(dir: string, ms: number): number {
+  const db = new SQLite(join(dir, `raw-${Date.now()}.sqlite`));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT NOT NULL, at TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO t (text, at) VALUES (?, ?)');
+  const one = db.transaction((n: number) => insert.run(`raw ${n}`, new Date().toISOString()));
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < ms) one((n += 1));
+  const perSecond = (n * 1000) / (performance.now() - start);
+  db.close();
+  return perSecond;
+}
+
+/** Closed-loop senders for `ms`: acknowledged POSTs per second and latencies. */
+async function posts(url: string, sessions: Session[], roomId: string, concurrency: number, ms: number) {
+  const latencies: number[] = [];
+  let failed = 0;
+  const start = performance.now();
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, i) => {
+      const who = sessions[i % sessions.length] as Session;
+      while (performance.now() - start < ms) {
+        const t = performance.now();
+        const answer = await call(url, 'POST', `/v1/rooms/${roomId}/messages`, who.headers, { text: `écrit ${(n += 1)}` });
+        if (answer.status === 201) latencies.push(performance.now() - t);
+        else failed += 1;
+      }
+    }),
+  );
+  const elapsed = performance.now() - start;
+  latencies.sort((a, b) => a - b);
+  if (failed > 0) throw new Error(`${failed} POSTs were not answered 201`);
+  return { perSecond: (latencies.length * 1000) / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** Fills a room with `count` messages straight into the file (the server keeps no message cache). */
+function fillRoom(file: string, room: { id: string; spaceId: string }, authorId: string, count: number): void {
+  const db = new SQLite(file);
+  db.pragma('busy_timeout = 10000');
+  const columns = (db.prepare('PRAGMA table_info(messages)').all() as { name: string }[]).map((c) => c.name);
+  const base = Date.now() - count * 1000;
+  const values: Record<string, unknown> = { room_id: room.id, space_id: room.spaceId, author_id: authorId, thread_id: null, reply_count: 0, last_reply_at: null, attachments: '[]', edited_at: null, deleted_at: null, version: 1, search_rowid: null };
+  const names = ['id', 'text', 'created_at', ...Object.keys(values).filter((k) => columns.includes(k))];
+  const insert = db.prepare(`INSERT INTO messages (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`);
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i += 1) {
+      // Ids sort by time like the server's (a time prefix), older than anything the server writes.
+      insert.run({ ...values, id: `0${(base + i).toString(36).padStart(10, '0')}${String(i).padStart(8, '0')}`, text: `message ancien ${i}`, created_at: new Date(base + i * 1000).toISOString() });
+    }
+  });
+  for (let i = 0; i < count; i += 10_000) batch(i, Math.min(count, i + 10_000));
+  db.close();
+}
+
+async function latestPages(url: string, who: Session, roomId: string, count: number) {
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const t = performance.now();
+    const answer = await call(url, 'GET', `/v1/rooms/${roomId}/messages`, who.headers);
+    if (answer.status !== 200) throw new Error(`GET page: ${answer.status}`);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+function rawPages(file: string, roomId: string, count: number) {
+  const db = new SQLite(file, { readonly: true });
+  const query = db.prepare('SELECT * FROM messages WHERE room_id = ? AND thread_id IS NULL ORDER BY id DESC LIMIT 51');
+  const times: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const t = performance.now();
+    query.all(roomId);
+    times.push(performance.now() - t);
+  }
+  db.close();
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'bureau-bench-writes-'));
+  const dataDir = join(dir, 'server');
+  const { url, child } = await startChild(dataDir);
+  const load = loadavg()[0] ?? 0;
+  try {
+    const sessions = await Promise.all(['karim', 'camille', 'lea', 'ines', 'theo'].map((id) => signIn(url, id)));
+    const owner = sessions[0] as Session;
+    const space = JSON.parse((await call(url, 'POST', '/v1/spaces', owner.headers, { name: 'Écritures' })).body) as { id: string };
+    for (const id of ['camille', 'lea', 'ines', 'theo']) {
+      const added = await call(url, 'PUT', `/v1/spaces/${space.id}/members/${id}`, owner.headers, { role: 'member' });
+      if (added.status !== 201) throw new Error(`member ${id}: ${added.status}`);
+    }
+    const room = JSON.parse((await call(url, 'POST', `/v1/spaces/${space.id}/rooms`, owner.headers, { name: 'écritures' })).body) as { id: string };
+    const big = JSON.parse((await call(url, 'POST', `/v1/spaces/${space.id}/rooms`, owner.headers, { name: 'archives' })).body) as { id: string };
+
+    const ms = arg('seconds', 5) * 1000;
+    const concurrency = arg('concurrency', 64);
+    const rows: string[][] = [];
+    for (let round = 1; round <= arg('rounds', 2); round += 1) {
+      const rawCpu = process.cpuUsage();
+      const raw = rawTransactions(dir, ms);
+      const rawUsed = process.cpuUsage(rawCpu);
+      const rawCpuPerTxUs = (rawUsed.user + rawUsed.system) / ((raw * ms) / 1000);
+      const serverBefore = cpuSeconds(child.pid ?? 0);
+      const bureau = await posts(url, sessions, room.id, concurrency, ms);
+      const cpuPerPostUs = ((cpuSeconds(child.pid ?? 0) - serverBefore) * 1e6) / ((bureau.perSecond * ms) / 1000);
+      rows.push([
+        `writes, round ${round}`,
+        `${raw.toFixed(0)} raw single-row tx/s (${rawCpuPerTxUs.toFixed(0)} µs CPU each)`,
+        `${bureau.perSecond.toFixed(0)} POSTs/s (p50 ${bureau.p50.toFixed(1)} ms, p99 ${bureau.p99.toFixed(1)} ms), server CPU ${cpuPerPostUs.toFixed(0)} µs per POST`,
+        `${(bureau.perSecond / raw).toFixed(3)} (CPU ${(cpuPerPostUs / rawCpuPerTxUs).toFixed(1)}×)`,
+      ]);
+      process.stderr.write(`${rows.at(-1)?.join(' | ')}\n`);
+    }
+
+    const size = arg('room-size', 100_000);
+    const file = join(dataDir, 'bureau.sqlite');
+    fillRoom(file, { id: big.id, spaceId: space.id }, 'karim', size);
+    const pages = arg('pages', 400);
+    await latestPages(url, owner, big.id, 20); // warm-up
+    for (let round = 1; round <= 2; round += 1) {
+      const raw = rawPages(file, big.id, pages);
+      const bureau = await latestPages(url, owner, big.id, pages);
+      rows.push([
+        `latest page of ${size} messages, round ${round}`,
+        `raw query p50 ${raw.p50.toFixed(2)} ms, p99 ${raw.p99.toFixed(2)} ms`,
+        `GET p50 ${bureau.p50.toFixed(2)} ms, p99 ${bureau.p99.toFixed(2)} ms`,
+        (bureau.p99 / raw.p99).toFixed(1) + '× (p99)',
+      ]);
+      process.stderr.write(`${rows.at(-1)?.join(' | ')}\n`);
+    }
+    console.log(`\nSQLite, one process (${cpus().length} cores, node ${process.version}; load average ${load.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after)\n`);
+    console.log('| figure | raw limit, same run | Bureau | ratio |\n|---|---|---|---|');
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(undefined);
+      }, 15_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      });
+    });
+    agent.destroy();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const serveAt = process.argv.indexOf('--serve');
+if (serveAt !== -1) await serve(process.argv[serveAt + 1] ?? '.');
+else await main();

@@ -1,0 +1,173 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createClient, type BureauClient } from '@bureau/sdk';
+// Served by the root web-test-runner config: the URL of the real server it started.
+import { apiUrl } from '/__bureau__/config.js';
+import './board.js';
+import type { BureauBoardElement } from './board.js';
+
+// The editing tools of <bureau-board> (a lazy chunk): add cards and columns, manage a column, the
+// no-access state (its live side, which needs two sessions, is in e2e/self-service.test.ts).
+
+const clients = new Set<BureauClient>();
+
+async function signedIn(userId: string): Promise<BureauClient> {
+  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
+  clients.add(client);
+  await client.auth.signInDev(userId);
+  return client;
+}
+
+const shadow = (el: Element): ShadowRoot => el.shadowRoot as ShadowRoot;
+const all = (el: Element, selector: string): HTMLElement[] => [...shadow(el).querySelectorAll<HTMLElement>(selector)];
+const one = (el: Element, selector: string): HTMLElement | null => shadow(el).querySelector<HTMLElement>(selector);
+const announced = (el: Element): string => one(el, '[part="announcer"]')?.textContent?.trim() ?? '';
+const titles = (el: Element): string[] => all(el, '[part="card-title"]').map((b) => b.textContent?.trim() ?? '');
+const headings = (el: Element): string[] => all(el, '.column-name').map((h) => h.textContent?.trim() ?? '');
+
+/** A fresh space of Karim's (Camille member, Inès guest) with a board of two columns. */
+async function freshBoard(karim: BureauClient): Promise<{ spaceId: string; boardId: string }> {
+  const space = await karim.spaces.create({ name: `Espace ${crypto.randomUUID().slice(0, 6)}` });
+  await karim.spaces.putMember(space.id, 'camille', 'member');
+  await karim.spaces.putMember(space.id, 'ines', 'guest');
+  const board = await karim.boards.create(space.id, { name: 'Entretiens' });
+  const todo = await karim.boards.createColumn(board.id, { name: 'À faire' });
+  await karim.boards.createColumn(board.id, { name: 'Fait' });
+  await karim.boards.createCard(board.id, { columnId: todo.id, title: 'Préparer la grille' });
+  return { spaceId: space.id, boardId: board.id };
+}
+
+async function mount(client: BureauClient, boardId: string, ready: string): Promise<BureauBoardElement> {
+  const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${client} board=${boardId}></bureau-board>`);
+  await waitUntil(() => one(el, ready) !== null, `${ready} shown`, { timeout: 10_000 });
+  return el;
+}
+
+describe('<bureau-board> editing tools', () => {
+  afterEach(() => {
+    for (const client of clients) client.close();
+    clients.clear();
+  });
+
+  it('is accessible with the add-card field open and the column dialog open', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const el = await mount(karim, boardId, '[part="add-card-button"]');
+    (one(el, '[part="add-card-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => one(el, '[part="add-card-field"]') !== null);
+    await expect(el).to.be.accessible();
+    (one(el, '[part="column-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => (one(el, 'dialog[part="column-dialog"]') as HTMLDialogElement | null)?.open === true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('adds cards with the keyboard: Enter adds and keeps the field open, Escape closes it and gives the focus back', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const el = await mount(karim, boardId, '[part="add-card-button"]');
+    const button = one(el, '[part="add-card-button"]') as HTMLButtonElement;
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="add-card-field"]') === true, 'the field has the focus');
+    await sendKeys({ type: 'Former les encadrants' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'Publier le calendrier' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => titles(el).includes('Former les encadrants') && titles(el).includes('Publier le calendrier'), 'both cards shown', { timeout: 10_000 });
+    expect((one(el, '[part="add-card-field"]') as HTMLInputElement).value).to.equal('');
+    expect(shadow(el).activeElement?.matches('[part="add-card-field"]')).to.equal(true);
+    await waitUntil(() => announced(el).includes('Publier le calendrier'), 'the new card is announced');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="add-card-button"]') === true, 'the focus is back on the button');
+    expect(one(el, '[part="add-card-field"]')).to.equal(null);
+  });
+
+  it('adds, renames, limits, moves and deletes a column; its cards go where the person chose', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const el = await mount(karim, boardId, '[part="add-column-button"]');
+    (one(el, '[part="add-column-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'En validation' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => headings(el).join('|') === 'À faire|Fait|En validation', 'the new column at the end', { timeout: 10_000 });
+
+    // Manage « En validation »: rename it and set a WIP limit.
+    const manage = (name: string): HTMLButtonElement => all(el, '[part="column-button"]').find((b) => b.getAttribute('aria-label')?.includes(name)) as HTMLButtonElement;
+    manage('En validation').click();
+    const dialog = (): HTMLDialogElement => one(el, 'dialog[part="column-dialog"]') as HTMLDialogElement;
+    await waitUntil(() => dialog().open);
+    (dialog().querySelector('input[name="name"]') as HTMLInputElement).value = 'À valider';
+    (dialog().querySelector('input[name="wip"]') as HTMLInputElement).value = '2';
+    (dialog().querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    await waitUntil(() => headings(el).includes('À valider') && !dialog().open, 'renamed', { timeout: 10_000 });
+    expect(one(el, '[part="wip"]')?.textContent).to.match(/2/);
+
+    // Move it left, with the single-pointer button; the move is announced.
+    manage('À valider').click();
+    await waitUntil(() => dialog().open);
+    ([...dialog().querySelectorAll('button')].find((b) => b.textContent?.includes('Déplacer à gauche')) as HTMLButtonElement).click();
+    await waitUntil(() => headings(el).join('|') === 'À faire|À valider|Fait', 'moved left', { timeout: 10_000 });
+    expect(announced(el)).to.match(/position 2 sur 3/);
+    const closed = new Promise((resolve) => dialog().addEventListener('close', resolve, { once: true }));
+    dialog().close();
+    await closed;
+
+    // Delete « À faire », whose card goes to « Fait ».
+    manage('À faire').click();
+    await waitUntil(() => dialog().open);
+    const destination = dialog().querySelector('select[name="destination"]') as HTMLSelectElement;
+    destination.value = [...destination.options].find((o) => o.textContent === 'Fait')?.value ?? '';
+    (dialog().querySelector('[part="delete-column-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => headings(el).join('|') === 'À valider|Fait', 'deleted', { timeout: 10_000 });
+    const fait = all(el, 'section[data-column]').find((s) => s.textContent?.includes('Fait')) as HTMLElement;
+    expect(fait.textContent).to.include('Préparer la grille');
+  });
+
+  it('the card dialog shows the card’s activity; an owner deletes the card after confirming, by keyboard', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const el = await mount(karim, boardId, '[part="card-title"]');
+    (one(el, '[part="card-title"]') as HTMLButtonElement).click();
+    await waitUntil(() => one(el, '[part="activity-entry"]') !== null, 'activity shown', { timeout: 10_000 });
+    expect(one(el, '[part="activity-entry"]')?.textContent).to.include('Karim Benali a créé la carte dans « À faire »');
+    await waitUntil(() => one(el, '[part="delete-card-button"]') !== null, 'delete offered to the owner');
+    await expect(el).to.be.accessible();
+    (one(el, '[part="delete-card-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="confirm-delete-card-button"]') === true, 'confirmation focused');
+    expect(titles(el)).to.deep.equal(['Préparer la grille'], 'nothing deleted before confirming');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => titles(el).length === 0, 'the card is gone', { timeout: 10_000 });
+    expect((one(el, 'dialog[part="card-dialog"]') as HTMLDialogElement).open).to.equal(false);
+  });
+
+  it('a guest sees no editing tool; the column counts follow the filters', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const ines = await signedIn('ines');
+    const el = await mount(ines, boardId, '[part="card-title"]');
+    // The role comes with the space's members: once they fill the assignee filter, the tools would be there.
+    await waitUntil(() => (all(el, 'select')[0] as HTMLSelectElement | undefined)?.options.length === 4, 'members loaded', { timeout: 10_000 });
+    await el.updateComplete;
+    expect(one(el, '[part="add-card-button"]')).to.equal(null);
+    expect(one(el, '[part="add-column-button"]')).to.equal(null);
+    expect(one(el, '[part="column-button"]')).to.equal(null);
+    const due = all(el, 'select').at(-1) as HTMLSelectElement;
+    due.value = 'overdue';
+    due.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(one(el, '[part="count"]')?.textContent).to.equal('0 sur 1 carte');
+  });
+
+  it('shows the no-access sentence to a non-member, without error styling, and stays axe-clean', async () => {
+    const karim = await signedIn('karim');
+    const { boardId } = await freshBoard(karim);
+    const theo = await signedIn('theo');
+    const el = await fixture<BureauBoardElement>(html`<bureau-board .client=${theo} board=${boardId}></bureau-board>`);
+    await waitUntil(() => one(el, '[part="state"]')?.textContent?.includes('pas membre') === true, 'no-access', { timeout: 10_000 });
+    expect(one(el, '[role="alert"]')).to.equal(null);
+    expect(one(el, '[part="add-column-button"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+});

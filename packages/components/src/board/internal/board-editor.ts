@@ -1,0 +1,303 @@
+import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import type { BureauClient, LiveBoard } from '@bureau/sdk';
+import type { Column } from '@bureau/api';
+import type { Language } from '../../i18n/catalogues.js';
+import { failureText, selfServiceMessages, type SelfServiceMessages } from '../../i18n/self-service.js';
+import type { Lane } from './lanes.js';
+
+/** What the editor needs from the board. */
+interface BoardEditorHost {
+  readonly id: string;
+  requestUpdate(): void;
+  updateComplete(): Promise<boolean>;
+  root(): ShadowRoot;
+  language(): Language;
+  live(): { board: LiveBoard; client: BureauClient } | undefined;
+  announce(text: string): void;
+}
+
+/** The editor of a board element (`el`), made in this lazy chunk so that the board's own code stays small. */
+export function boardEditorFor(
+  el: ReactiveElement,
+  id: string,
+  language: () => Language,
+  live: () => { board: LiveBoard; client: BureauClient } | undefined,
+  announce: (text: string) => void,
+): BoardEditor {
+  return new BoardEditor({
+    id,
+    requestUpdate: () => el.requestUpdate(),
+    updateComplete: () => el.updateComplete,
+    root: () => el.renderRoot as ShadowRoot,
+    language,
+    live,
+    announce,
+  });
+}
+
+/**
+ * The editing tools of a board for people who may write (a lazy chunk, loaded once the person's
+ * role allows it): « Ajouter une carte » at the foot of every column (Enter adds and keeps the field
+ * open for the next card, Escape closes; a card typed offline waits in the outbox), « Ajouter une
+ * colonne » after the last column, and a dialog per column to rename it, set or clear its WIP
+ * limit, move it left or right (keyboard and single pointer; every move announced), or delete it
+ * after choosing where its cards go.
+ */
+export class BoardEditor {
+  readonly #host: BoardEditorHost;
+  /** The column whose « Ajouter une carte » field is open. */
+  #addingTo: string | undefined;
+  #addingColumn = false;
+  /** The column whose dialog is open. */
+  #managing: Column | undefined;
+  #error = '';
+
+  constructor(host: BoardEditorHost) {
+    this.#host = host;
+  }
+
+  get #s(): SelfServiceMessages {
+    return selfServiceMessages(this.#host.language());
+  }
+
+  /** The foot of a column: the « Ajouter une carte » button, or its open field. */
+  foot(lane: Lane): TemplateResult {
+    const s = this.#s;
+    const column = lane.column;
+    const fieldId = `${this.#host.id}-new-${column.id}`;
+    if (this.#addingTo !== column.id) {
+      return html`<button type="button" part="add-card-button" class="add-card" data-add-card=${column.id}
+        aria-label=${s.addCardTo(column.name)} @click=${() => this.#openField(column.id)}>+ ${s.addCard}</button>`;
+    }
+    return html`<form part="add-card-form" class="add-form" @submit=${(event: Event) => this.#addCard(event, column)}>
+      <label class="visually-hidden" for=${fieldId}>${s.newCardTitle(column.name)}</label>
+      <input id=${fieldId} part="add-card-field" name="title" maxlength="500" required autocomplete="off"
+        aria-describedby="${fieldId}-hint" @keydown=${(event: KeyboardEvent) => this.#fieldKey(event, column.id)} />
+      <span id="${fieldId}-hint" class="hint">${s.newCardHint}</span>
+      ${this.#error === '' ? nothing : html`<span part="add-error" class="hint" role="alert">${this.#error}</span>`}
+      <span class="dialog-actions">
+        <button type="submit" class="primary">${s.addCard}</button>
+        <button type="button" @click=${() => this.#closeField(column.id)}>${s.close}</button>
+      </span>
+    </form>`;
+  }
+
+  /** After the last column: « Ajouter une colonne » and its field. */
+  addColumn(): TemplateResult {
+    const s = this.#s;
+    const fieldId = `${this.#host.id}-new-column`;
+    return html`<style>
+        .add-card, .add-column > button { inline-size: 100%; margin-block-start: 0.5rem; }
+        .add-form { display: grid; gap: 0.35rem; margin-block-start: 0.5rem; }
+        .column-button { justify-self: end; min-inline-size: 2.75rem; }
+        .add-column { align-self: start; }
+      </style>
+      <div part="add-column" class="column add-column">
+      ${this.#addingColumn
+        ? html`<form class="add-form" @submit=${(event: Event) => this.#createColumn(event)}>
+            <label for=${fieldId}>${s.newColumnName}</label>
+            <input id=${fieldId} part="add-column-field" name="name" maxlength="100" required autocomplete="off"
+              @keydown=${(event: KeyboardEvent) => {
+                if (event.key === 'Escape') {
+                  event.preventDefault();
+                  this.#addingColumn = false;
+                  void this.#focus('button[part="add-column-button"]');
+                }
+              }} />
+            <span class="dialog-actions">
+              <button type="submit" class="primary">${s.addColumn}</button>
+              <button type="button" @click=${() => {
+                this.#addingColumn = false;
+                void this.#focus('button[part="add-column-button"]');
+              }}>${s.close}</button>
+            </span>
+          </form>`
+        : html`<button type="button" part="add-column-button" @click=${() => {
+            this.#addingColumn = true;
+            this.#error = '';
+            void this.#focus('input[part="add-column-field"]');
+          }}>+ ${s.addColumn}</button>`}
+    </div>`;
+  }
+
+  /** The button that opens a column's dialog, in its heading. */
+  columnButton(lane: Lane): TemplateResult {
+    return html`<button type="button" part="column-button" class="column-button" aria-label=${this.#s.columnActions(lane.column.name)}
+      @click=${() => this.#manage(lane.column)}>⋯</button>`;
+  }
+
+  /** The column dialog (a native modal `<dialog>`), filled while a column is managed. */
+  dialog(lanes: readonly Lane[]): TemplateResult {
+    const s = this.#s;
+    const column = this.#managing === undefined ? undefined : lanes.find((lane) => lane.column.id === this.#managing?.id)?.column;
+    const id = this.#host.id;
+    const index = column === undefined ? -1 : lanes.findIndex((lane) => lane.column.id === column.id);
+    const others = lanes.filter((lane) => lane.column.id !== column?.id);
+    const count = index < 0 ? 0 : (lanes[index]?.total ?? 0);
+    return html`<dialog part="column-dialog" aria-labelledby="${id}-column-title" @close=${() => this.#stopManaging()}>
+      ${column === undefined
+        ? nothing
+        : html`<form method="dialog" @submit=${(event: Event) => this.#saveColumn(event, column)}>
+            <h2 id="${id}-column-title">${s.columnTitle(column.name)}</h2>
+            <label for="${id}-column-name">${s.name}</label>
+            <input id="${id}-column-name" name="name" maxlength="100" required .value=${column.name} />
+            <label for="${id}-column-wip">${s.wipLimit}</label>
+            <input id="${id}-column-wip" name="wip" type="number" min="1" max="999" inputmode="numeric" .value=${column.wipLimit === null ? '' : String(column.wipLimit)} />
+            <div class="dialog-actions">
+              <button type="submit" class="primary">${s.save}</button>
+              <button type="button" ?disabled=${index <= 0} @click=${() => this.#moveColumn(lanes, column, -1)}>← ${s.moveLeft}</button>
+              <button type="button" ?disabled=${index >= lanes.length - 1} @click=${() => this.#moveColumn(lanes, column, 1)}>${s.moveRight} →</button>
+            </div>
+            <fieldset>
+              <legend>${s.deleteColumn}</legend>
+              ${count === 0 || others.length === 0
+                ? nothing
+                : html`<label for="${id}-column-dest">${s.cardsGoTo(count)}</label>
+                    <select id="${id}-column-dest" name="destination">
+                      ${others.map((lane) => html`<option value=${lane.column.id}>${lane.column.name}</option>`)}
+                    </select>`}
+              <button type="button" class="danger" part="delete-column-button" ?disabled=${count > 0 && others.length === 0}
+                @click=${(event: Event) => this.#deleteColumn(event, column, count)}>${s.deleteColumn}</button>
+            </fieldset>
+            ${this.#error === '' ? nothing : html`<p class="hint" role="alert">${this.#error}</p>`}
+            <div class="dialog-actions"><button type="button" @click=${() => this.#dialogElement()?.close()}>${s.close}</button></div>
+          </form>`}
+    </dialog>`;
+  }
+
+  #openField(columnId: string): void {
+    this.#addingTo = columnId;
+    this.#error = '';
+    void this.#focus(`input[part="add-card-field"]`);
+  }
+
+  #closeField(columnId: string): void {
+    this.#addingTo = undefined;
+    void this.#focus(`button[data-add-card="${CSS.escape(columnId)}"]`);
+  }
+
+  #fieldKey(event: KeyboardEvent, columnId: string): void {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.#closeField(columnId);
+  }
+
+  /** Adds the card; the field is emptied at once for the next one (the write waits in the outbox if offline). */
+  #addCard(event: Event, column: Column): void {
+    event.preventDefault();
+    const live = this.#host.live();
+    const field = (event.currentTarget as HTMLFormElement).elements.namedItem('title') as HTMLInputElement;
+    const title = field.value.trim();
+    if (live === undefined || title === '') return;
+    field.value = '';
+    this.#error = '';
+    live.client.boards.createCard(live.board.boardId, { columnId: column.id, title }).then(
+      () => this.#host.announce(this.#s.cardAdded(title, column.name)),
+      (error: unknown) => {
+        // Refused (not queued): the title comes back in the field, with the reason.
+        this.#error = failureText(this.#s, error);
+        const current = this.#host.root().querySelector<HTMLInputElement>('input[part="add-card-field"]');
+        if (current !== null && current.value === '') current.value = title;
+        this.#host.requestUpdate();
+      },
+    );
+  }
+
+  #createColumn(event: Event): void {
+    event.preventDefault();
+    const live = this.#host.live();
+    const field = (event.currentTarget as HTMLFormElement).elements.namedItem('name') as HTMLInputElement;
+    const name = field.value.trim();
+    if (live === undefined || name === '') return;
+    field.value = '';
+    this.#addingColumn = false;
+    this.#host.requestUpdate();
+    live.client.boards.createColumn(live.board.boardId, { name }).then(
+      async () => {
+        this.#host.announce(this.#s.columnAdded(name));
+        await this.#focus('button[part="add-column-button"]');
+      },
+      (error: unknown) => this.#host.announce(failureText(this.#s, error)),
+    );
+    void this.#focus('button[part="add-column-button"]');
+  }
+
+  #manage(column: Column): void {
+    this.#managing = column;
+    this.#error = '';
+    this.#host.requestUpdate();
+    void this.#host.updateComplete().then(() => this.#dialogElement()?.showModal());
+  }
+
+  #stopManaging(): void {
+    const column = this.#managing;
+    this.#managing = undefined;
+    this.#host.requestUpdate();
+    if (column !== undefined) void this.#focus(`[data-column="${CSS.escape(column.id)}"] button[part="column-button"]`);
+  }
+
+  #dialogElement(): HTMLDialogElement | null {
+    return this.#host.root().querySelector<HTMLDialogElement>('dialog[part="column-dialog"]');
+  }
+
+  async #saveColumn(event: Event, column: Column): Promise<void> {
+    event.preventDefault();
+    const live = this.#host.live();
+    if (live === undefined) return;
+    const form = event.currentTarget as HTMLFormElement;
+    const name = (form.elements.namedItem('name') as HTMLInputElement).value.trim();
+    const wipText = (form.elements.namedItem('wip') as HTMLInputElement).value.trim();
+    const wipLimit = wipText === '' ? null : Number(wipText);
+    try {
+      await live.client.boards.updateColumn(column.id, { name, wipLimit }, { ifMatch: column.version });
+      this.#host.announce(this.#s.columnSaved(name));
+      this.#dialogElement()?.close();
+    } catch (error) {
+      this.#error = failureText(this.#s, error);
+      this.#host.requestUpdate();
+    }
+  }
+
+  async #moveColumn(lanes: readonly Lane[], column: Column, by: -1 | 1): Promise<void> {
+    const live = this.#host.live();
+    const order = lanes.map((lane) => lane.column);
+    const from = order.findIndex((each) => each.id === column.id);
+    const to = from + by;
+    if (live === undefined || from < 0 || to < 0 || to >= order.length) return;
+    const rest = order.filter((each) => each.id !== column.id);
+    const afterId = rest[to - 1]?.id ?? null;
+    const beforeId = rest[to]?.id ?? null;
+    try {
+      await live.client.boards.moveColumn(column.id, { afterId, beforeId });
+      this.#host.announce(this.#s.columnMoved(column.name, to + 1, order.length));
+      this.#error = '';
+    } catch (error) {
+      this.#error = failureText(this.#s, error);
+    }
+    this.#host.requestUpdate();
+  }
+
+  async #deleteColumn(event: Event, column: Column, count: number): Promise<void> {
+    const live = this.#host.live();
+    if (live === undefined) return;
+    const form = (event.currentTarget as HTMLElement).closest('form');
+    const destination = count === 0 ? undefined : (form?.elements.namedItem('destination') as HTMLSelectElement | null)?.value;
+    try {
+      await live.client.boards.deleteColumn(column.id, { moveCardsTo: destination });
+      this.#managing = undefined;
+      this.#dialogElement()?.close();
+      this.#host.announce(this.#s.columnDeleted(column.name));
+      await this.#focus('button[part="add-column-button"]');
+    } catch (error) {
+      this.#error = failureText(this.#s, error);
+      this.#host.requestUpdate();
+    }
+  }
+
+  async #focus(selector: string): Promise<void> {
+    this.#host.requestUpdate();
+    await this.#host.updateComplete();
+    this.#host.root().querySelector<HTMLElement>(selector)?.focus();
+  }
+}

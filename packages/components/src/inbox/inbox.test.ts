@@ -1,0 +1,120 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createClient, type BureauClient } from '@bureau/sdk';
+// Served by the root web-test-runner config: the URL of the real server it started.
+import { apiUrl } from '/__bureau__/config.js';
+// Defines the tag (the names below are only types, which the test bundler would drop).
+import './inbox.js';
+import type { BureauInboxElement, BureauNavigateEvent } from './inbox.js';
+
+const space = 'espace-rh-360';
+const clients = new Set<BureauClient>();
+
+async function signedIn(userId: string): Promise<BureauClient> {
+  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
+  clients.add(client);
+  await client.auth.signInDev(userId);
+  return client;
+}
+
+const shadow = (el: Element): ShadowRoot => {
+  if (el.shadowRoot === null) throw new Error(`<${el.localName}> has no shadow root`);
+  return el.shadowRoot;
+};
+const bell = (el: Element): HTMLButtonElement => shadow(el).querySelector<HTMLButtonElement>('[part="bell"]')!;
+const items = (el: Element): HTMLElement[] => [...shadow(el).querySelectorAll<HTMLElement>('[part~="item"]')];
+
+/** Camille's inbox, alone on the page, once its first load is shown. */
+async function camilleInbox(): Promise<{ el: BureauInboxElement; camille: BureauClient }> {
+  const camille = await signedIn('camille');
+  const el = await fixture<BureauInboxElement>(
+    html`<bureau-inbox .client=${camille} message-href="/espace-rh?room={roomId}&message={messageId}" card-href="/projets?card={cardId}"></bureau-inbox>`,
+  );
+  await waitUntil(() => !shadow(el).textContent?.includes('Chargement'), 'first load shown', { timeout: 10_000 });
+  await new Promise<void>((resolve) => {
+    // The stream is open once the SDK says so: a change after this is heard live.
+    if (camille.stream.status === 'open') resolve();
+    else camille.stream.addEventListener('status', () => camille.stream.status === 'open' && resolve());
+  });
+  return { el, camille };
+}
+
+describe('<bureau-inbox>', () => {
+  afterEach(() => {
+    for (const client of clients) client.close();
+    clients.clear();
+  });
+
+  it('is accessible, closed and open', async () => {
+    const { el } = await camilleInbox();
+    await expect(el).to.be.accessible();
+    bell(el).click();
+    await el.updateComplete;
+    expect(bell(el).getAttribute('aria-expanded')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('Karim mentions Camille while her page shows only the inbox: the bell counts it live, politely announced; choosing it leads to the message', async () => {
+    const { el, camille } = await camilleInbox();
+    await camille.notifications.markAllRead();
+    await waitUntil(() => bell(el).getAttribute('aria-label') === 'Notifications, aucune non lue', 'count cleared', { timeout: 10_000 });
+    const karim = await signedIn('karim');
+    const room = await karim.chat.createRoom(space, { name: `paie ${crypto.randomUUID().slice(0, 6)}` });
+    const sent = await karim.chat.send(room.id, 'Bonjour @camille, votre prime CIA est validée.');
+    // Karim wrote from this same browser (one cookie jar): Camille's session is back for her page.
+    await signedIn('camille');
+    await waitUntil(() => bell(el).getAttribute('aria-label') === 'Notifications, 1 non lue', 'bell counts the mention live', { timeout: 10_000 });
+    expect(shadow(el).querySelector('[part="count"]')?.textContent?.trim()).to.equal('1');
+    const announcer = shadow(el).querySelector('[part="announcer"]')!;
+    expect(announcer.getAttribute('aria-live')).to.equal('polite');
+    await waitUntil(() => announcer.textContent?.trim() === '1 nouvelle notification', 'arrival announced once gathered', { timeout: 10_000 });
+
+    bell(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    const [first] = items(el);
+    expect(first?.textContent).to.include('Karim Benali vous a mentionné·e dans');
+    expect(first?.textContent).to.include('votre prime CIA');
+    expect(shadow(el).activeElement).to.equal(first);
+    expect(first?.getAttribute('href')).to.equal(`/espace-rh?room=${encodeURIComponent(room.id)}&message=${encodeURIComponent(sent.id)}`);
+    // The host navigates itself (a single-page intranet): it cancels the event.
+    el.addEventListener('bureau-navigate', (event) => event.preventDefault(), { once: true });
+    const chosen = oneEvent(el, 'bureau-navigate') as Promise<BureauNavigateEvent>;
+    await sendKeys({ press: 'Enter' });
+    const event = await chosen;
+    expect(event.notification.target).to.deep.equal({ type: 'message', roomId: room.id, messageId: sent.id, threadId: null });
+    expect(event.url).to.equal(`/espace-rh?room=${encodeURIComponent(room.id)}&message=${encodeURIComponent(sent.id)}`);
+    await waitUntil(() => bell(el).getAttribute('aria-label') === 'Notifications, aucune non lue', 'chosen is read', { timeout: 10_000 });
+  });
+
+  it('keyboard: arrows move between items, Escape closes and gives the focus back to the bell', async () => {
+    const karim = await signedIn('karim');
+    const room = await karim.chat.createRoom(space, { name: `clavier ${crypto.randomUUID().slice(0, 6)}` });
+    await karim.chat.send(room.id, '@camille premier point');
+    await karim.chat.send(room.id, '@camille second point');
+    const { el } = await camilleInbox();
+    bell(el).click();
+    await el.updateComplete;
+    await waitUntil(() => items(el).length >= 2, 'two items', { timeout: 10_000 });
+    const [first, second] = items(el);
+    expect(shadow(el).activeElement).to.equal(first);
+    await sendKeys({ press: 'ArrowDown' });
+    expect(shadow(el).activeElement).to.equal(second);
+    await sendKeys({ press: 'ArrowUp' });
+    expect(shadow(el).activeElement).to.equal(first);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    expect(shadow(el).activeElement).to.equal(bell(el));
+  });
+
+  it('speaks English, and shows the empty state', async () => {
+    const theo = await signedIn('theo');
+    await theo.notifications.markAllRead();
+    const el = await fixture<BureauInboxElement>(html`<bureau-inbox lang="en" .client=${theo}></bureau-inbox>`);
+    await waitUntil(() => bell(el).getAttribute('aria-label') === 'Notifications, none unread', 'English label', { timeout: 10_000 });
+    bell(el).click();
+    await el.updateComplete;
+    await waitUntil(() => shadow(el).textContent?.includes('Nothing new') === true || items(el).length > 0, 'panel body', { timeout: 10_000 });
+  });
+});

@@ -1,0 +1,39 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/index.js';
+
+/** Tables of migration 0011-notifications (see there for what each column keeps and why). */
+export type NotificationTables = {
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+};
+
+export interface NotificationsTable {
+  /** Time-ordered: sorting by id sorts by creation. */
+  id: string;
+  user_id: string;
+  space_id: string;
+  kind: 'mention' | 'reply' | 'assigned' | 'due';
+  actor_id: string | null;
+  place: string;
+  excerpt: string;
+  /** JSON of the API's `NotificationTarget`. */
+  target: string;
+  target_id: string;
+  created_at: string;
+  read_at: string | null;
+  emailed_at: string | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kinds: string;
+  muted: string;
+  digest: number;
+  updated_at: string;
+}
+
+export type NotificationRow = Selectable<NotificationsTable>;
+export type NotificationsDb = Kysely<Database & NotificationTables>;
+
+/** The same connection (or transaction) with the notification tables typed. */
+export const withNotifications = (db: Kysely<Database>): NotificationsDb => db.withTables<NotificationTables>();
