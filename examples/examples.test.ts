@@ -90,6 +90,8 @@ async function karimSays(text: string): Promise<void> {
 /** In a page signed in as Camille: sends a message, sees the host hear it, and sees Karim's live. */
 async function sendAndReceive(page: Page, hostListens = true): Promise<void> {
   const field = page.locator('bureau-chat [part="composer-field"]');
+  // The room shown first: typing before it is there races the composer's draft being restored.
+  await page.locator('bureau-chat [part~="message"]').first().waitFor({ timeout: LIVE });
   await field.waitFor({ timeout: LIVE });
   const text = unique('Bonjour depuis la commune');
   await field.fill(text);
@@ -110,7 +112,10 @@ describe('the README snippet, as pasted', { timeout: 120_000 }, () => {
     // Known gap: components rendered while signed out do not all recover after an in-page sign-in
     // (the chat's composer stays disabled); a reload, as after an OIDC sign-in, shows the page as signed in.
     await page.reload({ waitUntil: 'load' });
+
     await page.locator('bureau-client [part="message"]').getByText('Connecté·e en tant que Camille Martin').waitFor({ timeout: LIVE });
+    // The demo space has rules of use: the first visit asks to accept them, in a modal dialog.
+    await page.locator('bureau-client dialog').getByRole('button', { name: 'J’ai lu et j’accepte' }).click({ timeout: LIVE });
     await sendAndReceive(page, false);
     await page.locator('bureau-room-list [part~="room"]').first().waitFor({ timeout: LIVE });
     await page.locator('bureau-files').getByText('Notes de service').first().waitFor({ timeout: LIVE });
