@@ -3,7 +3,7 @@
 // since neither keeps both cores busy on its own (the browser suites wait on Chromium and the network,
 // the server suites on SQLite, PostgreSQL and timers):
 //   lane 1: browser (SDK and components) → e2e (two people, demo page) → scale-out (nginx, PostgreSQL, S3)
-//   lane 2: server on SQLite → server on PostgreSQL
+//   lane 2: server on SQLite → server on PostgreSQL → examples (cross-site, strict CSP, README snippet)
 // Each suite's output is printed whole when it ends, so the lanes' lines never interleave; a summary
 // with each suite's time and result closes the run. Exits non-zero when any suite failed.
 import { spawn } from 'node:child_process';
@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 
 const lanes = [
   ['test:browser', 'test:e2e', 'test:scale'],
-  ['test:server', 'test:server:pg'],
+  ['test:server', 'test:server:pg', 'test:examples'],
 ];
 
 /** Runs `npm run <script>`, collecting its output; resolves with its exit code and duration. */

@@ -5,7 +5,7 @@
  */
 export { Id, Timestamp, Problem, problemCodes, PageQuery, Page, ClientId, VisibleName, visibleNamePattern, cleanTextPattern } from './common.js';
 export type { ProblemCode } from './common.js';
-export { User, AuthMode, Session, AuthInfo, DevSignIn, UserQuery, LogoutResult } from './users.js';
+export { User, AuthMode, Session, AuthInfo, DevSignIn, AccessToken, UserQuery, LogoutResult } from './users.js';
 export {
   Role,
   Space,

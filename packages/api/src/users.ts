@@ -46,6 +46,19 @@ export type AuthInfo = Static<typeof AuthInfo>;
 export const DevSignIn = Type.Object({ userId: Id }, { additionalProperties: false });
 export type DevSignIn = Static<typeof DevSignIn>;
 
+/**
+ * `POST /v1/auth/dev-token` answer — demo mode only: a short-lived access token for a seeded
+ * person, to send as `Authorization: Bearer …` (what `getToken` of a cross-site page returns).
+ */
+export const AccessToken = Type.Object(
+  {
+    accessToken: Type.String(),
+    expiresAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'AccessToken' },
+);
+export type AccessToken = Static<typeof AccessToken>;
+
 export const UserQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100 })),

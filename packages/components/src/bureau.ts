@@ -1,7 +1,4 @@
 // The drop-in entry: rollup bundles it into dist/bureau.js, the one file an intranet loads with
-// <script type="module">. Eagerly it is only the loader (loader.ts): each component family's code
-// (with lit and the SDK parts it needs) is a chunk next to it, fetched when its tag first appears.
-// Its types are those of every component (all.ts), so a page that imports it gets the tag maps;
-// the classes themselves are values of the `@bureau/components` package, not of this file.
-export { discover, preload, register } from './loader.js';
-export type * from './all.js';
+// <script type="module">. What it exports is drop-in.ts (whose types tsc emits; this file is left
+// out of tsc's build, as rollup writes dist/bureau.js).
+export * from './drop-in.js';

@@ -5,6 +5,18 @@ for (const origin of document.querySelectorAll('[data-origin]')) {
   origin.textContent = location.origin;
 }
 
+// The versioned address of bureau.js and its Subresource Integrity hash (Intégrer page).
+if (document.querySelector('[data-bundle-integrity]') !== null) {
+  const response = await fetch('/bureau.json');
+  if (response.ok) {
+    const { src, integrity } = await response.json();
+    for (const each of document.querySelectorAll('[data-bundle-src]')) each.textContent = src;
+    for (const each of document.querySelectorAll('[data-bundle-integrity]')) each.textContent = integrity;
+  } else {
+    console.error('Bureau demo: GET /bureau.json answered', response.status);
+  }
+}
+
 for (const button of document.querySelectorAll('[data-copy]')) {
   button.addEventListener('click', async () => {
     const source = document.getElementById(button.dataset.copy);

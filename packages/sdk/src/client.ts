@@ -2,6 +2,8 @@ import type { LogoutResult } from '@bureau/api';
 import { AuthService } from './auth/auth-service.js';
 import { BoardsService } from './boards/boards-service.js';
 import { Identity } from './auth/identity.js';
+import { lazyTokens } from './auth/lazy-tokens.js';
+import type { GetToken } from './auth/token-source.js';
 import { Cache } from './cache/cache.js';
 import { ChatService } from './chat/chat-service.js';
 import { FilesService } from './files/files-service.js';
@@ -23,10 +25,14 @@ export interface ClientOptions {
   /** The Bureau API's base URL, e.g. `https://bureau.mairie.example` (no `/v1`). */
   baseUrl: string;
   /**
-   * For hosts that already hold an access token: called before every request, its result is sent
-   * as `Authorization: Bearer …`. Without it the client uses the server's session cookie.
+   * For hosts that hold an access token (bearer mode, e.g. a page on another site signed in with
+   * ProConnect or Keycloak): returns the token, or `{ accessToken, expiresAt }`. It is called when
+   * the client has no token or the one it holds expires within a minute (read from `expiresAt`, else
+   * from the JWT's `exp`), and once more with `{ forceRefresh: true }` when the server refuses it; the
+   * token goes as `Authorization: Bearer …` on every request, the event stream and uploads included.
+   * Without it the client uses the server's session cookie.
    */
-  getToken?: (() => string | Promise<string>) | undefined;
+  getToken?: GetToken | undefined;
   /** A `fetch` to use instead of the global one (tests, instrumentation). */
   fetch?: typeof globalThis.fetch | undefined;
   /**
@@ -100,10 +106,11 @@ export function createClient(options: ClientOptions): BureauClient {
     openStore: storeOpener(options.storage),
     loadSession: () => auth.fetchSession(),
   });
+  const tokens = options.getToken ? lazyTokens(options.getToken) : undefined;
   const http = new Http({
     baseUrl: options.baseUrl,
     identity,
-    getToken: options.getToken,
+    tokens,
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
   });
@@ -114,7 +121,7 @@ export function createClient(options: ClientOptions): BureauClient {
   const spaces = new SpacesService({ http, cache, outbox, stream, identity });
   const chat = new ChatService({ http, cache, outbox, stream, identity });
   const boards = new BoardsService({ http, cache, outbox, stream });
-  const files = new FilesService({ http, cache, outbox, stream, identity, getToken: options.getToken, uploads: options.uploads });
+  const files = new FilesService({ http, cache, outbox, stream, identity, uploads: options.uploads });
   const search = new SearchService({ http });
   const notifications = new NotificationsService({ http, stream });
 

@@ -15,6 +15,7 @@ export { createClient } from './client.js';
 export type { BureauClient, ClientOptions } from './client.js';
 export type { CallOptions, PageOptions } from './types/call-options.js';
 export type { StorageKind } from './storage/kv-store.js';
+export type { AccessTokenResult, GetToken } from './auth/token-source.js';
 
 // Domains
 export { AuthService } from './auth/auth-service.js';

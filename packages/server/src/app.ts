@@ -4,6 +4,7 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { createBearerVerifier } from './auth/bearer.js';
 import { registerDevSignIn } from './auth/dev.js';
+import { createDevTokens, registerDevTokenRoute, withDevTokens } from './auth/dev-token.js';
 import { registerAuth } from './auth/index.js';
 import { registerOidc } from './auth/oidc.js';
 import { registerAuthRoutes, type OidcHandle } from './auth/routes.js';
@@ -20,6 +21,7 @@ import { registerGovernance } from './governance/index.js';
 import { registerNotifications } from './notifications/index.js';
 import { registerHealth, serverVersion } from './health.js';
 import { registerBundle } from './http/bundle.js';
+import { registerHelp } from './http/help.js';
 import { registerUnusedConnectionCleanup } from './http/connections.js';
 import { corsOptions } from './http/cors.js';
 import { loadCursorKey } from './http/cursor.js';
@@ -99,7 +101,10 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
     admins: new Set(o.admins ?? (o.demo === true ? ['nadia'] : [])),
   };
   const bearer = o.auth?.bearer;
-  registerAuth(app, { db, verifyBearer: bearer ? createBearerVerifier(db, bearer) : null });
+  const issuerTokens = bearer ? createBearerVerifier(db, bearer) : null;
+  // Demo mode also signs short-lived tokens of its own, so that a page on another site can try bearer sign-in.
+  const devTokens = services.demo ? await createDevTokens(db) : null;
+  registerAuth(app, { db, verifyBearer: devTokens ? withDevTokens(devTokens, issuerTokens) : issuerTokens });
   // Several instances share a PostgreSQL database: the write limit is counted there too.
   await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
   registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });
@@ -107,8 +112,10 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   const oidc = await registerOidcIfConfigured(app, o, services);
   registerHealth(app, { db, events, notReady: () => oidc?.notReadyReason ?? null });
   registerBundle(app);
+  registerHelp(app);
   registerAuthRoutes(app, services, { oidc, bearer: bearer !== undefined });
   if (services.demo) registerDevSignIn(app, services);
+  if (devTokens) registerDevTokenRoute(app, devTokens);
   registerUserRoutes(app, services);
   registerSpaceRoutes(app, services);
   registerMemberRoutes(app, services);

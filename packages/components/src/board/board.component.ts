@@ -657,7 +657,7 @@ export class BureauBoardElement extends BureauElement {
       <button type="button" part="card-title" class="card-title" data-open
         @click=${() => this.#openCard(card).catch((error: unknown) => reportError(error))}>${card.title}</button>
       <div part="card-meta" class="card-meta">
-        ${labels.map((label) => html`<span part="label" class="label" style="--_label:${label.color}">${label.name}</span>`)}
+        ${labels.map((label) => html`<span part="label" class="label" .style=${`--_label:${label.color}`}>${label.name}</span>`)}
         ${card.dueDate === null ? nothing : html`<span class="due">${t.boardDue(formatDate(card.dueDate, this.resolvedLanguage, { dateStyle: 'medium', timeZone: 'UTC' }))}</span>`}
         ${card.checklist.length === 0 ? nothing : html`<span>${t.boardChecklistCount(done, card.checklist.length)}</span>`}
         ${card.commentCount === 0 ? nothing : html`<span>${t.boardCommentCount(card.commentCount)}</span>`}

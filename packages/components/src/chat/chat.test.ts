@@ -388,6 +388,36 @@ describe('<bureau-room-list>', () => {
     expect(shadow(chat).querySelector('[part~="new-marker"]')).not.to.equal(null);
   });
 
+  it('asks the host (a cancelable bureau-room-select) before opening the first room in an empty chat', async () => {
+    // Bearer, not the browser's shared session cookie: the tests after this one keep theirs.
+    const camille = createClient({
+      baseUrl: apiUrl,
+      storage: 'memory',
+      getToken: async () => (await fetch(`${apiUrl}/v1/auth/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"userId":"camille"}' })).json(),
+    });
+    clients.add(camille);
+    const wrapper = document.createElement('div');
+    const asked: { roomId: string; initial: boolean }[] = [];
+    // The host's own state decides which room shows: it vetoes the list's choice.
+    wrapper.addEventListener('bureau-room-select', (event) => {
+      asked.push({ roomId: event.roomId, initial: event.initial });
+      event.preventDefault();
+    });
+    const list = document.createElement('bureau-room-list');
+    list.client = camille;
+    list.space = space;
+    list.chat = 'host-owned-chat';
+    const chat = document.createElement('bureau-chat');
+    chat.client = camille;
+    chat.id = 'host-owned-chat';
+    wrapper.append(list, chat);
+    await fixture(wrapper);
+    await waitUntil(() => asked.length > 0, 'the list asked', { timeout: 10_000 });
+    expect(asked[0]?.initial).to.equal(true);
+    await list.updateComplete;
+    expect(chat.room ?? '').to.equal('');
+  });
+
   it('renders hostile room names and previews as inert text', async () => {
     const client = await signedIn('camille');
     const name = '<img src=x onerror=alert(1)>';

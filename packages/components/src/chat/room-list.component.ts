@@ -184,7 +184,10 @@ export class BureauRoomListElement extends BureauElement {
     const target = this.#target();
     const first = this.rooms[0];
     if (target === undefined || first === undefined) return;
-    if (target.room === undefined || target.room === null || target.room === '') target.room = first.id;
+    if (target.room === undefined || target.room === null || target.room === '') {
+      if (!this.dispatchEvent(new BureauRoomSelectEvent(first.id, true))) return;
+      target.room = first.id;
+    }
     this.selected ??= target.room;
   }
 

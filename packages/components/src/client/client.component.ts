@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { createClient, type BureauClient } from '@bureau/sdk';
+import { createClient, type BureauClient, type GetToken } from '@bureau/sdk';
 import type { AuthInfo, Session, User } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { clientContext } from '../internal/context.js';
@@ -8,12 +8,18 @@ import { BureauSessionChangeEvent } from '../events/session-change.js';
 import { BureauSignOutEvent } from '../events/sign-out.js';
 import { clientStyles } from './client.styles.js';
 
+// For bureau.js's `createClient`: the SDK comes in this family's chunk, so the drop-in's `createClient`
+// loads the copy the elements use, and no chunk of its own.
+export { createClient };
+
 /** Where `<bureau-client>` stands with the server. */
 type Status =
   | { kind: 'loading' }
   | { kind: 'signing-out' }
   | { kind: 'signed-in'; session: Session }
   | { kind: 'signed-out'; info: AuthInfo }
+  /** A sign-in went through but the session cookie does not come back: this page cannot use cookie mode. */
+  | { kind: 'cookie-blocked' }
   | { kind: 'error'; error: unknown; message: 'unreachable' | 'signInFailed' | 'signOutFailed' };
 
 /** The client in use and what it was made from, to know when to make another. */
@@ -22,6 +28,7 @@ interface Attachment {
   /** True when this element created the client, and so closes it. */
   owned: boolean;
   explicitClient: BureauClient | undefined;
+  getToken: GetToken | undefined;
   baseUrl: string;
   abort: AbortController;
 }
@@ -50,6 +57,7 @@ interface Attachment {
  * @csspart sign-out-button - The button that signs out.
  * @csspart retry-button - The button that tries to reach the server again.
  * @csspart dev-users - The demo accounts offered in demo mode.
+ * @csspart help-link - The link to the Bureau server's `/help/sign-in` page, which explains why this page cannot sign in with a cookie.
  *
  * @cssproperty --bureau-client-status-background - Background of the status bar.
  * @cssproperty --bureau-color-background - Background of controls.
@@ -73,6 +81,7 @@ export class BureauClientElement extends BureauElement {
   static override properties: PropertyDeclarations = {
     baseUrl: { attribute: 'base-url' },
     theme: { reflect: true },
+    getToken: { attribute: false },
     status: { state: true, attribute: false },
     exportStatus: { state: true, attribute: false },
   };
@@ -82,6 +91,17 @@ export class BureauClientElement extends BureauElement {
 
   /** `light` or `dark` forces a colour scheme; without it, the person's system preference applies. */
   declare theme: 'light' | 'dark' | undefined;
+
+  /**
+   * Bearer mode, for a page on another site than the Bureau server: an async function returning
+   * the access token the host holds (from its own OIDC session, e.g. ProConnect or Keycloak), or
+   * `{ accessToken, expiresAt }`. It is called before the token expires and once more (with
+   * `{ forceRefresh: true }`) when the server refuses it; the token goes with every request and the
+   * event stream. Without it, the element uses the server's session cookie.
+   * @example
+   * document.querySelector('bureau-client').getToken = () => intranet.accessToken();
+   */
+  declare getToken: GetToken | undefined;
 
   private declare status: Status;
   private declare exportStatus: string;
@@ -127,7 +147,7 @@ export class BureauClientElement extends BureauElement {
     if (!this.isConnected) return;
     const baseUrl = this.baseUrl ?? location.origin;
     const current = this.attachment;
-    if (current !== undefined && current.explicitClient === this.client && current.baseUrl === baseUrl) return;
+    if (current !== undefined && current.explicitClient === this.client && current.getToken === this.getToken && current.baseUrl === baseUrl) return;
     this.detach();
     this.attach(baseUrl);
   }
@@ -144,12 +164,13 @@ export class BureauClientElement extends BureauElement {
     let client: BureauClient;
     try {
       // A relative base-url ("/", "/bureau") is resolved against the page.
-      client = explicitClient ?? createClient({ baseUrl: new URL(baseUrl, location.href).href });
+      client = explicitClient ?? createClient({ baseUrl: new URL(baseUrl, location.href).href, getToken: this.getToken });
     } catch (error) {
       this.status = { kind: 'error', error, message: 'unreachable' };
       return;
     }
-    this.attachment = { client, owned: explicitClient === undefined, explicitClient, baseUrl, abort: new AbortController() };
+    const getToken = this.getToken;
+    this.attachment = { client, owned: explicitClient === undefined, explicitClient, getToken, baseUrl, abort: new AbortController() };
     this.provider.setValue(client);
     void this.refresh();
   }
@@ -171,8 +192,14 @@ export class BureauClientElement extends BureauElement {
     this.status = { kind: 'loading' };
     try {
       const session = await client.auth.session({ signal: abort.signal });
+      const returning = signInStarted.take(attachment);
       if (session !== null) {
         this.settle(attachment, { kind: 'signed-in', session });
+        return;
+      }
+      if (returning) {
+        // Back from the identity provider, which signed the person in, yet no cookie comes with our requests.
+        this.settle(attachment, { kind: 'cookie-blocked' });
         return;
       }
       const info = await client.auth.info({ signal: abort.signal });
@@ -184,7 +211,7 @@ export class BureauClientElement extends BureauElement {
     }
   }
 
-  private settle(attachment: Attachment, status: Extract<Status, { kind: 'signed-in' | 'signed-out' }>): void {
+  private settle(attachment: Attachment, status: Extract<Status, { kind: 'signed-in' | 'signed-out' | 'cookie-blocked' }>): void {
     if (attachment !== this.attachment || attachment.abort.signal.aborted) return;
     this.status = status;
     this.dispatchEvent(new BureauSessionChangeEvent(status.kind === 'signed-in' ? status.session : null));
@@ -248,8 +275,10 @@ export class BureauClientElement extends BureauElement {
     this.focusStatusAfterUpdate = true;
     this.status = { kind: 'loading' };
     try {
-      const session = await attachment.client.auth.signInDev(user.id);
-      this.settle(attachment, { kind: 'signed-in', session });
+      await attachment.client.auth.signInDev(user.id);
+      // The server opened a session, but is the cookie kept and sent back? Only the next request tells.
+      const session = await attachment.client.auth.session({ signal: attachment.abort.signal });
+      this.settle(attachment, session === null ? { kind: 'cookie-blocked' } : { kind: 'signed-in', session });
     } catch (error) {
       if (attachment.abort.signal.aborted) return;
       this.status = { kind: 'error', error, message: 'signInFailed' };
@@ -259,6 +288,7 @@ export class BureauClientElement extends BureauElement {
   private signInWithOidc(): void {
     const attachment = this.attachment;
     if (attachment === undefined) return;
+    signInStarted.mark(attachment);
     location.assign(attachment.client.auth.loginUrl(location.href));
   }
 
@@ -291,12 +321,16 @@ export class BureauClientElement extends BureauElement {
       case 'signed-in':
         return html`
           <p part="message" class="message" tabindex="-1">${t.signedInAs(this.status.session.user.name)}</p>
-          <button part="sign-out-button" type="button" @click=${this.signOut}>${t.signOut}</button>
+          ${this.status.session.mode === 'bearer'
+            ? nothing /* With bearer tokens the host's own sign-in is the session: signing out is the host's to offer. */
+            : html`<button part="sign-out-button" type="button" @click=${this.signOut}>${t.signOut}</button>`}
           <button part="export-button" type="button" @click=${this.exportMyData}>${t.myData}</button>
           <span part="export-status" role="status">${this.exportStatus}</span>
         `;
       case 'signed-out':
         return this.renderSignedOut(this.status.info);
+      case 'cookie-blocked':
+        return html`<p part="message" class="message error" tabindex="-1">${t.cookieBlocked} <a part="help-link" href=${new URL('/help/sign-in', new URL(this.attachment?.baseUrl ?? '', location.href)).href} target="_blank" rel="noopener">${t.cookieBlockedHelp}</a></p>`;
       case 'error':
         return html`
           <p part="message" class="message error" tabindex="-1">${t[this.status.message]}</p>
@@ -330,5 +364,34 @@ export class BureauClientElement extends BureauElement {
           </fieldset>`
         : nothing}
     `;
+  }
+}
+
+/**
+ * Remembers, for the length of the tab, that an OIDC sign-in left for the identity provider
+ * (`mark`), so that coming back without a session (`take`) shows the cookie was not kept. Only a
+ * flag is kept, never a token; where the page may not use `sessionStorage` (a sandboxed frame
+ * throws on access), nothing is remembered.
+ */
+const signInStarted = {
+  mark(attachment: Attachment): void {
+    tabStorage()?.setItem(flagOf(attachment), '1');
+  },
+  take(attachment: Attachment): boolean {
+    const storage = tabStorage();
+    const started = storage?.getItem(flagOf(attachment)) != null;
+    storage?.removeItem(flagOf(attachment));
+    return started;
+  },
+};
+
+const flagOf = (attachment: Attachment): string => `bureau-sign-in:${attachment.baseUrl}`;
+
+function tabStorage(): Storage | undefined {
+  try {
+    return sessionStorage;
+  } catch {
+    // A sandboxed frame may not use it: the return then looks like any signed-out visit.
+    return undefined;
   }
 }

@@ -19,6 +19,8 @@ export const en: Messages = {
   noAccessAsk: (contact: string) => `To get access, ask ${contact}.`,
   signOutFailed: 'Signing out failed',
   signInFailed: 'Signing in failed',
+  cookieBlocked: 'Cannot sign in on this page: the browser does not send Bureau’s cookie back, as Bureau is on another site.',
+  cookieBlockedHelp: 'Why?',
   // Inbox: <bureau-inbox>
   inboxBell: (unread: number) => (unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`),
   inboxTitle: 'Notifications',

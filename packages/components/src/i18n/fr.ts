@@ -20,6 +20,8 @@ export const fr = {
   noAccessAsk: (contact: string) => `Pour y accéder, adressez-vous à ${contact}.`,
   signOutFailed: 'La déconnexion a échoué',
   signInFailed: 'La connexion a échoué',
+  cookieBlocked: 'Connexion impossible sur cette page : le navigateur ne renvoie pas le cookie de Bureau, servi par un autre site.',
+  cookieBlockedHelp: 'Pourquoi ?',
   // Inbox: <bureau-inbox>
   inboxBell: (unread: number) => (unread === 0 ? 'Notifications, aucune non lue' : unread === 1 ? 'Notifications, 1 non lue' : `Notifications, ${unread} non lues`),
   inboxTitle: 'Notifications',

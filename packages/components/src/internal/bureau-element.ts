@@ -85,7 +85,7 @@ export class BureauElement extends LitElement implements LanguageListener {
     unwatchLanguage(this);
   }
 
-  /** @internal */
+  /** Re-renders in the new language of the page (called by the `lang` watcher; not for hosts). */
   languageChanged(): void {
     this.language = resolveLanguage(this);
   }

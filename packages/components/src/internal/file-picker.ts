@@ -1,4 +1,6 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import { addStyles } from './add-styles.js';
 import type { Attachment, FileItem, Folder } from '@bureau/api';
 import type { BureauClient } from '@bureau/sdk';
 import type { Language } from '../i18n/catalogues.js';
@@ -8,6 +10,13 @@ import { currentFolder, rememberFolder } from './current-folder.js';
 
 /** A file chosen in the picker: what a message attachment or a card link shows of it. */
 export type PickedFile = Required<Attachment>;
+
+const styles = css`
+  .file-picker { border: 1px solid var(--bureau-border-color, #8a8a8a); border-radius: 4px; padding: .5rem; display: grid; gap: .375rem; }
+  .file-picker ul { list-style: none; margin: 0; padding: 0; display: grid; gap: .25rem; max-height: 12rem; overflow: auto; }
+  .file-picker li button { width: 100%; text-align: start; }
+  .file-picker .recent-title { margin: 0; font-weight: 600; }
+`;
 
 /** What the picker needs from the element that shows it. */
 export interface FilePickerHost {
@@ -119,7 +128,7 @@ export class FilePicker {
   render(t: Messages, language: Language, id: string, taken: readonly string[]): TemplateResult {
     const folder = this.#folders.find((each) => each.id === this.#folderId);
     const files = this.#files;
-    return html`<div part="file-picker" class="file-picker" role="group" aria-labelledby="${id}-picker-title"
+    return html`<div part="file-picker" class="file-picker" role="group" aria-labelledby="${id}-picker-title" ${ref((element) => element && addStyles(element, styles))}
       @keydown=${(event: KeyboardEvent) => {
         if (event.key !== 'Escape') return;
         // Inside the card's modal dialog, Escape closes the picker only, not the dialog.
@@ -127,12 +136,6 @@ export class FilePicker {
         event.stopPropagation();
         this.#host.close();
       }}>
-      <style>
-        .file-picker { border: 1px solid var(--bureau-border-color, #8a8a8a); border-radius: 4px; padding: .5rem; display: grid; gap: .375rem; }
-        .file-picker ul { list-style: none; margin: 0; padding: 0; display: grid; gap: .25rem; max-height: 12rem; overflow: auto; }
-        .file-picker li button { width: 100%; text-align: start; }
-        .file-picker .recent-title { margin: 0; font-weight: 600; }
-      </style>
       <strong id="${id}-picker-title">${t.pickerTitle}</strong>
       <label for="${id}-picker-folder">${t.filesFolder}</label>
       <select id="${id}-picker-folder" part="picker-folder" @change=${(event: Event) => {

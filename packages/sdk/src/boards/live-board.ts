@@ -11,7 +11,10 @@ import { boardIntents, boardKeys } from './keys.js';
 import { applyEvent, byPosition, cardsIn, localPosition, withCard, type Placement } from './ordering.js';
 import { TypedEventTarget } from '../events/typed-event-target.js';
 
-/** What a {@link LiveBoard} needs from the boards service. @internal */
+/**
+ * What a {@link LiveBoard} needs from the boards service. Not for hosts (not exported from the
+ * package's index); declared publicly because `LiveBoard`'s declaration names it.
+ */
 export interface BoardWriter {
   get(boardId: string, options: CallOptions): Promise<BoardDetail>;
   moveCard(cardId: string, placement: Placement, options: CallOptions): QueuedAnswer<Card>;

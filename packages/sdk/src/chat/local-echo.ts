@@ -3,7 +3,7 @@ import type { OutboxItem } from '../outbox/item.js';
 import type { ChatMessage } from './chat-message.js';
 import { chatIntents, chatPaths } from './keys.js';
 
-/** What a timeline shows: the top-level messages of a room, or the replies of one thread. @internal */
+/** What a timeline shows: the top-level messages of a room, or the replies of one thread. Not for hosts (not exported from the package's index; kept in the declarations, which use it). */
 export interface Scope {
   roomId: string;
   /** The thread's root message, or `null` for the room's top level. */

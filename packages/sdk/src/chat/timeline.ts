@@ -18,7 +18,7 @@ const CACHED_MESSAGES = 50;
 /** Where the messages a timeline shows come from so far. */
 export type TimelineSource = 'none' | 'cache' | 'network';
 
-/** The writes a timeline delegates to `client.chat`. @internal */
+/** The writes a timeline delegates to `client.chat`. Not for hosts (not exported from the package's index). */
 export interface TimelineWriter {
   send(roomId: string, text: string, options?: CallOptions & { threadId?: string | undefined }): Promise<Message>;
   edit(messageId: string, text: string, options?: CallOptions): Promise<Message>;
@@ -28,7 +28,7 @@ export interface TimelineWriter {
   discard(writeId: string): Promise<void>;
 }
 
-/** What a timeline is made of. @internal */
+/** What a timeline is made of. Not for hosts (not exported from the package's index). */
 export interface TimelineOptions {
   scope: Scope;
   identity: Identity;

@@ -1,5 +1,6 @@
 import ky, { type KyInstance } from 'ky';
 import type { Identity } from '../auth/identity.js';
+import type { Tokens } from '../auth/lazy-tokens.js';
 import { isHttpError } from '../errors/guards.js';
 import { untilSettledOrAborted } from '../scheduling/pause.js';
 import { toBureauError } from './to-bureau-error.js';
@@ -27,14 +28,16 @@ export interface HttpResponse<T> {
 export interface HttpOptions {
   baseUrl: string;
   identity: Identity;
-  getToken?: (() => string | Promise<string>) | undefined;
+  /** The host's access tokens (bearer mode); without it, the session cookie. */
+  tokens?: Tokens | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   timeoutMs?: number | undefined;
 }
 
 /**
  * The shared HTTP layer of a client: one ky instance with cookies (`credentials: 'include'`), the
- * bearer token when the host gives one, the CSRF header on mutating requests of cookie sessions,
+ * bearer token when the host gives one (asked for again, and the request sent once more, when the
+ * server refuses it), the CSRF header on mutating requests of cookie sessions,
  * a timeout, and retries of GETs only — writes are retried by the outbox, with their
  * `Idempotency-Key`. Every failure is thrown as a `BureauError`.
  * Not part of the public API (not exported from the package's index).
@@ -43,14 +46,14 @@ export class Http {
   readonly baseUrl: string;
   readonly #ky: KyInstance;
   readonly #identity: Identity;
-  readonly #getToken: HttpOptions['getToken'];
+  readonly #tokens: Tokens | undefined;
   /** GETs on their way, by URL and headers. */
   readonly #gets = new Map<string, Promise<HttpResponse<unknown>>>();
 
   constructor(options: HttpOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#identity = options.identity;
-    this.#getToken = options.getToken;
+    this.#tokens = options.tokens;
     const fetchImpl = options.fetch;
     this.#ky = ky.create({
       credentials: 'include',
@@ -104,57 +107,67 @@ export class Http {
    * Opens a long-lived response (the event stream): no timeout, no retry, the body unread.
    */
   async open(request: HttpRequest): Promise<Response> {
-    const url = this.url(request.path, request.searchParams);
-    const line = { method: request.method, url };
-    try {
-      return await this.#ky(url, {
-        method: request.method,
-        headers: await this.#headers(request),
-        signal: request.signal ?? null,
-        timeout: false,
-        retry: 0,
-      });
-    } catch (error) {
-      throw await this.#failed(error, line, request.signal);
-    }
+    return this.#authorized(request, (headers, url) =>
+      this.#ky(url, { method: request.method, headers, signal: request.signal ?? null, timeout: false, retry: 0 }),
+    );
   }
 
   async #send<T>(request: HttpRequest): Promise<HttpResponse<T>> {
-    const url = this.url(request.path, request.searchParams);
-    const line = { method: request.method, url };
-    try {
-      const response = await this.#ky(url, {
+    const response = await this.#authorized(request, (headers, url) =>
+      this.#ky(url, {
         method: request.method,
-        headers: await this.#headers(request),
+        headers,
         signal: request.signal ?? null,
         ...(request.body === undefined ? {} : { json: request.body }),
-      });
-      const type = response.headers.get('content-type') ?? '';
-      const body = response.status === 204 || !type.includes('json') ? undefined : await response.json();
-      return { status: response.status, headers: response.headers, body: body as T };
-    } catch (error) {
-      throw await this.#failed(error, line, request.signal);
-    }
-  }
-
-  async #failed(error: unknown, line: { method: string; url: string }, signal: AbortSignal | undefined): Promise<unknown> {
-    const mapped = await toBureauError(error, line, signal);
-    if (isHttpError(mapped) && mapped.status === 401) await this.#identity.record(null);
-    return mapped;
-  }
-
-  #headers(request: HttpRequest): Promise<Record<string, string>> {
-    return this.authHeaders(request.method, request.headers, request.signal);
+      }),
+    );
+    const type = response.headers.get('content-type') ?? '';
+    const body = response.status === 204 || !type.includes('json') ? undefined : await response.json();
+    return { status: response.status, headers: response.headers, body: body as T };
   }
 
   /**
-   * The headers that authenticate a request of `method`: `Authorization` from `getToken`, and the
-   * session's CSRF token on anything but GET; `extra` first. Requests made outside this class (tus
-   * uploads) take them from here too.
+   * Sends with the current credentials. In bearer mode a 401 means the token was refused (expired,
+   * revoked): the host is asked for a fresh one and the request goes once more. A 401 that stands
+   * records the signed-out state.
+   */
+  async #authorized(request: HttpRequest, send: (headers: Record<string, string>, url: string) => Promise<Response>): Promise<Response> {
+    const url = this.url(request.path, request.searchParams);
+    const line = { method: request.method, url };
+    const attempt = async (token: string | undefined): Promise<Response> => {
+      try {
+        return await send(await this.#headers(request.method, request.headers, token, request.signal), url);
+      } catch (error) {
+        throw await toBureauError(error, line, request.signal);
+      }
+    };
+    // A failing `getToken` is the host's own error: it reaches the caller as the host threw it.
+    const token = await this.#tokens?.token();
+    try {
+      try {
+        return await attempt(token);
+      } catch (error) {
+        if (token === undefined || !isUnauthorized(error)) throw error;
+      }
+      return await attempt(await this.#tokens!.renew(token));
+    } catch (error) {
+      if (isUnauthorized(error)) await this.#identity.record(null);
+      throw error;
+    }
+  }
+
+  /**
+   * The headers that authenticate a request of `method`: `Authorization` from the host's token, and
+   * the session's CSRF token on anything but GET; `extra` first. Requests made outside this class
+   * (tus uploads) take them from here too.
    */
   async authHeaders(method: string, extra: Record<string, string> = {}, signal?: AbortSignal): Promise<Record<string, string>> {
+    return this.#headers(method, extra, await this.#tokens?.token(), signal);
+  }
+
+  async #headers(method: string, extra: Record<string, string> | undefined, token: string | undefined, signal: AbortSignal | undefined): Promise<Record<string, string>> {
     const result: Record<string, string> = { ...extra };
-    if (this.#getToken) result.Authorization = `Bearer ${await this.#getToken()}`;
+    if (token !== undefined) result.Authorization = `Bearer ${token}`;
     if (method !== 'GET' && method !== 'HEAD') {
       const session = await this.#identity.current(signal);
       if (session?.csrfToken) result['X-CSRF-Token'] = session.csrfToken;
@@ -162,3 +175,5 @@ export class Http {
     return result;
   }
 }
+
+const isUnauthorized = (error: unknown): boolean => isHttpError(error) && error.status === 401;

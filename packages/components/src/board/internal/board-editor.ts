@@ -1,10 +1,21 @@
-import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import { addStyles } from '../../internal/add-styles.js';
 import type { BureauClient, LiveBoard } from '@bureau/sdk';
 import type { Column } from '@bureau/api';
 import type { Language } from '../../i18n/catalogues.js';
 import { failureText, selfServiceMessages, type SelfServiceMessages } from '../../i18n/self-service.js';
 import { ColumnDrag } from './column-drag.js';
 import type { Lane } from './lanes.js';
+
+const styles = css`
+  .column-tools { display: flex; gap: 0.25rem; justify-content: end; align-items: center; }
+  .column-handle { cursor: grab; touch-action: none; user-select: none; padding-inline: 0.5rem; margin-inline-end: auto; }
+  .column-name-field { font: inherit; inline-size: 100%; }
+  .add-card, .add-column > button { inline-size: 100%; margin-block-start: 0.5rem; }
+  .add-form { display: grid; gap: 0.35rem; margin-block-start: 0.5rem; }
+  .column-button { min-inline-size: 2.75rem; }
+  .add-column { align-self: start; }
+`;
 
 /** What the editor needs from the board. */
 interface BoardEditorHost {
@@ -69,6 +80,7 @@ export class BoardEditor {
         if (column !== undefined) void this.#placeColumn(this.#lanes, column, index);
       },
     });
+    addStyles(host.root(), styles);
   }
 
   get #s(): SelfServiceMessages {
@@ -101,16 +113,7 @@ export class BoardEditor {
   addColumn(): TemplateResult {
     const s = this.#s;
     const fieldId = `${this.#host.id}-new-column`;
-    return html`<style>
-        .add-card, .add-column > button { inline-size: 100%; margin-block-start: 0.5rem; }
-        .add-form { display: grid; gap: 0.35rem; margin-block-start: 0.5rem; }
-        .column-button { min-inline-size: 2.75rem; }
-        .column-tools { display: flex; gap: 0.25rem; justify-content: end; align-items: center; }
-        .column-handle { cursor: grab; touch-action: none; user-select: none; padding-inline: 0.5rem; margin-inline-end: auto; }
-        .column-name-field { font: inherit; inline-size: 100%; }
-        .add-column { align-self: start; }
-      </style>
-      <div part="add-column" class="column add-column">
+    return html`<div part="add-column" class="column add-column">
       ${this.#addingColumn
         ? html`<form class="add-form" @submit=${(event: Event) => this.#createColumn(event)}>
             <label for=${fieldId}>${s.newColumnName}</label>

@@ -1,10 +1,18 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Board, Role } from '@bureau/api';
 import type { BureauClient } from '@bureau/sdk';
 import type { Language } from '../../i18n/catalogues.js';
 import { failureText, selfServiceMessages, type SelfServiceMessages } from '../../i18n/self-service.js';
 import { followMembership, isNoAccess } from '../../internal/membership.js';
 import { roleIn } from '../../internal/role.js';
+import { addStyles } from '../../internal/add-styles.js';
+
+const styles = css`
+  .board-list ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
+  .board-list li { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
+  .board-list .open-board { font-weight: 600; text-align: start; }
+  .board-list .add-form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-block: 0.5rem; }
+`;
 
 /** What the list needs from the board element. */
 export interface BoardListHost {
@@ -45,6 +53,7 @@ export class BoardList {
 
   constructor(host: BoardListHost) {
     this.#host = host;
+    addStyles(host.root(), styles);
   }
 
   get #s(): SelfServiceMessages {
@@ -128,12 +137,6 @@ export class BoardList {
               : s.boardsEmpty
             : '';
     return html`<section part="board-list" class="board-list" aria-labelledby="${id}-boards-title">
-      <style>
-        .board-list ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
-        .board-list li { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
-        .board-list .open-board { font-weight: 600; text-align: start; }
-        .board-list .add-form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; margin-block: 0.5rem; }
-      </style>
       <h2 id="${id}-boards-title">${s.boards}</h2>
       ${state === '' ? nothing : html`<p part="state" class="state" role=${this.#state === 'error' ? 'alert' : 'status'}>${state}</p>`}
       ${this.#boards.length === 0 ? nothing : html`<ul part="boards">${this.#boards.map((board) => this.#renderBoard(board, false))}</ul>`}

@@ -395,7 +395,7 @@ export class CardDialog {
               ${labels.map(
                 (label) => html`<label class="check"><input type="checkbox" .checked=${draft.labelIds.includes(label.id)}
                   @change=${(event: Event) => this.#set({ labelIds: toggle(draft.labelIds, label.id, (event.target as HTMLInputElement).checked) })}>
-                  <span class="swatch" style="background:${label.color}"></span>${label.name}</label>`,
+                  <span class="swatch" .style=${`background:${label.color}`}></span>${label.name}</label>`,
               )}
             </fieldset>
             <label for="${id}-due">${t.boardDueDate}</label>

@@ -1,10 +1,16 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { addStyles } from '../../internal/add-styles.js';
 import type { BureauClient } from '@bureau/sdk';
 import type { Room } from '@bureau/api';
 import type { ReactiveElement } from 'lit';
 import type { Language } from '../../i18n/catalogues.js';
 import { roleIn } from '../../internal/role.js';
 import { failureText, selfServiceMessages } from '../../i18n/self-service.js';
+
+const styles = css`
+  .room-form { display: grid; gap: 0.4rem; min-inline-size: min(22rem, 80vw); }
+  .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-block-start: 0.5rem; }
+`;
 
 /** What the room editor needs from its element. */
 export interface RoomEditorHost {
@@ -57,6 +63,7 @@ export class RoomEditor {
 
   constructor(host: RoomEditorHost) {
     this.#host = host;
+    addStyles(host.root(), styles);
   }
 
   /** The « Nouveau salon » button. */
@@ -105,10 +112,6 @@ export class RoomEditor {
           <button type="button" @click=${() => this.#element()?.close()}>${s.cancel}</button>
         </div>
       </form>
-      <style>
-        .room-form { display: grid; gap: 0.4rem; min-inline-size: min(22rem, 80vw); }
-        .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-block-start: 0.5rem; }
-      </style>
     </dialog>`;
   }
 
