@@ -1,5 +1,6 @@
 import { html, nothing, render } from 'lit';
-import { maxRulesLength, type Rules } from '@bureau/api';
+import type { Rules } from '@bureau/api';
+import { maxRulesLength } from '@bureau/api/constants';
 import type { BureauClient } from '@bureau/sdk';
 import type { Language } from '../i18n/catalogues.js';
 import { formatDate } from '../i18n/format.js';
