@@ -12,6 +12,8 @@ export const maxMessageLength = 10_000;
 export const maxUploadBytes = 2 * 1024 ** 3;
 /** Default largest body of a plain one-request upload (`POST /v1/folders/{id}/files`), in bytes: 32 MiB. */
 export const maxPlainUploadBytes = 32 * 1024 ** 2;
+/** Longest text of a space's rules of use, in characters (UTF-16 code units). */
+export const maxRulesLength = 20_000;
 /** Longest file or folder name, in UTF-8 bytes. */
 export const maxNameBytes = 255;
 

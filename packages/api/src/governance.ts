@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, Timestamp } from './common.js';
+import { maxRulesLength } from './constants.js';
 
 /** What the audit log records. */
 export const AuditAction = Type.Union(
@@ -49,7 +50,7 @@ export const Rules = Type.Object(
 );
 export type Rules = Static<typeof Rules>;
 
-export const maxRulesLength = 20_000;
+export { maxRulesLength } from './constants.js';
 
 /** `PUT /v1/spaces/{spaceId}/rules`: a new version of the rules (owners). */
 export const PutRules = Type.Object({ text: Type.String({ minLength: 1, maxLength: maxRulesLength }) }, { additionalProperties: false });

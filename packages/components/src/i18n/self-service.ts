@@ -117,6 +117,7 @@ const fr = {
   leaveConfirm: 'Quitter cet espace ? Vous n’en verrez plus rien, sauf si un propriétaire vous y ajoute de nouveau.',
   lastOwner: 'Un espace garde au moins un propriétaire : nommez-en un autre d’abord.',
   membersLoading: 'Chargement des membres…',
+  rulesOfUse: 'Règles d’usage',
 };
 
 export type SelfServiceMessages = typeof fr;
@@ -227,6 +228,7 @@ const en: SelfServiceMessages = {
   leaveConfirm: 'Leave this space? You will no longer see anything of it, unless an owner adds you again.',
   lastOwner: 'A space keeps at least one owner: make someone else owner first.',
   membersLoading: 'Loading the members…',
+  rulesOfUse: 'Rules of use',
 };
 
 /** The self-service strings of a language. */

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { parseMarkdown, parseInline } from './parse.js';
-export { renderMarkdown } from './render.js';
+export { renderBlocks, renderMarkdown } from './render.js';
 export type { MentionOptions } from './render.js';
 export { safeHref } from './links.js';
 export type * from './ast.js';

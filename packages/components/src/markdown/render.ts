@@ -22,7 +22,15 @@ export interface MentionOptions {
  * `mention-self`), for the host's `::part()` rules.
  */
 export function renderMarkdown(text: string, options: MentionOptions = {}): TemplateResult {
-  return html`${parsedOnce(text).map((block) => renderBlock(block, options))}`;
+  return renderBlocks(parsedOnce(text), options);
+}
+
+/**
+ * Blocks parsed by `parseMarkdown` as templates, like `renderMarkdown` but without its cache: for a
+ * draft previewed on every keystroke, whose texts would otherwise fill the cache.
+ */
+export function renderBlocks(blocks: readonly Block[], options: MentionOptions = {}): TemplateResult {
+  return html`${blocks.map((block) => renderBlock(block, options))}`;
 }
 
 /** Texts already parsed (a message is rendered again on every change of its list, parsed once). */

@@ -32,6 +32,9 @@ const roles: readonly Role[] = ['owner', 'member', 'guest'];
  * @csspart leave-button - Leaves the space (after confirmation).
  * @csspart search-field - The directory search field (owners).
  * @csspart candidate - A person found in the directory, with its « Ajouter » button.
+ * @csspart rules-button - An owner's « Règles d’usage » button, opening the rules-of-use editor (a lazy chunk).
+ * @csspart rules-editor - The editor's dialog; inside it `rules-version`, `rules-text-field`,
+ *   `rules-preview`, `rules-cancel-button` and `rules-save-button`.
  * @csspart announcer - The live region telling what changed (visually hidden).
  */
 export class BureauMembersElement extends BureauElement {
@@ -196,6 +199,18 @@ export class BureauMembersElement extends BureauElement {
     );
   }
 
+  /** An owner's editor of the rules of use: a lazy chunk, loaded on the first click. */
+  readonly #editRules = (event: Event): void => {
+    const button = event.currentTarget as HTMLElement;
+    const watching = this.#watching;
+    if (watching === undefined) return;
+    void import('./rules-editor.js').then(({ openRulesEditor }) =>
+      openRulesEditor(this.renderRoot as ShadowRoot, button, watching.client, watching.space, this.resolvedLanguage, (sentence) => {
+        this.announcement = sentence;
+      }),
+    );
+  };
+
   #ask(text: string, action: string, run: () => Promise<void>): void {
     this.#confirm = { text, action, run };
     this.requestUpdate();
@@ -221,7 +236,9 @@ export class BureauMembersElement extends BureauElement {
     return html`<div part="base" class="base">
       <p class="online-count">${s.onlineCount(this.members.filter((m) => this.#online.has(m.userId)).length)}</p>
       <ul part="list" class="list">${this.members.map((member) => this.#renderMember(member, owner))}</ul>
-      ${owner ? this.#renderAdd() : nothing}
+      ${owner
+        ? html`<button type="button" part="rules-button" @click=${this.#editRules}>${s.rulesOfUse}</button>${this.#renderAdd()}`
+        : nothing}
       ${this.#error === '' ? nothing : html`<p class="error" role="alert">${this.#error}</p>`}
       ${this.#selfId !== undefined && this.members.some((m) => m.userId === this.#selfId)
         ? html`<button type="button" part="leave-button" @click=${() =>

@@ -47,4 +47,30 @@ export const membersStyles = css`
   .online-count {
     margin-block-start: 0;
   }
+  .rules-editor {
+    inline-size: min(40rem, 95vw);
+    background: var(--_background);
+    color: var(--_text);
+  }
+  .rules-editor textarea {
+    display: block;
+    inline-size: 100%;
+    margin-block: 0.35rem 0.75rem;
+    font: inherit;
+    resize: vertical;
+  }
+  .rules-preview {
+    border: 1px solid var(--_border);
+    padding: 0 0.75rem;
+    margin-block-end: 0.75rem;
+    max-block-size: 16rem;
+    overflow: auto;
+    overflow-wrap: anywhere;
+  }
+  .rules-preview h3 {
+    font-size: 1rem;
+  }
+  .error {
+    color: var(--_danger);
+  }
 `;

@@ -44,7 +44,7 @@ describe('<bureau-members>', () => {
     expect(shadow(el).activeElement?.getAttribute('aria-label')).to.equal('Ajouter Inès Moreau');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => names(el).some((n) => n.startsWith('Inès Moreau')), 'Inès listed', { timeout: 10_000 });
-    expect(announced(el)).to.equal('Inès Moreau a été ajouté·e à l’espace.');
+    await waitUntil(() => announced(el) === 'Inès Moreau a été ajouté·e à l’espace.', 'announced', { timeout: 10_000 });
 
     const role = [...shadow(el).querySelectorAll<HTMLSelectElement>('[part="role-select"]')].find((s) => s.getAttribute('aria-label') === 'Rôle de Inès Moreau') as HTMLSelectElement;
     role.value = 'guest';
@@ -76,7 +76,8 @@ describe('<bureau-members>', () => {
     await waitUntil(() => toggle()?.getAttribute('aria-pressed') === 'true', 'designated', { timeout: 10_000 });
     expect(camilleRow()).to.equal('Camille Martin référent·e');
     expect(toggle()?.getAttribute('aria-label')).to.equal('Retirer à Camille Martin le rôle de référent·e');
-    expect(announced(el)).to.equal('Camille Martin est maintenant référent·e.');
+    // The list follows the event stream, which may come before the write's own answer: the announcement follows it.
+    await waitUntil(() => announced(el) === 'Camille Martin est maintenant référent·e.', 'announced', { timeout: 10_000 });
     expect((await karim.spaces.members(space.id)).items.find((m) => m.userId === 'camille')?.referent).to.equal(true);
     await expect(el).to.be.accessible();
 
@@ -84,8 +85,50 @@ describe('<bureau-members>', () => {
     await sendKeys({ press: 'Space' });
     await waitUntil(() => toggle()?.getAttribute('aria-pressed') === 'false', 'cleared', { timeout: 10_000 });
     expect(camilleRow()).to.equal('Camille Martin');
-    expect(announced(el)).to.equal('Camille Martin n’est plus référent·e.');
+    await waitUntil(() => announced(el) === 'Camille Martin n’est plus référent·e.', 'announced', { timeout: 10_000 });
     expect((await karim.spaces.members(space.id)).items.find((m) => m.userId === 'camille')?.referent).to.equal(false);
+  });
+
+  it('an owner edits the rules of use by keyboard with a live preview: a new version that members must accept; Escape keeps the old one', async () => {
+    const karim = await signedIn('karim');
+    const space = await karim.spaces.create({ name: `Règles ${crypto.randomUUID().slice(0, 6)}` });
+    await karim.spaces.putMember(space.id, 'camille', 'member');
+    await (await karim.governance()).putRules(space.id, 'Soyez courtois.');
+    const el = await mount(karim, space.id);
+    const editor = (): HTMLDialogElement | null => one<HTMLDialogElement>(el, '[part="rules-editor"]');
+    const field = (): HTMLTextAreaElement => editor()?.querySelector('textarea') as HTMLTextAreaElement;
+    const open = async (): Promise<void> => {
+      await waitUntil(() => one(el, '[part="rules-button"]') !== null, 'owner tools', { timeout: 10_000 });
+      (one(el, '[part="rules-button"]') as HTMLButtonElement).focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => editor()?.open === true && field().value === 'Soyez courtois.', 'editor loaded', { timeout: 10_000 });
+      await waitUntil(() => shadow(el).activeElement === field(), 'focus in the text');
+    };
+
+    await open();
+    expect(editor()?.querySelector('[part="rules-version"]')?.textContent).to.match(/^Version 1 en vigueur, publiée le .*2026/);
+    expect(editor()?.textContent).to.include('chaque membre devra la relire et l’accepter');
+    await sendKeys({ type: ' Pas de **données de santé**.' });
+    const preview = editor()?.querySelector('[part="rules-preview"]') as HTMLElement;
+    await waitUntil(() => preview.querySelector('strong')?.textContent === 'données de santé', 'preview rendered');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => editor() === null, 'closed');
+    expect(shadow(el).activeElement?.getAttribute('part')).to.equal('rules-button');
+    expect((await (await karim.governance()).rules(space.id)).version).to.equal(1, 'Escape publishes nothing');
+
+    await open();
+    await sendKeys({ type: ' Pas de données de santé.' });
+    await sendKeys({ press: 'Tab' }); // the preview
+    await sendKeys({ press: 'Tab' }); // Annuler
+    await sendKeys({ press: 'Tab' }); // Enregistrer
+    expect(shadow(el).activeElement?.getAttribute('part')).to.equal('rules-save-button');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => editor() === null, 'saved and closed', { timeout: 10_000 });
+    await waitUntil(() => announced(el) === 'Version 2 des règles d’usage publiée : les membres devront l’accepter.', 'announced', { timeout: 10_000 });
+    const camille = await signedIn('camille');
+    const rules = await (await camille.governance()).rules(space.id);
+    expect([rules.version, rules.text, rules.mustAccept]).to.deep.equal([2, 'Soyez courtois. Pas de données de santé.', true]);
   });
 
   it('the last owner cannot leave: the reason is told in French, nothing changes', async () => {
@@ -110,6 +153,7 @@ describe('<bureau-members>', () => {
     expect(one(el, '[part="role-select"]')).to.equal(null);
     expect(one(el, '[part="remove-button"]')).to.equal(null);
     expect(one(el, '[part="referent-button"]')).to.equal(null, 'a member cannot designate référents');
+    expect(one(el, '[part="rules-button"]')).to.equal(null, 'nor edit the rules of use');
     expect(names(el).some((n) => n === 'Léa Rousseau référent·e')).to.equal(true, 'but sees who they are');
     expect(one(el, '[part="leave-button"]')).to.not.equal(null);
     await expect(el).to.be.accessible();
