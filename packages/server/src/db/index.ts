@@ -16,6 +16,7 @@ import * as m0008 from './migrations/0008-card-files.js';
 import * as m0009 from './migrations/0009-client-ids.js';
 import * as m0010 from './migrations/0010-user-search-name.js';
 import * as m0011 from './migrations/0011-notifications.js';
+import * as m0015 from './migrations/0015-i13-digests.js';
 import * as m0012 from './migrations/0012-governance.js';
 
 export type { Database } from './schema.js';
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0010-user-search-name': m0010,
   '0011-notifications': m0011,
   '0012-governance': m0012,
+  '0015-i13-digests': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
