@@ -29,7 +29,8 @@ const periodOf = (now: Date, intervalMs: number): string => new Date(Math.floor(
  * mailed in spaces they are still a member of. The row of `notification_digests` for the person and
  * period is inserted first: with several instances, only the one whose insert succeeds sends. The
  * notifications mailed are stamped `emailed_at`, so that the next digest only has newer ones. When
- * sending fails, the claim is withdrawn and the next run tries again. Returns how many were sent.
+ * sending to someone fails, their claim is withdrawn (the next run tries again), the others are
+ * still sent, and the failures are thrown together at the end. Returns how many were sent.
  */
 export async function sendDigests(db: Db, send: SendMail, options: DigestOptions, now = new Date()): Promise<number> {
   const n = withNotifications(db);
@@ -50,6 +51,7 @@ export async function sendDigests(db: Db, send: SendMail, options: DigestOptions
     .execute();
   const period = periodOf(now, options.intervalMs);
   let sent = 0;
+  const failures: unknown[] = [];
   for (const person of candidates) {
     const token = randomBytes(32).toString('base64url');
     const claimed = await n
@@ -75,12 +77,14 @@ export async function sendDigests(db: Db, send: SendMail, options: DigestOptions
       await send({ ...mail, from: options.from, to: person.email ?? '', unsubscribeUrl });
     } catch (error) {
       await n.deleteFrom('notification_digests').where('user_id', '=', person.id).where('period', '=', period).execute();
-      throw error;
+      failures.push(error);
+      continue;
     }
     const stamp = now.toISOString();
     await n.updateTable('notifications').set({ emailed_at: stamp }).where('id', 'in', rows.map((row) => row.id)).execute();
     await n.updateTable('notification_digests').set({ sent_at: stamp }).where('user_id', '=', person.id).where('period', '=', period).execute();
     sent += 1;
   }
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} digest(s) not sent (${sent} sent); retried on the next run`);
   return sent;
 }
