@@ -123,7 +123,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   const { blobs } = await registerFiles(app, services, o.dataDir, o.files);
   registerBoardsRoutes(app, services);
   registerGovernance(app, services, { blobs, auditRetentionDays: o.auditRetentionDays ?? defaults.auditRetentionDays, everyMs: 6 * 3600_000 });
-  registerNotifications(app, services);
+  registerNotifications(app, services, o.digest);
   const retentionMs = o.eventRetentionMs ?? defaults.eventRetentionMs;
   registerEventStream(app, {
     db,

@@ -53,5 +53,14 @@ describe('command line', () => {
     const unknown = readCliConfig([], { ...oidc, BUREAU_OIDC_CLIENT_SECRET: 'x', BUREAU_OIDC_TOKEN_AUTH_METHOD: 'client_secret_jwt' });
     assert.ok(!unknown.ok && /client_secret_post/.test(unknown.message), 'the message lists the methods');
     assert.equal(readCliConfig([], { PORT: 'eighty' }).ok, false);
+    const mail = { BUREAU_SMTP_URL: 'smtp://u:p@mail.mairie.fr:587', BUREAU_DIGEST_FROM: 'Bureau <bureau@mairie.fr>', BUREAU_PUBLIC_URL: 'https://bureau.mairie.fr' };
+    const digest = readCliConfig(['--demo'], mail);
+    assert.deepEqual(digest.ok && digest.options.digest, { smtpUrl: mail.BUREAU_SMTP_URL, from: mail.BUREAU_DIGEST_FROM, intervalMs: 86_400_000 });
+    const weekly = readCliConfig(['--demo'], { ...mail, BUREAU_DIGEST_INTERVAL: 'weekly' });
+    assert.equal(weekly.ok && weekly.options.digest?.intervalMs, 7 * 86_400_000);
+    const monthly = readCliConfig(['--demo'], { ...mail, BUREAU_DIGEST_INTERVAL: 'constructor' });
+    assert.ok(!monthly.ok && /hourly, daily or weekly/.test(monthly.message));
+    assert.equal(readCliConfig(['--demo'], { BUREAU_SMTP_URL: mail.BUREAU_SMTP_URL }).ok, false, 'no sender, no public URL');
+    assert.equal(readCliConfig(['--demo'], {}).ok && readCliConfig(['--demo'], {}).options.digest, undefined, 'no SMTP URL: no digest');
   });
 });

@@ -2,6 +2,7 @@ import type { BearerConfig } from './auth/bearer.js';
 import type { OidcConfig } from './auth/oidc.js';
 import type { ChatOptions } from './chat/options.js';
 import type { FilesOptions } from './files/options.js';
+import type { DigestConfig } from './notifications/digest-routes.js';
 
 export type { BearerConfig } from './auth/bearer.js';
 export type { OidcConfig } from './auth/oidc.js';
@@ -53,6 +54,8 @@ export interface ServerOptions {
   admins?: string[];
   /** How long audit log entries are kept; 400 days by default. */
   auditRetentionDays?: number;
+  /** The e-mail digest (`BUREAU_SMTP_URL`, `BUREAU_DIGEST_FROM`, `BUREAU_DIGEST_INTERVAL`); none is sent without it. Needs `publicUrl`. */
+  digest?: DigestConfig;
 }
 
 export const defaults = {

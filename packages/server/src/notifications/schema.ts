@@ -5,7 +5,17 @@ import type { Database } from '../db/index.js';
 export type NotificationTables = {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  notification_digests: NotificationDigestsTable;
 };
+
+/** Migration 0015: one row per person and digest period, claimed by the instance that sends it. */
+export interface NotificationDigestsTable {
+  user_id: string;
+  period: string;
+  token_hash: string;
+  sent_at: string | null;
+  created_at: string;
+}
 
 export interface NotificationsTable {
   /** Time-ordered: sorting by id sorts by creation. */
