@@ -10,9 +10,9 @@ const shadow = (el: Element): ShadowRoot => {
   return el.shadowRoot;
 };
 
-async function shown(userId: string, lang = 'fr'): Promise<BureauInsightsElement> {
+async function shown(userId: string, lang = 'fr', space = 'espace-rh-360'): Promise<BureauInsightsElement> {
   const client = await signedIn(userId);
-  const el = await fixture<BureauInsightsElement>(html`<bureau-insights lang=${lang} space="espace-rh-360" .client=${client}></bureau-insights>`);
+  const el = await fixture<BureauInsightsElement>(html`<bureau-insights lang=${lang} space=${space} .client=${client}></bureau-insights>`);
   await waitUntil(() => shadow(el).querySelector('[part="state"]') === null || shadow(el).querySelector('[part="state"]')?.textContent?.includes('Chargement') === false, 'the indicators loaded', { timeout: 10_000 });
   return el;
 }
@@ -67,8 +67,52 @@ describe('<bureau-insights>', () => {
     const el = await shown('camille');
     expect(shadow(el).querySelector('[part="state"]')?.textContent).to.match(/propriétaires et les référents/);
     expect(shadow(el).querySelector('svg')).to.equal(null);
+    expect(shadow(el).querySelector('[part="audit-toggle"]')).to.equal(null);
     const en = await shown('camille', 'en');
     await waitUntil(() => shadow(en).querySelector('[part="state"]')?.textContent?.includes('Only the owners') === true, 'English sentence', { timeout: 10_000 });
     await expect(en).to.be.accessible();
+  });
+
+  describe('audit log', () => {
+    let spaceId = '';
+    before(async () => {
+      // Karim's space where Théo joins as a guest, then becomes a member, and Camille is made référente.
+      const karim = await signedIn('karim');
+      spaceId = (await karim.spaces.create({ name: `Journal ${crypto.randomUUID().slice(0, 6)}` })).id;
+      await karim.spaces.putMember(spaceId, 'theo', 'guest');
+      await karim.spaces.putMember(spaceId, 'theo', 'member');
+      await karim.spaces.putMember(spaceId, 'camille', 'member');
+      await (await karim.governance()).setReferent(spaceId, 'camille', true);
+    });
+
+    it('is opened by an owner, by keyboard: newest first, in a sentence, accessible', async () => {
+      const el = await shown('karim', 'fr', spaceId);
+      await waitUntil(() => shadow(el).querySelector('[part="audit-toggle"]') !== null, 'the log is offered to the owner', { timeout: 10_000 });
+      const toggle = shadow(el).querySelector('[part="audit-toggle"]') as HTMLButtonElement;
+      toggle.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => shadow(el).querySelector('[part="audit-list"]') !== null, 'the log loaded', { timeout: 10_000 });
+      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+      const items = [...shadow(el).querySelectorAll('[part="audit-list"] li')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+      expect(items[0]).to.include('Karim Benali a désigné Camille Martin comme référent·e.');
+      const change = items.findIndex((t) => t.includes('Karim Benali a changé le rôle de Théo Garnier : invité·e → membre.'));
+      const added = items.findIndex((t) => t.includes('Karim Benali a ajouté Théo Garnier comme invité·e.'));
+      expect(change).to.be.greaterThan(0);
+      expect(added).to.be.greaterThan(change, 'newest first');
+      expect(shadow(el).querySelector('[part="audit-list"] time')?.getAttribute('datetime')).to.match(/^\d{4}-\d{2}-\d{2}T/);
+      await expect(el).to.be.accessible();
+    });
+
+    it('is not offered to a référente who is not an owner, whom the server refuses too', async () => {
+      const el = await shown('camille', 'fr', spaceId);
+      expect(shadow(el).querySelector('svg[part="chart"]'), 'the référente reads the indicators').to.not.equal(null);
+      const camille = await signedIn('camille');
+      const refused = await (await camille.governance()).audit(spaceId).then(
+        () => 0,
+        (error: { status?: number }) => error.status,
+      );
+      expect(refused).to.equal(403);
+      expect(shadow(el).querySelector('[part="audit-toggle"]')).to.equal(null);
+    });
   });
 });
