@@ -94,10 +94,13 @@ describe('<bureau-insights>', () => {
       await waitUntil(() => shadow(el).querySelector('[part="audit-list"]') !== null, 'the log loaded', { timeout: 10_000 });
       expect(toggle.getAttribute('aria-expanded')).to.equal('true');
       const items = [...shadow(el).querySelectorAll('[part="audit-list"] li')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '');
-      expect(items[0]).to.include('Karim Benali a désigné Camille Martin comme référent·e.');
+      // Newest first: Karim's reading of the indicators just now, then the changes of the setup.
+      expect(items[0]).to.match(/Karim Benali a consulté les indicateurs d’usage \(du \d{4}-\d{2}-\d{2} au \d{4}-\d{2}-\d{2}\)\.$/);
+      const referent = items.findIndex((t) => t.includes('Karim Benali a désigné Camille Martin comme référent·e.'));
       const change = items.findIndex((t) => t.includes('Karim Benali a changé le rôle de Théo Garnier : invité·e → membre.'));
       const added = items.findIndex((t) => t.includes('Karim Benali a ajouté Théo Garnier comme invité·e.'));
-      expect(change).to.be.greaterThan(0);
+      expect(referent).to.be.greaterThan(0);
+      expect(change).to.be.greaterThan(referent, 'newest first');
       expect(added).to.be.greaterThan(change, 'newest first');
       expect(shadow(el).querySelector('[part="audit-list"] time')?.getAttribute('datetime')).to.match(/^\d{4}-\d{2}-\d{2}T/);
       await expect(el).to.be.accessible();
