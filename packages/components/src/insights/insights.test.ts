@@ -85,7 +85,11 @@ describe('<bureau-insights>', () => {
       await (await karim.governance()).setReferent(spaceId, 'camille', true);
     });
 
-    it('is opened by an owner, by keyboard: newest first, in a sentence, accessible', async () => {
+    it('is opened by an owner, by keyboard: newest first, in a sentence, accessible, older pages on « Voir plus »', async () => {
+      // Twenty readings of the indicators fill the first page: the setup's changes are on the next one.
+      const governance = await (await signedIn('karim')).governance();
+      const daysAgo = (n: number): string => new Date(Date.now() - n * 24 * 3600_000).toISOString().slice(0, 10);
+      for (let n = 0; n < 20; n += 1) await governance.insights(spaceId, { from: daysAgo(n), to: daysAgo(0) });
       const el = await shown('karim', 'fr', spaceId);
       await waitUntil(() => shadow(el).querySelector('[part="audit-toggle"]') !== null, 'the log is offered to the owner', { timeout: 10_000 });
       const toggle = shadow(el).querySelector('[part="audit-toggle"]') as HTMLButtonElement;
@@ -93,7 +97,16 @@ describe('<bureau-insights>', () => {
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => shadow(el).querySelector('[part="audit-list"]') !== null, 'the log loaded', { timeout: 10_000 });
       expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-      const items = [...shadow(el).querySelectorAll('[part="audit-list"] li')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+      const texts = (): string[] => [...shadow(el).querySelectorAll('[part="audit-list"] li')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+      expect(texts().length).to.equal(20);
+      expect(texts().some((t) => t.includes('Théo'))).to.equal(false, 'the setup is on the second page');
+      const more = shadow(el).querySelector('[part="audit-more"]') as HTMLButtonElement;
+      expect(more.textContent?.trim()).to.equal('Voir plus');
+      more.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => texts().length > 20, 'the next page loaded', { timeout: 10_000 });
+      expect(shadow(el).querySelector('.audit [role="status"]')?.textContent).to.match(/action\(s\) de plus affichée/);
+      const items = texts();
       // Newest first: Karim's reading of the indicators just now, then the changes of the setup.
       expect(items[0]).to.match(/Karim Benali a consulté les indicateurs d’usage \(du \d{4}-\d{2}-\d{2} au \d{4}-\d{2}-\d{2}\)\.$/);
       const referent = items.findIndex((t) => t.includes('Karim Benali a désigné Camille Martin comme référent·e.'));
