@@ -29,6 +29,9 @@ export const AuditEntry = Type.Object(
     spaceId: Type.Union([Id, Type.Null()]),
     action: AuditAction,
     targetId: Type.Union([Type.String(), Type.Null()]),
+    target: Type.Union([Type.Object({ id: Id, name: Type.String() }), Type.Null()], {
+      description: 'The person the action was about (members, exports, erasures), with their name as it is now; null otherwise.',
+    }),
     detail: Type.Record(Type.String(), Type.Unknown()),
   },
   { $id: 'AuditEntry' },

@@ -32,6 +32,10 @@ const fr = {
   tableCaption: (weeks: number) => `Indicateurs par semaine, ${weeks} dernières semaines`,
   summary: (label: string, weeks: number, hidden: number, max: number | null) =>
     `${label} sur ${weeks} semaines${max === null ? '' : `, au plus ${max}`}${hidden > 0 ? ` ; ${hidden} semaine(s) masquée(s) (moins de 5 personnes actives)` : ''}.`,
+  audit: 'Journal des actions',
+  showAudit: 'Afficher le journal',
+  hideAudit: 'Masquer le journal',
+  loadingAudit: 'Chargement du journal…',
   privacy: 'Chiffres agrégés par semaine, jamais par personne ; une semaine de moins de 5 personnes actives n’est pas montrée.',
   labels: {
     activeMembers: 'Membres actifs',
@@ -66,6 +70,10 @@ const en: InsightsStrings = {
   tableCaption: (weeks: number) => `Indicators per week, last ${weeks} weeks`,
   summary: (label: string, weeks: number, hidden: number, max: number | null) =>
     `${label} over ${weeks} weeks${max === null ? '' : `, at most ${max}`}${hidden > 0 ? `; ${hidden} week(s) hidden (fewer than 5 active people)` : ''}.`,
+  audit: 'Audit log',
+  showAudit: 'Show the log',
+  hideAudit: 'Hide the log',
+  loadingAudit: 'Loading the log…',
   privacy: 'Figures are weekly totals, never per person; a week with fewer than 5 active people is not shown.',
   labels: {
     activeMembers: 'Active members',

@@ -5,6 +5,7 @@ import { BureauElement } from '../internal/bureau-element.js';
 import { formatDate } from '../i18n/format.js';
 import { insightsStrings, metrics, type InsightsStrings, type Metric } from './insights-strings.js';
 import { insightsStyles } from './insights.styles.js';
+import type { AuditLog } from './audit-log.js';
 
 type LoadState = 'loading' | 'ready' | 'forbidden' | 'failed';
 
@@ -17,7 +18,8 @@ const csvField = (value: string): string => (/[",\n;]/.test(value) ? `"${value.r
  * The usage indicators of a space, week by week, for its owners and référents: a bar chart (SVG,
  * with a text summary) of the chosen indicator, the whole data as a table, and a CSV export. Weeks
  * with fewer than five active people show no figure. Everyone else is told the indicators are not
- * theirs to read. Its code is a lazy chunk, loaded when the tag first appears.
+ * theirs to read. The space's owners also open its audit log (who did what, when), a lazy chunk of its
+ * own loaded when first opened. Its code is a lazy chunk, loaded when the tag first appears.
  *
  * @tagname bureau-insights
  * @summary Weekly usage indicators of a space: accessible chart, data table, CSV export.
@@ -29,6 +31,10 @@ const csvField = (value: string): string => (/[",\n;]/.test(value) ? `"${value.r
  * @csspart table-toggle - Shows or hides the data table.
  * @csspart table - The data table.
  * @csspart csv-button - Downloads the data as CSV.
+ * @csspart audit-toggle - Shows or hides the audit log (owners only).
+ * @csspart audit-state - The audit log's loading, empty or failure sentence.
+ * @csspart audit-list - The audit log's entries, newest first.
+ * @csspart audit-more - Loads the next page of the audit log.
  *
  * @cssproperty --bureau-insights-bar-color - The bars' color.
  */
@@ -42,6 +48,8 @@ export class BureauInsightsElement extends BureauElement {
     data: { state: true, attribute: false },
     metric: { state: true, attribute: false },
     tableShown: { state: true, attribute: false },
+    isOwner: { state: true, attribute: false },
+    auditOpen: { state: true, attribute: false },
   };
 
   /** The id of the space; without it nothing is shown. */
@@ -53,7 +61,10 @@ export class BureauInsightsElement extends BureauElement {
   private declare data: Insights | undefined;
   private declare metric: Metric;
   private declare tableShown: boolean;
+  private declare isOwner: boolean;
+  private declare auditOpen: boolean;
   #abort: AbortController | undefined;
+  #audit: AuditLog | undefined;
 
   constructor() {
     super();
@@ -61,6 +72,8 @@ export class BureauInsightsElement extends BureauElement {
     this.loadState = 'loading';
     this.metric = 'activeMembers';
     this.tableShown = false;
+    this.isOwner = false;
+    this.auditOpen = false;
   }
 
   get #s(): InsightsStrings {
@@ -70,6 +83,24 @@ export class BureauInsightsElement extends BureauElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#abort?.abort();
+    this.#closeAudit();
+  }
+
+  #closeAudit(): void {
+    this.#audit?.close();
+    this.#audit = undefined;
+    this.auditOpen = false;
+  }
+
+  /** Opens the audit log (its chunk and first page load now) or closes it. */
+  #toggleAudit(): void {
+    const client = this.activeClient;
+    if (this.auditOpen || !client || !this.space) return this.#closeAudit();
+    this.auditOpen = true;
+    const space = this.space;
+    void import('./audit-log.js').then(({ AuditLog }) => {
+      if (this.auditOpen && this.space === space) this.#audit = new AuditLog(client, space, () => this.requestUpdate());
+    });
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -82,12 +113,20 @@ export class BureauInsightsElement extends BureauElement {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     this.loadState = 'loading';
+    this.#closeAudit();
+    this.isOwner = false;
     const now = Date.now();
     // Whole weeks (Monday to Sunday, UTC), this one included.
     const monday = now - ((new Date(now).getUTCDay() + 6) % 7) * dayMs;
     try {
       const governance = await client.governance();
+      // Only owners read the audit log (référents do not): it is offered to them alone.
+      const role = client.spaces.get(this.space, { signal: abort.signal }).then(
+        (space) => space.role,
+        () => undefined,
+      );
       this.data = await governance.insights(this.space, { from: isoDate(monday - (this.weeks - 1) * 7 * dayMs), to: isoDate(now) }, { signal: abort.signal });
+      this.isOwner = (await role) === 'owner';
       this.loadState = 'ready';
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -143,6 +182,19 @@ export class BureauInsightsElement extends BureauElement {
       ${this.#chart(this.data.weeks)}
       <p class="privacy">${s.privacy}</p>
       <div class="table-wrap" id="table" role="region" tabindex="0" aria-label=${s.tableCaption(this.data.weeks.length)} ?hidden=${!this.tableShown}>${this.#table(this.data)}</div>
+      ${this.isOwner ? this.#auditSection(s) : nothing}
+    </section>`;
+  }
+
+  #auditSection(s: InsightsStrings): TemplateResult {
+    return html`<section class="audit" aria-labelledby="audit-title">
+      <h3 id="audit-title">${s.audit}</h3>
+      <button type="button" part="audit-toggle" aria-expanded=${String(this.auditOpen)} aria-controls="audit" @click=${() => this.#toggleAudit()}>
+        ${this.auditOpen ? s.hideAudit : s.showAudit}
+      </button>
+      <div id="audit" ?hidden=${!this.auditOpen}>
+        ${this.auditOpen ? (this.#audit?.render(this.resolvedLanguage) ?? html`<p part="audit-state" role="status">${s.loadingAudit}</p>`) : nothing}
+      </div>
     </section>`;
   }
 

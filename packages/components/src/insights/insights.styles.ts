@@ -56,6 +56,24 @@ export const insightsStyles = css`
   thead th {
     text-align: start;
   }
+  .audit {
+    margin-block-start: 1.5rem;
+  }
+  .audit-list {
+    list-style: none;
+    padding: 0;
+    margin-block: 0.5rem;
+  }
+  .audit-list li {
+    display: grid;
+    gap: 0.125rem;
+    padding-block: 0.4rem;
+    border-block-end: 1px solid var(--bureau-border-color, #d0d4dc);
+  }
+  .audit-list time {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
   .table-wrap {
     overflow-x: auto;
   }

@@ -37,18 +37,24 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditInput): Prom
     .execute();
 }
 
-/** Entries in API form, newest first as given; actors' names are read now (an erased actor shows the pseudonym). */
+/** Actions whose `target_id` is a person. */
+const personTargets: ReadonlySet<string> = new Set<AuditAction>(['member.added', 'member.role-changed', 'member.removed', 'member.referent-changed', 'export.requested', 'person.erased']);
+
+/** Entries in API form, newest first as given; actors' and targets' names are read now (an erased person shows the pseudonym). */
 export async function presentAudit(db: Kysely<Database>, rows: readonly AuditRow[]): Promise<AuditEntry[]> {
-  const actorIds = [...new Set(rows.flatMap((row) => (row.actor_id === null ? [] : [row.actor_id])))];
-  const actors = actorIds.length === 0 ? [] : await db.selectFrom('users').select(['id', 'name']).where('id', 'in', actorIds).execute();
-  const names = new Map(actors.map((a) => [a.id, a.name]));
+  const targetOf = (row: AuditRow): string | null => (row.target_id !== null && personTargets.has(row.action) ? row.target_id : null);
+  const personIds = [...new Set(rows.flatMap((row) => [row.actor_id, targetOf(row)].filter((id): id is string => id !== null)))];
+  const people = personIds.length === 0 ? [] : await db.selectFrom('users').select(['id', 'name']).where('id', 'in', personIds).execute();
+  const names = new Map(people.map((a) => [a.id, a.name]));
+  const person = (id: string | null) => (id === null ? null : { id, name: names.get(id) ?? id });
   return rows.map((row) => ({
     id: row.id,
     at: row.created_at,
-    actor: row.actor_id === null ? null : { id: row.actor_id, name: names.get(row.actor_id) ?? row.actor_id },
+    actor: person(row.actor_id),
     spaceId: row.space_id,
     action: row.action as AuditAction,
     targetId: row.target_id,
+    target: person(targetOf(row)),
     detail: JSON.parse(row.detail) as Record<string, unknown>,
   }));
 }

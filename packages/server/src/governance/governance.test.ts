@@ -180,6 +180,13 @@ describe('governance and RGPD', () => {
       ok(await as('sophie').call('GET', `/v1/spaces/espace-rh-360/insights?from=${today()}&to=${today()}`));
       ok(await as('karim').call('PUT', '/v1/spaces/espace-rh-360/members/sophie/referent', { json: { referent: false } }));
       assert.equal((await as('sophie').call('GET', `/v1/spaces/espace-rh-360/insights?from=${today()}&to=${today()}`)).status, 403);
+      // The log names who did it and whom it was about; référents who are not owners may not read it.
+      type Entry = { action: string; actor: { name: string } | null; target: { id: string; name: string } | null; detail: { referent?: boolean } };
+      const audit = body<{ items: Entry[] }>(ok(await as('karim').call('GET', '/v1/spaces/espace-rh-360/audit')));
+      const designation = audit.items.find((e) => e.action === 'member.referent-changed' && e.detail.referent === true);
+      assert.deepEqual([designation?.actor?.name, designation?.target], ['Karim Benali', { id: 'sophie', name: 'Sophie Lambert' }]);
+      assert.equal(audit.items.find((e) => e.action === 'insights.read')?.target, null);
+      assert.equal((await as('lea').call('GET', '/v1/spaces/espace-rh-360/audit')).status, 403, 'Léa is a référente, not an owner');
     });
   });
 
