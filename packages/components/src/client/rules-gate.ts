@@ -21,12 +21,25 @@ const strings = {
   },
 };
 
-/** Shows one space's rules in a modal dialog until the person accepts them; resolves then. */
-function askToAccept(host: ShadowRoot, client: BureauClient, rules: Rules, language: Language): Promise<void> {
+/**
+ * Shows one space's rules in a modal dialog until the person accepts them; resolves then, or when
+ * `signal` aborts (the element left the page or another person signed in): the next
+ * `<bureau-client>` waiting its turn must not wait for a dialog nobody can see any more.
+ */
+function askToAccept(host: ShadowRoot, client: BureauClient, rules: Rules, language: Language, signal: AbortSignal): Promise<void> {
   const s = strings[language === 'en' ? 'en' : 'fr'];
   const container = document.createElement('div');
   host.append(container);
   return new Promise((resolve) => {
+    signal.addEventListener(
+      'abort',
+      () => {
+        dialog()?.close();
+        container.remove();
+        resolve();
+      },
+      { once: true },
+    );
     let error = '';
     const accept = async (): Promise<void> => {
       try {
@@ -77,6 +90,6 @@ async function askWhatIsPending(host: ShadowRoot, client: BureauClient, language
   const pending = await (await client.governance()).rulesToAccept({ signal });
   for (const rules of pending.items) {
     if (signal.aborted) return;
-    await askToAccept(host, client, rules, language);
+    await askToAccept(host, client, rules, language, signal);
   }
 }
