@@ -31,15 +31,17 @@ export function searchField(id: string, t: Messages, search: ChatSearch | undefi
       @keydown=${(event: KeyboardEvent) => search?.keydown(event, event.target as HTMLInputElement)}
       @focus=${() => search?.reopen()}
     />
-    <select
-      part="search-scope"
-      class="search-scope"
-      aria-label=${t.chatSearchScope}
-      @change=${(event: Event) => search?.rescope((event.target as HTMLSelectElement).value === 'space')}
-    >
-      <option value="space" ?selected=${search?.wide !== false}>${t.chatSearchSpace}</option>
-      <option value="room" ?selected=${search?.wide === false}>${t.chatSearchRoom}</option>
-    </select>
+    ${search?.typed === true
+      ? html`<select
+          part="search-scope"
+          class="search-scope"
+          aria-label=${t.chatSearchScope}
+          @change=${(event: Event) => search?.rescope((event.target as HTMLSelectElement).value === 'space')}
+        >
+          <option value="space" ?selected=${search?.wide !== false}>${t.chatSearchSpace}</option>
+          <option value="room" ?selected=${search?.wide === false}>${t.chatSearchRoom}</option>
+        </select>`
+      : nothing}
     ${search?.render(t, language) ?? nothing}
   </div>`;
 }

@@ -51,6 +51,11 @@ export class ChatSearch {
     this.#options = options;
   }
 
+  /** Whether something is typed in the field (the scope is offered only then: one Tab stop less on the way to the composer). */
+  get typed(): boolean {
+    return this.#query !== '';
+  }
+
   /** Whether the listbox is shown (the field's `aria-expanded`). */
   get expanded(): boolean {
     return this.#open && this.#hits.length > 0;
