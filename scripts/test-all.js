@@ -2,8 +2,9 @@
 // `npm test`: builds once, checks the bundle budgets, then runs the suites in two lanes side by side,
 // since neither keeps both cores busy on its own (the browser suites wait on Chromium and the network,
 // the server suites on SQLite, PostgreSQL and timers):
-//   lane 1: browser (SDK and components) → e2e (two people, demo page) → scale-out (nginx, PostgreSQL, S3)
-//   lane 2: server on SQLite → server on PostgreSQL → examples (cross-site, strict CSP, README snippet)
+//   lane 1: browser (SDK and components) → e2e (two people, demo page, chaos) → scale-out (nginx, PostgreSQL, S3)
+//           → examples (cross-site, strict CSP, README snippet, consumer typings)
+//   lane 2: server on SQLite → server on PostgreSQL (the lane that takes longest)
 // Each suite's output is printed whole when it ends, so the lanes' lines never interleave; a summary
 // with each suite's time and result closes the run. Exits non-zero when any suite failed.
 import { spawn } from 'node:child_process';
@@ -11,8 +12,8 @@ import { spawn } from 'node:child_process';
 /** @typedef {{ name: string, script: string }} Suite */
 
 const lanes = [
-  ['test:browser', 'test:e2e', 'test:scale'],
-  ['test:server', 'test:server:pg', 'test:examples'],
+  ['test:browser', 'test:e2e', 'test:scale', 'test:examples'],
+  ['test:server', 'test:server:pg'],
 ];
 
 /** Runs `npm run <script>`, collecting its output; resolves with its exit code and duration. */
