@@ -40,7 +40,7 @@ export function searchField(id: string, t: Messages, search: ChatSearch | undefi
       <option value="space" ?selected=${search?.wide !== false}>${t.chatSearchSpace}</option>
       <option value="room" ?selected=${search?.wide === false}>${t.chatSearchRoom}</option>
     </select>
-    ${search?.render(t, language) ?? nothing}
+    ${search?.render(language) ?? nothing}
   </div>`;
 }
 
