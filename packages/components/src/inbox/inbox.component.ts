@@ -270,7 +270,7 @@ export class BureauInboxElement extends BureauElement {
           ${t.inboxPreferences}
         </button>
       </div>
-      ${this.#showPreferences ? (this.#preferences?.render(t, this.#id) ?? html`<p>${t.inboxPreferencesLoading}</p>`) : nothing}
+      ${this.#showPreferences ? (this.#preferences?.render(t, this.resolvedLanguage, this.#id) ?? html`<p>${t.inboxPreferencesLoading}</p>`) : nothing}
       ${this.failure === '' ? nothing : html`<p role="alert">${this.failure}</p>`} ${body}
     </div>`;
   }

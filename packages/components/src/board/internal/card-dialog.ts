@@ -4,6 +4,7 @@ import type { Card, ChecklistInput, Comment, Label, Member, UpdateCard } from '@
 import type { Language } from '../../i18n/catalogues.js';
 import { formatBytes } from '../../i18n/format.js';
 import type { Messages } from '../../i18n/fr.js';
+import { cardDialogText, type CardDialogText } from '../../i18n/card-dialog.js';
 import type { FilePicker, PickedFile } from '../../internal/file-picker.js';
 import { renderMarkdown } from '../../markdown/markdown.js';
 import { BureauCardEditEvent } from '../events/card-edit.js';
@@ -152,7 +153,7 @@ export class CardDialog {
     this.#host.requestUpdate();
   };
 
-  async #save(t: Messages): Promise<void> {
+  async #save(t: CardDialogText): Promise<void> {
     const live = this.#host.live();
     const base = this.#base;
     const draft = this.#draft;
@@ -180,7 +181,7 @@ export class CardDialog {
     if (this.#conflict !== undefined) await this.#focus('[part="conflict"]');
   }
 
-  #keepMine(t: Messages): void {
+  #keepMine(t: CardDialogText): void {
     if (this.#conflict === undefined) return;
     this.#base = this.#conflict;
     this.#conflict = undefined;
@@ -237,7 +238,7 @@ export class CardDialog {
    * `apply` is the person's intent, re-applied once on the fresh card if someone else changed the
    * links meanwhile.
    */
-  async #changeFiles(t: Messages, apply: (fileIds: readonly string[]) => string[]): Promise<void> {
+  async #changeFiles(t: CardDialogText, apply: (fileIds: readonly string[]) => string[]): Promise<void> {
     const live = this.#host.live();
     const base = this.#base;
     if (live === undefined || base === undefined || this.#saving) return;
@@ -265,7 +266,7 @@ export class CardDialog {
     }
   }
 
-  async #openPicker(t: Messages): Promise<void> {
+  async #openPicker(t: CardDialogText): Promise<void> {
     const live = this.#host.live();
     const spaceId = live?.board.detail?.board.spaceId;
     if (live === undefined || spaceId === undefined) return;
@@ -300,7 +301,7 @@ export class CardDialog {
     this.#host.dialog()?.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  #renderDocuments(t: Messages, language: Language, canWrite: boolean, fileIds: readonly string[]): TemplateResult {
+  #renderDocuments(t: CardDialogText, language: Language, canWrite: boolean, fileIds: readonly string[]): TemplateResult {
     const id = this.#host.id;
     const client = this.#host.live()?.client;
     this.#know(fileIds);
@@ -339,13 +340,14 @@ export class CardDialog {
   }
 
   render(
-    t: Messages,
+    messages: Messages,
     language: Language,
     members: readonly Member[],
     labels: readonly Label[],
     canWrite: boolean,
     current: Card | undefined,
   ): TemplateResult {
+    const t = cardDialogText(messages, language);
     const id = this.#host.id;
     const draft = this.#draft;
     const base = this.#base;

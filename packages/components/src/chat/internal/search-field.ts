@@ -42,7 +42,7 @@ export function searchField(id: string, t: Messages, search: ChatSearch | undefi
           <option value="room" ?selected=${search?.wide === false}>${t.chatSearchRoom}</option>
         </select>`
       : nothing}
-    ${search?.render(t, language) ?? nothing}
+    ${search?.render(language) ?? nothing}
   </div>`;
 }
 

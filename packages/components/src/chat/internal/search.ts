@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { isHttpError, type BureauClient } from '@bureau/sdk';
 import type { MessageHit } from '@bureau/api';
-import type { Messages } from '../../i18n/fr.js';
+import { chatSearchMessages, type ChatSearchMessages } from '../../i18n/chat-search.js';
 import type { Language } from '../../i18n/catalogues.js';
 import { formatDate } from '../../i18n/format.js';
 
@@ -175,24 +175,25 @@ export class ChatSearch {
   }
 
   /** The listbox of results and the status line saying how many, or why none. */
-  render(t: Messages, language: Language): TemplateResult {
+  render(language: Language): TemplateResult {
+    const s = chatSearchMessages(language);
     const status =
-      this.#status === 'searching' ? t.chatSearching
-      : this.#status === 'failed' ? t.chatSearchFailed
-      : this.#status === 'done' ? t.chatSearchCount(this.#hits.length, this.#more)
+      this.#status === 'searching' ? s.chatSearching
+      : this.#status === 'failed' ? s.chatSearchFailed
+      : this.#status === 'done' ? s.chatSearchCount(this.#hits.length, this.#more)
       : '';
     const shown = this.#open || this.#status === 'failed' || this.#status === 'searching';
     return html`<div class=${shown ? 'search-popup' : 'visually-hidden'}>
       <p part="search-status" class="search-status" role="status">${status}</p>
       ${this.expanded
-        ? html`<ul part="search-results" class="search-results" id="${this.#options.id}-results" role="listbox" aria-label=${t.chatSearchResults}>
-            ${this.#hits.map((hit, at) => this.#renderHit(hit, at, t, language))}
+        ? html`<ul part="search-results" class="search-results" id="${this.#options.id}-results" role="listbox" aria-label=${s.chatSearchResults}>
+            ${this.#hits.map((hit, at) => this.#renderHit(hit, at, s, language))}
           </ul>`
         : nothing}
     </div>`;
   }
 
-  #renderHit(hit: MessageHit, at: number, t: Messages, language: Language): TemplateResult {
+  #renderHit(hit: MessageHit, at: number, s: ChatSearchMessages, language: Language): TemplateResult {
     const active = at === this.#active;
     return html`<li
       part="search-result${active ? ' search-result-active' : ''}"
@@ -205,7 +206,7 @@ export class ChatSearch {
     >
       <span class="search-meta">
         <span part="search-author" class="author">${hit.message.author.name}</span>
-        <span part="search-room">${t.chatSearchIn(hit.roomName)}</span>
+        <span part="search-room">${s.chatSearchIn(hit.roomName)}</span>
         <time part="search-date" datetime=${hit.message.createdAt}>${formatDate(hit.message.createdAt, language)}</time>
       </span>
       <span part="search-text" class="search-text">${highlighted(hit)}</span>

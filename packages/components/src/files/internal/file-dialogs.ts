@@ -4,6 +4,7 @@ import type { BureauClient } from '@bureau/sdk';
 import { formatBytes, formatDate } from '../../i18n/format.js';
 import type { Language } from '../../i18n/catalogues.js';
 import type { Messages } from '../../i18n/fr.js';
+import { filesDialogsText, type FilesDialogsText } from '../../i18n/files-dialogs.js';
 import { previewKind, type Entry } from './entries.js';
 
 export interface DialogsHost extends ReactiveControllerHost {
@@ -96,7 +97,7 @@ export class FileDialogs implements ReactiveController {
   render(): TemplateResult | typeof nothing {
     const open = this.#open;
     if (open === undefined) return nothing;
-    const t = this.#options.messages();
+    const t = filesDialogsText(this.#options.messages(), this.#options.language());
     const titleId = `${this.#options.id}-dialog-title`;
     const body =
       open.kind === 'preview'
@@ -124,7 +125,7 @@ export class FileDialogs implements ReactiveController {
         : html`<iframe part="preview-frame" class="preview" src=${url} title=${file.name}></iframe>`}`;
   }
 
-  #renderMove(open: Extract<Open, { kind: 'move' }>, titleId: string, t: Messages): TemplateResult {
+  #renderMove(open: Extract<Open, { kind: 'move' }>, titleId: string, t: FilesDialogsText): TemplateResult {
     const { entry, folders } = open;
     const current = entry.kind === 'file' ? entry.item.folderId : entry.item.parentId;
     const name = `${this.#options.id}-move-target`;
@@ -143,7 +144,7 @@ export class FileDialogs implements ReactiveController {
       </form>`;
   }
 
-  #renderVersions(open: Extract<Open, { kind: 'versions' }>, titleId: string, t: Messages): TemplateResult {
+  #renderVersions(open: Extract<Open, { kind: 'versions' }>, titleId: string, t: FilesDialogsText): TemplateResult {
     const { file, versions } = open;
     const language = this.#options.language();
     const client = this.#options.client();
@@ -172,7 +173,7 @@ export class FileDialogs implements ReactiveController {
         : nothing}`;
   }
 
-  #renderTrash(open: Extract<Open, { kind: 'trash' }>, titleId: string, t: Messages): TemplateResult {
+  #renderTrash(open: Extract<Open, { kind: 'trash' }>, titleId: string, t: FilesDialogsText): TemplateResult {
     const language = this.#options.language();
     const canWrite = this.#options.canWrite();
     const usage = open.usage;
@@ -226,7 +227,7 @@ export class FileDialogs implements ReactiveController {
       const index = open.entries.indexOf(entry);
       const entries = open.entries.filter((each) => (each.kind === 'file' ? each.file.id : each.folder.id) !== id);
       if (this.#open === open) this.#open = { ...open, entries };
-      this.#options.announce(this.#options.messages().filesRestored(restored.name));
+      this.#options.announce(filesDialogsText(this.#options.messages(), this.#options.language()).filesRestored(restored.name));
       this.#host.requestUpdate();
       await this.#host.updateComplete;
       const dialog = this.#dialog();

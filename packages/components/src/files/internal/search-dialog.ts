@@ -4,6 +4,7 @@ import { isHttpError, type BureauClient } from '@bureau/sdk';
 import type { Language } from '../../i18n/catalogues.js';
 import type { Messages } from '../../i18n/fr.js';
 import { formatDate } from '../../i18n/format.js';
+import { filesSearchMessages, type FilesSearchMessages } from '../../i18n/files-search.js';
 
 /** What the search dialog needs from `<bureau-files>`. */
 export interface FileSearchOptions {
@@ -100,45 +101,46 @@ export class FileSearchDialog {
   render(): TemplateResult | typeof nothing {
     if (!this.#open) return nothing;
     const t = this.#options.messages();
+    const s = filesSearchMessages(this.#options.language());
     const id = this.#options.id;
     const state = this.#state;
     const status =
-      state.kind === 'searching' ? t.filesSearching
-      : state.kind === 'failed' ? t.filesSearchFailed
-      : state.kind === 'done' ? t.filesSearchCount(state.hits.length, state.more)
+      state.kind === 'searching' ? s.filesSearching
+      : state.kind === 'failed' ? s.filesSearchFailed
+      : state.kind === 'done' ? s.filesSearchCount(state.hits.length, state.more)
       : '';
     return html`<dialog part="dialog search-dialog" class="dialog search-dialog" aria-labelledby="${id}-search-title" @close=${this.#closed}>
-      <h2 id="${id}-search-title">${t.filesSearchTitle}</h2>
+      <h2 id="${id}-search-title">${s.filesSearchTitle}</h2>
       <form part="search-form" class="search-form" @submit=${this.#submit}>
-        <label>${t.filesSearchName} <input name="q" type="search" autofocus /></label>
-        <label>${t.filesSearchType}
-          <select name="type">${types.map((type) => html`<option value=${type}>${t.filesSearchTypes[type]}</option>`)}</select>
+        <label>${s.filesSearchName} <input name="q" type="search" autofocus /></label>
+        <label>${s.filesSearchType}
+          <select name="type">${types.map((type) => html`<option value=${type}>${s.filesSearchTypes[type]}</option>`)}</select>
         </label>
-        <label>${t.filesSearchAuthor}
+        <label>${s.filesSearchAuthor}
           <select name="author">
-            <option value="">${t.filesSearchAnyone}</option>
+            <option value="">${s.filesSearchAnyone}</option>
             ${this.#members.map((member) => html`<option value=${member.userId}>${member.name}</option>`)}
           </select>
         </label>
-        <label>${t.filesSearchFrom} <input name="from" type="date" /></label>
-        <label>${t.filesSearchTo} <input name="to" type="date" /></label>
+        <label>${s.filesSearchFrom} <input name="from" type="date" /></label>
+        <label>${s.filesSearchTo} <input name="to" type="date" /></label>
         <button type="submit" class="primary">${t.filesSearch}</button>
       </form>
       <p part="search-status" role="status">${status}</p>
       ${state.kind === 'done' && state.hits.length > 0
-        ? html`<ul part="search-results" class="search-results" aria-label=${t.filesSearchResults}>
-            ${state.hits.map((hit) => this.#renderHit(hit, t))}
+        ? html`<ul part="search-results" class="search-results" aria-label=${s.filesSearchResults}>
+            ${state.hits.map((hit) => this.#renderHit(hit, t, s))}
           </ul>`
         : nothing}
       <form method="dialog" class="dialog-close"><button part="close-button">${t.filesClose}</button></form>
     </dialog>`;
   }
 
-  #renderHit(hit: FileHit, t: Messages): TemplateResult {
+  #renderHit(hit: FileHit, t: Messages, s: FilesSearchMessages): TemplateResult {
     const { file } = hit;
     return html`<li>
       <button type="button" part="search-result" class="link" @click=${(event: Event) => this.#choose(event, hit)}>${file.name}</button>
-      <span part="search-folder">${t.filesSearchIn(hit.folderPath.length === 0 ? t.filesRoot : hit.folderPath.join(' / '))}</span>
+      <span part="search-folder">${s.filesSearchIn(hit.folderPath.length === 0 ? t.filesRoot : hit.folderPath.join(' / '))}</span>
       <span>${file.author.name}, ${formatDate(file.updatedAt, this.#options.language())}</span>
     </li>`;
   }

@@ -1,6 +1,7 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import type { ShareLink } from '@bureau/api';
 import { formatDate } from '../../i18n/format.js';
+import { filesDialogsText } from '../../i18n/files-dialogs.js';
 import type { Entry } from './entries.js';
 import type { DialogsHost, FileDialogsOptions } from './file-dialogs.js';
 
@@ -45,7 +46,7 @@ export class ShareDialog implements ReactiveController {
   render(): TemplateResult | typeof nothing {
     const entry = this.#entry;
     if (entry === undefined) return nothing;
-    const t = this.#options.messages();
+    const t = filesDialogsText(this.#options.messages(), this.#options.language());
     const language = this.#options.language();
     const id = this.#options.id;
     const today = new Date();
@@ -122,7 +123,7 @@ export class ShareDialog implements ReactiveController {
   async #copy(link: ShareLink): Promise<void> {
     try {
       await navigator.clipboard.writeText(link.url);
-      this.#options.announce(this.#options.messages().filesCopied);
+      this.#options.announce(filesDialogsText(this.#options.messages(), this.#options.language()).filesCopied);
     } catch (error) {
       this.#options.failed(error);
     }
@@ -133,7 +134,7 @@ export class ShareDialog implements ReactiveController {
     if (client === undefined) return;
     try {
       await client.files.revokeShareLink(link.id);
-      this.#options.announce(this.#options.messages().filesRevoked);
+      this.#options.announce(filesDialogsText(this.#options.messages(), this.#options.language()).filesRevoked);
       await this.#load();
     } catch (error) {
       this.#options.failed(error);

@@ -2,6 +2,8 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import type { NotificationKind, NotificationPreferences } from '@bureau/api';
 import { isHttpError, type BureauClient } from '@bureau/sdk';
 import type { Messages } from '../../i18n/fr.js';
+import type { Language } from '../../i18n/catalogues.js';
+import { inboxPreferencesMessages, type InboxPreferencesMessages } from '../../i18n/inbox-preferences.js';
 
 type State = 'loading' | 'ready' | 'failed';
 
@@ -12,8 +14,8 @@ type State = 'loading' | 'ready' | 'failed';
 const notificationKinds = ['mention', 'reply', 'assigned', 'due', 'version'] as const satisfies readonly NotificationKind[];
 
 /** The label of each kind of notification, in the reader's language. */
-const kindLabel = (t: Messages, kind: NotificationKind): string =>
-  ({ mention: t.inboxKindMention, reply: t.inboxKindReply, assigned: t.inboxKindAssigned, due: t.inboxKindDue, version: t.inboxKindVersion })[kind];
+const kindLabel = (s: InboxPreferencesMessages, kind: NotificationKind): string =>
+  ({ mention: s.inboxKindMention, reply: s.inboxKindReply, assigned: s.inboxKindAssigned, due: s.inboxKindDue, version: s.inboxKindVersion })[kind];
 
 /**
  * The inbox's preferences (a lazy chunk, fetched when the reader opens them): which kinds of
@@ -52,7 +54,7 @@ export class InboxPreferences {
     this.#host.requestUpdate();
   }
 
-  async #save(next: NotificationPreferences, t: Messages): Promise<void> {
+  async #save(next: NotificationPreferences, s: InboxPreferencesMessages): Promise<void> {
     const before = this.#saved;
     this.#saved = next;
     this.#status = '';
@@ -60,20 +62,21 @@ export class InboxPreferences {
     this.#host.requestUpdate();
     try {
       this.#saved = await this.#client.notifications.setPreferences(next, { signal: this.#abort.signal });
-      this.#status = t.inboxPreferencesSaved;
+      this.#status = s.inboxPreferencesSaved;
     } catch (error) {
       if (this.#abort.signal.aborted) return;
       this.#saved = before;
-      this.#status = t.inboxPreferencesFailed;
+      this.#status = s.inboxPreferencesFailed;
       this.#failed = true;
       if (!isHttpError(error)) reportError(error);
     }
     this.#host.requestUpdate();
   }
 
-  render(t: Messages, id: string): TemplateResult {
+  render(t: Messages, language: Language, id: string): TemplateResult {
+    const s = inboxPreferencesMessages(language);
     const saved = this.#saved;
-    if (this.#state === 'failed') return html`<p part="preferences" role="alert">${t.inboxPreferencesLoadFailed}</p>`;
+    if (this.#state === 'failed') return html`<p part="preferences" role="alert">${s.inboxPreferencesLoadFailed}</p>`;
     if (saved === undefined) return html`<p part="preferences">${t.inboxPreferencesLoading}</p>`;
     const kind = (k: NotificationKind) => html`<label>
       <input
@@ -82,19 +85,19 @@ export class InboxPreferences {
         @change=${(event: Event) => {
           const on = (event.target as HTMLInputElement).checked;
           const kinds = on ? [...saved.kinds, k] : saved.kinds.filter((candidate) => candidate !== k);
-          void this.#save({ ...saved, kinds: notificationKinds.filter((candidate) => kinds.includes(candidate)) }, t);
+          void this.#save({ ...saved, kinds: notificationKinds.filter((candidate) => kinds.includes(candidate)) }, s);
         }}
       />
-      ${kindLabel(t, k)}
+      ${kindLabel(s, k)}
     </label>`;
     return html`<form part="preferences" class="preferences" id="${id}-preferences" @submit=${(event: Event) => event.preventDefault()}>
       <fieldset>
-        <legend>${t.inboxPreferencesKinds}</legend>
+        <legend>${s.inboxPreferencesKinds}</legend>
         ${notificationKinds.map(kind)}
       </fieldset>
       <label>
-        <input type="checkbox" .checked=${saved.digest} @change=${(event: Event) => void this.#save({ ...saved, digest: (event.target as HTMLInputElement).checked }, t)} />
-        ${t.inboxDigest}
+        <input type="checkbox" .checked=${saved.digest} @change=${(event: Event) => void this.#save({ ...saved, digest: (event.target as HTMLInputElement).checked }, s)} />
+        ${s.inboxDigest}
       </label>
       <p role=${this.#failed ? 'alert' : 'status'} class="preferences-status">${this.#status === '' ? nothing : this.#status}</p>
     </form>`;
