@@ -108,7 +108,7 @@ describe('<bureau-board> editing tools', () => {
     await waitUntil(() => dialog().open);
     ([...dialog().querySelectorAll('button')].find((b) => b.textContent?.includes('Déplacer à gauche')) as HTMLButtonElement).click();
     await waitUntil(() => headings(el).join('|') === 'À faire|À valider|Fait', 'moved left', { timeout: 10_000 });
-    expect(announced(el)).to.match(/position 2 sur 3/);
+    await waitUntil(() => /position 2 sur 3/.test(announced(el)), 'the move is announced', { timeout: 10_000 });
     const closed = new Promise((resolve) => dialog().addEventListener('close', resolve, { once: true }));
     dialog().close();
     await closed;
@@ -141,8 +141,10 @@ describe('<bureau-board> editing tools', () => {
     await sendKeys({ type: 'Idées' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => headings(el).join('|') === 'Idées|Fait', 'renamed', { timeout: 10_000 });
-    expect(announced(el)).to.equal('Colonne « Idées » enregistrée.');
-    expect(shadow(el).activeElement?.matches('[part="rename-column-button"]')).to.equal(true);
+    // The heading can change with the live event before the save's answer: the announcement and the
+    // focus follow that answer.
+    await waitUntil(() => announced(el) === 'Colonne « Idées » enregistrée.', 'the rename is announced', { timeout: 10_000 });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="rename-column-button"]') === true, 'the focus is back on ✎');
 
     // Drag « Fait » by its handle to the left of « Idées ».
     const handle = all(el, '[part="column-handle"]')[1] as HTMLElement;
@@ -154,7 +156,7 @@ describe('<bureau-board> editing tools', () => {
     await sendMouse({ type: 'move', position: [Math.round(to.left + 10), Math.round(to.top + 20)] });
     await sendMouse({ type: 'up' });
     await waitUntil(() => headings(el).join('|') === 'Fait|Idées', 'dropped first', { timeout: 10_000 });
-    expect(announced(el)).to.equal('Colonne « Fait » déplacée en position 1 sur 2.');
+    await waitUntil(() => announced(el) === 'Colonne « Fait » déplacée en position 1 sur 2.', 'the drop is announced', { timeout: 10_000 });
   });
 
   it('the card dialog shows the card’s activity; an owner deletes the card after confirming, by keyboard', async () => {
@@ -187,7 +189,8 @@ describe('<bureau-board> editing tools', () => {
     (one(el, '[part="archive-card-button"]') as HTMLButtonElement).focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => titles(el).length === 0 && titles(watcher).length === 0, 'the card left both boards', { timeout: 10_000 });
-    expect(announced(el)).to.include('Carte « Préparer la grille » archivée');
+    // The card leaves with the live event, which may come before the archive's answer: the announcement follows that answer.
+    await waitUntil(() => announced(el).includes('Carte « Préparer la grille » archivée'), 'the archive is announced', { timeout: 10_000 });
     await waitUntil(() => shadow(el).activeElement?.matches('[part="archives-button"]') === true, 'the focus lands on « Archives »');
 
     await sendKeys({ press: 'Enter' });
@@ -198,7 +201,7 @@ describe('<bureau-board> editing tools', () => {
     (one(el, '[part="restore-button"]') as HTMLButtonElement).focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => titles(el).length === 1 && titles(watcher).length === 1, 'back on both boards', { timeout: 10_000 });
-    expect(announced(el)).to.equal('Carte « Préparer la grille » restaurée dans « À faire ».');
+    await waitUntil(() => announced(el) === 'Carte « Préparer la grille » restaurée dans « À faire ».', 'the restore is announced', { timeout: 10_000 });
     expect(one(el, '[part="archived-card"]')).to.equal(null);
     await waitUntil(() => shadow(el).activeElement?.matches('[part="archives-close-button"]') === true, 'the focus stays in the dialog');
     await sendKeys({ press: 'Escape' });
