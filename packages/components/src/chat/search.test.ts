@@ -67,7 +67,7 @@ describe('<bureau-chat> search', () => {
     expect(result.getAttribute('aria-selected')).to.equal('true');
     await sendKeys({ press: 'Enter' });
 
-    await waitUntil(() => shadow(el).querySelector('[part~="message-found"]') !== null, 'the found message shown', { timeout: 10_000 });
+    await waitUntil(() => shadow(el).querySelector('[part~="message-found"]') !== null, 'the found message shown', { timeout: 20_000 });
     expect(el.room).to.equal(big.id);
     expect(el.message).to.equal(ids[700]);
     const found = shadow(el).querySelector<HTMLElement>('[part~="message-found"]') as HTMLElement;
