@@ -4,7 +4,8 @@
 // the server suites on SQLite, PostgreSQL and timers):
 //   lane 1: browser (SDK and components) → e2e (two people, demo page, chaos) → scale-out (nginx, PostgreSQL, S3)
 //           → examples (cross-site, strict CSP, README snippet, consumer typings)
-//   lane 2: server on SQLite → server on PostgreSQL (the lane that takes longest)
+//   lane 2: server on SQLite → server on PostgreSQL (the lane that takes longest: two test files at
+//           a time, since each file's process mostly waits on its server, its database and its timers)
 // Each suite's output is printed whole when it ends, so the lanes' lines never interleave; a summary
 // with each suite's time and result closes the run. Exits non-zero when any suite failed.
 import { spawn } from 'node:child_process';

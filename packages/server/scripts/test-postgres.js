@@ -44,7 +44,7 @@ const tests = readdirSync(src, { recursive: true })
 console.log(`Server suite on PostgreSQL (${shown}), ${tests.length} files (${sqliteOnly.size} dialect-free ones run on SQLite only).`);
 const child = spawn(
   process.execPath,
-  ['--conditions=bureau:source', '--import', 'tsx', '--test', '--test-timeout=120000', `--test-reporter=${process.env.TEST_REPORTER ?? 'spec'}`, ...tests],
+  ['--conditions=bureau:source', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', `--test-reporter=${process.env.TEST_REPORTER ?? 'spec'}`, ...tests],
   { stdio: 'inherit', env: { ...process.env, BUREAU_TEST_DATABASE_URL: url, BUREAU_TEST_POSTGRES_URL: url } },
 );
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
