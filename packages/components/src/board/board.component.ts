@@ -285,11 +285,6 @@ export class BureauBoardElement extends BureauElement {
     });
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#close();

@@ -240,11 +240,6 @@ export class BureauChatElement extends BureauElement {
     this.#close();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const client = this.activeClient;

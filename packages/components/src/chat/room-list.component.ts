@@ -81,11 +81,6 @@ export class BureauRoomListElement extends BureauElement {
     this.loadState = 'loading';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stop();

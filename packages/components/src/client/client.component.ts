@@ -131,12 +131,6 @@ export class BureauClientElement extends BureauElement {
     return undefined;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Reconnected after a disconnect: make a new client (the old one was closed).
-    this.requestUpdate();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.detach();

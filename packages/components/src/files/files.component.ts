@@ -196,11 +196,6 @@ export class BureauFilesElement extends BureauElement {
     return this.contents === undefined ? [] : entriesOf(this.contents, this.sort, this.direction);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#close();

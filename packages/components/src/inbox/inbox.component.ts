@@ -93,11 +93,6 @@ export class BureauInboxElement extends BureauElement {
     this.#stop();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const client = this.activeClient;

@@ -74,10 +74,15 @@ export class BureauElement extends LitElement implements LanguageListener {
     return ready.then(() => super.scheduleUpdate());
   }
 
+  /**
+   * Also updates once on every connection: an element moved or re-inserted in the page starts again,
+   * in its `willUpdate`, what its `disconnectedCallback` stopped (a watch, a stream, a client).
+   */
   override connectedCallback(): void {
     super.connectedCallback();
     this.language = resolveLanguage(this);
     watchLanguage(this);
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {

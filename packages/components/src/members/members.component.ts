@@ -73,11 +73,6 @@ export class BureauMembersElement extends BureauElement {
     return selfServiceMessages(this.resolvedLanguage);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stop();
