@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { withBoards } from '../boards/schema.js';
 import { withChat } from '../chat/schema.js';
 import type { Database } from '../db/index.js';
+import { cardDraft, noticeOfRow } from '../notifications/boards.js';
 import { notify } from '../notifications/notify.js';
 
 /** Seeded history has no events: nobody's stream is waiting for them. */
@@ -46,20 +47,6 @@ export async function seedNotifications(trx: Transaction<Database>): Promise<voi
     .orderBy('cards.id')
     .execute();
   for (const card of assigned) {
-    await notify(
-      trx,
-      noEvent,
-      {
-        kind: 'assigned',
-        spaceId: card.space_id,
-        actorId: card.created_by,
-        placeId: card.board_id,
-        place: card.board_name,
-        excerpt: card.title,
-        target: { type: 'card', boardId: card.board_id, cardId: card.id },
-        targetId: card.id,
-      },
-      [card.user_id],
-    );
+    await notify(trx, noEvent, cardDraft('assigned', noticeOfRow(card), card.created_by), [card.user_id]);
   }
 }

@@ -1,6 +1,7 @@
 import { withBoards } from '../boards/schema.js';
 import type { EventLog } from '../events/log.js';
 import type { Db } from '../db/index.js';
+import { cardDraft, noticeOfRow } from './boards.js';
 import { notify } from './notify.js';
 import { withNotifications } from './schema.js';
 
@@ -32,21 +33,7 @@ export async function remindDueCards(db: Db, events: EventLog, now = new Date())
         .where('user_id', '=', card.user_id)
         .executeTakeFirst();
       if (told) return;
-      await notify(
-        trx,
-        append,
-        {
-          kind: 'due',
-          spaceId: card.space_id,
-          actorId: null,
-          placeId: card.board_id,
-          place: card.board_name,
-          excerpt: card.title,
-          target: { type: 'card', boardId: card.board_id, cardId: card.id },
-          targetId: card.id,
-        },
-        [card.user_id],
-      );
+      await notify(trx, append, cardDraft('due', noticeOfRow(card), null), [card.user_id]);
     });
   }
 }
