@@ -21,9 +21,10 @@ function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTar
 
 /**
  * Puts the browser in a known state: nobody signed in, then optionally `userId`, who has accepted
- * the seeded rules of use of Espace RH 360 (so that their dialog does not come first).
+ * every rules of use pending on the shared test server (the seeded ones of Espace RH 360, and those
+ * other test files published) but those of `keepPending`, so that no other dialog comes first.
  */
-async function signIn(userId: string | null): Promise<void> {
+async function signIn(userId: string | null, keepPending?: string): Promise<void> {
   const client = createClient({ baseUrl: apiUrl });
   try {
     if ((await client.auth.session()) !== null) await client.signOut();
@@ -31,7 +32,7 @@ async function signIn(userId: string | null): Promise<void> {
       await client.auth.signInDev(userId);
       const governance = await client.governance();
       for (const rules of (await governance.rulesToAccept()).items) {
-        if (rules.spaceId === 'espace-rh-360') await governance.acceptRules(rules.spaceId, rules.version);
+        if (rules.spaceId !== keepPending) await governance.acceptRules(rules.spaceId, rules.version);
       }
     }
   } finally {
@@ -145,7 +146,7 @@ describe('<bureau-client>', () => {
     } finally {
       owner.close();
     }
-    await signIn('camille');
+    await signIn('camille', spaceId);
     const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
     await waitUntil(() => el.shadowRoot?.querySelector('dialog[open]') !== null && el.shadowRoot?.querySelector('dialog[open]') !== undefined, 'the rules dialog', { timeout: 10_000 });
     const dialog = part(el, 'rules-dialog') as HTMLDialogElement;
