@@ -1,10 +1,8 @@
 // Runs the whole server test suite against PostgreSQL: every server the tests start gets a fresh
 // database, created from BUREAU_TEST_POSTGRES_URL (a role allowed to CREATE DATABASE) and dropped
 // after. Without a reachable PostgreSQL it skips with a message — except in CI (CI=true), where it fails.
-import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { runServerTests } from './run-tests.js';
 
 const url = process.env.BUREAU_TEST_POSTGRES_URL || 'postgres://bureau:bureau@127.0.0.1:5432/bureau';
 const shown = url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
@@ -36,15 +34,5 @@ const sqliteOnly = new Set([
   'cli.test.ts',
 ]);
 
-const src = fileURLToPath(new URL('../src/', import.meta.url));
-const tests = readdirSync(src, { recursive: true })
-  .filter((name) => name.endsWith('.test.ts') && !sqliteOnly.has(name.split('\\').join('/')))
-  .map((name) => `${src}${name}`)
-  .sort();
-console.log(`Server suite on PostgreSQL (${shown}), ${tests.length} files (${sqliteOnly.size} dialect-free ones run on SQLite only).`);
-const child = spawn(
-  process.execPath,
-  ['--conditions=bureau:source', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', `--test-reporter=${process.env.TEST_REPORTER ?? 'spec'}`, ...tests],
-  { stdio: 'inherit', env: { ...process.env, BUREAU_TEST_DATABASE_URL: url, BUREAU_TEST_POSTGRES_URL: url } },
-);
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+console.log(`Server suite on PostgreSQL (${shown}), every file but ${sqliteOnly.size} dialect-free ones (run on SQLite only).`);
+process.exit(await runServerTests({ exclude: sqliteOnly, env: { BUREAU_TEST_DATABASE_URL: url, BUREAU_TEST_POSTGRES_URL: url } }));

@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { readCliConfig } from './cli-config.js';
+import { moduleArgs } from './test-process.js';
 
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
 /** Runs the CLI from source with only PATH in its environment. */
 function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--conditions=bureau:source', '--import', 'tsx', cli, ...args],
+      [...moduleArgs('cli.ts'), ...args],
       { env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 },
       (error, _stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
     );

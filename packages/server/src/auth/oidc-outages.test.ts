@@ -21,6 +21,7 @@ import {
   startTracked,
   waitForStatus,
 } from './oidc-testing.js';
+import { moduleArgs } from '../test-process.js';
 
 after(closeAll);
 
@@ -55,8 +56,8 @@ describe('a provider whose clock is wrong', () => {
   it('an ID token issued two hours in the future is refused (400 response-invalid)', async () => {
     const bureauUrl = `http://127.0.0.1:${await freePort()}`;
     const client = registration(bureauUrl, { client_secret: clientSecret, token_endpoint_auth_method: 'client_secret_post' });
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./oidc-skewed-provider.test-child.ts', import.meta.url).pathname, JSON.stringify(client)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+    const child = spawn(process.execPath, [...moduleArgs('auth/oidc-skewed-provider.test-child.ts'), JSON.stringify(client)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
     running.push({ close: async () => void child.kill() });
     const [line] = (await Promise.race([

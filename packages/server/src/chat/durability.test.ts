@@ -4,14 +4,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createSpace, Person } from '../conformance/harness.js';
+import { moduleArgs } from '../test-process.js';
 
-const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
 
 /** The CLI on SQLite in `dataDir`, resolved with its URL once it says it listens (60 s at most). */
 function startCli(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--conditions=bureau:source', '--import', 'tsx', cli, '--demo'], {
+  const child = spawn(process.execPath, [...moduleArgs('cli.ts'), '--demo'], {
     env: { PATH: process.env.PATH ?? '', BUREAU_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,14 +4,18 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { fromSource } from '../test-process.js';
 import { startReference, type Target } from './harness.js';
 
-const cli = fileURLToPath(new URL('../../../conformance/src/cli.ts', import.meta.url));
+// The command from its sources when this file runs through tsx, else as built (`npm run build`).
+const cli = fromSource
+  ? ['--conditions=bureau:source', '--import', 'tsx', fileURLToPath(new URL('../../../conformance/src/cli.ts', import.meta.url))]
+  : [fileURLToPath(new URL('../../../conformance/dist/cli.js', import.meta.url))];
 
 /** Runs `bureau-conformance` (from its sources) with `args`; its exit code and report. */
 function conformance(args: string[]): Promise<{ code: number | null; report: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=bureau:source', '--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let report = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (report += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (report += chunk));

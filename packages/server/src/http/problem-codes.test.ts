@@ -10,7 +10,8 @@ import { problemCodes } from '@bureau/api';
 // are found in its source (every `ProblemError` and every hand-written problem document), not only
 // in the list of `@bureau/api`, so that a code added in a route without the list is caught too.
 
-const serverSource = fileURLToPath(new URL('..', import.meta.url));
+// `src/` named from the package, so that it is the TypeScript whether this file runs from it or from `.test-js/`.
+const serverSource = fileURLToPath(new URL('../../src/', import.meta.url));
 const catalogue = fileURLToPath(new URL('../../../components/src/i18n/problems.ts', import.meta.url));
 
 function sourceFiles(dir: string): string[] {
