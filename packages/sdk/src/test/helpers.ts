@@ -101,6 +101,19 @@ export function streamStatus(stream: EventStream, status: EventStream['status'])
   });
 }
 
+/**
+ * `promise`, or a rejection naming `step` (a function: what it says when the time is up) if it has not settled within `ms`: a test that waits on
+ * several things in turn says which one never came, where the test's own timeout would only say
+ * that something did not.
+ */
+export function step<T>(promise: Promise<T>, step: string | (() => string), ms = 8_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Still waiting after ${ms} ms: ${typeof step === 'string' ? step : step()}`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** A promise with its resolve function exposed. */
 export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;
