@@ -34,7 +34,7 @@ describe('stream shared across tabs', () => {
 
     const both = [renamed(leader, space.id, 'Vu des deux'), renamed(follower, space.id, 'Vu des deux')];
     await leader.spaces.rename(space.id, 'Vu des deux');
-    const [inLeader, inFollower] = await Promise.all(both);
+    const [inLeader, inFollower] = (await Promise.all(both)) as [EventOf<'space.updated'>, EventOf<'space.updated'>];
     expect(inFollower.position).to.equal(inLeader.position);
     expect(follower.stream.position).to.equal(leader.stream.position);
     expect([first.connections, second.connections]).to.deep.equal([1, 0]);
