@@ -78,6 +78,12 @@ export const NotificationPreferences = Type.Object(
     kinds: Type.Array(NotificationKind, { uniqueItems: true, maxItems: 5 }),
     muted: Type.Array(Id, { uniqueItems: true, maxItems: 500 }),
     digest: Type.Boolean(),
+    language: Type.Optional(
+      Type.Union([Type.Literal('fr'), Type.Literal('en'), Type.Null()], {
+        description:
+          'The language of your e-mails, chosen: `fr` or `en`; null follows your identity provider’s `locale`, else your browser’s language. Absent in a PUT: unchanged.',
+      }),
+    ),
   },
   { $id: 'NotificationPreferences', additionalProperties: false },
 );

@@ -15,6 +15,7 @@ export { BureauMessageDeleteEvent } from './chat/events/message-delete.js';
 export { BureauReactionToggleEvent } from './chat/events/reaction-toggle.js';
 export { BureauRoomSelectEvent } from './chat/events/room-select.js';
 export { BureauThreadOpenEvent } from './chat/events/thread-open.js';
+export { BureauRoomOpenEvent } from './chat/events/room-open.js';
 export { BureauBoardElement } from './board/board.component.js';
 export { BureauInsightsElement } from './insights/insights.component.js';
 export { BureauCardMoveEvent } from './board/events/card-move.js';

@@ -6,6 +6,7 @@ import { createBearerVerifier } from './auth/bearer.js';
 import { registerDevSignIn } from './auth/dev.js';
 import { createDevTokens, registerDevTokenRoute, withDevTokens } from './auth/dev-token.js';
 import { registerAuth } from './auth/index.js';
+import { registerSeen } from './users/seen.js';
 import { registerOidc } from './auth/oidc.js';
 import { registerAuthRoutes, type OidcHandle } from './auth/routes.js';
 import { createSession, setSessionCookie } from './auth/sessions.js';
@@ -105,6 +106,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   // Demo mode also signs short-lived tokens of its own, so that a page on another site can try bearer sign-in.
   const devTokens = services.demo ? await createDevTokens(db) : null;
   registerAuth(app, { db, verifyBearer: devTokens ? withDevTokens(devTokens, issuerTokens) : issuerTokens });
+  registerSeen(app, db);
   // Several instances share a PostgreSQL database: the write limit is counted there too.
   await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
   registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });

@@ -1,11 +1,9 @@
 import { readS3Env } from './files/options.js';
+import { readDigestEnv } from './notifications/digest-env.js';
 import { tokenAuthMethods, type OidcConfig, type TokenAuthMethod } from './auth/oidc-client.js';
 import type { ServerOptions } from './options.js';
 
 export type CliConfig = { ok: true; options: ServerOptions } | { ok: false; message: string };
-
-/** `BUREAU_DIGEST_INTERVAL`: the period in which a person gets at most one digest. */
-const digestIntervals: Readonly<Record<string, number>> = { hourly: 3600_000, daily: 86_400_000, weekly: 7 * 86_400_000 };
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -51,14 +49,9 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
   }
   if (env.BUREAU_PUBLIC_URL) options.publicUrl = env.BUREAU_PUBLIC_URL;
   if (env.BUREAU_TRUST_PROXY) options.trustProxy = env.BUREAU_TRUST_PROXY;
-  if (env.BUREAU_SMTP_URL) {
-    const interval = env.BUREAU_DIGEST_INTERVAL ?? 'daily';
-    const intervalMs = Object.hasOwn(digestIntervals, interval) ? digestIntervals[interval] : undefined;
-    if (intervalMs === undefined) return { ok: false, message: `BUREAU_DIGEST_INTERVAL must be hourly, daily or weekly, not "${env.BUREAU_DIGEST_INTERVAL}".` };
-    if (!/^smtps?:\/\//.test(env.BUREAU_SMTP_URL)) return { ok: false, message: 'BUREAU_SMTP_URL must be an smtp:// or smtps:// URL.' };
-    if (!env.BUREAU_DIGEST_FROM || !options.publicUrl) return { ok: false, message: 'The e-mail digest (BUREAU_SMTP_URL) needs BUREAU_DIGEST_FROM and BUREAU_PUBLIC_URL.' };
-    options.digest = { smtpUrl: env.BUREAU_SMTP_URL, from: env.BUREAU_DIGEST_FROM, intervalMs };
-  }
+  const digest = readDigestEnv(env, options.publicUrl);
+  if (!digest.ok) return digest;
+  if (digest.digest) options.digest = digest.digest;
   if (env.BUREAU_DATABASE_URL) {
     if (!/^postgres(ql)?:\/\//.test(env.BUREAU_DATABASE_URL)) {
       return { ok: false, message: 'BUREAU_DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in BUREAU_DATA_DIR).' };

@@ -61,5 +61,13 @@ describe('command line', () => {
     assert.ok(!monthly.ok && /hourly, daily or weekly/.test(monthly.message));
     assert.equal(readCliConfig(['--demo'], { BUREAU_SMTP_URL: mail.BUREAU_SMTP_URL }).ok, false, 'no sender, no public URL');
     assert.equal(readCliConfig(['--demo'], {}).ok && readCliConfig(['--demo'], {}).options.digest, undefined, 'no SMTP URL: no digest');
+    const templates = { message: 'https://intranet.mairie.fr/rh?room={roomId}&message={messageId}', card: '/projets?card={cardId}' };
+    const tuned = readCliConfig(['--demo'], { ...mail, BUREAU_DIGEST_IDLE: '2d', BUREAU_LINK_TEMPLATES: JSON.stringify(templates) });
+    assert.equal(tuned.ok && tuned.options.digest?.idleMs, 2 * 86_400_000);
+    assert.deepEqual(tuned.ok && tuned.options.digest?.links, templates);
+    const vague = readCliConfig(['--demo'], { ...mail, BUREAU_DIGEST_IDLE: 'a while' });
+    assert.ok(!vague.ok && /30m, 12h or 2d/.test(vague.message));
+    const script = readCliConfig(['--demo'], { ...mail, BUREAU_LINK_TEMPLATES: '{"message":"javascript:alert(1)"}' });
+    assert.ok(!script.ok && /BUREAU_LINK_TEMPLATES/.test(script.message), 'only http(s) URLs and paths');
   });
 });

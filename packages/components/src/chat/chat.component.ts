@@ -8,6 +8,7 @@ import { BureauMessageEditEvent } from './events/message-edit.js';
 import { BureauMessageDeleteEvent } from './events/message-delete.js';
 import { BureauReactionToggleEvent } from './events/reaction-toggle.js';
 import { BureauThreadOpenEvent } from './events/thread-open.js';
+import { BureauRoomOpenEvent } from './events/room-open.js';
 import { Composer } from './internal/composer.js';
 import { renderDeleteDialog, renderRow, renderState, type LoadState } from './internal/chat-view.js';
 import { membersOf } from '../internal/members.js';
@@ -57,6 +58,7 @@ let instances = 0;
  * @event {BureauMessageDeleteEvent} bureau-message-delete - A deletion was confirmed. Cancelable.
  * @event {BureauReactionToggleEvent} bureau-reaction-toggle - A reaction is about to be added or removed. Cancelable.
  * @event {BureauThreadOpenEvent} bureau-thread-open - The thread panel opened (`messageId`) or closed (`null`).
+ * @event {BureauRoomOpenEvent} bureau-room-open - Another room opened (`roomId`): picked in a list, a search result, or set by the host.
  *
  * @csspart base - The wrapper of everything.
  * @csspart header - The room's name, topic, who is online and its buttons.
@@ -249,7 +251,10 @@ export class BureauChatElement extends BureauElement {
     const message = this.message === '' || this.message === null ? undefined : this.message;
     if (this.isConnected && (opened?.client !== client || opened?.roomId !== this.room || opened?.message !== message)) {
       this.#close();
-      if (client !== undefined && this.room !== undefined && this.room !== '') this.#open(client, this.room, message, message);
+      if (client !== undefined && this.room !== undefined && this.room !== '') {
+        this.#open(client, this.room, message, message);
+        if (opened?.roomId !== this.room) this.dispatchEvent(new BureauRoomOpenEvent(this.room));
+      }
     }
     if ((changed as Map<PropertyKey, unknown>).has('messageList')) this.#layoutRows();
   }

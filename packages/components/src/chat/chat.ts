@@ -10,6 +10,7 @@ export { BureauMessageDeleteEvent } from './events/message-delete.js';
 export { BureauReactionToggleEvent } from './events/reaction-toggle.js';
 export { BureauRoomSelectEvent } from './events/room-select.js';
 export { BureauThreadOpenEvent } from './events/thread-open.js';
+export { BureauRoomOpenEvent } from './events/room-open.js';
 
 define('bureau-chat', BureauChatElement);
 define('bureau-room-list', BureauRoomListElement);

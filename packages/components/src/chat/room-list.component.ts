@@ -3,6 +3,7 @@ import type { Room } from '@bureau/api';
 import { isHttpError, type BureauClient } from '@bureau/sdk';
 import { BureauElement } from '../internal/bureau-element.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
+import { BureauRoomOpenEvent } from './events/room-open.js';
 import { BureauRoomSelectEvent } from './events/room-select.js';
 import type { RoomEditor } from './internal/room-editor.js';
 import { roomListStyles } from './room-list.styles.js';
@@ -24,6 +25,9 @@ const showsRooms = (element: Element | null): element is RoomShower => element !
  *
  * @tagname bureau-room-list
  * @summary The rooms of a space with unread counts, driving a `<bureau-chat>`.
+ *
+ * The list follows its chat: when the chat opens another room (a search result, a notification),
+ * that room is the one shown as selected.
  *
  * @event {BureauRoomSelectEvent} bureau-room-select - The person picked a room. Cancelable.
  *
@@ -81,8 +85,24 @@ export class BureauRoomListElement extends BureauElement {
     this.loadState = 'loading';
   }
 
+  /** Where the chat's `bureau-room-open` events are heard: the root the list and its chat share. */
+  #heard: Node | undefined;
+
+  readonly #onRoomOpen = (event: BureauRoomOpenEvent): void => {
+    const target = this.#target();
+    if (target !== undefined && event.composedPath().includes(target)) this.selected = event.roomId;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#heard = this.getRootNode();
+    this.#heard.addEventListener(BureauRoomOpenEvent.eventName, this.#onRoomOpen as EventListener);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#heard?.removeEventListener(BureauRoomOpenEvent.eventName, this.#onRoomOpen as EventListener);
+    this.#heard = undefined;
     this.#stop();
   }
 

@@ -4,7 +4,7 @@ import { createClient, type BureauClient } from '@bureau/sdk';
 // Served by the root web-test-runner config: the URL of the real server it started.
 import { apiUrl } from '/__bureau__/config.js';
 import './chat.js';
-import type { BureauChatElement } from './chat.js';
+import type { BureauChatElement, BureauRoomListElement } from './chat.js';
 
 const space = 'espace-rh-360';
 const clients = new Set<BureauClient>();
@@ -103,6 +103,38 @@ describe('<bureau-chat> search', () => {
     await waitUntil(() => texts(el).join() === 'Bonjour à toutes et à tous', 'the other room at its latest', { timeout: 10_000 });
     expect(el.message).to.equal(undefined);
     expect(shadow(el).querySelector('[part~="found-status"]')?.textContent?.trim()).to.equal('');
+  });
+
+  it('a room list shows as selected the room its chat opens from a search result, and from the host (a notification)', async () => {
+    const camille = await signedIn('camille');
+    const suffix = crypto.randomUUID().slice(0, 8);
+    const one = await camille.chat.createRoom(space, { name: `un-${suffix}`, topic: '' });
+    const two = await camille.chat.createRoom(space, { name: `deux-${suffix}`, topic: '' });
+    const three = await camille.chat.createRoom(space, { name: `trois-${suffix}`, topic: '' });
+    await camille.chat.send(two.id, `Le mot ${suffix} est dans deux`);
+    const wrapper = await fixture<HTMLElement>(html`
+      <div>
+        <bureau-room-list .client=${camille} space=${space} chat=${`chat-${suffix}`}></bureau-room-list>
+        <bureau-chat .client=${camille} id=${`chat-${suffix}`} room=${one.id} lang="fr"></bureau-chat>
+      </div>
+    `);
+    const list = wrapper.querySelector('bureau-room-list') as BureauRoomListElement;
+    const el = wrapper.querySelector('bureau-chat') as BureauChatElement;
+    const current = (): string | null | undefined => shadow(list).querySelector('[aria-current="true"] [part~="name"]')?.textContent;
+    await waitUntil(() => current() === `un-${suffix}` && field(el) !== null, 'the chat’s room selected in the list', { timeout: 10_000 });
+
+    field(el).focus();
+    await sendKeys({ type: suffix });
+    await waitUntil(() => options(el).length === 1, 'one result', { timeout: 10_000 });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => current() === `deux-${suffix}`, 'the list follows the room of the result', { timeout: 10_000 });
+    expect(list.selected).to.equal(two.id);
+
+    // The host opens a notification's room (as the demo does with <bureau-inbox>'s link).
+    el.room = three.id;
+    await waitUntil(() => current() === `trois-${suffix}`, 'the list follows the room the host opened', { timeout: 10_000 });
+    expect(shadow(list).querySelectorAll('[aria-current="true"]').length).to.equal(1);
   });
 
   it('searches only the room when asked, says when nothing is found, and closes with Escape', async () => {

@@ -108,7 +108,7 @@ describe('<bureau-inbox>', () => {
     expect(shadow(el).activeElement).to.equal(bell(el));
   });
 
-  it('preferences: by keyboard, Inès turns mentions and the digest off, saved at once; axe clean', async () => {
+  it('preferences: by keyboard, Inès turns mentions and the digest off and chooses English for her mails, saved at once; axe clean', async () => {
     const ines = await signedIn('ines');
     const initial = await ines.notifications.preferences();
     const el = await fixture<BureauInboxElement>(html`<bureau-inbox .client=${ines}></bureau-inbox>`);
@@ -133,8 +133,16 @@ describe('<bureau-inbox>', () => {
       digest.focus();
       await sendKeys({ press: 'Space' });
       await waitUntil(async () => (await ines.notifications.preferences()).digest === !initial.digest, 'digest saved', { timeout: 10_000 });
+      const language = shadow(el).querySelector<HTMLSelectElement>('[part="preferences"] select')!;
+      expect(language.labels[0]?.textContent).to.contain('Langue des courriels');
+      expect(language.value).to.equal('', 'automatic until chosen');
+      language.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowDown' });
+      await waitUntil(async () => (await ines.notifications.preferences()).language === 'en', 'English saved', { timeout: 10_000 });
+      expect(language.value).to.equal('en');
     } finally {
-      await ines.notifications.setPreferences(initial);
+      await ines.notifications.setPreferences({ ...initial, language: null });
     }
   });
 

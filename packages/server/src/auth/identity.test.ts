@@ -31,6 +31,17 @@ describe('people found or created by (issuer, subject)', () => {
     assert.equal(stored.name, 'Karim Benali-Roche');
   });
 
+  it('takes the language from the locale claim (OIDC or bearer) when it is French or English, and keeps it when a later one gives none', async () => {
+    const signIn = (claims: Record<string, unknown>) => upsertUser(db, identityFromClaims(issuer, 'agent-locale', { name: 'Léa Rousseau', ...claims }));
+    assert.deepEqual([(await signIn({ locale: 'de-DE' })).locale, (await signIn({})).locale_source], [null, null], 'German: not a language of Bureau');
+    const english = await signIn({ locale: 'en-GB' });
+    assert.deepEqual([english.locale, english.locale_source], ['en', 'claim']);
+    assert.equal((await signIn({})).locale, 'en', 'a provider that says nothing changes nothing');
+    assert.equal((await signIn({ locale: 'fr_FR' })).locale, 'fr');
+    const stored = await db.selectFrom('users').select(['locale', 'locale_source']).where('subject', '=', 'agent-locale').executeTakeFirstOrThrow();
+    assert.deepEqual(stored, { locale: 'fr', locale_source: 'claim' });
+  });
+
   it('keeps the same subject at two issuers apart', async () => {
     const here = await upsertUser(db, { issuer, subject: 'shared-sub', name: 'Here' });
     const there = await upsertUser(db, { issuer: 'https://other.example', subject: 'shared-sub', name: 'There' });

@@ -10,6 +10,14 @@ export interface IdentityClaims {
   subject: string;
   name: string;
   email?: string | null;
+  /** The language of the `locale` claim when it is French or English (`fr-FR`, `en`…); null otherwise. */
+  locale?: 'fr' | 'en' | null;
+}
+
+/** `fr`, `fr-FR`, `fr_CA`, `en-GB`… → `fr` or `en`; any other language or none → null. */
+export function supportedLanguage(tag: string | undefined): 'fr' | 'en' | null {
+  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'fr' || primary === 'en' ? primary : null;
 }
 
 /**
@@ -19,7 +27,7 @@ export interface IdentityClaims {
  *
  * @example
  * identityFromClaims('https://idp.example', { sub: '42', given_name: 'Léa', usual_name: 'Rousseau' });
- * // → { issuer: 'https://idp.example', subject: '42', name: 'Léa Rousseau', email: null }
+ * // → { issuer: 'https://idp.example', subject: '42', name: 'Léa Rousseau', email: null, locale: null }
  */
 export function identityFromClaims(issuer: string, subject: string, claims: Readonly<Record<string, unknown>>): IdentityClaims {
   const text = (key: string): string | undefined => {
@@ -35,6 +43,7 @@ export function identityFromClaims(issuer: string, subject: string, claims: Read
     subject,
     name: text('name') ?? fullName ?? text('preferred_username') ?? email ?? subject,
     email,
+    locale: supportedLanguage(text('locale')),
   };
 }
 
@@ -43,7 +52,7 @@ const maxNameLength = 200;
 
 /**
  * Finds the person an issuer knows as `subject`, creating them on their first sign-in, and keeps
- * their name and email in step with what the provider says now.
+ * their name, email and (when the provider gives one) language in step with what it says now.
  *
  * Safe under concurrent first sign-ins of the same person: the (issuer, subject) unique
  * constraint decides, and both callers get the same row.
@@ -55,8 +64,9 @@ export async function upsertUser(db: Db, claims: IdentityClaims): Promise<UserRo
   const name = displayName(claims.name, claims.subject);
   const email = claims.email ?? null;
 
+  const locale = claims.locale ?? null;
   const existing = await findBySubject(db, claims.issuer, claims.subject);
-  if (existing) return refresh(db, existing, name, email);
+  if (existing) return refresh(db, existing, name, email, locale);
 
   await db
     .insertInto('users')
@@ -68,13 +78,15 @@ export async function upsertUser(db: Db, claims: IdentityClaims): Promise<UserRo
       issuer: claims.issuer,
       subject: claims.subject,
       created_at: new Date().toISOString(),
+      locale,
+      locale_source: locale === null ? null : 'claim',
     })
     .onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing())
     .execute();
 
   const created = await findBySubject(db, claims.issuer, claims.subject);
   if (!created) throw new Error('The user row vanished right after it was written');
-  return refresh(db, created, name, email);
+  return refresh(db, created, name, email, locale);
 }
 
 function findBySubject(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
@@ -86,11 +98,18 @@ function findBySubject(db: Db, issuer: string, subject: string): Promise<UserRow
     .executeTakeFirst();
 }
 
-async function refresh(db: Db, user: UserRow, name: string, email: string | null): Promise<UserRow> {
-  if (user.name === name && user.email === email) return user;
-  await db.updateTable('users').set({ name, search_name: foldName(name), email }).where('id', '=', user.id).execute();
+/** A provider that gives no `locale` (or one Bureau does not speak) leaves the language known as it is. */
+async function refresh(db: Db, user: UserRow, name: string, email: string | null, claimed: 'fr' | 'en' | null): Promise<UserRow> {
+  const locale = claimed ?? user.locale;
+  const localeSource = claimed === null ? user.locale_source : 'claim';
+  if (user.name === name && user.email === email && user.locale === locale && user.locale_source === localeSource) return user;
+  await db
+    .updateTable('users')
+    .set({ name, search_name: foldName(name), email, locale, locale_source: localeSource })
+    .where('id', '=', user.id)
+    .execute();
   forgetSessionsOf(db, user.id);
-  return { ...user, name, email };
+  return { ...user, name, email, locale, locale_source: localeSource };
 }
 
 /** A non-empty name of at most 200 characters; the subject stands in when the provider gave none. */

@@ -14,6 +14,11 @@ export function wantsPage(request: FastifyRequest): boolean {
 
 /** French unless the browser prefers English (by `Accept-Language` order and q-values). */
 export function pageLanguage(acceptLanguage: string | undefined): Lang {
+  return browserLanguage(acceptLanguage) ?? 'fr';
+}
+
+/** The first of French and English in `Accept-Language` (by order and q-values); null when it names neither. */
+export function browserLanguage(acceptLanguage: string | undefined): Lang | null {
   const ranked = (acceptLanguage ?? '')
     .split(',')
     .map((part, index) => {
@@ -21,9 +26,9 @@ export function pageLanguage(acceptLanguage: string | undefined): Lang {
       const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
       return { lang: tag.trim().toLowerCase().split('-')[0] ?? '', q: Number.isFinite(q) ? q : 0, index };
     })
-    .filter((entry) => (entry.lang === 'fr' || entry.lang === 'en') && entry.q > 0)
+    .filter((entry): entry is { lang: Lang; q: number; index: number } => (entry.lang === 'fr' || entry.lang === 'en') && entry.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked[0]?.lang === 'en' ? 'en' : 'fr';
+  return ranked[0]?.lang ?? null;
 }
 
 const strings = {

@@ -12,7 +12,8 @@ import { startServer, type OidcConfig } from '../index.js';
 
 /** People the test provider knows, by account id. */
 export const accounts: Record<string, Record<string, string>> = {
-  'lea-7f3a': { name: 'Léa Rousseau', given_name: 'Léa', family_name: 'Rousseau', email: 'lea.rousseau@convergence.example' },
+  // Léa reads in English: her account's `locale` (a standard claim of the `profile` scope).
+  'lea-7f3a': { name: 'Léa Rousseau', given_name: 'Léa', family_name: 'Rousseau', email: 'lea.rousseau@convergence.example', locale: 'en-GB' },
   // ProConnect style: no `name`, a `usual_name` instead of `family_name`.
   'camille-91c2': { given_name: 'Camille', usual_name: 'Martin', email: 'camille.martin@convergence.example', uid: 'cmartin', siret: '21750001600019' },
 };
@@ -131,7 +132,7 @@ export async function startProvider(clients: ClientMetadata[], options: { port?:
     cookies: { keys: ['test-provider-cookie-key'] },
     claims: {
       openid: ['sub'],
-      profile: ['name', 'given_name', 'family_name', 'usual_name'],
+      profile: ['name', 'given_name', 'family_name', 'usual_name', 'locale'],
       email: ['email'],
       given_name: ['given_name'],
       usual_name: ['usual_name'],

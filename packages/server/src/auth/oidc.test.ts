@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
+import { openDatabase } from '../db/index.js';
 import { startServer } from '../index.js';
+import { sendDigests } from '../notifications/digest.js';
+import { smtpSender } from '../notifications/digest-routes.js';
+import { startTestSmtp } from '../notifications/smtp-testing.js';
 import {
   assertProblem,
   Browser,
@@ -165,6 +169,51 @@ describe('OIDC sign-in against a real OpenID provider', () => {
     await second.request((await signInAtProvider(second, 'camille-91c2', '/')).href);
     const b = (await (await session(second)).json()) as { user: { id: string } };
     assert.equal(b.user.id, a.user.id, 'the same (issuer, sub) is the same person');
+  });
+
+  it('takes the language of the mails from the locale claim, else from the browser: Léa (locale en-GB) gets her digest in English', async () => {
+    const signedIn = async (accountId: string): Promise<{ browser: Browser; id: string; csrf: string }> => {
+      const browser = new Browser();
+      await browser.request((await signInAtProvider(browser, accountId, '/')).href);
+      const body = (await (await session(browser)).json()) as { user: { id: string }; csrfToken: string };
+      return { browser, id: body.user.id, csrf: body.csrfToken };
+    };
+    const send = async (who: { browser: Browser; csrf: string }, method: string, path: string, json: unknown): Promise<{ id: string }> => {
+      const response = await who.browser.request(`${bureauUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': who.csrf },
+        body: JSON.stringify(json),
+      });
+      assert.ok(response.ok, await response.clone().text());
+      return (await response.json()) as { id: string };
+    };
+    const lea = await signedIn('lea-7f3a');
+    const camille = await signedIn('camille-91c2');
+    // Her browser says French: the claim stays. Camille's provider gives no locale: her browser's English counts.
+    await lea.browser.request(`${bureauUrl}/v1/session`, { headers: { 'accept-language': 'fr-FR,fr;q=0.9' } });
+    await camille.browser.request(`${bureauUrl}/v1/session`, { headers: { 'accept-language': 'de-DE, en-US;q=0.8, fr;q=0.5' } });
+    const db = await openDatabase({ dataDir, url: database.url });
+    const smtp = await startTestSmtp();
+    try {
+      const locales = await db.selectFrom('users').select(['id', 'locale', 'locale_source']).where('id', 'in', [lea.id, camille.id]).execute();
+      assert.deepEqual(locales.find((row) => row.id === lea.id), { id: lea.id, locale: 'en', locale_source: 'claim' });
+      assert.deepEqual(locales.find((row) => row.id === camille.id), { id: camille.id, locale: 'en', locale_source: 'browser' });
+
+      const space = await send(lea, 'POST', '/v1/spaces', { name: 'Dialogue social' });
+      await send(lea, 'PUT', `/v1/spaces/${space.id}/members/${camille.id}`, { role: 'member' });
+      const room = await send(lea, 'POST', `/v1/spaces/${space.id}/rooms`, { name: 'cst' });
+      await send(camille, 'POST', `/v1/rooms/${room.id}/messages`, { text: `@${lea.id} l’ordre du jour du CST est prêt` });
+      const idle = new Date(Date.now() + 2 * 3600_000);
+      const options = { from: 'bureau@convergence.example', publicBaseUrl: bureauUrl, intervalMs: 86_400_000, idleMs: 3600_000, links: {} };
+      assert.equal(await sendDigests(db, smtpSender(smtp.url), options, idle), 1);
+      assert.deepEqual(smtp.received.map((mail) => mail.to), [['lea.rousseau@convergence.example']]);
+      assert.match(smtp.received[0]?.body ?? '', /Subject: Bureau: 1 unread notification/);
+      assert.match(smtp.received[0]?.body ?? '', /Hello Léa Rousseau,/);
+      assert.match(smtp.received[0]?.body ?? '', /Camille Martin mentioned you in cst/);
+    } finally {
+      await smtp.close();
+      await db.destroy();
+    }
   });
 
   it('refuses a replayed callback, a forged state and a callback from another browser', async () => {

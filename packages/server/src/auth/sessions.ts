@@ -55,13 +55,14 @@ export async function readSession(db: Db, secret: string): Promise<OpenSession |
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('sessions')
-    .select(['users.name', 'users.email', 'users.issuer', 'users.subject', 'users.search_name', 'users.created_at as user_created_at', 'users.erased_at'])
+    .select(['users.name', 'users.email', 'users.issuer', 'users.subject', 'users.search_name', 'users.created_at as user_created_at', 'users.erased_at', 'users.locale', 'users.locale_source', 'users.seen_at'])
     .where('sessions.id_hash', '=', idHash)
     .where('sessions.expires_at', '>', new Date(now).toISOString())
     .executeTakeFirst();
   if (!row) return null;
-  const { name, email, issuer, subject, search_name, user_created_at, erased_at, ...session } = row;
-  const open = { session, user: { id: session.user_id, name, email, issuer, subject, search_name, created_at: user_created_at, erased_at } };
+  const { name, email, issuer, subject, search_name, user_created_at, erased_at, locale, locale_source, seen_at, ...session } = row;
+  const user = { id: session.user_id, name, email, issuer, subject, search_name, created_at: user_created_at, erased_at, locale, locale_source, seen_at };
+  const open = { session, user };
   cacheSession(db, idHash, open, now);
   return open;
 }

@@ -30,6 +30,12 @@ export interface UsersTable {
   search_name: string;
   /** When an administrator erased the person (migration 0012): their name is then the pseudonym. */
   erased_at: string | null;
+  /** The language of the person's mails when they chose none (migrations 0015, 0019): `fr` or `en`. */
+  locale: 'fr' | 'en' | null;
+  /** Where `locale` came from: the identity provider's claim outranks the browser's language. */
+  locale_source: 'claim' | 'browser' | null;
+  /** When the person last used Bureau (migration 0019), to the minute: see `users/seen.ts`. */
+  seen_at: string | null;
 }
 
 export interface SessionsTable {

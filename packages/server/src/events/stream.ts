@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { problemResponses } from '../http/responses.js';
+import { markSeen } from '../users/seen.js';
 import { Broadcaster, frameOf, frameOfRow, visibleTo, type Listener } from './broadcaster.js';
 import type { EventLog } from './log.js';
 
@@ -227,13 +228,19 @@ export function registerEventStream(
       } else {
         cursor = start.after;
       }
+      let seen = Promise.resolve();
+      // The person was there until the stream ended (its connection counted when it opened).
+      res.once('close', () => {
+        seen = markSeen(deps.db, user.id).catch((error: unknown) => request.log.error({ err: error }, 'could not record when the person was last seen'));
+      });
       const stream = new Stream(user.id, res, { cursor, spaces }, {
         db: deps.db,
         log: deps.log,
         broadcaster,
         onError: (error) => request.log.error({ err: error }, 'event stream failed'),
       });
-      open.set(stream, new Promise((resolve) => res.once('close', resolve)));
+      // Over once the person's last-seen time is written (the server's close waits for it).
+      open.set(stream, new Promise((resolve) => res.once('close', () => void seen.finally(resolve))));
       heartbeat.add(stream);
       const unsubscribe = deps.ephemeral?.subscribe(user.id, (frame) => stream.write(frame));
       res.once('close', () => {

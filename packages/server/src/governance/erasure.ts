@@ -75,7 +75,7 @@ async function removePersonalData(trx: Transaction<Database>, c: ErasureContext)
   const db = (trx as Kysely<Database>).withTables<ChatTables & BoardTables & FileTables & GovernanceTables>() as AllDb;
   await db
     .updateTable('users')
-    .set({ name: erasedName, search_name: foldName(erasedName), email: null, issuer: null, subject: null, erased_at: c.now })
+    .set({ name: erasedName, search_name: foldName(erasedName), email: null, issuer: null, subject: null, locale: null, locale_source: null, seen_at: null, erased_at: c.now })
     .where('id', '=', c.userId)
     .execute();
   await db.updateTable('file_versions').set({ author_name: erasedName }).where('author_id', '=', c.userId).execute();

@@ -2,7 +2,7 @@ import type { Notification } from '@bureau/api';
 
 export type DigestLocale = 'fr' | 'en';
 
-/** The language of a person's mails: the one stored on their profile, French otherwise. */
+/** The language of a person's mails: the one chosen or known (`fr`, `en`), French otherwise. */
 export const digestLocaleOf = (stored: string | null): DigestLocale => (stored?.toLowerCase().startsWith('en') ? 'en' : 'fr');
 
 const strings = {
@@ -48,12 +48,17 @@ export interface DigestMail {
 }
 
 /**
- * One digest: a line per notification (who, what, where, and the excerpt), a link to Bureau and the
- * unsubscribe link; plain text and HTML, every piece of user text escaped in the HTML.
+ * One digest: a line per notification (who, what, where, the excerpt, and the link to it), a link to
+ * Bureau and the unsubscribe link; plain text and HTML, every piece of user text escaped in the HTML.
  */
-export function composeDigest(locale: DigestLocale, name: string, items: readonly Notification[], links: { open: string; unsubscribe: string }): DigestMail {
+export function composeDigest(
+  locale: DigestLocale,
+  name: string,
+  items: readonly (Notification & { url: string })[],
+  links: { open: string; unsubscribe: string },
+): DigestMail {
   const t = strings[locale];
-  const lines = items.map((item) => ({ what: t.kinds[item.kind](item.actor?.name ?? t.someone, item.place), excerpt: item.excerpt }));
+  const lines = items.map((item) => ({ what: t.kinds[item.kind](item.actor?.name ?? t.someone, item.place), excerpt: item.excerpt, url: item.url }));
   const [open, close] = locale === 'fr' ? ['« ', ' »'] : ['“', '”'];
   const colon = locale === 'fr' ? ' :' : ':';
   const text = [
@@ -61,7 +66,7 @@ export function composeDigest(locale: DigestLocale, name: string, items: readonl
     '',
     t.intro,
     '',
-    ...lines.map((line) => `- ${line.what}\n  ${open}${line.excerpt}${close}`),
+    ...lines.map((line) => `- ${line.what}\n  ${open}${line.excerpt}${close}\n  ${line.url}`),
     '',
     `${t.open}${colon} ${links.open}`,
     '',
@@ -72,7 +77,7 @@ export function composeDigest(locale: DigestLocale, name: string, items: readonl
 <p>${escapeHtml(t.hello(name))}</p>
 <p>${escapeHtml(t.intro)}</p>
 <ul>
-${lines.map((line) => `<li><strong>${escapeHtml(line.what)}</strong><br>${escapeHtml(line.excerpt)}</li>`).join('\n')}
+${lines.map((line) => `<li><a href="${escapeHtml(line.url)}"><strong>${escapeHtml(line.what)}</strong></a><br>${escapeHtml(line.excerpt)}</li>`).join('\n')}
 </ul>
 <p><a href="${escapeHtml(links.open)}">${escapeHtml(t.open)}</a></p>
 <p style="font-size:small"><a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(t.unsubscribe)}</a></p>
@@ -80,15 +85,32 @@ ${lines.map((line) => `<li><strong>${escapeHtml(line.what)}</strong><br>${escape
   return { subject: t.subject(items.length), text, html };
 }
 
-/** The page the unsubscribe link answers with. */
-export function unsubscribePage(locale: DigestLocale, done: boolean): string {
-  const message = done
-    ? locale === 'en'
-      ? 'You will no longer receive the Bureau e-mail digest. You can turn it back on in your inbox preferences.'
-      : 'Vous ne recevrez plus le résumé de Bureau par courriel. Vous pouvez le réactiver dans les préférences de votre boîte de réception.'
-    : locale === 'en'
-      ? 'This unsubscribe link is not valid.'
-      : 'Ce lien de désinscription n’est pas valide.';
-  const title = locale === 'en' ? 'Bureau digest' : 'Résumé Bureau';
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>${message}</p></main></body></html>`;
+const pageStrings = {
+  fr: {
+    title: 'Résumé Bureau',
+    confirm: 'Voulez-vous ne plus recevoir le résumé de Bureau par courriel ?',
+    button: 'Ne plus recevoir ce résumé',
+    done: 'Vous ne recevrez plus le résumé de Bureau par courriel. Vous pouvez le réactiver dans les préférences de votre boîte de réception.',
+    invalid: 'Ce lien de désinscription n’est pas valide.',
+  },
+  en: {
+    title: 'Bureau digest',
+    confirm: 'Do you want to stop receiving the Bureau e-mail digest?',
+    button: 'Stop receiving this digest',
+    done: 'You will no longer receive the Bureau e-mail digest. You can turn it back on in your inbox preferences.',
+    invalid: 'This unsubscribe link is not valid.',
+  },
+} as const;
+
+/**
+ * The pages of the unsubscribe link: `confirm` (what the link opens: a button that POSTs, so that
+ * a mail scanner following links unsubscribes nobody), `done`, `invalid`.
+ */
+export function unsubscribePage(locale: DigestLocale, state: 'confirm' | 'done' | 'invalid'): string {
+  const t = pageStrings[locale];
+  const body =
+    state === 'confirm'
+      ? `<p>${t.confirm}</p><form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${t.button}</button></form>`
+      : `<p>${state === 'done' ? t.done : t.invalid}</p>`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.title}</title></head><body><main><h1>${t.title}</h1>${body}</main></body></html>`;
 }

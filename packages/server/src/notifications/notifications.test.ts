@@ -156,7 +156,7 @@ describe('notifications', () => {
 
   it('a muted room and an unwanted kind stay silent; preferences are one’s own', async () => {
     const defaults = ok<NotificationPreferences>(await lea.call('GET', '/v1/notifications/preferences'));
-    assert.deepEqual(defaults, { kinds: ['mention', 'reply', 'assigned', 'due', 'version'], muted: [], digest: true });
+    assert.deepEqual(defaults, { kinds: ['mention', 'reply', 'assigned', 'due', 'version'], muted: [], digest: true, language: null });
     ok(await lea.call('PUT', '/v1/notifications/preferences', { json: { kinds: ['mention', 'assigned', 'due'], muted: [roomId], digest: false } }));
     const before = (await feed(lea)).items.length;
     await send(karim, '@lea dans un salon en sourdine');

@@ -123,7 +123,7 @@ export function registerNotificationRoutes(root: FastifyInstance, services: Serv
     async (request) => {
       const user = requireUser(request);
       await savePreferences(db, user.id, request.body);
-      return request.body;
+      return (await preferencesOf(db, [user.id])).get(user.id);
     },
   );
 }

@@ -39,6 +39,8 @@ export interface NotificationPreferencesTable {
   kinds: string;
   muted: string;
   digest: number;
+  /** The language chosen for the person's mails (migration 0019); null follows `users.locale`. */
+  language: 'fr' | 'en' | null;
   updated_at: string;
 }
 

@@ -19,8 +19,8 @@ const kindLabel = (s: InboxPreferencesMessages, kind: NotificationKind): string 
 
 /**
  * The inbox's preferences (a lazy chunk, fetched when the reader opens them): which kinds of
- * notification to receive and whether to get the e-mail digest, each box saved as soon as it
- * changes (`PUT /v1/notifications/preferences`). A refused save puts the box back and says so.
+ * notification to receive, whether to get the e-mail digest and in which language, each saved as
+ * soon as it changes (`PUT /v1/notifications/preferences`). A refused save puts the box back and says so.
  */
 export class InboxPreferences {
   readonly #host: ReactiveControllerHost;
@@ -98,6 +98,19 @@ export class InboxPreferences {
       <label>
         <input type="checkbox" .checked=${saved.digest} @change=${(event: Event) => void this.#save({ ...saved, digest: (event.target as HTMLInputElement).checked }, s)} />
         ${s.inboxDigest}
+      </label>
+      <label>
+        ${s.inboxMailLanguage}
+        <select
+          @change=${(event: Event) => {
+            const value = (event.target as HTMLSelectElement).value;
+            void this.#save({ ...saved, language: value === 'fr' || value === 'en' ? value : null }, s);
+          }}
+        >
+          <option value="" ?selected=${(saved.language ?? null) === null}>${s.inboxMailLanguageAuto}</option>
+          <option value="fr" lang="fr" ?selected=${saved.language === 'fr'}>Français</option>
+          <option value="en" lang="en" ?selected=${saved.language === 'en'}>English</option>
+        </select>
       </label>
       <p role=${this.#failed ? 'alert' : 'status'} class="preferences-status">${this.#status === '' ? nothing : this.#status}</p>
     </form>`;
