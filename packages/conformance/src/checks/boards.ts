@@ -24,7 +24,7 @@ describe('boards: columns, cards, moves, versions', () => {
   let spaceId: string;
   before(async () => {
     target = await openTarget();
-    [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(target.baseUrl, id)))) as [Person, Person, Person, Person];
+    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Conformité tableaux', [
       [camille, 'member'],
       [ines, 'guest'],

@@ -62,7 +62,7 @@ describe('e-mail digest', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     send = smtpSender(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`);
     options = { from: 'Bureau <bureau@mairie.example>', publicBaseUrl: server.url, intervalMs: 86_400_000 };
-    [karim, camille, theo] = await Promise.all(['karim', 'camille', 'theo'].map((id) => Person.signIn(server.url, id))) as [Person, Person, Person];
+    [karim, camille, theo] = await Person.signInAll(server.url, ['karim', 'camille', 'theo']);
     await db.updateTable('users').set({ email: 'camille@mairie.example' }).where('id', '=', 'camille').execute();
     await db.updateTable('users').set({ email: 'theo@mairie.example' }).where('id', '=', 'theo').execute();
     await sql`UPDATE users SET locale = 'en' WHERE id = 'theo'`.execute(db);
