@@ -92,6 +92,10 @@ describe('chaos: 300 messages through a cut network and two SIGKILLs', { timeout
         const client = createClient({ baseUrl: location.origin });
         await client.auth.signInDev('camille');
         const sent = texts.map((text: string) => client.chat.send(roomId, text));
+        // How many sends the server has answered so far: read at each kill.
+        const counter = window as unknown as { acked: number };
+        counter.acked = 0;
+        for (const send of sent) void send.then(() => (counter.acked += 1), () => undefined);
         (window as unknown as { chaos: Promise<unknown> }).chaos = Promise.allSettled(sent).then((results) =>
           results.filter((result) => result.status === 'rejected').map((result) => String((result as PromiseRejectedResult).reason)),
         );
@@ -111,18 +115,27 @@ describe('chaos: 300 messages through a cut network and two SIGKILLs', { timeout
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     };
+    const ackedAtKills: number[] = [];
     for (const at of [60, 180]) {
-      // A few cuts of the browser's network before each kill.
-      for (let cut = 0; cut < 3; cut += 1) {
-        await context.setOffline(true);
-        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
-        await context.setOffline(false);
-        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
-      }
+      // A few cuts of the browser's network while the burst goes on; the kill comes as soon as
+      // `at` messages are stored, cuts or not, so that it lands well before the burst ends.
+      const cuts = (async () => {
+        for (let cut = 0; cut < 3; cut += 1) {
+          await context.setOffline(true);
+          await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
+          await context.setOffline(false);
+          await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
+        }
+      })();
       await until(at);
       await kill(server);
+      // The server is dead: no answer can arrive until it restarts, so this is the count at the kill.
+      ackedAtKills.push(await page.evaluate(() => (window as unknown as { acked: number }).acked));
       server = await startServer(dataDir, port);
+      await cuts;
     }
+    // Each kill landed mid-burst: some sends answered, some still waiting in the outbox.
+    for (const acked of ackedAtKills) assert.ok(acked > 0 && acked < TOTAL, `a kill after ${acked} of ${TOTAL} answers (${ackedAtKills.join(', ')})`);
     const failures = await page.evaluate(() => (window as unknown as { chaos: Promise<string[]> }).chaos);
     assert.deepEqual(failures, [], 'every send resolved');
     assert.deepEqual(errors, [], 'no page error');

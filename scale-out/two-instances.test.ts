@@ -120,7 +120,7 @@ describe('two instances behind nginx', { skip, timeout: 300_000 }, () => {
     [a, b] = cluster.instances as [Instance, Instance];
     karim = await Person.signIn(nginx, 'karim');
     camille = await Person.signIn(nginx, 'camille');
-    const others = await Promise.all(['lea', 'ines', 'theo'].map((id) => Person.signIn(nginx, id)));
+    const others = await Person.signInAll(nginx, ['lea', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Deux instances derrière nginx', [[camille, 'member'], ...others.map((p): [Person, 'member'] => [p, 'member'])]);
     roomId = await newRoom('relais');
   });
@@ -235,7 +235,7 @@ describe('two instances behind nginx', { skip, timeout: 300_000 }, () => {
   // Last: it leaves one instance.
   it('an instance killed (SIGKILL) during a burst of writes through nginx loses nothing acknowledged; nginx serves from the survivor', async (t) => {
     const burstRoom = await newRoom('rafale');
-    const senders = await Promise.all(['lea', 'ines', 'theo'].map((id) => Person.signIn(nginx, id)));
+    const senders = await Person.signInAll(nginx, ['lea', 'ines', 'theo']);
     const perSender = 25; // under the chat limit of 30 messages per person per 10 s
     const killAfter = 24; // acknowledged messages, all senders together
     // A stream on the instance that survives, opened before the burst.

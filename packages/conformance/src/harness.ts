@@ -106,6 +106,17 @@ export class Person {
     return new Person(baseUrl, userId, cookie.split(';')[0] ?? '', csrfToken);
   }
 
+  /**
+   * Signs in several people at once, in the order given.
+   * @example
+   * ```ts
+   * [karim, camille] = await Person.signInAll(target.baseUrl, ['karim', 'camille']);
+   * ```
+   */
+  static signInAll<const Ids extends readonly string[]>(baseUrl: string, ids: Ids): Promise<{ -readonly [K in keyof Ids]: Person }> {
+    return Promise.all(ids.map((id) => Person.signIn(baseUrl, id))) as Promise<{ -readonly [K in keyof Ids]: Person }>;
+  }
+
   /** The headers that authenticate this person: cookie, and CSRF token on mutating requests. */
   authHeaders(method: string, withoutCsrf = false): Record<string, string> {
     const headers: Record<string, string> = { cookie: this.cookie };

@@ -75,7 +75,10 @@ const header = (name: string, description: string): Json => ({
 
 const idempotencyKey = header(
   'Idempotency-Key',
-  '1 to 255 visible ASCII characters. The same key with the same request replays the stored answer (`Idempotent-Replayed: true`); with another request: 422 `idempotency-key-reused`.',
+  "The write's client id: 1 to 255 visible ASCII characters (a UUIDv7 or a ULID the client makes once per write, kept across retries and reloads). " +
+    'The server stores it with the resource the write creates or changes and echoes it as `clientId` on the answer, on later reads and on the event. ' +
+    'Only final answers are stored (2xx, 400, 404, 409, 410, 413, 415, 422): the same key with the same request replays it (`Idempotent-Replayed: true`); ' +
+    '401, 403, 408, 429 and 5xx are not, so a retry with the same key runs. The same key with another request: 422 `idempotency-key-reused`.',
 );
 const ifMatch = header('If-Match', 'The `ETag` the change is based on; another version gives 412 `precondition-failed` with `current`.');
 const ifNoneMatch = header('If-None-Match', 'The `ETag` already held; unchanged gives 304.');
@@ -90,7 +93,7 @@ function describeConventions(paths: Json): Json {
       if (operation === null || typeof operation !== 'object' || Array.isArray(operation)) continue;
       const parameters = Array.isArray(operation.parameters) ? operation.parameters : [];
       if (method !== 'get') parameters.push(idempotencyKey, csrf);
-      if (method === 'patch') parameters.push(ifMatch);
+      if (method === 'patch' || (method === 'post' && path.endsWith('/move'))) parameters.push(ifMatch);
       if (method === 'get' && path === '/v1/spaces/{spaceId}') parameters.push(ifNoneMatch);
       if (parameters.length > 0) operation.parameters = parameters;
       const responses = operation.responses;

@@ -270,6 +270,49 @@ describe('<bureau-files>', () => {
     await waitUntil(() => shadow(el).querySelector(`progress[id$="${upload.id}"]`) === null, 'upload left the queue');
   });
 
+  it('takes an upload out of the queue when its folder lists it, matched by client id, not by name or time', async () => {
+    // The answer naming the file an upload made is held, so that the upload is still in the
+    // client's queue when the folder's event lists its file: only the client id can tell them apart.
+    let held: Promise<void> | undefined;
+    let release = (): void => undefined;
+    const client = createClient({
+      baseUrl: apiUrl,
+      storage: 'memory',
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        if (held !== undefined && request.method === 'GET' && /\/v1\/files\/[^/]+$/.test(new URL(request.url).pathname)) await held;
+        return fetch(request);
+      },
+    });
+    clients.add(client);
+    await client.auth.signInDev('karim');
+    const { folderId, items } = await freshFolder(client, { 'Rapport.txt': 'v1' });
+    const fileId = items[0]?.id ?? '';
+    const el = await mount(client, folderId, 1);
+    const size = (): string => /^\d+/.exec(find(el, '.list .meta').textContent?.trim() ?? '')?.[0] ?? '';
+    const queued = (upload: { id: string }): boolean => shadow(el).querySelector(`progress[id$="-upload-${upload.id}"]`) !== null;
+
+    // A new version of the listed Rapport.txt, same name, paused before its first byte.
+    const mine = client.files.uploads.add(new Blob(['m'.repeat(40)]), { spaceId: space, folderId, fileId, name: 'Rapport.txt' });
+    mine.pause();
+    await waitUntil(() => queued(mine), 'the paused upload queued beside the file of the same name');
+    // Another tab of Karim's lands a version of the same file after this upload began.
+    const other = await signedIn('karim');
+    await other.files.uploads.add(new Blob(['t'.repeat(30)]), { spaceId: space, folderId, fileId, name: 'Rapport.txt' }).whenDone();
+    await waitUntil(() => size() === '30', 'the other tab’s version listed', { timeout: 10_000 });
+    expect(queued(mine), 'a file of the same name, changed since, is not this upload').to.equal(true);
+    expect(names(el)).to.deep.equal(['Rapport.txt']);
+
+    held = new Promise((resolve) => (release = resolve));
+    mine.resume();
+    await waitUntil(() => !queued(mine), 'the upload left the queue when the folder listed its version', { timeout: 10_000 });
+    expect(size(), 'its version listed').to.equal('40');
+    expect(client.files.uploads.list(), 'its answer is still held').to.include(mine);
+    expect(names(el)).to.deep.equal(['Rapport.txt']);
+    release();
+    expect((await mine.whenDone()).clientId).to.equal(mine.id);
+  });
+
   it('gives a guest no upload button, and surfaces the 403 of a forced upload', async () => {
     const client = await signedIn('ines');
     const { rootId } = await client.files.tree(space);

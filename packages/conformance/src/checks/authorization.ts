@@ -18,9 +18,7 @@ describe('membership authorization', () => {
   let theo: Person;
   before(async () => {
     target = await openTarget();
-    [karim, camille, lea, ines, theo] = await Promise.all(
-      ['karim', 'camille', 'lea', 'ines', 'theo'].map((id) => Person.signIn(target.baseUrl, id)),
-    ) as [Person, Person, Person, Person, Person];
+    [karim, camille, lea, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'lea', 'ines', 'theo']);
   });
   after(() => target.close());
 

@@ -24,7 +24,7 @@ describe('boards: columns, cards, moves, versions', () => {
   let spaceId: string;
   before(async () => {
     target = await openTarget();
-    [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(target.baseUrl, id)))) as [Person, Person, Person, Person];
+    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Conformité tableaux', [
       [camille, 'member'],
       [ines, 'guest'],
@@ -77,7 +77,7 @@ describe('boards: columns, cards, moves, versions', () => {
     assert.deepEqual(detail.cards.filter((x) => x.columnId === right).map((x) => x.title), ['A']);
   });
 
-  it('If-Match guards card edits and moves: a stale version is 412 precondition-failed with the current card', async () => {
+  it('If-Match guards card edits and card and column moves: a stale version is 412 precondition-failed with the current one', async () => {
     const { boardId, columns } = await boardWith(['Seule']);
     const created = await card(camille, boardId, columns[0] ?? '', 'Relire la note');
     const first = body<Card>(created);
@@ -95,6 +95,21 @@ describe('boards: columns, cards, moves, versions', () => {
       headers: { 'if-match': etag },
     });
     assert.equal(staleMove.status, 412, staleMove.text);
+    assert.equal(body<{ current: Card }>(staleMove).current.title, 'Relire la note de service');
+
+    // A column moved by Karim; Camille's move, decided on the column as it was, is refused.
+    const [seule = ''] = columns;
+    const other = await camille.call('POST', `/v1/boards/${boardId}/columns`, { json: { name: 'Autre' } });
+    const autre = body<{ id: string }>(other).id;
+    const read = other.headers.get('etag');
+    assert.ok(read, 'a created column has an ETag');
+    const moved = await karim.call('POST', `/v1/columns/${autre}/move`, { json: { afterId: null, beforeId: seule }, headers: { 'if-match': read } });
+    assert.equal(moved.status, 200, moved.text);
+    const staleColumn = await camille.call('POST', `/v1/columns/${autre}/move`, { json: { afterId: seule, beforeId: null }, headers: { 'if-match': read } });
+    assert.equal(staleColumn.status, 412, staleColumn.text);
+    assert.equal(body<{ code: string }>(staleColumn).code, 'precondition-failed');
+    const order = body<Detail>(await karim.call('GET', `/v1/boards/${boardId}`)).columns.map((c) => c.name);
+    assert.deepEqual(order, ['Autre', 'Seule'], 'the stale move changed nothing');
   });
 
   it('names are checked: an empty or control-character column name or card title is 422', async () => {

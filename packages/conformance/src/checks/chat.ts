@@ -27,7 +27,7 @@ describe('chat: rooms, messages, threads, pages', () => {
   let roomId: string;
   before(async () => {
     target = await openTarget();
-    [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(target.baseUrl, id)))) as [Person, Person, Person, Person];
+    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Conformité chat', [
       [camille, 'member'],
       [ines, 'guest'],

@@ -45,11 +45,7 @@ describe('event stream', () => {
   let lea: Person;
   before(async () => {
     target = await openTarget();
-    [karim, camille, lea] = (await Promise.all(['karim', 'camille', 'lea'].map((id) => Person.signIn(target.baseUrl, id)))) as [
-      Person,
-      Person,
-      Person,
-    ];
+    [karim, camille, lea] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'lea']);
   });
   after(() => target.close());
 

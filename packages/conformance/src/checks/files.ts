@@ -28,7 +28,7 @@ describe('files: folders, plain uploads, tus resumable uploads, downloads', () =
   let root: string;
   before(async () => {
     target = await openTarget();
-    [karim, ines, theo] = (await Promise.all(['karim', 'ines', 'theo'].map((id) => Person.signIn(target.baseUrl, id)))) as [Person, Person, Person];
+    [karim, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Conformité fichiers', [[ines, 'guest']]);
     root = await rootOf(karim, spaceId);
   });

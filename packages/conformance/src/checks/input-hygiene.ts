@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSpace, openTarget, Person, type Reply, type Target } from '../harness.js';
+import { createUpload, plainUpload, rootOf } from '../uploads.js';
 
 const body = <T>(reply: Reply): T => reply.body as T;
 
@@ -31,6 +32,8 @@ describe('input hygiene: names and texts', () => {
   let roomId: string;
   let boardId: string;
   let columnId: string;
+  let folderId: string;
+  let fileId: string;
   before(async () => {
     target = await openTarget();
     karim = await Person.signIn(target.baseUrl, 'karim');
@@ -38,6 +41,8 @@ describe('input hygiene: names and texts', () => {
     roomId = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'hygiene' } })).id;
     boardId = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/boards`, { json: { name: 'Tableau' } })).id;
     columnId = body<{ id: string }>(await karim.call('POST', `/v1/boards/${boardId}/columns`, { json: { name: 'Colonne' } })).id;
+    folderId = await rootOf(karim, spaceId);
+    fileId = body<{ id: string }>(await plainUpload(karim, folderId, 'Propre.txt', Buffer.from('x'))).id;
   });
   after(() => target.close());
 
@@ -51,7 +56,13 @@ describe('input hygiene: names and texts', () => {
         ['/name', karim.call('POST', `/v1/boards/${boardId}/columns`, { json: { name } })],
         ['/title', karim.call('POST', `/v1/boards/${boardId}/cards`, { json: { columnId, title: name } })],
         ['/name', karim.call('POST', `/v1/spaces/${spaceId}/folders`, { json: { name } })],
+        ['/name', karim.call('PATCH', `/v1/files/${fileId}`, { json: { name } })],
       ];
+      // A file's name in a URL or in tus metadata is UTF-8, where a lone surrogate cannot be written.
+      if (what !== 'a lone surrogate') {
+        attempts.push(['/name', plainUpload(karim, folderId, name, Buffer.from('x'))]);
+        attempts.push(['/metadata/filename', createUpload(karim, { spaceId, folderId, filename: name }, 1)]);
+      }
       for (const [pointer, reply] of attempts) assertRefused(await reply, pointer, `${what} (${pointer})`);
     });
   }

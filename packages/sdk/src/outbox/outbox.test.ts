@@ -349,9 +349,11 @@ describe('outbox and the server’s rate limit', () => {
   it('a message refused with 429 is delivered exactly once after the limit clears', async function () {
     this.timeout(40_000);
     const statuses: number[] = [];
+    const keys: string[] = [];
     const recording = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
       const request = new Request(input, init);
       const isLast = request.method === 'POST' && (await request.clone().text()).includes('après la limite');
+      if (isLast) keys.push(request.headers.get('Idempotency-Key') ?? '');
       const response = await fetch(request);
       if (isLast) statuses.push(response.status);
       return response;
@@ -364,6 +366,9 @@ describe('outbox and the server’s rate limit', () => {
     expect(message.text).to.equal('après la limite');
     expect(statuses[0], 'the first attempt was rate-limited').to.equal(429);
     expect(statuses.at(-1)).to.equal(201);
+    // Retried with the key the 429 was given: the server did not keep that refusal for the key.
+    expect(new Set(keys), 'one Idempotency-Key for every attempt').to.have.property('size', 1);
+    expect(message.clientId).to.equal(keys[0]);
     expect(theo.outbox.items()).to.have.length(0);
     const page = await theo.chat.messages(room.id, { limit: 100 });
     expect(page.items.filter((m) => m.text === 'après la limite').map((m) => m.id)).to.deep.equal([message.id]);

@@ -41,12 +41,7 @@ describe('boards: files of the space linked to cards', () => {
 
   before(async () => {
     target = await openTarget();
-    [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(target.baseUrl, id)))) as [
-      Person,
-      Person,
-      Person,
-      Person,
-    ];
+    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Documents liés', [
       [camille, 'member'],
       [ines, 'guest'],

@@ -127,7 +127,7 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
     {
       schema: {
         tags: ['boards'],
-        summary: 'Reorder a column: the server places it next to `afterId` / `beforeId` as they are now',
+        summary: 'Reorder a column: the server places it next to `afterId` / `beforeId` as they are now (`If-Match` optional)',
         params: ColumnParams,
         body: MoveColumn,
         response: { 200: Column, ...problemResponses },
@@ -138,6 +138,9 @@ export function registerColumnRoutes(root: FastifyInstance, services: Services):
       const column = await events.transaction(async (trx, append) => {
         const access = await requireColumn(trx, request.params.columnId, user.id);
         requireOpenBoardWriter(access);
+        if (preconditionFails(request, access.column.version)) {
+          throw new ProblemError('precondition-failed', 'The column changed since you read it.', { current: presentColumn(access.column) });
+        }
         const changed: ColumnRow = {
           ...access.column,
           position: keyFor(await columnsOf(trx, access.board.id, access.column.id), request.body),

@@ -45,7 +45,7 @@ describe('board moves', () => {
 
   before(async () => {
     target = await openTarget();
-    [karim, camille] = (await Promise.all(['karim', 'camille'].map((id) => Person.signIn(target.baseUrl, id)))) as [Person, Person];
+    [karim, camille] = await Person.signInAll(target.baseUrl, ['karim', 'camille']);
     spaceId = await createSpace(karim, 'Tableaux', [[camille, 'member']]);
   });
   after(() => target.close());

@@ -30,7 +30,7 @@ export function registerMoveRoutes(root: FastifyInstance, services: Services): v
     {
       schema: {
         tags: ['boards'],
-        summary: 'Move a card to a column, between `afterId` and `beforeId` as they are now (writes only this card)',
+        summary: 'Move a card to a column, between `afterId` and `beforeId` as they are now (writes only this card; `If-Match` optional)',
         params: CardParams,
         body: MoveCard,
         response: { 200: Card, ...problemResponses },

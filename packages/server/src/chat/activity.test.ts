@@ -33,12 +33,7 @@ describe('chat activity: reactions, threads, mentions, read markers, search, typ
 
   before(async () => {
     target = await openTarget();
-    [karim, camille, lea, theo] = (await Promise.all(['karim', 'camille', 'lea', 'theo'].map((id) => Person.signIn(target.baseUrl, id)))) as [
-      Person,
-      Person,
-      Person,
-      Person,
-    ];
+    [karim, camille, lea, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'lea', 'theo']);
     spaceId = await createSpace(karim, 'Activité', [
       [camille, 'member'],
       [lea, 'member'],

@@ -39,12 +39,7 @@ describe('chat attachments: files of the space on messages', () => {
 
   before(async () => {
     target = await openTarget();
-    [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(target.baseUrl, id)))) as [
-      Person,
-      Person,
-      Person,
-      Person,
-    ];
+    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Pièces jointes', [
       [camille, 'member'],
       [ines, 'guest'],

@@ -50,9 +50,9 @@ describe('durability on SQLite (group commit)', () => {
     let roomId = '';
     const acknowledged: string[] = [];
     try {
-      const [karim, camille, lea] = await Promise.all(['karim', 'camille', 'lea'].map((id) => Person.signIn(first.url, id)));
-      const spaceId = await createSpace(karim as Person, 'Durable', [[camille as Person, 'member'], [lea as Person, 'member']]);
-      roomId = ((await (karim as Person).call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'durable' } })).body as { id: string }).id;
+      const [karim, camille, lea] = await Person.signInAll(first.url, ['karim', 'camille', 'lea']);
+      const spaceId = await createSpace(karim, 'Durable', [[camille, 'member'], [lea, 'member']]);
+      roomId = ((await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'durable' } })).body as { id: string }).id;
       // Three people, each with several messages in flight at once, so that commits are shared. Lane 2
       // mentions someone (the general path, ADR 0016) so that groups mix both kinds of work, and each
       // lane also posts to a room that does not exist: that work fails alone (404), the group commits.
@@ -61,10 +61,10 @@ describe('durability on SQLite (group commit)', () => {
         [karim, camille, lea].flatMap((person) =>
           [0, 1, 2].map(async (lane) => {
             for (let i = 0; i < 6 && !killed; i += 1) {
-              const text = `${person?.id} ${lane}-${i}${lane === 2 ? ' @karim' : ''}`;
+              const text = `${person.id} ${lane}-${i}${lane === 2 ? ' @karim' : ''}`;
               const [reply, missing] = await Promise.all([
-                (person as Person).call('POST', `/v1/rooms/${roomId}/messages`, { json: { text } }).catch(() => null),
-                (person as Person).call('POST', '/v1/rooms/room_missing/messages', { json: { text: lane === 2 ? '@lea perdu' : 'perdu' } }).catch(() => null),
+                person.call('POST', `/v1/rooms/${roomId}/messages`, { json: { text } }).catch(() => null),
+                person.call('POST', '/v1/rooms/room_missing/messages', { json: { text: lane === 2 ? '@lea perdu' : 'perdu' } }).catch(() => null),
               ]);
               if (missing && !killed) assert.equal(missing.status, 404, missing.text);
               if (reply?.status === 201 && !killed) {

@@ -23,7 +23,7 @@ describe('chat pagination', () => {
 
   before(async () => {
     target = await openTarget({ chat: { sendRateLimit: { max: 100_000, windowMs: 60_000 } } });
-    [karim, camille] = (await Promise.all(['karim', 'camille'].map((id) => Person.signIn(target.baseUrl, id)))) as [Person, Person];
+    [karim, camille] = await Person.signInAll(target.baseUrl, ['karim', 'camille']);
     const spaceId = await createSpace(karim, 'Mille', [[camille, 'member']]);
     roomId = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'mille' } })).id;
     for (let i = 0; i < total; i += 1) {
@@ -77,7 +77,7 @@ describe('chat send rate limit', () => {
   after(() => target.close());
 
   it('answers 429 rate-limited with Retry-After once a person sends too much; others are not affected', async () => {
-    const [karim, camille] = (await Promise.all(['karim', 'camille'].map((id) => Person.signIn(target.baseUrl, id)))) as [Person, Person];
+    const [karim, camille] = await Person.signInAll(target.baseUrl, ['karim', 'camille']);
     const spaceId = await createSpace(karim, 'Limite', [[camille, 'member']]);
     const roomId = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'limite' } })).id;
     const send = (person: Person, text: string) => person.call('POST', `/v1/rooms/${roomId}/messages`, { json: { text } });

@@ -37,9 +37,7 @@ describe('chat messages', () => {
 
   before(async () => {
     target = await openTarget();
-    [karim, camille, lea, ines, theo] = (await Promise.all(
-      ['karim', 'camille', 'lea', 'ines', 'theo'].map((id) => Person.signIn(target.baseUrl, id)),
-    )) as [Person, Person, Person, Person, Person];
+    [karim, camille, lea, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'lea', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Salons', [
       [camille, 'member'],
       [lea, 'member'],

@@ -20,12 +20,7 @@ describe('searching a space and jumping to a message', () => {
 
   before(async () => {
     target = await openTarget({ chat: { sendRateLimit: { max: 100_000, windowMs: 60_000 } } });
-    [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(target.baseUrl, id)))) as [
-      Person,
-      Person,
-      Person,
-      Person,
-    ];
+    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Recherche', [
       [camille, 'member'],
       [ines, 'guest'],

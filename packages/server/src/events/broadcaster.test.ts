@@ -23,7 +23,7 @@ describe('event broadcaster (one per process) and the streams it hands over', ()
   before(async () => {
     const unlimited = { max: 1_000_000, windowMs: 60_000 };
     target = await startReference({ rateLimit: unlimited, chat: { sendRateLimit: unlimited } });
-    [karim, camille] = (await Promise.all(['karim', 'camille'].map((id) => Person.signIn(target.baseUrl, id)))) as [Person, Person];
+    [karim, camille] = await Person.signInAll(target.baseUrl, ['karim', 'camille']);
     spaceId = await createSpace(karim, 'Diffusion', [[camille, 'member']]);
     const room = await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'diffusion' } });
     roomId = (room.body as { id: string }).id;

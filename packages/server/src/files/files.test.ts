@@ -15,7 +15,7 @@ describe('files: folders, plain uploads, safe downloads, versions, trash', () =>
 
   before(async () => {
     target = await startReference();
-    [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(target.baseUrl, id)))) as [Person, Person, Person, Person];
+    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Fichiers', [[camille, 'member'], [ines, 'guest']]);
     rootId = await rootOf(karim, spaceId);
   });

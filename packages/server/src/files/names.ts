@@ -1,10 +1,10 @@
-import { maxNameBytes } from '@bureau/api';
+import { maxNameBytes, visibleNamePattern } from '@bureau/api';
 import { ProblemError } from '../http/problem.js';
 
-// C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** The contract's rule for every name people see (no control, bidirectional or lone-surrogate characters, not blank). */
+const visibleName = new RegExp(visibleNamePattern, 'u');
+// The Unicode line and paragraph separators, which the contract's rule lets through: a file name keeps to one line.
+const lineSeparators = /[\u2028\u2029]/u;
 const deviceName = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/iu;
 
 /** Why `name` cannot name a file or folder, or null when it can. */
@@ -13,10 +13,11 @@ export function nameProblem(name: string): string | null {
   if (Buffer.byteLength(name, 'utf8') > maxNameBytes) return `A name is at most ${maxNameBytes} bytes in UTF-8.`;
   if (name.includes('/') || name.includes('\\')) return 'A name cannot contain / or \\.';
   if (name === '.' || name === '..') return 'A name cannot be . or ..';
-  if (controlCharacters.test(name)) return 'A name cannot contain control characters.';
+  if (!visibleName.test(name) || lineSeparators.test(name)) {
+    return 'A name cannot contain control characters, bidirectional formatting characters or lone surrogates.';
+  }
   if (/^[\s.]|[\s.]$/u.test(name)) return 'A name cannot start or end with a space or a dot.';
   if (deviceName.test(name)) return 'A name cannot be a reserved device name (CON, NUL, COM1…).';
-  if (loneSurrogate.test(name)) return 'A name must be well-formed Unicode.';
   return null;
 }
 

@@ -172,7 +172,7 @@ describe('files on S3: tus uploads, downloads, two instances sharing a bucket an
     const options = { ...database.options, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, maxPlainUploadBytes: 8 * MiB, s3: { ...s3.options, partSize: 5 * MiB } } };
     one = await startServer(options);
     two = await startServer(options);
-    [karim, camille] = (await Promise.all(['karim', 'camille'].map((id) => Person.signIn(one.url, id)))) as [Person, Person];
+    [karim, camille] = await Person.signInAll(one.url, ['karim', 'camille']);
     spaceId = await createSpace(karim, 'Stockage objet', [[camille, 'member']]);
     rootId = await rootOf(karim, spaceId);
   });
@@ -336,8 +336,7 @@ describe('files on S3: tus uploads, downloads, two instances sharing a bucket an
   });
 
   it('erasing a person under the "delete" policy deletes their documents’ objects from the bucket', async () => {
-    const [mehdi, nadia] = await Promise.all(['mehdi', 'nadia'].map((id) => Person.signIn(one.url, id)));
-    if (!mehdi || !nadia) throw new Error('sign-in failed');
+    const [mehdi, nadia] = await Person.signInAll(one.url, ['mehdi', 'nadia']);
     const deleting = await createSpace(karim, 'Éphémère S3', [[mehdi, 'member']]);
     const policy = await karim.call('PUT', `/v1/spaces/${deleting}/policy`, { json: { erasure: 'delete', messageRetentionMonths: null, documentRetentionMonths: null, trashRetentionDays: null } });
     assert.equal(policy.status, 200, policy.text);

@@ -31,7 +31,7 @@ describe('share links', () => {
   before(async () => {
     database = await freshTestDatabase('bureau-share-');
     server = await startServer({ ...database.options, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 } });
-    [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(server.url, id)))) as [Person, Person, Person, Person];
+    [karim, camille, ines, theo] = await Person.signInAll(server.url, ['karim', 'camille', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Partages', [[camille, 'member'], [ines, 'guest']]);
     rootId = await rootOf(karim, spaceId);
     file = body<FileJson>(await plainUpload(karim, rootId, 'organigramme.png', tinyPng));

@@ -52,7 +52,7 @@ describe('tus uploads', () => {
     database = await freshTestDatabase('bureau-files-');
     dataDir = database.dataDir;
     server = await startServer({ ...database.options, demo: true, port: 0, allowedOrigins: ['http://intranet.test'], rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, quotaBytes: 200 * 1024 * 1024 } });
-    [karim, camille, ines, theo] = (await Promise.all(['karim', 'camille', 'ines', 'theo'].map((id) => Person.signIn(server.url, id)))) as [Person, Person, Person, Person];
+    [karim, camille, ines, theo] = await Person.signInAll(server.url, ['karim', 'camille', 'ines', 'theo']);
     spaceId = await createSpace(karim, 'Téléversements', [[camille, 'member'], [ines, 'guest']]);
     rootId = await rootOf(karim, spaceId);
   });

@@ -141,6 +141,36 @@ describe('governance and RGPD', () => {
       const all = body<{ items: { action: string; spaceId: string | null }[] }>(ok(await as('nadia').call('GET', '/v1/admin/audit?limit=100')));
       assert.ok(all.items.some((e) => e.action === 'insights.read' && e.spaceId === null));
     });
+
+    it('the whole audit log pages by its own signed cursors: each entry once, newest first; a forged or foreign cursor is 422', async () => {
+      type Entries = { items: { id: string }[]; nextCursor: string | null };
+      const whole = body<Entries>(ok(await as('nadia').call('GET', '/v1/admin/audit?limit=100')));
+      assert.ok(whole.items.length >= 5 && whole.nextCursor === null, 'a log short enough to read whole');
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+        const page: Entries = body<Entries>(ok(await as('nadia').call('GET', `/v1/admin/audit?limit=2${query}`)));
+        assert.ok(page.items.length <= 2);
+        paged.push(...page.items.map((e) => e.id));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      assert.deepEqual(paged, whole.items.map((e) => e.id));
+
+      const first = body<Entries>(ok(await as('nadia').call('GET', '/v1/admin/audit?limit=2')));
+      const spaceCursor = body<Entries>(ok(await as('karim').call('GET', '/v1/spaces/espace-rh-360/audit?limit=1'))).nextCursor;
+      assert.ok(first.nextCursor !== null && spaceCursor !== null);
+      const forged = Buffer.from(JSON.stringify([first.items[1]?.id ?? ''])).toString('base64url');
+      for (const cursor of [forged, spaceCursor, `${first.nextCursor}x`]) {
+        const reply = await as('nadia').call('GET', `/v1/admin/audit?limit=2&cursor=${encodeURIComponent(cursor)}`);
+        assert.equal(reply.status, 422, reply.text);
+        assert.match(reply.headers.get('content-type') ?? '', /^application\/problem\+json/);
+        assert.equal(body<{ code: string }>(reply).code, 'invalid-cursor');
+      }
+      // And the log's own cursor is not one of a space's log either.
+      const foreign = await as('karim').call('GET', `/v1/spaces/espace-rh-360/audit?cursor=${encodeURIComponent(first.nextCursor)}`);
+      assert.equal(body<{ code: string }>(foreign).code, 'invalid-cursor');
+    });
   });
 
   describe('référents and rules of use', () => {

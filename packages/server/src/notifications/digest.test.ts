@@ -41,7 +41,7 @@ describe('e-mail digest', () => {
       // One relative to Bureau's public URL, one absolute (the host intranet's page); no template for files.
       links: { message: '/espace-rh?room={roomId}&message={messageId}', card: 'https://intranet.mairie.example/projets?carte={cardId}' },
     };
-    [karim, camille, theo] = await Promise.all(['karim', 'camille', 'theo'].map((id) => Person.signIn(server.url, id))) as [Person, Person, Person];
+    [karim, camille, theo] = await Person.signInAll(server.url, ['karim', 'camille', 'theo']);
     await db.updateTable('users').set({ email: 'camille@mairie.example' }).where('id', '=', 'camille').execute();
     await db.updateTable('users').set({ email: 'theo@mairie.example' }).where('id', '=', 'theo').execute();
   });

@@ -26,12 +26,7 @@ describe('notifications', () => {
 
   before(async () => {
     target = await openTarget();
-    [karim, camille, lea, theo] = (await Promise.all(['karim', 'camille', 'lea', 'theo'].map((id) => Person.signIn(target.baseUrl, id)))) as [
-      Person,
-      Person,
-      Person,
-      Person,
-    ];
+    [karim, camille, lea, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'lea', 'theo']);
     spaceId = await createSpace(karim, 'Notifications', [
       [camille, 'member'],
       [lea, 'member'],
