@@ -51,7 +51,7 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-describe('chaos: 300 messages through a cut network and two SIGKILLs', { timeout: 120_000 }, () => {
+describe('chaos: 300 messages through a cut network and two SIGKILLs', { timeout: 180_000 }, () => {
   let dataDir: string;
   let port: number;
   let server: ChildProcess;
