@@ -58,7 +58,7 @@ function startChild(dataDir: string, databaseUrl: string | undefined): Promise<{
   });
   return new Promise((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error('The server did not start within 60 s')), 60_000);
+    const timer = setTimeout(() => reject(new Error('The server did not start within 180 s')), 180_000);
     child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
