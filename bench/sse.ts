@@ -80,7 +80,8 @@ function startChild(args: string[]): Promise<Child> {
   const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error('The server did not start within 60 s')), 60_000);
+    // 180 s: on the shared machine at load 30 a server took over 60 s to start (a migration, tsx).
+    const timer = setTimeout(() => reject(new Error('The server did not start within 180 s')), 180_000);
     child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');

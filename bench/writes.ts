@@ -11,7 +11,8 @@
 // query. Server CPU is then the Node process's alone (PostgreSQL's own is not counted).
 // Every phase stops by itself (bounded in time). BENCH_SERVER_FLAGS adds node flags to the server
 // (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Run: `npm run bench:writes`
-// (options: --seconds=5 --concurrency=64 --rounds=2 --room-size=100000 --pages=400 --postgres=URL --general).
+// (options: --seconds=5 --concurrency=64 --rounds=2 --room-size=100000 --pages=400 --postgres=URL --general --node-http).
+// The POSTs go through a light client (http-load.ts) so that the bench's own CPU stays small.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { closedLoop, httpRequest } from './http-load.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -29,6 +31,8 @@ const arg = (name: string, fallback: number): number => {
 const postgresArg = process.argv.find((a) => a.startsWith('--postgres='))?.slice('--postgres='.length);
 /** --general: each text names a non-member (`@personne`), which sends it by the general path (ADR 0016), for comparison. */
 const general = process.argv.includes('--general');
+/** --node-http: send the POSTs through node:http's client (as before issue 16's light client), for comparison. */
+const nodeHttpClient = process.argv.includes('--node-http');
 /** The server's PostgreSQL pool size (and the raw limit's). */
 const poolSize = 10;
 
@@ -54,7 +58,7 @@ function startChild(dataDir: string, databaseUrl: string | undefined): Promise<{
   });
   return new Promise((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error('The server did not start within 60 s')), 60_000);
+    const timer = setTimeout(() => reject(new Error('The server did not start within 180 s')), 180_000);
     child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
@@ -139,8 +143,18 @@ async function rawPostgresTransactions(pool: pg.Pool, concurrency: number, ms: n
   return (n * 1000) / (performance.now() - start);
 }
 
-/** Closed-loop senders for `ms`: acknowledged POSTs per second and latencies. */
+/** Closed-loop senders for `ms` (the light client of http-load.ts): acknowledged POSTs per second and latencies. */
 async function posts(url: string, sessions: Session[], roomId: string, concurrency: number, ms: number) {
+  if (nodeHttpClient) return postsNodeHttp(url, sessions, roomId, concurrency, ms);
+  const result = await closedLoop(url, concurrency, ms, 201, (n, i) =>
+    httpRequest('POST', `/v1/rooms/${roomId}/messages`, (sessions[i % sessions.length] as Session).headers, { text: `écrit ${n}${general ? ' @personne' : ''}` }),
+  );
+  if (result.failed > 0) throw new Error(`${result.failed} POSTs were not answered 201 (first: ${result.firstFailure})`);
+  return result;
+}
+
+/** `posts` through node:http's client (--node-http), which costs the bench process about what the server spends. */
+async function postsNodeHttp(url: string, sessions: Session[], roomId: string, concurrency: number, ms: number) {
   const latencies: number[] = [];
   let failed = 0;
   const start = performance.now();
@@ -260,12 +274,15 @@ async function main(): Promise<void> {
       const rawUsed = process.cpuUsage(rawCpu);
       const rawCpuPerTxUs = (rawUsed.user + rawUsed.system) / ((rawPerSecond * ms) / 1000);
       const serverBefore = cpuSeconds(child.pid ?? 0);
+      const clientBefore = process.cpuUsage();
       const bureau = await posts(url, sessions, room.id, concurrency, ms);
+      const clientUsed = process.cpuUsage(clientBefore);
       const cpuPerPostUs = ((cpuSeconds(child.pid ?? 0) - serverBefore) * 1e6) / ((bureau.perSecond * ms) / 1000);
+      const clientPerPostUs = (clientUsed.user + clientUsed.system) / ((bureau.perSecond * ms) / 1000);
       rows.push([
         `writes, round ${round}`,
         `${rawPerSecond.toFixed(0)} raw single-row tx/s (${rawCpuPerTxUs.toFixed(0)} µs ${raw ? 'client ' : ''}CPU each)`,
-        `${bureau.perSecond.toFixed(0)} POSTs/s (p50 ${bureau.p50.toFixed(1)} ms, p99 ${bureau.p99.toFixed(1)} ms), server CPU ${cpuPerPostUs.toFixed(0)} µs per POST`,
+        `${bureau.perSecond.toFixed(0)} POSTs/s (p50 ${bureau.p50.toFixed(1)} ms, p99 ${bureau.p99.toFixed(1)} ms), server CPU ${cpuPerPostUs.toFixed(0)} µs per POST (the sending client's ${clientPerPostUs.toFixed(0)} µs)`,
         `${(bureau.perSecond / rawPerSecond).toFixed(3)} (CPU ${(cpuPerPostUs / rawCpuPerTxUs).toFixed(1)}×)`,
       ]);
       process.stderr.write(`${rows.at(-1)?.join(' | ')}\n`);

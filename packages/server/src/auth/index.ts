@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/index.js';
 import type { SessionRow, UserRow } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
-import { csrfMatches, readSession, sessionCookie } from './sessions.js';
+import { csrfMatches, readSession, sessionCookie, sessionInMemory, type OpenSession } from './sessions.js';
 
 /** Who is calling, and how they proved it. */
 export interface Caller {
@@ -37,8 +37,18 @@ async function resolveCaller(request: FastifyRequest, db: Db, verifyBearer: Bear
   }
   const secret = request.cookies[sessionCookie];
   if (!secret) return null;
-  const open = await readSession(db, secret);
-  return open && { user: open.user, mode: open.session.mode, session: open.session };
+  return callerOfSession(await readSession(db, secret));
+}
+
+const callerOfSession = (open: OpenSession | null): Caller | null => open && { user: open.user, mode: open.session.mode, session: open.session };
+
+/** Sets `request.caller`; the CSRF refusal when a cookie-authenticated mutating request lacks the token. */
+function admit(request: FastifyRequest, caller: Caller | null): ProblemError | undefined {
+  request.caller = caller;
+  const session = caller?.session;
+  if (!session || safeMethods.has(request.method) || request.routeOptions.config.csrfExempt === true) return undefined;
+  if (csrfMatches(session, request.headers['x-csrf-token'])) return undefined;
+  return new ProblemError('csrf-failed', 'Send the `csrfToken` of `GET /v1/session` in the `X-CSRF-Token` header.');
 }
 
 /**
@@ -48,13 +58,12 @@ async function resolveCaller(request: FastifyRequest, db: Db, verifyBearer: Bear
  */
 export function registerAuth(app: FastifyInstance, deps: { db: Db; verifyBearer: BearerVerifier | null }): void {
   app.decorateRequest('caller', null);
-  app.addHook('onRequest', async (request) => {
-    request.caller = await resolveCaller(request, deps.db, deps.verifyBearer);
-    const session = request.caller?.session;
-    if (!session || safeMethods.has(request.method) || request.routeOptions.config.csrfExempt === true) return;
-    if (!csrfMatches(session, request.headers['x-csrf-token'])) {
-      throw new ProblemError('csrf-failed', 'Send the `csrfToken` of `GET /v1/session` in the `X-CSRF-Token` header.');
-    }
+  // A callback hook: a cookie session this process holds in memory is admitted without a promise (issue 16).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const secret = request.headers.authorization === undefined ? request.cookies[sessionCookie] : undefined;
+    const held = secret ? sessionInMemory(deps.db, secret) : null;
+    if (held !== null) return done(admit(request, callerOfSession(held)));
+    resolveCaller(request, deps.db, deps.verifyBearer).then((caller) => done(admit(request, caller)), done);
   });
 }
 

@@ -7,6 +7,8 @@ const mentionToken = /(?<![\p{L}\p{N}_.@-])@([A-Za-z0-9_-]{1,64})/gu;
 
 /** The user ids written as `@userId` in `text`, once each, in order. */
 export function mentionedIds(text: string): string[] {
+  // Most messages name nobody: the Unicode look-behind is not run for them (1% of a POST, issue 16).
+  if (!text.includes('@')) return [];
   return [...new Set([...text.matchAll(mentionToken)].map((match) => match[1] ?? ''))].filter((id) => id !== '');
 }
 

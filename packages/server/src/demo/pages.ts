@@ -16,14 +16,16 @@ const wantsHtml = (request: FastifyRequest): boolean =>
  * that seeded person and redirects (303) to the same address without `as`.
  */
 export async function registerDemoPages(app: FastifyInstance, services: Services): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' || request.url.startsWith('/v1/') || !wantsHtml(request)) return;
+  // A callback hook: the API's requests pass through without a promise each.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'GET' || request.url.startsWith('/v1/') || !wantsHtml(request)) return done();
     const url = new URL(request.url, 'http://bureau.invalid');
     const as = url.searchParams.get('as');
-    if (as === null) return;
-    await signInDev(services, reply, as);
-    url.searchParams.delete('as');
-    return reply.redirect(`${url.pathname}${url.search}`, 303);
+    if (as === null) return done();
+    signInDev(services, reply, as).then(() => {
+      url.searchParams.delete('as');
+      reply.redirect(`${url.pathname}${url.search}`, 303);
+    }, done);
   });
   if (!existsSync(demoPublicDir)) {
     app.log.warn({ dir: demoPublicDir }, 'demo pages not found; only the API is served');

@@ -10,7 +10,14 @@ const frames = new WeakMap<EventRow, Buffer>();
 export function frameOfRow(row: EventRow): Buffer {
   let made = frames.get(row);
   if (made === undefined) {
-    made = Buffer.from(frameOf(String(row.position), row.type, toEnvelope(row)));
+    // The payload is already JSON: spliced into the envelope as it is, not parsed and written again
+    // (the envelope's fields in `toEnvelope`'s order). One with a line break (never written by
+    // JSON.stringify) would end the SSE field: that one takes the long way.
+    made = Buffer.from(
+      /[\r\n]/.test(row.payload)
+        ? frameOf(String(row.position), row.type, toEnvelope(row))
+        : `id: ${row.position}\nevent: ${row.type}\ndata: {"position":"${row.position}","type":${JSON.stringify(row.type)},"spaceId":${JSON.stringify(row.space_id)},"at":${JSON.stringify(row.created_at)},"data":${row.payload}}\n\n`,
+    );
     frames.set(row, made);
   }
   return made;

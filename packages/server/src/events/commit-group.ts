@@ -1,7 +1,7 @@
 import type { Database as SQLiteDatabase, Statement } from 'better-sqlite3';
 import { sql, type Transaction } from 'kysely';
 import { sqliteHandleOf, type Database, type Db } from '../db/index.js';
-import type { NewEvent } from '../db/schema.js';
+import type { EventRow, NewEvent } from '../db/schema.js';
 import { toNewEvent, writeEvents, type EventInput, type TransactionWork } from './log.js';
 
 /**
@@ -41,7 +41,8 @@ export class CommitGroup {
 
   constructor(
     private readonly db: Db,
-    private readonly committed: (head: number) => void,
+    /** Told after each commit that logged events, with their rows (the broadcaster need not read them back). */
+    private readonly committed: (rows: EventRow[]) => void,
   ) {
     const sqlite = sqliteHandleOf(db);
     if (sqlite === null) throw new Error('Group commit is for SQLite databases opened by openSqlite');
@@ -80,19 +81,20 @@ export class CommitGroup {
     const jobs = this.#queue.splice(0, largestGroup);
     const outcomes: Outcome[] = [];
     let head = 0;
+    let events: PendingEvent[] = [];
     try {
       if (jobs.every((job) => job.sync !== undefined)) {
         // Kysely's connection, held for this synchronous transaction: no Kysely transaction is open on it.
         await this.db.connection().execute(async () => {
           head = this.#atomically(() => {
-            const events: PendingEvent[] = [];
+            events = [];
             for (const job of jobs) outcomes.push(this.#runSync(job, events));
             return events.length > 0 ? this.#writeEventsSync(events) : 0;
           });
         });
       } else {
         await this.db.transaction().execute(async (trx) => {
-          const events: PendingEvent[] = [];
+          events = [];
           for (const job of jobs) outcomes.push(job.sync !== undefined ? this.#runSync(job, events) : await runInSavepoint(trx, job.work, events));
           if (events.length > 0) head = await writeEvents(trx, events);
         });
@@ -102,7 +104,7 @@ export class CommitGroup {
       for (const job of jobs) job.reject(error);
       return;
     }
-    if (head > 0) this.committed(head);
+    if (head > 0) this.committed(events.map((e, i) => ({ position: head - events.length + 1 + i, space_id: e.space_id ?? null, user_id: e.user_id ?? null, type: e.type, payload: e.payload, created_at: e.created_at })));
     jobs.forEach((job, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) job.resolve(outcome.value);

@@ -9,6 +9,9 @@ import { PostgresListener } from './pg-listener.js';
 /** The NOTIFY channel of committed event positions; the payload is the new head, in decimal. */
 export const eventsChannel = 'bureau_events';
 
+/** How many of the latest committed rows a SQLite process keeps in memory (see `EventLog.#recent`). */
+const recentKept = 1024;
+
 type LoggedType = Exclude<BureauEventType, 'reset' | 'typing' | 'presence'>;
 
 /** One event to append: `spaceId` selects its readers, `userId` adds one more (e.g. the removed person). */
@@ -89,7 +92,7 @@ export class EventLog {
   ) {
     this.notifier = new PositionNotifier(0);
     this.shared = shared;
-    this.#group = dialectOf(db) === 'sqlite' ? new CommitGroup(db, (head) => this.notifier.notify(head)) : null;
+    this.#group = dialectOf(db) === 'sqlite' ? new CommitGroup(db, (rows) => this.#committed(rows)) : null;
   }
 
   /** Opens the log; with `sharing`, also listens for other instances' commits until `close()`. */
@@ -174,10 +177,41 @@ export class EventLog {
     return row?.oldest == null ? 0 : Number(row.oldest) - 1;
   }
 
+  /**
+   * On SQLite, the rows of this process's latest commits, contiguous and ending at the head: the one
+   * process that writes the file has them in hand, and the broadcaster read each commit back through
+   * Kysely (a query, and the connection held while group commits waited: issue 16).
+   */
+  #recent: EventRow[] = [];
+
+  #committed(rows: EventRow[]): void {
+    const first = rows[0];
+    if (first === undefined) return;
+    const last = this.#recent.at(-1);
+    // A gap (never expected: this process is the file's one writer) starts the window afresh.
+    if (last !== undefined && last.position + 1 !== first.position) this.#recent = [];
+    this.#recent.push(...rows);
+    if (this.#recent.length > recentKept * 2) this.#recent = this.#recent.slice(-recentKept);
+    this.notifier.notify((rows.at(-1) as EventRow).position);
+  }
+
+  /** The rows after `position` from `#recent`, or null when it does not hold them all. */
+  #fromRecent(position: number, limit: number): EventRow[] | null {
+    const first = this.#recent[0];
+    if (first === undefined || position + 1 < first.position) return null;
+    const last = (this.#recent.at(-1) as EventRow).position;
+    // Caught up with the head this process committed last: nothing after it yet.
+    if (position >= last) return position === last && this.notifier.latest === last ? [] : null;
+    const from = position + 1 - first.position;
+    return this.#recent.slice(from, from + limit);
+  }
+
   readonly #reading = new Map<string, Promise<EventRow[]>>();
 
   /** Streams woken by the same commit read the same rows: one query for all of them. */
   readAfter(position: number, limit: number): Promise<EventRow[]> {
+    const recent = this.#fromRecent(position, limit);
+    if (recent !== null) return Promise.resolve(recent);
     const key = `${position}:${limit}`;
     const pending = this.#reading.get(key);
     if (pending) return pending;

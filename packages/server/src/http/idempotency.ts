@@ -96,8 +96,16 @@ async function replay(reply: FastifyReply, stored: { status_code: number; respon
 export function registerIdempotency(app: FastifyInstance, deps: { db: Db; ttlMs: number }): void {
   app.decorateRequest('idempotency', null);
 
-  app.addHook('preHandler', async (request, reply) => {
-    if (!mutating.has(request.method) || !request.caller) return;
+  // Callback hooks around async bodies: the requests without a key (most) pass without a promise each.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (!mutating.has(request.method) || !request.caller || request.headers['idempotency-key'] === undefined) return done();
+    claimed(request, reply).then(() => {
+      if (!reply.sent) done();
+    }, done);
+  });
+
+  async function claimed(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (!request.caller) return;
     const key = keyOf(request);
     if (key === null) return;
     const row = { user_id: request.caller.user.id, key, method: request.method, path: pathOf(request), body_hash: bodyHash(request.body) };
@@ -114,13 +122,17 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; ttlMs:
         retryAfter: 1,
       });
     }
-    return replay(reply, { ...existing, status_code: existing.status_code });
+    await replay(reply, { ...existing, status_code: existing.status_code });
+  }
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const pending = request.idempotency;
+    if (!pending) return done(null, payload);
+    request.idempotency = null;
+    stored(reply, pending, payload).then((kept) => done(null, kept), done);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const pending = request.idempotency;
-    if (!pending) return payload;
-    request.idempotency = null;
+  async function stored(reply: FastifyReply, pending: PendingKey, payload: unknown): Promise<unknown> {
     const where = deps.db.updateTable('idempotency_keys').where('user_id', '=', pending.userId).where('key', '=', pending.key);
     if (!isFinal(reply.statusCode) || (payload !== null && payload !== undefined && typeof payload !== 'string')) {
       await deps.db.deleteFrom('idempotency_keys').where('user_id', '=', pending.userId).where('key', '=', pending.key).execute();
@@ -132,8 +144,8 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Db; ttlMs:
       if (value !== undefined) headers[name] = String(value);
     }
     await where
-      .set({ status_code: reply.statusCode, response_body: payload ?? null, response_headers: JSON.stringify(headers) })
+      .set({ status_code: reply.statusCode, response_body: (payload as string | null | undefined) ?? null, response_headers: JSON.stringify(headers) })
       .execute();
     return payload;
-  });
+  }
 }

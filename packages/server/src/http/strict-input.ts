@@ -22,12 +22,16 @@ export function registerStrictInput(app: FastifyInstance): void {
     }
     parseJson(request, text, done);
   });
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const limit = (request.query as Record<string, unknown> | undefined)?.limit;
     if (typeof limit === 'string' && !wholeNumber.test(limit)) {
-      throw new ProblemError('validation-failed', 'The querystring does not match the schema.', {
-        errors: [{ pointer: '/limit', message: 'Must be a whole number' }],
-      });
+      done(
+        new ProblemError('validation-failed', 'The querystring does not match the schema.', {
+          errors: [{ pointer: '/limit', message: 'Must be a whole number' }],
+        }),
+      );
+      return;
     }
+    done();
   });
 }
