@@ -17,23 +17,26 @@ const remembered = 10_000;
  */
 export function registerSeen(app: FastifyInstance, db: Db): void {
   const written = new Map<string, number>();
-  app.addHook('onRequest', async (request) => {
+  // A callback hook (ADR 0017-i16): most requests write nothing and should not pay for a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     const user = request.caller?.user;
-    if (!user) return;
+    if (!user) return done();
     const now = Date.now();
     const browser = user.locale_source === 'claim' ? null : browserLanguage(request.headers['accept-language']);
     const language = browser !== null && (browser !== user.locale || user.locale_source !== 'browser') ? browser : null;
-    if (language === null && now - (written.get(user.id) ?? 0) < everyMs) return;
+    if (language === null && now - (written.get(user.id) ?? 0) < everyMs) return done();
     if (written.size >= remembered) written.clear();
     written.set(user.id, now);
     const seenAt = new Date(now).toISOString();
-    await db
-      .updateTable('users')
+    db.updateTable('users')
       .set(language === null ? { seen_at: seenAt } : { seen_at: seenAt, locale: language, locale_source: 'browser' })
       .where('id', '=', user.id)
-      .execute();
-    // The cached session carries the user row: the next request must see the language written.
-    if (language !== null) forgetSessionsOf(db, user.id);
+      .execute()
+      .then(() => {
+        // The cached session carries the user row: the next request must see the language written.
+        if (language !== null) forgetSessionsOf(db, user.id);
+        done();
+      }, done);
   });
 }
 
