@@ -8,7 +8,7 @@
 import '@angular/compiler';
 import { Component, CUSTOM_ELEMENTS_SCHEMA, provideZonelessChangeDetection, signal } from '@angular/core';
 import { bootstrapApplication } from '@angular/platform-browser';
-import { preload } from '@bureau/components/bureau.js';
+import '@bureau/components/bureau.js';
 import type { BureauMessageSendEvent, BureauRoomSelectEvent, GetToken } from '@bureau/components';
 
 const bureauUrl = 'http://127.0.0.1:8080';
@@ -54,7 +54,6 @@ class DiscussionComponent {
   }
 }
 
-// Angular always sets bound properties as properties: the tags could load after bootstrap; they are
-// preloaded only so that the first render already shows them defined.
-await preload('bureau-client', 'bureau-room-list', 'bureau-chat');
+// Angular sets bound properties as properties whether or not the tag is defined yet, and the
+// elements take them up when their code arrives: no preload() is needed (unlike React and Vue).
 await bootstrapApplication(DiscussionComponent, { providers: [provideZonelessChangeDetection()] });
