@@ -1,9 +1,10 @@
 // The examples, as an intranet developer would run them: Bureau's demo server on 127.0.0.1 and the
 // example pages on "localhost" (another site), in headless Chromium. Each page signs in, sends a
 // message that the host page hears about, and receives one live; the cookie page says it cannot
-// sign in; the strict-CSP portal works under its policy with Trusted Types and nothing is blocked.
-// Needs `npm run build` (the server's dist and bureau.js); the framework examples their own build
-// (`npm run build:examples`, which `npm run test:examples` runs first).
+// sign in; the strict-CSP portal works under its policy with Trusted Types and nothing is blocked;
+// the React, Vue and Angular apps do the same and keep the room shown in their own state.
+// Needs `npm run build` (the server's dist and bureau.js); the framework apps are built here
+// (frameworks.js) and type-checked with the published typings in consumer-types/.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +13,8 @@ import type { Browser, Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../bench/chromium.js';
 // @ts-expect-error: plain JavaScript, the examples' own server.
 import { serveExamples } from './serve.js';
+// @ts-expect-error: plain JavaScript, the framework examples' build.
+import { build as buildFrameworkApps } from './frameworks.js';
 
 /** Long enough for a loaded shared machine; a live change normally shows within milliseconds. */
 const LIVE = 15_000;
@@ -26,6 +29,7 @@ let examples: { origin: string; close(): Promise<void> };
 let browser: Browser;
 
 before(async () => {
+  const built = buildFrameworkApps() as Promise<void>;
   const [{ mkdtempSync, rmSync }, { tmpdir }, { join }, { chromium }, { startServer }] = await Promise.all([
     import('node:fs'),
     import('node:os'),
@@ -52,6 +56,7 @@ before(async () => {
     },
   };
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  await built;
 });
 
 after(async () => {
@@ -62,14 +67,18 @@ after(async () => {
 
 const unique = (words: string): string => `${words} ${Math.random().toString(36).slice(2, 8)}`;
 
-/** Opens an example page in a fresh browser context; page errors are collected. */
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+/** Opens an example page in a fresh browser context; page errors and console errors and warnings are collected. */
+async function open(path: string): Promise<{ page: Page; errors: string[]; warnings: string[] }> {
   const context = await browser.newContext({ locale: 'fr-FR' });
   const page = await context.newPage();
   const errors: string[] = [];
+  const warnings: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') warnings.push(`${message.type()}: ${message.text()}`);
+  });
   await page.goto(`${examples.origin}${path}`, { waitUntil: 'load' });
-  return { page, errors };
+  return { page, errors, warnings };
 }
 
 /** Karim writes in the room through the API, with a demo token, as another person elsewhere. */
@@ -159,4 +168,29 @@ describe('examples on another site than Bureau', { timeout: 120_000 }, () => {
     assert.deepEqual(errors, []);
     await page.context().close();
   });
+});
+
+describe('React, Vue and Angular apps on another site than Bureau', { timeout: 120_000 }, () => {
+  for (const app of ['react', 'vue', 'angular']) {
+    it(`${app}: signs in with getToken, sends and receives a message live, and its own state decides the room shown`, async () => {
+      const { page, errors, warnings } = await open(`/${app}/`);
+      await page.locator('bureau-client [part="message"]').getByText('Connecté·e en tant que Camille Martin').waitFor({ timeout: LIVE });
+      await sendAndReceive(page);
+
+      // The room list asks first (bureau-room-select); the app prevents it and changes its state,
+      // which sets the chat's room and the list's selection. The page hears whether it was prevented.
+      const prevented = page.evaluate(() => new Promise<boolean>((resolve) => {
+        document.addEventListener('bureau-room-select', (event) => resolve(event.defaultPrevented), { once: true });
+      }));
+      await page.locator('bureau-room-list [part~="room"]', { hasText: 'questions-paie' }).click();
+      assert.equal(await prevented, true, 'the app prevented the room list from choosing for it');
+      await page.locator('#host-room').getByText('espace-rh-360-questions-paie').waitFor({ timeout: LIVE });
+      await page.waitForFunction(() => (document.querySelector('bureau-chat') as { room?: string } | null)?.room === 'espace-rh-360-questions-paie', undefined, { timeout: LIVE });
+      await page.locator('bureau-room-list [part~="room-selected"]', { hasText: 'questions-paie' }).waitFor({ timeout: LIVE });
+      // A development build: the framework would have said here that a Bureau tag or binding is wrong.
+      assert.deepEqual(errors, []);
+      assert.deepEqual(warnings, []);
+      await page.context().close();
+    });
+  }
 });

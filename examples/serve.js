@@ -5,7 +5,8 @@
 // (the tests start their own server on a free port).
 //
 //   npm start                      # Bureau's demo server, on http://127.0.0.1:8080
-//   node examples/serve.js         # the examples, on http://localhost:8090
+//   node examples/serve.js         # the examples, on http://localhost:8090 (React, Vue and Angular
+//                                  # apps built first, by frameworks.js: /react/, /vue/, /angular/)
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
@@ -73,6 +74,8 @@ export async function serveExamples({ bureauUrl = pastedBureauUrl, port = 8090, 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { build } = await import('./frameworks.js');
+  await build();
   const { origin } = await serveExamples({ bureauUrl: process.env.BUREAU_URL ?? pastedBureauUrl, port: Number(process.env.PORT ?? 8090) });
   console.log(`Examples on ${origin} — Bureau expected on ${process.env.BUREAU_URL ?? pastedBureauUrl}, with BUREAU_ALLOWED_ORIGINS=${origin}`);
 }

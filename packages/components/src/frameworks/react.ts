@@ -2,6 +2,8 @@
  * React 19 JSX typings of the Bureau elements: properties (`baseUrl`, `getToken`, `room`…) and
  * events as React 19 passes them to custom elements, `on` + the event's exact name
  * (`onbureau-message-send`). Load them once in the app: `import type {} from '@bureau/components/react';`
+ * React sets a property only on an element that has it, that is once its tag is defined: define the
+ * tags before the first render (`await preload('bureau-client', 'bureau-chat')` from `bureau.js`).
  *
  * @example
  * <bureau-client baseUrl="https://bureau.agglo.fr" getToken={getToken}>
