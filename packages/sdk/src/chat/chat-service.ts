@@ -13,6 +13,7 @@ import { chatIntents, chatKeys, chatPaths } from './keys.js';
 import { RoomsSync } from './rooms-sync.js';
 import { Timeline, type TimelineOptions, type TimelineWriter } from './timeline.js';
 import { Typing } from './typing.js';
+import type { Domain } from '../domains.js';
 
 export interface ChatServiceOptions {
   http: Http;
@@ -508,3 +509,6 @@ export class ChatService implements TimelineWriter {
     });
   }
 }
+
+/** The code of `client.chat` (rooms, messages, typing, read markers and drafts), for {@link registerDomains}. */
+export const chatDomain: Domain<'chat'> = { name: 'chat', create: (context) => new ChatService(context) };

@@ -26,6 +26,7 @@ import type { CallOptions, PageOptions } from '../types/call-options.js';
 import { FolderSync } from './folder-sync.js';
 import { filesIntents, filesKeys, filesPaths } from './keys.js';
 import { UploadManager, type UploadManagerOptions } from './upload-manager.js';
+import type { Domain } from '../domains.js';
 
 export interface FilesServiceOptions {
   http: Http;
@@ -411,3 +412,6 @@ export class FilesService {
     return answer;
   }
 }
+
+/** The code of `client.files` (folders, files and the upload queue), for {@link registerDomains}. */
+export const filesDomain: Domain<'files'> = { name: 'files', create: (context) => new FilesService(context) };

@@ -8,6 +8,7 @@ import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
 import { SpacesCacheSync } from './cache-sync.js';
 import { spaceKeys } from './keys.js';
+import type { Domain } from '../domains.js';
 
 export interface SpacesServiceOptions {
   http: Http;
@@ -284,3 +285,6 @@ export class SpacesService {
     );
   }
 }
+
+/** The code of `client.spaces` (spaces and their members), for {@link registerDomains}. */
+export const spacesDomain: Domain<'spaces'> = { name: 'spaces', create: (context) => new SpacesService(context) };
