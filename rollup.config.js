@@ -74,7 +74,8 @@ const plugins = () => [
 /**
  * Writes `dist/bureau-chunks.json`: for each file of the drop-in, the files it imports statically and
  * dynamically, and the source modules in it. bench/bundle-size.js reads it to add up what a page
- * loads for the tags it shows (bureau.js, then each family's chunk with everything it imports).
+ * loads for the tags it shows (bureau.js, then each family's chunk with everything it imports), and
+ * the size of each module in it (the largest modules of a page: `--modules`).
  * @returns {import('rollup').Plugin}
  */
 function chunkGraph() {
@@ -86,6 +87,13 @@ function chunkGraph() {
         if (chunk.type !== 'chunk') continue;
         graph[fileName] = {
           modules: chunk.moduleIds.filter((id) => !id.startsWith('\0')).map((id) => relative(process.cwd(), id)),
+          // Bytes of each module's code in the chunk (minified by esbuild, before terser's pass), for
+          // `bench/bundle-size.js --modules`.
+          sizes: Object.fromEntries(
+            Object.entries(chunk.modules)
+              .filter(([id]) => !id.startsWith('\0'))
+              .map(([id, module]) => [relative(process.cwd(), id), module.renderedLength]),
+          ),
           imports: chunk.imports,
           dynamicImports: chunk.dynamicImports,
         };
@@ -121,7 +129,10 @@ export default [
   {
     input: { bureau: `${components}/src/bureau.ts` },
     // bureau.js is the loader; each component family is a chunk, lit and the SDK shared chunks.
-    preserveEntrySignatures: 'strict',
+    // `allow-extension`: the lazy chunks that share the loader's code (define, the version) import it
+    // from bureau.js itself; with `strict` rollup made bureau.js a facade of a chunk, one more request
+    // on every page.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [...plugins(), chunkGraph()],
     output: {
       dir: `${components}/dist`,
