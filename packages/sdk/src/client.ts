@@ -7,7 +7,7 @@ import { registerDomains } from './domains.js';
 import { filesDomain, type FilesService } from './files/files-service.js';
 import type { GovernanceService } from './governance/governance-service.js';
 import type { UploadManagerOptions } from './files/upload-manager.js';
-import type { Outbox } from './outbox/outbox.js';
+import { outboxDomain, type Outbox } from './outbox/outbox.js';
 import { notificationsDomain, type NotificationsService } from './notifications/notifications-service.js';
 import { searchDomain, type SearchService } from './search/search-service.js';
 import { spacesDomain, type SpacesService } from './spaces/spaces-service.js';
@@ -96,9 +96,10 @@ export interface BureauClient {
  * ```
  */
 export function createClient(options: ClientOptions): BureauClient {
-  registerDomains(spacesDomain, chatDomain, boardsDomain, filesDomain, searchDomain, notificationsDomain);
+  registerDomains(outboxDomain, spacesDomain, chatDomain, boardsDomain, filesDomain, searchDomain, notificationsDomain);
   const client = createCoreClient(options);
-  // Every service made now, as they always were: the upload queue resumes, the drafts load.
-  for (const name of ['spaces', 'chat', 'boards', 'files', 'search', 'notifications'] as const) void client[name];
+  // Every service made now, as they always were: the outbox sends what was queued, the upload queue
+  // resumes, the drafts load.
+  for (const name of ['outbox', 'spaces', 'chat', 'boards', 'files', 'search', 'notifications'] as const) void client[name];
   return client;
 }

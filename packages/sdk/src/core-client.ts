@@ -6,16 +6,16 @@ import { Cache } from './cache/cache.js';
 import type { BureauClient, ClientOptions } from './client.js';
 import { createService, type DomainContext, type DomainName } from './domains.js';
 import { isHttpError } from './errors/guards.js';
+import type { Outbox } from './outbox/outbox.js';
 import { Http } from './http/http.js';
-import { Outbox } from './outbox/outbox.js';
 import { storeOpener } from './storage/open-store.js';
 import { EventStream } from './stream/stream.js';
 import type { CallOptions } from './types/call-options.js';
 
 /**
  * Creates a client of the Bureau API whose domain services are code loaded by what uses them: it
- * holds the session, the event stream, the cache and the outbox, and makes `client.chat`,
- * `client.files`… on first use from the domains registered on the page ({@link registerDomains}).
+ * holds the session, the event stream and the cache, and makes `client.chat`, `client.files`… and
+ * `client.outbox` on first use from the domains registered on the page ({@link registerDomains}).
  * Using a domain that is not registered throws. For pages that count their bytes (an intranet
  * header showing only the notification bell); {@link createClient} has every domain.
  *
@@ -46,9 +46,17 @@ export function createCoreClient(options: ClientOptions): BureauClient {
   const auth = new AuthService({ http, identity });
   const cache = new Cache(identity);
   const stream = new EventStream({ http, identity });
-  const outbox = new Outbox({ http, identity });
-  const context: DomainContext = { http, cache, outbox, stream, identity, uploads: options.uploads };
   const services = new Map<DomainName, unknown>();
+  const context: DomainContext = {
+    http,
+    cache,
+    stream,
+    identity,
+    uploads: options.uploads,
+    get outbox() {
+      return service('outbox');
+    },
+  };
   /** This client's service of a domain, made on first use. */
   const service = <Name extends DomainName>(name: Name): BureauClient[Name] => {
     let made = services.get(name) as BureauClient[Name] | undefined;
@@ -81,7 +89,9 @@ export function createCoreClient(options: ClientOptions): BureauClient {
       return service('notifications');
     },
     stream,
-    outbox,
+    get outbox() {
+      return service('outbox');
+    },
     async signOut(callOptions: CallOptions & { returnTo?: string } = {}): Promise<string | null> {
       let result: LogoutResult = { endSessionUrl: null };
       let failure: unknown;
@@ -91,7 +101,8 @@ export function createCoreClient(options: ClientOptions): BureauClient {
         // Already signed out on the server (expired session): that is what was asked.
         if (!(isHttpError(error) && error.status === 401)) failure = error;
       }
-      outbox.clear();
+      // The person's queued writes go with their store (below); those awaited here end now.
+      (services.get('outbox') as Outbox | undefined)?.clear();
       // Forgetting the person also disconnects the stream until the next session.
       await identity.forget();
       if (failure !== undefined) throw failure;
@@ -99,7 +110,7 @@ export function createCoreClient(options: ClientOptions): BureauClient {
     },
     close(): void {
       stream.close();
-      outbox.close();
+      (services.get('outbox') as Outbox | undefined)?.close();
       identity.close().catch((error: unknown) => reportError(error));
     },
   };

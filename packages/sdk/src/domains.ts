@@ -6,8 +6,11 @@ import type { Http } from './http/http.js';
 import type { Outbox } from './outbox/outbox.js';
 import type { EventStream } from './stream/stream.js';
 
-/** The domain services of a {@link BureauClient} that are code of their own, loaded by what uses them. */
-export type DomainName = 'spaces' | 'chat' | 'boards' | 'files' | 'search' | 'notifications';
+/**
+ * The domain services of a {@link BureauClient} that are code of their own, loaded by what uses them;
+ * the outbox too, which only the domains that write need (a page that only reads never loads it).
+ */
+export type DomainName = 'spaces' | 'chat' | 'boards' | 'files' | 'search' | 'notifications' | 'outbox';
 
 /** What a domain service is made of: the parts one client shares between its domains. @internal */
 export interface DomainContext {
@@ -26,6 +29,8 @@ export interface DomainContext {
  */
 export interface Domain<Name extends DomainName = DomainName> {
   readonly name: Name;
+  /** The domains it uses, registered with it (the outbox, for the domains that write). */
+  readonly requires?: ReadonlyArray<Domain<DomainName>>;
   /** @internal */
   create(context: DomainContext): BureauClient[Name];
 }
@@ -47,7 +52,11 @@ const registered = new Map<DomainName, Domain>();
  * ```
  */
 export function registerDomains(...domains: ReadonlyArray<Domain<DomainName>>): void {
-  for (const domain of domains) registered.set(domain.name, domain);
+  for (const domain of domains) {
+    if (registered.has(domain.name)) continue;
+    registered.set(domain.name, domain);
+    registerDomains(...(domain.requires ?? []));
+  }
 }
 
 /** Makes a client's service of `name`, or says which domain to register. @internal */

@@ -68,7 +68,7 @@ export { StreamStatusEvent, StreamErrorEvent } from './stream/stream-events.js';
 export type { StreamStatus, EventStreamEventMap } from './stream/stream-events.js';
 
 // Outbox
-export { Outbox } from './outbox/outbox.js';
+export { Outbox, outboxDomain } from './outbox/outbox.js';
 export type { OutboxItem, OutboxItemState, OutboxItemError, WriteMethod } from './outbox/item.js';
 export { OutboxChangeEvent, OutboxFailedEvent, OutboxSentEvent } from './outbox/outbox-events.js';
 export type { OutboxEventMap } from './outbox/outbox-events.js';

@@ -16,7 +16,7 @@ import type {
 import type { Cache } from '../cache/cache.js';
 import { isConflictError } from '../errors/guards.js';
 import type { Http } from '../http/http.js';
-import type { Outbox, QueuedAnswer } from '../outbox/outbox.js';
+import { outboxDomain, type Outbox, type QueuedAnswer } from '../outbox/outbox.js';
 import type { GuardedWriteOptions } from '../spaces/spaces-service.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
@@ -408,4 +408,4 @@ export class BoardsService implements BoardWriter {
 }
 
 /** The code of `client.boards` (project boards), for {@link registerDomains}. */
-export const boardsDomain: Domain<'boards'> = { name: 'boards', create: (context) => new BoardsService(context) };
+export const boardsDomain: Domain<'boards'> = { name: 'boards', requires: [outboxDomain], create: (context) => new BoardsService(context) };

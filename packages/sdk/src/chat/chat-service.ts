@@ -3,7 +3,7 @@ import type { Identity } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
 import type { Http } from '../http/http.js';
-import type { Outbox } from '../outbox/outbox.js';
+import { outboxDomain, type Outbox } from '../outbox/outbox.js';
 import type { GuardedWriteOptions } from '../spaces/spaces-service.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
@@ -511,4 +511,4 @@ export class ChatService implements TimelineWriter {
 }
 
 /** The code of `client.chat` (rooms, messages, typing, read markers and drafts), for {@link registerDomains}. */
-export const chatDomain: Domain<'chat'> = { name: 'chat', create: (context) => new ChatService(context) };
+export const chatDomain: Domain<'chat'> = { name: 'chat', requires: [outboxDomain], create: (context) => new ChatService(context) };

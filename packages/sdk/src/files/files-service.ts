@@ -19,7 +19,7 @@ import type { Identity } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
 import type { Http } from '../http/http.js';
-import type { Outbox } from '../outbox/outbox.js';
+import { outboxDomain, type Outbox } from '../outbox/outbox.js';
 import type { GuardedWriteOptions } from '../spaces/spaces-service.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
@@ -414,4 +414,4 @@ export class FilesService {
 }
 
 /** The code of `client.files` (folders, files and the upload queue), for {@link registerDomains}. */
-export const filesDomain: Domain<'files'> = { name: 'files', create: (context) => new FilesService(context) };
+export const filesDomain: Domain<'files'> = { name: 'files', requires: [outboxDomain], create: (context) => new FilesService(context) };
