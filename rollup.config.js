@@ -74,7 +74,8 @@ const plugins = () => [
 /**
  * Writes `dist/bureau-chunks.json`: for each file of the drop-in, the files it imports statically and
  * dynamically, and the source modules in it. bench/bundle-size.js reads it to add up what a page
- * loads for the tags it shows (bureau.js, then each family's chunk with everything it imports).
+ * loads for the tags it shows (bureau.js, then each family's chunk with everything it imports), and
+ * the size of each module in it (the largest modules of a page: `--modules`).
  * @returns {import('rollup').Plugin}
  */
 function chunkGraph() {
@@ -86,6 +87,13 @@ function chunkGraph() {
         if (chunk.type !== 'chunk') continue;
         graph[fileName] = {
           modules: chunk.moduleIds.filter((id) => !id.startsWith('\0')).map((id) => relative(process.cwd(), id)),
+          // Bytes of each module's code in the chunk (minified by esbuild, before terser's pass), for
+          // `bench/bundle-size.js --modules`.
+          sizes: Object.fromEntries(
+            Object.entries(chunk.modules)
+              .filter(([id]) => !id.startsWith('\0'))
+              .map(([id, module]) => [relative(process.cwd(), id), module.renderedLength]),
+          ),
           imports: chunk.imports,
           dynamicImports: chunk.dynamicImports,
         };
@@ -93,6 +101,27 @@ function chunkGraph() {
       this.emitFile({ type: 'asset', fileName: 'bureau-chunks.json', source: `${JSON.stringify(graph, null, 2)}\n` });
     },
   };
+}
+
+/**
+ * The SDK's core, which every page loads (the client, its HTTP, session, cache and stream; ky,
+ * idb-keyval, eventsource-parser), in one chunk rather than the handful of small ones rollup would
+ * cut from it (each file compresses alone and costs a request). Only modules whose imports stay in
+ * the core: a manual chunk takes in every module its modules import. The bearer-token source, a lazy
+ * piece of auth/, stays its own chunk.
+ * @param {string} id
+ */
+function sharedChunks(id) {
+  const path = relative(process.cwd(), id);
+  if (
+    /^packages\/sdk\/src\/(core-client|domains)\.ts$/.test(path) ||
+    /^packages\/sdk\/src\/(errors|http|cache|storage|stream|scheduling|events)\//.test(path) ||
+    /^packages\/sdk\/src\/auth\/(auth-service|identity|lazy-tokens)\.ts$/.test(path) ||
+    /node_modules\/(ky|idb-keyval|eventsource-parser)\//.test(path)
+  ) {
+    return 'sdk-core';
+  }
+  return undefined;
 }
 
 /** Entries measured on their own: name → source. */
@@ -121,7 +150,10 @@ export default [
   {
     input: { bureau: `${components}/src/bureau.ts` },
     // bureau.js is the loader; each component family is a chunk, lit and the SDK shared chunks.
-    preserveEntrySignatures: 'strict',
+    // `allow-extension`: the lazy chunks that share the loader's code (define, the version) import it
+    // from bureau.js itself; with `strict` rollup made bureau.js a facade of a chunk, one more request
+    // on every page.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [...plugins(), chunkGraph()],
     output: {
       dir: `${components}/dist`,
@@ -129,6 +161,7 @@ export default [
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: true,
+      manualChunks: sharedChunks,
     },
   },
   ...Object.entries(entries).map(([name, input]) => ({

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prints the raw and gzip (zlib level 9) size of the drop-in bureau.js, of its lazy chunks and of
 // each entry bundle.
+// With --modules, also lists the largest source modules of each page.
 // With --check, exits 1 when a file with a budget in bench/budgets.json is over it (or missing).
 // Run `npm run build` first.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -63,17 +64,67 @@ function chunkOf(module) {
   if (found === undefined) throw new Error(`bundle-size: no chunk stands for ${module}; was it renamed?`);
   return found[0];
 }
-/** bureau.js and the static closure of the given families' chunks, in gzip bytes. */
-function pageSize(modules) {
-  const seen = new Set(['bureau.js']);
+const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The numbers of one segment of a source map's `mappings` (base64 VLQ). */
+function decodeSegment(segment) {
+  const values = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = base64.indexOf(char);
+    value += (digit & 31) << shift;
+    if (digit & 32) shift += 5;
+    else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+/** Bytes of a minified file by the source they come from (its source map), `(unmapped)` for the rest. */
+function bytesBySource(file) {
+  const sizes = new Map();
+  const add = (source, bytes) => sizes.set(source, (sizes.get(source) ?? 0) + bytes);
+  if (!existsSync(`${file}.map`)) return new Map([[relative(root, file), readFileSync(file).length]]);
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const lines = readFileSync(file, 'utf8').split('\n');
+  let sourceIndex = 0;
+  map.mappings.split(';').forEach((line, index) => {
+    const text = lines[index] ?? '';
+    let column = 0;
+    let start = 0;
+    let source = '(unmapped)';
+    for (const segment of line.split(',').filter(Boolean)) {
+      const [delta, sourceDelta] = decodeSegment(segment);
+      column += delta;
+      add(source, Buffer.byteLength(text.slice(start, column)));
+      start = column;
+      if (sourceDelta !== undefined) {
+        sourceIndex += sourceDelta;
+        source = map.sources[sourceIndex];
+      } else source = '(unmapped)';
+    }
+    add(source, Buffer.byteLength(text.slice(start)) + 1);
+  });
+  return sizes;
+}
+
+/** bureau.js and the static closure of the given families' chunks: the files a page loads. */
+function pageFiles(modules) {
+  const seen = new Set();
   const visit = (file) => {
     if (seen.has(file)) return;
     seen.add(file);
     for (const next of graph[file].imports) visit(next);
   };
+  // bureau.js's own imports too: when a lazy chunk shares its code, rollup makes it a facade of a chunk.
+  visit('bureau.js');
   for (const module of modules) visit(chunkOf(module));
-  return [...seen].reduce((sum, file) => sum + (gzipOf.get(file) ?? 0), 0);
+  return seen;
 }
+/** What a page with these families loads, in gzip bytes. */
+const pageSize = (modules) => [...pageFiles(modules)].reduce((sum, file) => sum + (gzipOf.get(file) ?? 0), 0);
 const components = 'packages/components';
 const families = {
   client: 'client/client.component.ts',
@@ -99,6 +150,24 @@ for (const [name, tags] of Object.entries(pages)) {
   const status = budget === undefined ? '' : size <= budget ? `≤ ${kB(budget)}` : `OVER ${kB(budget)}`;
   if (budget !== undefined && size > budget) over.push(`page:${name}`);
   console.log(`${`<bureau-${tags.join('>, <bureau-')}>`.padEnd(50)} ${kB(size).padStart(8)}  ${status.padStart(9)}`);
+}
+
+// With --modules[=N]: the N (default 25) largest source modules of each page, in bytes of the
+// minified files, attributed to sources through the build's source maps (as source-map-explorer does).
+const modulesArgument = process.argv.find((argument) => argument.startsWith('--modules'));
+if (modulesArgument !== undefined) {
+  const top = Number(modulesArgument.split('=')[1] ?? 25);
+  for (const [name, tags] of Object.entries(pages)) {
+    const sizes = new Map();
+    for (const file of pageFiles(tags.map((tag) => families[tag]))) {
+      for (const [source, bytes] of bytesBySource(join(dist, file))) sizes.set(source, (sizes.get(source) ?? 0) + bytes);
+    }
+    const total = [...sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+    console.log(`\n${name} page: the ${top} largest of ${sizes.size} sources (${kB(total)} minified in all)`);
+    for (const [source, bytes] of [...sizes].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`${kB(bytes).padStart(9)}  ${source.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)*packages\//, '')}`);
+    }
+  }
 }
 
 // Everything: bureau.js and every chunk but the upload code (tus-js-client and the SDK's transfer

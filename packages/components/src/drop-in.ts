@@ -10,8 +10,8 @@ export type { AccessTokenResult, BureauClient, ClientOptions, GetToken } from '@
 
 /**
  * The SDK's `createClient`, for a page without a bundler that wants the SDK besides the elements:
- * the same copy of the SDK the elements use (it comes with `<bureau-client>`'s code), fetched on the
- * first call if no `<bureau-client>` fetched it before (hence the `await`).
+ * the same copy of the SDK the elements use, with every domain service (`client.chat`,
+ * `client.files`…), fetched on the first call (hence the `await`).
  *
  * @example
  * ```js
@@ -20,5 +20,5 @@ export type { AccessTokenResult, BureauClient, ClientOptions, GetToken } from '@
  * ```
  */
 export async function createClient(options: ClientOptions): Promise<BureauClient> {
-  return (await import('./client/client.component.js')).createClient(options);
+  return (await import('./client/sdk-client.js')).createClient(options);
 }

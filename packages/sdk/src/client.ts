@@ -1,23 +1,18 @@
-import type { LogoutResult } from '@bureau/api';
-import { AuthService } from './auth/auth-service.js';
-import { BoardsService } from './boards/boards-service.js';
-import { Identity } from './auth/identity.js';
-import { lazyTokens } from './auth/lazy-tokens.js';
+import type { AuthService } from './auth/auth-service.js';
+import { boardsDomain, type BoardsService } from './boards/boards-service.js';
 import type { GetToken } from './auth/token-source.js';
-import { Cache } from './cache/cache.js';
-import { ChatService } from './chat/chat-service.js';
-import { FilesService } from './files/files-service.js';
+import { chatDomain, type ChatService } from './chat/chat-service.js';
+import { createCoreClient } from './core-client.js';
+import { registerDomains } from './domains.js';
+import { filesDomain, type FilesService } from './files/files-service.js';
 import type { GovernanceService } from './governance/governance-service.js';
 import type { UploadManagerOptions } from './files/upload-manager.js';
-import { isHttpError } from './errors/guards.js';
-import { Http } from './http/http.js';
-import { Outbox } from './outbox/outbox.js';
-import { NotificationsService } from './notifications/notifications-service.js';
-import { SearchService } from './search/search-service.js';
-import { SpacesService } from './spaces/spaces-service.js';
+import { outboxDomain, type Outbox } from './outbox/outbox.js';
+import { notificationsDomain, type NotificationsService } from './notifications/notifications-service.js';
+import { searchDomain, type SearchService } from './search/search-service.js';
+import { spacesDomain, type SpacesService } from './spaces/spaces-service.js';
 import type { StorageKind } from './storage/kv-store.js';
-import { storeOpener } from './storage/open-store.js';
-import { EventStream } from './stream/stream.js';
+import type { EventStream } from './stream/stream.js';
 import type { CallOptions } from './types/call-options.js';
 
 /** Options of {@link createClient}. */
@@ -86,7 +81,8 @@ export interface BureauClient {
 
 /**
  * Creates a client of the Bureau API. Each client has its own event stream, cache and outbox
- * (in a store of the signed-in person); create one per page and `close()` it when done.
+ * (in a store of the signed-in person); create one per page and `close()` it when done. It has every
+ * domain service; {@link createCoreClient} makes one whose services are loaded by what uses them.
  *
  * @example
  * ```ts
@@ -100,61 +96,10 @@ export interface BureauClient {
  * ```
  */
 export function createClient(options: ClientOptions): BureauClient {
-  const apiOrigin = new URL(options.baseUrl).origin;
-  const identity: Identity = new Identity({
-    apiOrigin,
-    openStore: storeOpener(options.storage),
-    loadSession: () => auth.fetchSession(),
-  });
-  const tokens = options.getToken ? lazyTokens(options.getToken) : undefined;
-  const http = new Http({
-    baseUrl: options.baseUrl,
-    identity,
-    tokens,
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-  });
-  const auth = new AuthService({ http, identity });
-  const cache = new Cache(identity);
-  const stream = new EventStream({ http, identity });
-  const outbox = new Outbox({ http, identity });
-  const spaces = new SpacesService({ http, cache, outbox, stream, identity });
-  const chat = new ChatService({ http, cache, outbox, stream, identity });
-  const boards = new BoardsService({ http, cache, outbox, stream });
-  const files = new FilesService({ http, cache, outbox, stream, identity, uploads: options.uploads });
-  const search = new SearchService({ http });
-  const notifications = new NotificationsService({ http, stream });
-
-  return {
-    auth,
-    spaces,
-    chat,
-    boards,
-    files,
-    governance: async () => new (await import('./governance/governance-service.js')).GovernanceService({ http }),
-    search,
-    notifications,
-    stream,
-    outbox,
-    async signOut(callOptions: CallOptions & { returnTo?: string } = {}): Promise<string | null> {
-      let result: LogoutResult = { endSessionUrl: null };
-      let failure: unknown;
-      try {
-        result = (await http.request<LogoutResult>({ method: 'POST', path: `/v1/auth/logout${callOptions.returnTo ? `?returnTo=${encodeURIComponent(callOptions.returnTo)}` : ''}`, signal: callOptions.signal })).body;
-      } catch (error) {
-        // Already signed out on the server (expired session): that is what was asked.
-        if (!(isHttpError(error) && error.status === 401)) failure = error;
-      }
-      outbox.clear();
-      // Forgetting the person also disconnects the stream until the next session.
-      await identity.forget();
-      if (failure !== undefined) throw failure;
-      return result.endSessionUrl;
-    },
-    close(): void {
-      stream.close();
-      outbox.close();
-      identity.close().catch((error: unknown) => reportError(error));
-    },
-  };
+  registerDomains(outboxDomain, spacesDomain, chatDomain, boardsDomain, filesDomain, searchDomain, notificationsDomain);
+  const client = createCoreClient(options);
+  // Every service made now, as they always were: the outbox sends what was queued, the upload queue
+  // resumes, the drafts load.
+  for (const name of ['outbox', 'spaces', 'chat', 'boards', 'files', 'search', 'notifications'] as const) void client[name];
+  return client;
 }

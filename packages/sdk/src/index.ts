@@ -13,15 +13,18 @@
 // Client
 export { createClient } from './client.js';
 export type { BureauClient, ClientOptions } from './client.js';
+export { createCoreClient } from './core-client.js';
+export { registerDomains } from './domains.js';
+export type { Domain, DomainName } from './domains.js';
 export type { CallOptions, PageOptions } from './types/call-options.js';
 export type { StorageKind } from './storage/kv-store.js';
 export type { AccessTokenResult, GetToken } from './auth/token-source.js';
 
 // Domains
 export { AuthService } from './auth/auth-service.js';
-export { SpacesService } from './spaces/spaces-service.js';
+export { SpacesService, spacesDomain } from './spaces/spaces-service.js';
 export type { GuardedWriteOptions } from './spaces/spaces-service.js';
-export { ChatService } from './chat/chat-service.js';
+export { ChatService, chatDomain } from './chat/chat-service.js';
 export type { RoomsOptions, SendOptions, TimelineOpenOptions } from './chat/chat-service.js';
 export { Timeline } from './chat/timeline.js';
 export type { TimelineSource } from './chat/timeline.js';
@@ -31,7 +34,7 @@ export { Drafts } from './chat/drafts.js';
 export { TimelineChangeEvent, TimelineErrorEvent, TypingChangeEvent } from './chat/chat-events.js';
 export type { TimelineEventMap, TypingEventMap } from './chat/chat-events.js';
 
-export { BoardsService } from './boards/boards-service.js';
+export { BoardsService, boardsDomain } from './boards/boards-service.js';
 export type { BoardsListOptions } from './boards/boards-service.js';
 export { LiveBoard } from './boards/live-board.js';
 export type { EditOptions } from './boards/live-board.js';
@@ -39,7 +42,7 @@ export type { Placement } from './boards/ordering.js';
 export { CardConflictError } from './boards/card-conflict.js';
 export { BoardChangeEvent, BoardErrorEvent } from './boards/board-events.js';
 export type { LiveBoardEventMap } from './boards/board-events.js';
-export { FilesService } from './files/files-service.js';
+export { FilesService, filesDomain } from './files/files-service.js';
 export { GovernanceService } from './governance/governance-service.js';
 export type { Period } from './governance/governance-service.js';
 export type { ContentUrlOptions, ShareLinksOptions } from './files/files-service.js';
@@ -50,9 +53,9 @@ export type { UploadState } from './files/upload.js';
 export { UploadCompleteEvent, UploadProgressEvent, UploadsChangeEvent, UploadStateEvent } from './files/upload-events.js';
 export type { UploadEventMap, UploadManagerEventMap } from './files/upload-events.js';
 
-export { SearchService } from './search/search-service.js';
+export { SearchService, searchDomain } from './search/search-service.js';
 export type { AroundOptions, MessageSearchOptions } from './search/search-service.js';
-export { NotificationsService } from './notifications/notifications-service.js';
+export { NotificationsService, notificationsDomain } from './notifications/notifications-service.js';
 export type { NotificationFeed, NotificationListOptions } from './notifications/notifications-service.js';
 
 // Cache (stale-while-revalidate reads)
@@ -65,7 +68,7 @@ export { StreamStatusEvent, StreamErrorEvent } from './stream/stream-events.js';
 export type { StreamStatus, EventStreamEventMap } from './stream/stream-events.js';
 
 // Outbox
-export { Outbox } from './outbox/outbox.js';
+export { Outbox, outboxDomain } from './outbox/outbox.js';
 export type { OutboxItem, OutboxItemState, OutboxItemError, WriteMethod } from './outbox/item.js';
 export { OutboxChangeEvent, OutboxFailedEvent, OutboxSentEvent } from './outbox/outbox-events.js';
 export type { OutboxEventMap } from './outbox/outbox-events.js';

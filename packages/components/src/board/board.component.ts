@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
+import { boardsDomain, spacesDomain, filesDomain, isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
+import { boardCatalogue } from '../i18n/board.fr.js';
+import { documentsCatalogue } from '../i18n/documents.fr.js';
 import type { BoardDetail, Card, Member } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
@@ -133,6 +135,9 @@ let instances = 0;
  * @cssproperty --bureau-board-indicator-color - Colour of the drop indicator.
  */
 export class BureauBoardElement extends BureauElement {
+  static override domains = [boardsDomain, spacesDomain, filesDomain];
+  static override catalogues = [boardCatalogue, documentsCatalogue];
+
   static override styles = [...BureauElement.styles, boardStyles];
 
   static override properties: PropertyDeclarations = {

@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
+import { chatDomain, spacesDomain, searchDomain, filesDomain, isHttpError, isOfflineError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
+import { chatCatalogue } from '../i18n/chat.fr.js';
+import { documentsCatalogue } from '../i18n/documents.fr.js';
 import type { Attachment, Member, MessageHit, Role, Room } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { BureauMessageSendEvent } from './events/message-send.js';
@@ -146,6 +148,9 @@ let instances = 0;
  * @cssproperty --bureau-chat-thread-inline-size - Width of the thread panel (default 22rem).
  */
 export class BureauChatElement extends BureauElement {
+  static override domains = [chatDomain, spacesDomain, searchDomain, filesDomain];
+  static override catalogues = [chatCatalogue, documentsCatalogue];
+
   static override styles = [...BureauElement.styles, chatStyles];
 
   static override properties: PropertyDeclarations = {
@@ -497,8 +502,9 @@ export class BureauChatElement extends BureauElement {
    * `HttpError` needs nothing more; anything else but a cancellation is unexpected and reported.
    */
   readonly #writeFailed = (error: unknown): void => {
-    // A write stays in the outbox when the client closes: its promise is cancelled, not failed.
-    if (isHttpError(error) || (error instanceof Error && error.name === 'AbortError')) return;
+    // A write stays in the outbox when the client closes: its promise is cancelled, not failed. The
+    // typing signal, the one write not queued, is worthless later: offline, it is dropped.
+    if (isHttpError(error) || isOfflineError(error) || (error instanceof Error && error.name === 'AbortError')) return;
     reportError(error);
   };
 

@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Room } from '@bureau/api';
-import { isHttpError, type BureauClient } from '@bureau/sdk';
+import { chatDomain, spacesDomain, isHttpError, type BureauClient } from '@bureau/sdk';
+import { chatCatalogue } from '../i18n/chat.fr.js';
+import { documentsCatalogue } from '../i18n/documents.fr.js';
 import { BureauElement } from '../internal/bureau-element.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
 import { BureauRoomOpenEvent } from './events/room-open.js';
@@ -51,6 +53,9 @@ const showsRooms = (element: Element | null): element is RoomShower => element !
  * @cssproperty --bureau-room-list-badge-color - Text colour of the unread badge.
  */
 export class BureauRoomListElement extends BureauElement {
+  static override domains = [chatDomain, spacesDomain];
+  static override catalogues = [chatCatalogue, documentsCatalogue];
+
   static override styles = [...BureauElement.styles, roomListStyles];
 
   static override properties: PropertyDeclarations = {

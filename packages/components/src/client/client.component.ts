@@ -1,16 +1,12 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { createClient, type BureauClient, type GetToken } from '@bureau/sdk';
+import { createCoreClient, type BureauClient, type GetToken } from '@bureau/sdk';
 import type { AuthInfo, Session, User } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { clientContext } from '../internal/context.js';
 import { BureauSessionChangeEvent } from '../events/session-change.js';
 import { BureauSignOutEvent } from '../events/sign-out.js';
 import { clientStyles } from './client.styles.js';
-
-// For bureau.js's `createClient`: the SDK comes in this family's chunk, so the drop-in's `createClient`
-// loads the copy the elements use, and no chunk of its own.
-export { createClient };
 
 /** Where `<bureau-client>` stands with the server. */
 type Status =
@@ -158,7 +154,7 @@ export class BureauClientElement extends BureauElement {
     let client: BureauClient;
     try {
       // A relative base-url ("/", "/bureau") is resolved against the page.
-      client = explicitClient ?? createClient({ baseUrl: new URL(baseUrl, location.href).href, getToken: this.getToken });
+      client = explicitClient ?? createCoreClient({ baseUrl: new URL(baseUrl, location.href).href, getToken: this.getToken });
     } catch (error) {
       this.status = { kind: 'error', error, message: 'unreachable' };
       return;

@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { FolderContents } from '@bureau/api';
-import type { BureauClient } from '@bureau/sdk';
+import { filesDomain, spacesDomain, type BureauClient } from '@bureau/sdk';
+import { filesCatalogue } from '../i18n/files.fr.js';
+import { documentsCatalogue } from '../i18n/documents.fr.js';
 import { BureauElement } from '../internal/bureau-element.js';
 import { BureauFileDeleteEvent } from './events/file-delete.js';
 import { BureauFileOpenEvent } from './events/file-open.js';
@@ -108,6 +110,9 @@ let instances = 0;
  * @cssproperty --bureau-files-progress-color - Colour of upload progress bars.
  */
 export class BureauFilesElement extends BureauElement {
+  static override domains = [filesDomain, spacesDomain];
+  static override catalogues = [filesCatalogue, documentsCatalogue];
+
   static override styles = [...BureauElement.styles, filesStyles];
 
   static override properties: PropertyDeclarations = {

@@ -1,4 +1,4 @@
-import { fr, type Messages } from './fr.js';
+import { fr, type CommonMessages, type Messages } from './fr.js';
 
 /** Languages the components speak. French is the default. */
 export const languages = ['fr', 'en'] as const;
@@ -6,39 +6,83 @@ export type Language = (typeof languages)[number];
 export const defaultLanguage: Language = 'fr';
 
 /**
- * French is in the drop-in itself; the other catalogues are lazy chunks, fetched the first time an
- * element speaks their language (a French page never downloads them).
+ * The strings of one family of elements (the chat's, the inbox's…): French in the family's chunk,
+ * each other language a lazy chunk fetched the first time an element speaks it (a French page never
+ * downloads them). An element registers the catalogues it shows in its `static catalogues`.
  */
-const loaders: Record<Exclude<Language, 'fr'>, () => Promise<Messages>> = {
-  en: () => import('./en.js').then((module) => module.en),
-};
+export interface Catalogue<Strings extends object = object> {
+  readonly fr: Strings;
+  readonly en: () => Promise<Strings>;
+}
 
-const loaded = new Map<Language, Messages>([['fr', fr]]);
-const loading = new Map<Language, Promise<void>>();
+/** The strings every element may show (the sign-in state, the no-access sentence). */
+const common: Catalogue<CommonMessages> = { fr, en: () => import('./en.js').then((module) => module.en) };
 
-/** The strings of one language, or the French ones while (or when) its catalogue cannot be had. */
-export function messagesFor(language: Language): Messages {
-  return loaded.get(language) ?? fr;
+/** The catalogues of the families on this page, the common one first. */
+const registered: Catalogue[] = [common];
+/** For each language but French, the strings of each catalogue that came. */
+const translated = new Map<Language, Map<Catalogue, object>>();
+/** Catalogues on their way, by language. */
+const loading = new Map<Language, Map<Catalogue, Promise<void>>>();
+/** The merged strings of each language, made again when a catalogue is registered or comes. */
+const merged = new Map<Language, Messages>();
+
+/** Adds the strings of these families to every element's `messages` (once each). */
+export function registerCatalogues(...catalogues: readonly Catalogue[]): void {
+  for (const catalogue of catalogues) {
+    if (registered.includes(catalogue)) continue;
+    registered.push(catalogue);
+    merged.clear();
+  }
 }
 
 /**
- * Resolves once the catalogue of `language` is there; undefined when it already is, so that a
- * render needs no wait. A catalogue that fails to load (offline) leaves the French strings in use
- * and is tried again the next time.
+ * The strings of one language, of every family registered: the French ones for a family whose
+ * catalogue in that language is not there (yet, or cannot be had).
+ */
+export function messagesFor(language: Language): Messages {
+  let messages = merged.get(language);
+  if (messages === undefined) {
+    const strings = {};
+    for (const catalogue of registered) Object.assign(strings, catalogue.fr, translated.get(language)?.get(catalogue));
+    // Every family's keys are typed; an element has those of the catalogues it registered.
+    messages = strings as Messages;
+    merged.set(language, messages);
+  }
+  return messages;
+}
+
+/** Fetches one catalogue in one language; a failure (offline) leaves French and is tried again next time. */
+function load(catalogue: Catalogue, language: Exclude<Language, 'fr'>): Promise<void> {
+  const pending = loading.get(language) ?? new Map<Catalogue, Promise<void>>();
+  loading.set(language, pending);
+  let done = pending.get(catalogue);
+  if (done === undefined) {
+    done = catalogue[language]()
+      .then(
+        (strings) => {
+          const byCatalogue = translated.get(language) ?? new Map<Catalogue, object>();
+          translated.set(language, byCatalogue.set(catalogue, strings));
+          merged.delete(language);
+        },
+        () => undefined,
+      )
+      .finally(() => pending.delete(catalogue));
+    pending.set(catalogue, done);
+  }
+  return done;
+}
+
+/**
+ * Resolves once the registered catalogues of `language` are there; undefined when they already are,
+ * so that a render needs no wait. A catalogue that fails to load (offline) leaves its French strings
+ * in use and is tried again the next time.
  */
 export function catalogueReady(language: Language): Promise<void> | undefined {
-  if (loaded.has(language)) return undefined;
-  let pending = loading.get(language);
-  if (pending === undefined) {
-    pending = loaders[language as Exclude<Language, 'fr'>]().then(
-      (messages) => {
-        loaded.set(language, messages);
-      },
-      () => undefined,
-    ).finally(() => loading.delete(language));
-    loading.set(language, pending);
-  }
-  return pending;
+  if (language === 'fr') return undefined;
+  const missing = registered.filter((catalogue) => translated.get(language)?.has(catalogue) !== true);
+  if (missing.length === 0) return undefined;
+  return Promise.all(missing.map((catalogue) => load(catalogue, language))).then(() => undefined);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Notification } from '@bureau/api';
-import type { BureauClient, NotificationFeed } from '@bureau/sdk';
-import { isHttpError } from '@bureau/sdk';
+import { isHttpError, notificationsDomain, type BureauClient, type NotificationFeed } from '@bureau/sdk';
+import { inboxCatalogue } from '../i18n/inbox.fr.js';
 import { BureauElement } from '../internal/bureau-element.js';
 import { formatDate } from '../i18n/format.js';
 import { BureauNavigateEvent } from './events/navigate.js';
@@ -41,6 +41,9 @@ let instances = 0;
  * @cssproperty --bureau-inbox-badge-color - Background of the unread count.
  */
 export class BureauInboxElement extends BureauElement {
+  static override domains = [notificationsDomain];
+  static override catalogues = [inboxCatalogue];
+
   static override styles = [...BureauElement.styles, inboxStyles];
 
   static override properties: PropertyDeclarations = {

@@ -1,6 +1,6 @@
 import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Insights, InsightsWeek } from '@bureau/api';
-import { isHttpError } from '@bureau/sdk';
+import { spacesDomain, isHttpError } from '@bureau/sdk';
 import { BureauElement } from '../internal/bureau-element.js';
 import { formatDate } from '../i18n/format.js';
 import { insightsStrings, metrics, type InsightsStrings, type Metric } from './insights-strings.js';
@@ -39,6 +39,8 @@ const csvField = (value: string): string => (/[",\n;]/.test(value) ? `"${value.r
  * @cssproperty --bureau-insights-bar-color - The bars' color.
  */
 export class BureauInsightsElement extends BureauElement {
+  static override domains = [spacesDomain];
+
   static override styles = [...BureauElement.styles, insightsStyles];
 
   static override properties: PropertyDeclarations = {

@@ -1,10 +1,10 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import type { BureauClient } from '@bureau/sdk';
+import { registerDomains, type BureauClient, type Domain } from '@bureau/sdk';
 import { clientContext } from './context.js';
 import { resolveLanguage, unwatchLanguage, watchLanguage, type LanguageListener } from './language.js';
 import { sharedStyles } from './shared.styles.js';
-import { catalogueReady, defaultLanguage, messagesFor, type Language } from '../i18n/catalogues.js';
+import { catalogueReady, defaultLanguage, messagesFor, registerCatalogues, type Catalogue, type Language } from '../i18n/catalogues.js';
 import type { Messages } from '../i18n/fr.js';
 
 /**
@@ -14,6 +14,19 @@ import type { Messages } from '../i18n/fr.js';
  */
 export class BureauElement extends LitElement implements LanguageListener {
   static override styles = [sharedStyles];
+
+  /**
+   * The SDK domain services the element uses (`chatDomain` for `client.chat`…): each family's chunk
+   * carries the code of its own, registered when an element of it is made, so that a page loads only
+   * the SDK code of the tags it shows (ADR 0017-i13a). The client, the session and the stream are always there.
+   */
+  static domains: ReadonlyArray<Domain> = [];
+
+  /**
+   * The strings of the element's family beyond those every element shows (`chatCatalogue`…), in
+   * its chunk and registered like its domains, so that a page loads the strings of its tags only.
+   */
+  static catalogues: ReadonlyArray<Catalogue> = [];
 
   static override properties: PropertyDeclarations = {
     client: { attribute: false },
@@ -40,6 +53,9 @@ export class BureauElement extends LitElement implements LanguageListener {
 
   constructor() {
     super();
+    const family = this.constructor as typeof BureauElement;
+    registerDomains(...family.domains);
+    registerCatalogues(...family.catalogues);
     this.language = defaultLanguage;
   }
 

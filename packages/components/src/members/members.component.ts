@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { Member, Role, User } from '@bureau/api';
-import { isHttpError, type BureauClient } from '@bureau/sdk';
+import { spacesDomain, chatDomain, isHttpError, type BureauClient } from '@bureau/sdk';
 import { BureauElement } from '../internal/bureau-element.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
 import { failureText, selfServiceMessages, type SelfServiceMessages } from '../i18n/self-service.js';
@@ -38,6 +38,8 @@ const roles: readonly Role[] = ['owner', 'member', 'guest'];
  * @csspart announcer - The live region telling what changed (visually hidden).
  */
 export class BureauMembersElement extends BureauElement {
+  static override domains = [spacesDomain, chatDomain];
+
   static override styles = [...BureauElement.styles, membersStyles];
 
   static override properties: PropertyDeclarations = {

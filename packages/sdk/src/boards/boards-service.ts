@@ -16,7 +16,7 @@ import type {
 import type { Cache } from '../cache/cache.js';
 import { isConflictError } from '../errors/guards.js';
 import type { Http } from '../http/http.js';
-import type { Outbox, QueuedAnswer } from '../outbox/outbox.js';
+import { outboxDomain, type Outbox, type QueuedAnswer } from '../outbox/outbox.js';
 import type { GuardedWriteOptions } from '../spaces/spaces-service.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
@@ -24,6 +24,7 @@ import { CardConflictError, changedFields, touchedFields } from './card-conflict
 import { boardIntents, boardPaths } from './keys.js';
 import { LiveBoard, type BoardWriter, type EditOptions } from './live-board.js';
 import type { Placement } from './ordering.js';
+import type { Domain } from '../domains.js';
 
 export interface BoardsServiceOptions {
   http: Http;
@@ -405,3 +406,6 @@ export class BoardsService implements BoardWriter {
     if (this.#outbox.items().some((item) => item.id === itemId && item.state === 'failed')) await this.#outbox.discard(itemId);
   }
 }
+
+/** The code of `client.boards` (project boards), for {@link registerDomains}. */
+export const boardsDomain: Domain<'boards'> = { name: 'boards', requires: [outboxDomain], create: (context) => new BoardsService(context) };

@@ -3,7 +3,7 @@ import type { Identity } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
 import type { Http } from '../http/http.js';
-import type { Outbox } from '../outbox/outbox.js';
+import { outboxDomain, type Outbox } from '../outbox/outbox.js';
 import type { GuardedWriteOptions } from '../spaces/spaces-service.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
@@ -13,6 +13,7 @@ import { chatIntents, chatKeys, chatPaths } from './keys.js';
 import { RoomsSync } from './rooms-sync.js';
 import { Timeline, type TimelineOptions, type TimelineWriter } from './timeline.js';
 import { Typing } from './typing.js';
+import type { Domain } from '../domains.js';
 
 export interface ChatServiceOptions {
   http: Http;
@@ -508,3 +509,6 @@ export class ChatService implements TimelineWriter {
     });
   }
 }
+
+/** The code of `client.chat` (rooms, messages, typing, read markers and drafts), for {@link registerDomains}. */
+export const chatDomain: Domain<'chat'> = { name: 'chat', requires: [outboxDomain], create: (context) => new ChatService(context) };

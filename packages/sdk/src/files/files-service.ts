@@ -19,13 +19,14 @@ import type { Identity } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
 import type { Http } from '../http/http.js';
-import type { Outbox } from '../outbox/outbox.js';
+import { outboxDomain, type Outbox } from '../outbox/outbox.js';
 import type { GuardedWriteOptions } from '../spaces/spaces-service.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
 import { FolderSync } from './folder-sync.js';
 import { filesIntents, filesKeys, filesPaths } from './keys.js';
 import { UploadManager, type UploadManagerOptions } from './upload-manager.js';
+import type { Domain } from '../domains.js';
 
 export interface FilesServiceOptions {
   http: Http;
@@ -411,3 +412,6 @@ export class FilesService {
     return answer;
   }
 }
+
+/** The code of `client.files` (folders, files and the upload queue), for {@link registerDomains}. */
+export const filesDomain: Domain<'files'> = { name: 'files', requires: [outboxDomain], create: (context) => new FilesService(context) };

@@ -2,6 +2,7 @@ import type { Notification, NotificationPage, NotificationPreferences, UnreadCou
 import type { Http } from '../http/http.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
+import type { Domain } from '../domains.js';
 
 export interface NotificationsServiceOptions {
   http: Http;
@@ -136,3 +137,6 @@ export class NotificationsService {
     await reload();
   }
 }
+
+/** The code of `client.notifications` (the signed-in person’s notifications), for {@link registerDomains}. */
+export const notificationsDomain: Domain<'notifications'> = { name: 'notifications', create: (context) => new NotificationsService(context) };

@@ -8,6 +8,7 @@ import { newClientId } from './client-id.js';
 import { describeError, type OutboxItem, type Write } from './item.js';
 import { OutboxChangeEvent, OutboxFailedEvent, OutboxSentEvent, type OutboxEventMap } from './outbox-events.js';
 import { TypedEventTarget } from '../events/typed-event-target.js';
+import type { Domain } from '../domains.js';
 
 const PREFIX = 'outbox:item:';
 
@@ -347,3 +348,10 @@ export class Outbox extends TypedEventTarget<OutboxEventMap> {
     this.dispatchEvent(new OutboxChangeEvent(this.items()));
   }
 }
+
+/**
+ * The code of `client.outbox`, for {@link registerDomains}: the domains that write require it. Made,
+ * it sends what earlier pages left queued; a page whose elements never write does not load it, and
+ * the writes wait in the person's store for the next page that does.
+ */
+export const outboxDomain: Domain<'outbox'> = { name: 'outbox', create: (context) => new Outbox(context) };

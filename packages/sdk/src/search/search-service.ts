@@ -1,6 +1,7 @@
 import type { MessageHits, MessagePage } from '@bureau/api';
 import type { Http } from '../http/http.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
+import type { Domain } from '../domains.js';
 
 export interface SearchServiceOptions {
   http: Http;
@@ -97,3 +98,6 @@ export class SearchService {
     return body;
   }
 }
+
+/** The code of `client.search` (messages found, a room around one message), for {@link registerDomains}. */
+export const searchDomain: Domain<'search'> = { name: 'search', create: (context) => new SearchService(context) };

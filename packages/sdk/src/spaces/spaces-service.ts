@@ -3,11 +3,12 @@ import type { Identity } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
 import type { Http } from '../http/http.js';
-import type { Outbox } from '../outbox/outbox.js';
+import { outboxDomain, type Outbox } from '../outbox/outbox.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
 import { SpacesCacheSync } from './cache-sync.js';
 import { spaceKeys } from './keys.js';
+import type { Domain } from '../domains.js';
 
 export interface SpacesServiceOptions {
   http: Http;
@@ -284,3 +285,6 @@ export class SpacesService {
     );
   }
 }
+
+/** The code of `client.spaces` (spaces and their members), for {@link registerDomains}. */
+export const spacesDomain: Domain<'spaces'> = { name: 'spaces', requires: [outboxDomain], create: (context) => new SpacesService(context) };
