@@ -7,15 +7,15 @@ import { followMembership, isNoAccess } from '../internal/membership.js';
 import { membersButton } from '../internal/members-button.js';
 import { roleIn } from '../internal/role.js';
 import { membersOf } from '../internal/members.js';
+import { formatDate } from '../i18n/format.js';
 import { CardWindow } from './internal/card-window.js';
+import { BureauCardMoveEvent } from './events/card-move.js';
 import type { BoardArchives } from './internal/board-archives.js';
 import type { BoardEditor } from './internal/board-editor.js';
 import type { BoardList } from './internal/board-list.js';
 import type { CardDialog } from './internal/card-dialog.js';
-import { lanesOf, type Filters, type Lane } from './internal/lanes.js';
-import { renderCard, type CardView } from './internal/card-view.js';
-import { CardMoves } from './internal/card-moves.js';
-import { boardHeader } from './internal/board-header.js';
+import { lanesOf, neighboursAt, othersIn, spotOf, type Filters, type Lane, type Spot } from './internal/lanes.js';
+import { moveDialog } from './internal/move-dialog.js';
 import { PointerDrag } from './internal/pointer-drag.js';
 import { boardStyles } from './board.styles.js';
 
@@ -27,6 +27,13 @@ interface Opened {
   client: BureauClient;
   board: LiveBoard;
   abort: AbortController;
+}
+
+/** A card lifted with the keyboard: where it came from and where it would land. */
+interface Lifted {
+  card: Card;
+  origin: Spot;
+  spot: Spot;
 }
 
 let instances = 0;
@@ -150,32 +157,16 @@ export class BureauBoardElement extends BureauElement {
   #members: readonly Member[] = [];
   #canWrite = false;
   #filters: Filters = { assignee: '', label: '', due: '', text: '' };
+  #lifted: Lifted | undefined;
   /** The cards of each column in the DOM: a few dozen, more as the reader scrolls. */
   readonly #cardWindow = new CardWindow(this);
+  #moving: Card | undefined;
+  #moveTarget: Spot = { columnId: '', index: 0 };
   #lanes: Lane[] = [];
   #focusCard: string | undefined;
   /** The card that had the focus before an update: a remote move re-creates it in another list. */
   #focusedBefore: string | undefined;
   readonly #drag: PointerDrag;
-  readonly #moves = new CardMoves({
-    id: this.#id,
-    lanes: () => this.#lanes,
-    canWrite: () => this.#canWrite,
-    messages: () => this.messages,
-    columnName: (columnId) => this.#columnName(columnId),
-    announce: (text) => (this.announcement = text),
-    focus: (cardId) => (this.#focusCard = cardId),
-    requestUpdate: () => this.requestUpdate(),
-    updateComplete: () => this.updateComplete,
-    root: () => this.renderRoot as ShadowRoot,
-    board: () => this.#opened?.board,
-    roleKnown: () => this.#roleKnown,
-    roleChecked: () => this.#roleChecked,
-    relane: () => {
-      if (this.detail !== undefined) this.#lanes = lanesOf(this.detail, this.#filters, new Date());
-    },
-    dispatchEvent: (event) => this.dispatchEvent(event),
-  });
   /** The card dialog, loaded on first use (a lazy chunk of the bundle). */
   #dialog: CardDialog | undefined;
   #dialogLoad: Promise<CardDialog> | undefined;
@@ -208,7 +199,7 @@ export class BureauBoardElement extends BureauElement {
       indicator: () => this.renderRoot.querySelector<HTMLElement>('.drop-indicator'),
       drop: (cardId, spot) => {
         const card = this.detail?.cards.find((each) => each.id === cardId);
-        if (card !== undefined) void this.#moves.move(card, spot);
+        if (card !== undefined) void this.#moveCard(card, spot);
       },
     });
   }
@@ -315,7 +306,7 @@ export class BureauBoardElement extends BureauElement {
     this.#lanes =
       this.detail === undefined
         ? []
-        : lanesOf(this.detail, this.#filters, new Date(), this.#moves.lifted && { card: this.#moves.lifted.card, spot: this.#moves.lifted.spot });
+        : lanesOf(this.detail, this.#filters, new Date(), this.#lifted && { card: this.#lifted.card, spot: this.#lifted.spot });
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -398,7 +389,7 @@ export class BureauBoardElement extends BureauElement {
   /** Not (or no longer) a member: nothing of the board stays on screen. */
   #noAccess(): void {
     this.#opened?.board.close();
-    this.#moves.reset();
+    this.#lifted = undefined;
     this.#canWrite = false;
     this.detail = undefined;
     this.loadState = 'no-access';
@@ -411,7 +402,7 @@ export class BureauBoardElement extends BureauElement {
     opened.board.close();
     this.#archives?.dispose();
     this.#opened = undefined;
-    this.#moves.reset();
+    this.#lifted = undefined;
     this.detail = undefined;
     this.loadState = 'idle';
   }
@@ -422,6 +413,108 @@ export class BureauBoardElement extends BureauElement {
 
   #columnName(columnId: string): string {
     return this.detail?.columns.find((column) => column.id === columnId)?.name ?? '';
+  }
+
+  /** Moves a card to a spot (an index among the shown cards of a column, the card left out) and announces it. */
+  async #moveCard(card: Card, spot: Spot): Promise<void> {
+    const opened = this.#opened;
+    if (opened === undefined) return;
+    if (!this.#canWrite && !this.#roleKnown) await this.#roleChecked;
+    if (this.#opened !== opened || !this.#canWrite) return;
+    const others = othersIn(this.#lanes, spot.columnId, card.id);
+    const index = Math.min(spot.index, others.length);
+    const { afterId, beforeId } = neighboursAt(others, index);
+    const t = this.messages;
+    const unchanged = card.columnId === spot.columnId && spotOf(this.#lanes, card).index === index && this.#lifted === undefined;
+    if (unchanged) return;
+    if (!this.dispatchEvent(new BureauCardMoveEvent(card.id, card.columnId, spot.columnId, afterId, beforeId))) {
+      this.announcement = t.boardMoveCancelled(card.title);
+      return;
+    }
+    const moving = opened.board.move(card.id, { columnId: spot.columnId, afterId, beforeId });
+    this.announcement = t.boardMoved(card.title, this.#columnName(spot.columnId), index + 1, others.length + 1);
+    try {
+      await moving;
+    } catch (error) {
+      this.announcement = t.boardMoveFailed(card.title, isHttpError(error) ? error.problem.title : String(error));
+    }
+  }
+
+  readonly #onCardKey = (event: KeyboardEvent, card: Card): void => {
+    if (event.target !== event.currentTarget || !this.#canWrite) return;
+    const t = this.messages;
+    const lifted = this.#lifted;
+    const key = event.key;
+    if (lifted === undefined) {
+      if (key !== ' ' && key !== 'Enter') return;
+      event.preventDefault();
+      const origin = spotOf(this.#lanes, card);
+      this.#lifted = { card, origin, spot: origin };
+      this.#announceSpot(t.boardLifted, card, origin);
+      this.requestUpdate();
+      return;
+    }
+    if (lifted.card.id !== card.id) return;
+    if (key === 'Escape') {
+      event.preventDefault();
+      this.#lifted = undefined;
+      this.#focusCard = card.id;
+      this.announcement = t.boardMoveCancelled(card.title);
+      this.requestUpdate();
+      return;
+    }
+    if (key === ' ' || key === 'Enter') {
+      event.preventDefault();
+      const spot = lifted.spot;
+      this.#lifted = undefined;
+      this.#focusCard = card.id;
+      if (spot.columnId === lifted.origin.columnId && spot.index === lifted.origin.index) {
+        this.announcement = t.boardMoveCancelled(card.title);
+        this.requestUpdate();
+        return;
+      }
+      // Lanes without the lift, so that the neighbours are those the person saw.
+      this.#lanes = lanesOf(this.detail as BoardDetail, this.#filters, new Date());
+      void this.#moveCard(card, spot);
+      this.requestUpdate();
+      return;
+    }
+    const columns = this.#lanes.map((lane) => lane.column.id);
+    let { columnId, index } = lifted.spot;
+    if (key === 'ArrowUp') index -= 1;
+    else if (key === 'ArrowDown') index += 1;
+    else if (key === 'ArrowLeft' || key === 'ArrowRight') {
+      const at = columns.indexOf(columnId) + (key === 'ArrowLeft' ? -1 : 1);
+      if (at < 0 || at >= columns.length) return;
+      columnId = columns[at] as string;
+    } else return;
+    event.preventDefault();
+    const count = othersIn(this.#lanes, columnId, card.id).length;
+    index = Math.max(0, Math.min(index, count));
+    lifted.spot = { columnId, index };
+    this.#focusCard = card.id;
+    this.#announceSpot(t.boardOver, card, lifted.spot);
+    this.requestUpdate();
+  };
+
+  #announceSpot(message: (title: string, column: string, position: number, total: number) => string, card: Card, spot: Spot): void {
+    const total = othersIn(this.#lanes, spot.columnId, card.id).length + 1;
+    this.announcement = message(card.title, this.#columnName(spot.columnId), spot.index + 1, total);
+  }
+
+  #openMoveDialog(card: Card): void {
+    this.#moving = card;
+    this.#moveTarget = spotOf(this.#lanes, card);
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="move-dialog"]')?.showModal());
+  }
+
+  #confirmMove(): void {
+    const card = this.#moving;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="move-dialog"]')?.close();
+    if (card === undefined) return;
+    this.#focusCard = card.id;
+    void this.#moveCard(card, this.#moveTarget);
   }
 
   #setFilter(change: Partial<Filters>): void {
@@ -454,19 +547,7 @@ export class BureauBoardElement extends BureauElement {
     const openId = this.#dialog?.cardId;
     const current = openId === undefined ? undefined : detail?.cards.find((card) => card.id === openId);
     return html`<div part="base" class="board">
-      ${detail === undefined
-        ? nothing
-        : boardHeader({
-            t,
-            id: this.#id,
-            detail,
-            members: this.#members,
-            filters: this.#filters,
-            setFilter: (change) => this.#setFilter(change),
-            back: this.#chosen !== undefined && !this.board ? () => this.#backToList() : undefined,
-            membersButton: this.#opened ? membersButton(t.members, this.#opened.client, detail.board.spaceId, this.resolvedLanguage) : nothing,
-            openArchives: () => void this.#openArchives().catch((error: unknown) => reportError(error)),
-          })}
+      ${detail === undefined ? nothing : this.#renderHeader(detail)}
       ${state === '' ? nothing : html`<p part="state" class="state" role=${this.loadState === 'error' ? 'alert' : 'status'}>${state}</p>`}
       <p id="${this.#id}-hint" class="visually-hidden">${t.boardCardHint}</p>
       <div part="columns" class="columns">
@@ -475,10 +556,60 @@ export class BureauBoardElement extends BureauElement {
         <div part="drop-indicator" class="drop-indicator" hidden></div>
       </div>
       <div part="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      ${this.#moves.renderDialog()}
+      ${moveDialog({
+        t,
+        id: this.#id,
+        card: this.#moving,
+        target: this.#moveTarget,
+        lanes: this.#lanes,
+        retarget: (spot) => {
+          this.#moveTarget = spot;
+          this.requestUpdate();
+        },
+        confirm: () => this.#confirmMove(),
+        closed: () => (this.#moving = undefined),
+        dialog: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="move-dialog"]'),
+      })}
       ${editor === undefined ? nothing : editor.dialog(this.#lanes)}
       ${this.#dialog?.render(t, this.resolvedLanguage, this.#members, detail?.board.labels ?? [], this.#canWrite, current) ?? nothing}
       ${detail === undefined ? nothing : (this.#archives?.render(detail.board.name, (columnId) => this.#columnName(columnId)) ?? nothing)}
+    </div>`;
+  }
+
+  #renderHeader(detail: BoardDetail): TemplateResult {
+    const t = this.messages;
+    const id = this.#id;
+    // A <div>, not a <header>: several boards on a page must not make several banner landmarks.
+    return html`<div part="header" class="header">
+      ${this.#chosen !== undefined && !this.board
+        ? html`<button type="button" part="all-boards-button" @click=${() => this.#backToList()}>${t.boardAllBoards}</button>`
+        : nothing}
+      <h2>${detail.board.name}</h2>
+      ${this.#opened ? membersButton(t.members, this.#opened.client, detail.board.spaceId, this.resolvedLanguage) : nothing}
+      <button type="button" part="archives-button" class="archives-button"
+        @click=${() => this.#openArchives().catch((error: unknown) => reportError(error))}>${t.boardArchives}</button>
+      <fieldset part="filters" class="filters">
+        <legend class="visually-hidden">${t.boardFilters}</legend>
+        <label for="${id}-f-text">${t.boardFilterText}</label>
+        <input id="${id}-f-text" type="search" part="filter-text" .value=${this.#filters.text} @input=${(e: Event) => this.#setFilter({ text: (e.target as HTMLInputElement).value })} />
+        <label for="${id}-f-assignee">${t.boardFilterAssignee}</label>
+        <select id="${id}-f-assignee" @change=${(e: Event) => this.#setFilter({ assignee: (e.target as HTMLSelectElement).value })}>
+          <option value="">${t.boardFilterAnyone}</option>
+          ${this.#members.map((m) => html`<option value=${m.userId} ?selected=${this.#filters.assignee === m.userId}>${m.name}</option>`)}
+        </select>
+        <label for="${id}-f-label">${t.boardFilterLabel}</label>
+        <select id="${id}-f-label" @change=${(e: Event) => this.#setFilter({ label: (e.target as HTMLSelectElement).value })}>
+          <option value="">${t.boardFilterAll}</option>
+          ${detail.board.labels.map((l) => html`<option value=${l.id} ?selected=${this.#filters.label === l.id}>${l.name}</option>`)}
+        </select>
+        <label for="${id}-f-due">${t.boardFilterDue}</label>
+        <select id="${id}-f-due" @change=${(e: Event) => this.#setFilter({ due: (e.target as HTMLSelectElement).value as Filters['due'] })}>
+          <option value="">${t.boardFilterAll}</option>
+          <option value="overdue">${t.boardDueOverdue}</option>
+          <option value="week">${t.boardDueWeek}</option>
+          <option value="none">${t.boardDueNone}</option>
+        </select>
+      </fieldset>
     </div>`;
   }
 
@@ -488,22 +619,7 @@ export class BureauBoardElement extends BureauElement {
     const limit = lane.column.wipLimit;
     const over = limit !== null && lane.total > limit;
     const editor = this.#canWrite ? this.#editor : undefined;
-    const mounted = this.#cardWindow.cardsOf(lane, [this.#moves.lifted?.card.id, this.#focusedBefore]);
-    const view: CardView = {
-      t,
-      id: this.#id,
-      language: this.resolvedLanguage,
-      labels: this.detail?.board.labels ?? [],
-      members: this.#members,
-      canWrite: this.#canWrite,
-      draggable: this.#canWrite || !this.#roleKnown,
-      lifted: this.#moves.lifted?.card.id,
-      onKey: this.#moves.onKey,
-      pointerDown: (event, cardId) => this.#drag.down(event, cardId),
-      click: this.#drag.click,
-      open: (card) => void this.#openCard(card).catch((error: unknown) => reportError(error)),
-      moveTo: (card) => this.#moves.openDialog(card),
-    };
+    const mounted = this.#cardWindow.cardsOf(lane, [this.#lifted?.card.id, this.#focusedBefore]);
     return html`<section part=${over ? 'column column-over-limit' : 'column'} class="column ${over ? 'over' : ''}" aria-labelledby=${headingId} data-column=${lane.column.id}>
       <h3 id=${headingId} part="column-heading" class="column-heading">
         ${editor === undefined ? html`<span class="column-name">${lane.column.name}</span>` : editor.columnName(lane)}
@@ -515,10 +631,38 @@ export class BureauBoardElement extends BureauElement {
       ${editor === undefined ? nothing : editor.columnButton(lane)}
       <ul part="cards" class="cards" data-column-list=${lane.column.id} aria-labelledby=${headingId}>
         ${lane.cards.length === 0 ? html`<li class="empty-column">${t.boardEmptyColumn}</li>` : nothing}
-        ${repeat(mounted, (card) => card.id, (card) => renderCard(view, card))}
+        ${repeat(mounted, (card) => card.id, (card) => this.#renderCard(card))}
         ${this.#cardWindow.renderMore(lane, mounted.length, t.boardMoreCards)}
       </ul>
       ${editor === undefined ? nothing : editor.foot(lane)}
     </section>`;
   }
+
+  #renderCard(card: Card): TemplateResult {
+    const t = this.messages;
+    const lifted = this.#lifted?.card.id === card.id;
+    const labels = this.detail?.board.labels.filter((label) => card.labelIds.includes(label.id)) ?? [];
+    const done = card.checklist.filter((item) => item.done).length;
+    const names = card.assignees.map((id) => this.#members.find((m) => m.userId === id)?.name ?? id);
+    return html`<li part=${lifted ? 'card card-lifted' : 'card'} class="card ${lifted ? 'lifted' : ''}" data-card=${card.id}
+      tabindex="0" aria-label=${t.boardCardLabel(card.title)} aria-describedby=${this.#canWrite ? `${this.#id}-hint` : nothing}
+      @keydown=${(event: KeyboardEvent) => this.#onCardKey(event, card)}
+      @pointerdown=${this.#canWrite || !this.#roleKnown ? (event: PointerEvent) => this.#drag.down(event, card.id) : nothing}
+      @click=${{ handleEvent: this.#drag.click, capture: true }}>
+      <button type="button" part="card-title" class="card-title" data-open
+        @click=${() => this.#openCard(card).catch((error: unknown) => reportError(error))}>${card.title}</button>
+      <div part="card-meta" class="card-meta">
+        ${labels.map((label) => html`<span part="label" class="label" .style=${`--_label:${label.color}`}>${label.name}</span>`)}
+        ${card.dueDate === null ? nothing : html`<span class="due">${t.boardDue(formatDate(card.dueDate, this.resolvedLanguage, { dateStyle: 'medium', timeZone: 'UTC' }))}</span>`}
+        ${card.checklist.length === 0 ? nothing : html`<span>${t.boardChecklistCount(done, card.checklist.length)}</span>`}
+        ${card.commentCount === 0 ? nothing : html`<span>${t.boardCommentCount(card.commentCount)}</span>`}
+        ${names.length === 0 ? nothing : html`<span class="assignees">${names.join(', ')}</span>`}
+      </div>
+      ${this.#canWrite
+        ? html`<button type="button" part="move-button" class="move-button" data-no-drag aria-label=${t.boardMoveToLabel(card.title)}
+            @click=${() => this.#openMoveDialog(card)}>${t.boardMoveTo}</button>`
+        : nothing}
+    </li>`;
+  }
+
 }

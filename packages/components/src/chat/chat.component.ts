@@ -1,25 +1,28 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { isHttpError, type BureauClient, type ChatMessage, type Timeline } from '@bureau/sdk';
-import type { Member, MessageHit, Role, Room } from '@bureau/api';
+import { isHttpError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
+import type { Attachment, Member, MessageHit, Role, Room } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
+import { BureauMessageSendEvent } from './events/message-send.js';
+import { BureauMessageEditEvent } from './events/message-edit.js';
+import { BureauMessageDeleteEvent } from './events/message-delete.js';
+import { BureauReactionToggleEvent } from './events/reaction-toggle.js';
 import { BureauThreadOpenEvent } from './events/thread-open.js';
 import { Composer } from './internal/composer.js';
 import { renderDeleteDialog, renderRow, renderState, type LoadState } from './internal/chat-view.js';
 import { membersOf } from '../internal/members.js';
-import { MessageWrites } from './internal/message-writes.js';
+import type { MessageContext } from './internal/message-view.js';
 import { ReadMarks } from './internal/read-marks.js';
-import { RowBuilder, type Row } from './internal/rows.js';
+import { messageKey, RowBuilder, type Row } from './internal/rows.js';
 import { followMembership, isNoAccess } from '../internal/membership.js';
 import { roleIn } from '../internal/role.js';
 import { RoomHeader } from './internal/room-header.js';
 import { ThreadPanel } from './internal/thread-panel.js';
 import { RowWindow } from './internal/window.js';
-import { TimelinePaging } from './internal/paging.js';
-import { RoomSignals } from './internal/room-signals.js';
 import type { MessageFeed } from './internal/feed.js';
-import { MessageFinder } from './internal/finder.js';
+import type { ChatSearch } from './internal/search.js';
 import { focusSearchOn, searchField } from './internal/search-field.js';
+import { formatDate } from '../i18n/format.js';
 import { chatStyles } from './chat.styles.js';
 
 /** Everything opened for one room, closed together when the room or the client changes. */
@@ -171,7 +174,12 @@ export class BureauChatElement extends BureauElement {
   #isOwner = false;
   /** The reader's marker and unread count when the room was opened: where "new messages" starts. */
   #unread: { after: string | null; count: number } = { after: null, count: 0 };
-  readonly #signals = new RoomSignals(() => this.requestUpdate());
+  #typing: readonly string[] = [];
+  #streamStatus: StreamStatus = 'connecting';
+  #hasOlder = false;
+  #loadingOlder = false;
+  #editing: string | undefined;
+  #deleting: ChatMessage | undefined;
   #rows: Row[] = [];
   /** Builds the rows again after each change, from the first message that changed. */
   readonly #rowBuilder = new RowBuilder();
@@ -179,50 +187,24 @@ export class BureauChatElement extends BureauElement {
     scroller: () => this.renderRoot.querySelector<HTMLElement>('.log'),
     viewed: (newestInView, nearOldest) => {
       if (newestInView) this.#markRead();
-      if (newestInView && this.loadState === 'ready') void this.#paging.newer();
-      if (nearOldest && !this.#window.stick && this.loadState === 'ready') void this.#paging.older();
+      if (newestInView && this.loadState === 'ready') void this.#loadNewer();
+      if (nearOldest && !this.#window.stick && this.loadState === 'ready') void this.#loadOlder();
     },
     canStick: () => this.#opened?.timeline.hasNewer !== true,
   });
-  readonly #paging = new TimelinePaging({
-    requestUpdate: () => this.requestUpdate(),
-    opened: () => this.#opened,
-    stopFollowing: () => (this.#window.stick = false),
-    report: (error, signal) => this.#report(error, signal),
-  });
-  readonly #finder = new MessageFinder(this, {
-    id: `${this.#id}-search`,
-    messages: () => this.messages,
-    language: () => this.resolvedLanguage,
-    scope: () => {
-      const opened = this.#opened;
-      const spaceId = this.#roomInfo?.spaceId;
-      return opened === undefined || spaceId === undefined ? undefined : { client: opened.client, spaceId, roomId: opened.roomId };
-    },
-    open: (hit) => this.#openAt(hit),
-  });
+  /** The message the room was opened at, highlighted; what was said of it to screen readers. */
+  #found: string | undefined;
+  #announcement = '';
+  #loadingNewer = false;
+  /** The search of the room or space: a lazy chunk fetched when a room opens. */
+  #search: ChatSearch | undefined;
   /** The list as one tab stop, arrows between messages: a lazy chunk fetched when a room opens. */
   #feed: MessageFeed | undefined;
   #lastMarked: string | undefined;
   readonly #readMarks = new ReadMarks();
+  #draftWrites: Promise<void> = Promise.resolve();
   readonly #thread: ThreadPanel;
   readonly #composer: Composer;
-  readonly #writes = new MessageWrites(this, {
-    opened: () => this.#opened,
-    facts: () => ({
-      t: this.messages,
-      language: this.resolvedLanguage,
-      selfId: this.#selfId,
-      canWrite: this.#canWrite,
-      isOwner: this.#isOwner,
-      found: this.#finder.found,
-      members: this.#members,
-    }),
-    // Far from the latest messages (opened at an old one): back to the latest, where it shows.
-    sent: () => (this.#opened?.timeline.hasNewer ? (this.message = undefined) : this.#window.follow()),
-    reply: (message) => this.#openThread(message),
-    report: (error, signal) => this.#report(error, signal),
-  });
   readonly #header = new RoomHeader({
     id: `${this.#id}-room`,
     element: this,
@@ -238,8 +220,8 @@ export class BureauChatElement extends BureauElement {
       id: `${this.#id}-composer`,
       members: () => this.#members,
       selfId: () => this.#selfId,
-      send: (text, attachments) => this.#writes.send(text, null, attachments),
-      changed: (text) => this.#writes.draftChanged(text),
+      send: (text, attachments) => this.#send(text, null, attachments),
+      changed: (text) => this.#draftChanged(text),
       attach: () => this.#attachFrom(),
     });
     this.addEventListener('keydown', (event) => focusSearchOn(event, this.renderRoot));
@@ -247,9 +229,9 @@ export class BureauChatElement extends BureauElement {
       id: `${this.#id}-thread`,
       members: () => this.#members,
       selfId: () => this.#selfId,
-      send: (text, threadId, attachments) => this.#writes.send(text, threadId, attachments),
+      send: (text, threadId, attachments) => this.#send(text, threadId, attachments),
       attach: () => this.#attachFrom(),
-      context: (inThread) => this.#writes.context(inThread),
+      context: (inThread) => this.#messageContext(inThread),
     });
   }
 
@@ -290,14 +272,14 @@ export class BureauChatElement extends BureauElement {
     this.#lastMarked = undefined;
     timeline.addEventListener('change', (event) => {
       this.messageList = event.messages;
-      this.#paging.follow(timeline);
+      this.#hasOlder = timeline.hasOlder;
     });
     timeline.ready.then(
       () => {
         if (signal.aborted) return;
-        this.#paging.follow(timeline);
+        this.#hasOlder = timeline.hasOlder;
         this.loadState = 'ready';
-        if (around !== undefined) this.#finder.arrived(timeline.messages.find((shown) => shown.id === around));
+        if (around !== undefined) this.#arrived(timeline.messages.find((shown) => shown.id === around));
       },
       (error: unknown) => {
         if (signal.aborted) return;
@@ -305,7 +287,7 @@ export class BureauChatElement extends BureauElement {
           // The message is gone (or was never in this room): the room at its latest messages.
           this.#close();
           this.#open(client, roomId, message, undefined);
-          this.#finder.missing();
+          this.#announcement = this.messages.chatFoundMissing;
           return;
         }
         if (isNoAccess(error)) this.#noAccess();
@@ -323,7 +305,21 @@ export class BureauChatElement extends BureauElement {
         if (spaceId === this.#roomInfo?.spaceId) this.#noAccess();
       },
     );
-    this.#signals.watch(client, roomId, signal);
+    this.#streamStatus = client.stream.status;
+    const onStatus = (): void => {
+      this.#streamStatus = client.stream.status;
+      this.requestUpdate();
+    };
+    client.stream.addEventListener('status', onStatus);
+    signal.addEventListener('abort', () => client.stream.removeEventListener('status', onStatus), { once: true });
+    client.chat.typing.watch(
+      roomId,
+      (users) => {
+        this.#typing = users.map((user) => user.name);
+        this.requestUpdate();
+      },
+      { signal },
+    );
     void this.#loadContext(client, roomId, signal);
     client.chat.drafts.get(roomId, { signal }).then(
       (draft) => {
@@ -341,18 +337,53 @@ export class BureauChatElement extends BureauElement {
         this.requestUpdate();
       });
     }
-    this.#finder.loadSearch();
+    if (this.#search === undefined) {
+      void import('./internal/search.js').then(({ ChatSearch }) => {
+        this.#search ??= new ChatSearch(this, {
+          id: `${this.#id}-search`,
+          scope: () => {
+            const opened = this.#opened;
+            const spaceId = this.#roomInfo?.spaceId;
+            return opened === undefined || spaceId === undefined ? undefined : { client: opened.client, spaceId, roomId: opened.roomId };
+          },
+          choose: (hit) => this.#openAt(hit),
+        });
+        // Words typed before the chunk came are searched now.
+        const typed = this.renderRoot.querySelector<HTMLInputElement>('[part~="search-field"]')?.value ?? '';
+        if (typed !== '') this.#search.input(typed);
+        this.requestUpdate();
+      });
+    }
   }
 
   /** Opens the room of a search result at its message; the focus goes to that message. */
   #openAt(hit: MessageHit): void {
+    this.#focusFound = true;
     this.room = hit.message.roomId;
     this.message = hit.message.id;
     // The same message again: the room is already there, only bring it back into view.
     if (this.#opened?.message === hit.message.id && this.#opened.roomId === hit.message.roomId) {
       this.#window.reveal(hit.message.id);
-      this.#finder.arrived(this.messageList.find((shown) => shown.id === hit.message.id));
+      this.#arrived(this.messageList.find((shown) => shown.id === hit.message.id));
     }
+  }
+
+  #focusFound = false;
+
+  /** The room is shown at `found`: highlighted, announced, focused if the reader chose it. */
+  #arrived(found: ChatMessage | undefined): void {
+    if (found === undefined) return;
+    this.#found = found.id;
+    this.#announcement = this.messages.chatFound(found.author.name, formatDate(found.createdAt, this.resolvedLanguage));
+    this.requestUpdate();
+    if (!this.#focusFound) return;
+    this.#focusFound = false;
+    void this.updateComplete.then(() => {
+      const row = this.renderRoot.querySelector<HTMLElement>(`.log [data-key="${CSS.escape(messageKey(found))}"]`);
+      if (row === null) return;
+      if (!row.hasAttribute('tabindex')) row.tabIndex = -1;
+      row.focus({ preventScroll: true });
+    });
   }
 
   /** The room's details, the reader, their role and the space's members. */
@@ -398,7 +429,9 @@ export class BureauChatElement extends BureauElement {
     const opened = this.#opened;
     if (opened === undefined) return;
     this.#opened = undefined;
-    this.#finder.reset();
+    this.#found = undefined;
+    this.#announcement = '';
+    this.#search?.close();
     this.#readMarks.flush();
     opened.abort.abort();
     opened.timeline.close();
@@ -406,9 +439,9 @@ export class BureauChatElement extends BureauElement {
     this.#roomInfo = undefined;
     this.#role = undefined;
     this.#members = [];
-    this.#signals.reset();
+    this.#typing = [];
     this.#unread = { after: null, count: 0 };
-    this.#writes.reset();
+    this.#editing = undefined;
     this.#composer.text = '';
     this.#rows = [];
     this.loadState = 'idle';
@@ -438,12 +471,113 @@ export class BureauChatElement extends BureauElement {
     return opened === undefined || spaceId === undefined ? undefined : { client: opened.client, spaceId, language: this.resolvedLanguage };
   }
 
+  /** Sends a message (or a reply), unless the host page cancels `bureau-message-send`. */
+  #send(text: string, threadId: string | null, attachments: readonly Attachment[]): boolean {
+    const opened = this.#opened;
+    if (opened === undefined || !this.#canWrite) return false;
+    const fileIds = attachments.map((file) => file.fileId);
+    if (!this.dispatchEvent(new BureauMessageSendEvent(opened.roomId, threadId, text, fileIds))) return false;
+    const options = { attachments };
+    const sending =
+      threadId === null ? opened.client.chat.send(opened.roomId, text, options) : opened.client.chat.reply(opened.roomId, threadId, text, options);
+    sending.catch(this.#writeFailed);
+    // Far from the latest messages (opened at an old one): back to the latest, where it shows.
+    if (threadId === null && opened.timeline.hasNewer) this.message = undefined;
+    else if (threadId === null) this.#window.follow();
+    return true;
+  }
+
+  /**
+   * A write the server refused is shown on its message (failed, with the reason and Retry), so an
+   * `HttpError` needs nothing more; anything else but a cancellation is unexpected and reported.
+   */
+  readonly #writeFailed = (error: unknown): void => {
+    // A write stays in the outbox when the client closes: its promise is cancelled, not failed.
+    if (isHttpError(error) || (error instanceof Error && error.name === 'AbortError')) return;
+    reportError(error);
+  };
+
+  #draftChanged(text: string): void {
+    const opened = this.#opened;
+    if (opened === undefined) return;
+    const { client, roomId, abort } = opened;
+    this.#draftWrites = this.#draftWrites
+      .then(() => client.chat.drafts.set(roomId, text))
+      .catch((error: unknown) => this.#report(error, abort.signal));
+    if (text.trim() !== '') client.chat.typing.notify(roomId).catch(this.#writeFailed);
+  }
+
+  #messageContext(inThread: boolean): MessageContext {
+    const opened = this.#opened;
+    return {
+      t: this.messages,
+      language: this.resolvedLanguage,
+      selfId: this.#selfId,
+      canWrite: this.#canWrite,
+      isOwner: this.#isOwner,
+      inThread,
+      editing: this.#editing,
+      found: this.#found,
+      nameOf: (userId) => this.#members.find((member) => member.userId === userId)?.name,
+      members: this.#members,
+      fileUrl: (fileId) => opened?.client.files.contentUrl(fileId) ?? '',
+      react: (message, emoji) => {
+        if (opened === undefined || !this.dispatchEvent(new BureauReactionToggleEvent(message.id, emoji))) return;
+        opened.client.chat.react(message, emoji).catch(this.#writeFailed);
+      },
+      reply: (message) => this.#openThread(message),
+      startEdit: (message) => {
+        this.#editing = messageKey(message);
+        this.requestUpdate();
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('[part~="edit-field"]')?.focus());
+      },
+      saveEdit: (message, text) => {
+        this.#stopEditing(message);
+        if (opened === undefined || text === message.text || !this.dispatchEvent(new BureauMessageEditEvent(message.id, text))) return;
+        opened.client.chat.edit(message.id, text).catch(this.#writeFailed);
+      },
+      cancelEdit: (message) => this.#stopEditing(message),
+      askDelete: (message) => {
+        this.#deleting = message;
+        this.renderRoot.querySelector<HTMLDialogElement>('dialog[part="delete-dialog"]')?.showModal();
+      },
+      retry: (message) => {
+        if (opened !== undefined && message.writeId !== undefined) opened.client.chat.retry(message.writeId).catch(this.#writeFailed);
+      },
+      discard: (message) => {
+        if (opened !== undefined && message.writeId !== undefined) opened.client.chat.discard(message.writeId).catch(this.#writeFailed);
+      },
+    };
+  }
+
   #openThread(message: ChatMessage): void {
     const opened = this.#opened;
     if (opened === undefined) return;
     this.#thread.open(opened.client, opened.roomId, message);
     this.dispatchEvent(new BureauThreadOpenEvent(message.id));
   }
+
+  /** Leaves the edit form; the focus goes back to the message's Edit button, where it came from. */
+  #stopEditing(message: ChatMessage): void {
+    const key = messageKey(message);
+    this.#editing = undefined;
+    this.requestUpdate();
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"] [part~="edit-button"]`)?.focus(),
+    );
+  }
+
+  readonly #onDeleteClosed = (event: Event): void => {
+    const dialog = event.currentTarget as HTMLDialogElement;
+    const message = this.#deleting;
+    this.#deleting = undefined;
+    const opened = this.#opened;
+    if (dialog.returnValue !== 'delete' || message === undefined || opened === undefined) return;
+    if (!this.dispatchEvent(new BureauMessageDeleteEvent(message.id))) return;
+    opened.client.chat.delete(message.id).catch(this.#writeFailed);
+    // The deleted message loses its buttons: the focus goes to the list rather than to the page.
+    this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
+  };
 
   /** Moves the read marker to the latest message (the bottom of the list is in view). */
   #markRead(): void {
@@ -455,6 +589,39 @@ export class BureauChatElement extends BureauElement {
     this.#readMarks.mark(() => {
       opened.client.chat.markRead(opened.roomId, latest.id).catch((error: unknown) => this.#report(error, opened.abort.signal));
     });
+  }
+
+  async #loadOlder(): Promise<void> {
+    const opened = this.#opened;
+    if (opened === undefined || this.#loadingOlder || !this.#hasOlder) return;
+    this.#loadingOlder = true;
+    // Reading older messages: stop following the bottom (the first row in view stays where it is).
+    this.#window.stick = false;
+    this.requestUpdate();
+    try {
+      await opened.timeline.loadOlder({ signal: opened.abort.signal });
+    } catch (error) {
+      this.#report(error, opened.abort.signal);
+    } finally {
+      this.#loadingOlder = false;
+      this.#hasOlder = opened.timeline.hasOlder;
+      this.requestUpdate();
+    }
+  }
+
+  /** Loads the page after the newest message shown (the room was opened at an older one). */
+  async #loadNewer(): Promise<void> {
+    const opened = this.#opened;
+    if (opened === undefined || this.#loadingNewer || !opened.timeline.hasNewer) return;
+    this.#loadingNewer = true;
+    try {
+      await opened.timeline.loadNewer({ signal: opened.abort.signal });
+    } catch (error) {
+      this.#report(error, opened.abort.signal);
+    } finally {
+      this.#loadingNewer = false;
+      this.requestUpdate();
+    }
   }
 
   #retryLoad(): void {
@@ -471,15 +638,19 @@ export class BureauChatElement extends BureauElement {
     }
     const room = this.#roomInfo;
     const roomName = room?.name ?? '';
-    const context = this.#writes.context(false);
+    const context = this.#messageContext(false);
     return html`
       <div part="base" class="base">
         <div class="main">
-          ${this.#header.render(t, this.#opened.client, room, this.#members, searchField(`${this.#id}-search`, t, this.#finder.search, this.resolvedLanguage))}
-          <p part="found-status" class="visually-hidden" role="status">${this.#finder.announcement}</p>
-          ${this.#signals.renderOffline(t)}
+          ${this.#header.render(t, this.#opened.client, room, this.#members, searchField(`${this.#id}-search`, t, this.#search, this.resolvedLanguage))}
+          <p part="found-status" class="visually-hidden" role="status">${this.#announcement}</p>
+          ${this.#streamStatus === 'offline' ? html`<p part="offline-banner" class="offline" role="status">${t.chatOffline}</p>` : nothing}
           ${this.messageList.length > 0 ? nothing : renderState(this.loadState, t, () => this.#retryLoad())}
-          ${this.#paging.renderOlderButton(t)}
+          ${this.#hasOlder
+            ? html`<button part="older-button" class="older" type="button" ?disabled=${this.#loadingOlder} @click=${this.#loadOlder}>
+                ${this.#loadingOlder ? t.chatLoadingOlder : t.chatOlder}
+              </button>`
+            : nothing}
           <div
             part="log"
             class="log"
@@ -501,7 +672,7 @@ export class BureauChatElement extends BureauElement {
               )}
             </div>
           </div>
-          ${this.#signals.renderTyping(t)}
+          <p part="typing" class="typing" aria-live="polite">${this.#typing.length > 0 ? t.chatTyping(this.#typing) : nothing}</p>
           ${this.#canWrite || room === undefined
             ? this.#composer.render(t.chatComposerLabel(roomName), t, !this.#canWrite)
             : room.archived
@@ -509,7 +680,7 @@ export class BureauChatElement extends BureauElement {
               : html`<p part="read-only" class="read-only">${t.chatReadOnly}</p>`}
         </div>
         ${this.#thread.render(t, this.messageList, this.#canWrite, () => this.dispatchEvent(new BureauThreadOpenEvent(null)))}
-        ${renderDeleteDialog(this.#id, t, this.#writes.onDeleteClosed)}
+        ${renderDeleteDialog(this.#id, t, this.#onDeleteClosed)}
         ${this.#header.renderDialog(room)}
       </div>
     `;
