@@ -53,7 +53,7 @@ describe('<bureau-room-list> self-service', () => {
     await waitUntil(() => one(el, '[part="archived-summary"]') !== null, 'the archived group', { timeout: 10_000 });
     const rooms = [...shadow(el).querySelectorAll<HTMLButtonElement>('[part~="room"]')];
     const summary = one(el, '[part="archived-summary"]') as HTMLElement;
-    const stops = [...shadow(el).querySelectorAll<HTMLElement>('button, summary')].filter((b) => b.tabIndex === 0 && b.getAttribute('part') !== 'new-room-button');
+    const stops = [...shadow(el).querySelectorAll<HTMLElement>('[part~="room"], [part="archived-summary"], [part~="archived-room"]')].filter((b) => b.tabIndex === 0);
     expect(stops).to.deep.equal([rooms[0]], 'one tab stop for the whole list');
     rooms[0]?.focus();
     await sendKeys({ press: 'ArrowDown' });
