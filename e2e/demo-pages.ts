@@ -32,7 +32,7 @@ export interface DemoPages {
    * The Espace RH 360 page as `person`, in a browser context of their own (own cookies, as two
    * agents' machines), past the rules of use; any page error fails the run.
    */
-  openAs(person: string): Promise<Page>;
+  openAs(person: string, options?: { timezoneId?: string }): Promise<Page>;
   /** Closes every context opened. */
   close(): Promise<void>;
 }
@@ -40,8 +40,8 @@ export interface DemoPages {
 export function demoPages(bench: Bench): DemoPages {
   const contexts: BrowserContext[] = [];
   return {
-    async openAs(person) {
-      const context = await bench.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    async openAs(person, options = {}) {
+      const context = await bench.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, ...options });
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (error) => assert.fail(`page error as ${person}: ${error.message}`));

@@ -14,7 +14,7 @@ const NOT_A_MEMBER = /Vous n’êtes pas membre de cet espace/;
 
 let bench: Bench;
 let pages: DemoPages;
-const openAs = (person: string): Promise<Page> => pages.openAs(person);
+const openAs = (person: string, options?: { timezoneId?: string }): Promise<Page> => pages.openAs(person, options);
 
 describe('self-service on the Espace RH 360 page', { timeout: 170_000 }, () => {
   let karim: Page;
@@ -94,7 +94,8 @@ describe('self-service on the Espace RH 360 page', { timeout: 170_000 }, () => {
   it('Karim adds Théo: Théo’s page comes alive without a reload; removed, it returns to « not a member »', async () => {
     const theo = await openAs('theo');
     await theo.locator('bureau-chat [part="state"]').getByText(NOT_A_MEMBER).waitFor({ timeout: LIVE });
-    await theo.locator('bureau-board [part="state"]').getByText(NOT_A_MEMBER).waitFor({ timeout: LIVE });
+    await theo.locator('bureau-board[board] [part="state"]').getByText(NOT_A_MEMBER).waitFor({ timeout: LIVE });
+    await theo.locator('bureau-board[space] [part="state"]').getByText(NOT_A_MEMBER).waitFor({ timeout: LIVE });
     await theo.locator('bureau-room-list [part="state"]').getByText(NOT_A_MEMBER).waitFor({ timeout: LIVE });
     assert.equal(await theo.locator('bureau-chat [part="composer-field"]').count(), 0, 'no half-drawn composer');
     assert.equal(await theo.locator('bureau-chat [role="alert"], bureau-board [role="alert"]').count(), 0, 'no error styling');
@@ -108,6 +109,7 @@ describe('self-service on the Espace RH 360 page', { timeout: 170_000 }, () => {
     await theo.locator('bureau-chat [part="composer-field"]').waitFor({ timeout: LIVE });
     await theo.locator('bureau-board li[part~="card"]').first().waitFor({ timeout: LIVE });
     await theo.locator('bureau-room-list [part~="room"]').first().waitFor({ timeout: LIVE });
+    await theo.locator('bureau-board[space] [part="open-board-button"]').first().waitFor({ timeout: LIVE });
 
     await panel.getByRole('button', { name: 'Retirer Théo Garnier de l’espace' }).click();
     await panel.locator('dialog button[value="yes"]').click();
@@ -115,7 +117,8 @@ describe('self-service on the Espace RH 360 page', { timeout: 170_000 }, () => {
     await karim.locator('bureau-chat button[part="members-close-button"]').click();
 
     await theo.locator('bureau-chat [part="state"]').getByText(NOT_A_MEMBER).waitFor({ timeout: LIVE });
-    await theo.locator('bureau-board [part="state"]').getByText(NOT_A_MEMBER).waitFor({ timeout: LIVE });
+    await theo.locator('bureau-board[board] [part="state"]').getByText(NOT_A_MEMBER).waitFor({ timeout: LIVE });
+    await theo.locator('bureau-board[space] [part="state"]').getByText(NOT_A_MEMBER).waitFor({ timeout: LIVE });
     await theo.locator('bureau-room-list [part="state"]').getByText(NOT_A_MEMBER).waitFor({ timeout: LIVE });
     assert.equal(await theo.locator('bureau-board li[part~="card"]').count(), 0, 'nothing of the board stays on screen');
     assert.equal(await theo.locator('bureau-chat [part~="message"]').count(), 0, 'nothing of the room stays on screen');
@@ -127,15 +130,34 @@ describe('self-service on the Espace RH 360 page', { timeout: 170_000 }, () => {
     await ines.locator('bureau-board li[part~="card"]').first().waitFor({ timeout: LIVE });
     await ines.locator('bureau-chat [part="read-only"]').waitFor({ timeout: LIVE });
     await ines.locator('bureau-room-list [part~="room"]').first().waitFor({ timeout: LIVE });
+    await ines.locator('bureau-board[space] [part="open-board-button"]', { hasText: 'Campagne d’entretiens professionnels 2027' }).waitFor({ timeout: LIVE });
     for (const selector of [
       'bureau-room-list [part="new-room-button"]',
       'bureau-board [part="add-card-button"]',
       'bureau-board [part="add-column-button"]',
       'bureau-board [part="column-button"]',
+      'bureau-board [part="new-board-button"]',
+      'bureau-board [part="rename-board-button"]',
       'bureau-chat [part="composer-field"]',
     ]) {
       assert.equal(await ines.locator(selector).count(), 0, `no ${selector} for a guest`);
     }
+  });
+
+  it('the public page of a share link shows its expiry as the share dialog does, in the browser’s time zone', async () => {
+    // Karim works from Cayenne (UTC−3): the link he makes « until » a day ends at 23:59 his time, 03:59 in Paris.
+    const page = await openAs('karim', { timezoneId: 'America/Cayenne' });
+    const files = page.locator('bureau-files');
+    await files.locator('button.entry', { hasText: 'Guides RH' }).click();
+    await files.locator('[part~="share-button"]').click();
+    await files.locator('[part~="share-create-button"]').click();
+    const link = files.locator('[part~="share-link"]').first();
+    await link.waitFor({ timeout: LIVE });
+    const inDialog = (await link.locator('.meta').textContent()) ?? '';
+    assert.match(inDialog, /^Expire le .* à 23:59$/);
+    await page.goto(await link.locator('input').inputValue());
+    const onPage = (await page.locator('main time').textContent()) ?? '';
+    assert.equal(`Expire le ${onPage}`, inDialog, 'the same instant, zone and format on the page as in the dialog');
   });
 
   it('the composer is at most 5 Tab presses from the room list, in a room of 200 messages', async (t) => {

@@ -37,7 +37,7 @@ export type { TimelineEventMap, TypingEventMap } from './chat/chat-events.js';
 export { BoardsService, boardsDomain } from './boards/boards-service.js';
 export type { BoardsListOptions } from './boards/boards-service.js';
 export { LiveBoard } from './boards/live-board.js';
-export type { EditOptions } from './boards/live-board.js';
+export type { EditOptions, PendingCard } from './boards/live-board.js';
 export type { Placement } from './boards/ordering.js';
 export { CardConflictError } from './boards/card-conflict.js';
 export { BoardChangeEvent, BoardErrorEvent } from './boards/board-events.js';

@@ -5,14 +5,15 @@ import { createClient, type BureauClient } from '@bureau/sdk';
 import { apiUrl } from '/__bureau__/config.js';
 import './board.js';
 import type { BureauBoardElement } from './board.js';
+import { cuttableFetch } from '../../../sdk/src/test/helpers.js';
 
 // The editing tools of <bureau-board> (a lazy chunk): add cards and columns, manage a column, the
 // no-access state (its live side, which needs two sessions, is in e2e/self-service.test.ts).
 
 const clients = new Set<BureauClient>();
 
-async function signedIn(userId: string): Promise<BureauClient> {
-  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
+async function signedIn(userId: string, options: { fetch?: typeof fetch } = {}): Promise<BureauClient> {
+  const client = createClient({ baseUrl: apiUrl, storage: 'memory', ...options });
   clients.add(client);
   await client.auth.signInDev(userId);
   return client;
@@ -80,6 +81,31 @@ describe('<bureau-board> editing tools', () => {
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => shadow(el).activeElement?.matches('[part="add-card-button"]') === true, 'the focus is back on the button');
     expect(one(el, '[part="add-card-field"]')).to.equal(null);
+  });
+
+  it('a card added during a network cut shows at once as pending, the field ready for the next; it lands once when the network is back', async () => {
+    const network = cuttableFetch();
+    const karim = await signedIn('karim', { fetch: network.fetch });
+    const { boardId } = await freshBoard(karim);
+    const el = await mount(karim, boardId, '[part="add-card-button"]');
+    (one(el, '[part="add-card-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => shadow(el).activeElement?.matches('[part="add-card-field"]') === true, 'the field has the focus');
+    network.offline = true;
+    await sendKeys({ type: 'Réserver la salle du conseil' });
+    await sendKeys({ press: 'Enter' });
+    const pending = (): string => one(el, '[part="pending-cards"]')?.textContent ?? '';
+    await waitUntil(() => pending().includes('« Réserver la salle du conseil » : en cours d’envoi, gardée même sans réseau'), 'the card shows at once as pending, offline', { timeout: 10_000 });
+    expect((one(el, '[part="add-card-field"]') as HTMLInputElement).value).to.equal('');
+    expect(shadow(el).activeElement?.matches('[part="add-card-field"]')).to.equal(true, 'the field stays ready for the next card');
+    expect(karim.outbox.items().map((item) => item.state)).to.deep.equal(['pending']);
+    await expect(el).to.be.accessible();
+    network.offline = false;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => titles(el).includes('Réserver la salle du conseil') && one(el, '[part="pending-cards"]') === null, 'the card lands', { timeout: 15_000 });
+    const other = await signedIn('camille');
+    const landed = (await other.boards.get(boardId)).cards.filter((card) => card.title === 'Réserver la salle du conseil');
+    expect(landed).to.have.length(1, 'exactly once on the server');
   });
 
   it('adds, renames, limits, moves and deletes a column; its cards go where the person chose', async () => {
@@ -263,6 +289,13 @@ describe('<bureau-board> editing tools', () => {
     expect(one(el, '[part="add-card-button"]')).to.equal(null);
     expect(one(el, '[part="add-column-button"]')).to.equal(null);
     expect(one(el, '[part="column-button"]')).to.equal(null);
+    // « Membres » in the board's header opens the space's members, read-only for a guest.
+    (one(el, '[part="header"] [part="members-button"]') as HTMLButtonElement).click();
+    await waitUntil(() => (one(el, 'dialog[part="members-dialog"]') as HTMLDialogElement | null)?.open === true, 'the members dialog open', { timeout: 10_000 });
+    const members = one(el, 'dialog[part="members-dialog"] bureau-members') as HTMLElement;
+    await waitUntil(() => members.shadowRoot?.textContent?.includes('Karim Benali') === true, 'the members listed', { timeout: 10_000 });
+    expect(members.shadowRoot?.querySelector('[part="search-field"]')).to.equal(null, 'a guest adds nobody');
+    (one(el, 'dialog[part="members-dialog"]') as HTMLDialogElement).close();
     const due = all(el, 'select').at(-1) as HTMLSelectElement;
     due.value = 'overdue';
     due.dispatchEvent(new Event('change'));

@@ -255,6 +255,11 @@ describe('<bureau-board>', () => {
     expect(find(el, '[part="conflict"]').textContent).to.contain('Version de Camille');
     // Brought into sight with the focus, not left out of view.
     await waitUntil(() => shadow(el).activeElement === find(el, '[part="conflict"]'), 'the conflict has the focus');
+    // Announced (an alert) and in sight inside the dialog.
+    expect(find(el, '[part="conflict"]').getAttribute('role')).to.equal('alert');
+    const seen = find(el, 'dialog[part="card-dialog"]').getBoundingClientRect();
+    const conflict = find(el, '[part="conflict"]').getBoundingClientRect();
+    expect(conflict.top >= seen.top && conflict.top < seen.bottom).to.equal(true, 'the conflict is in view');
     expect(find<HTMLTextAreaElement>(el, 'textarea[part="description-field"]').value).to.equal('Mon compte rendu détaillé');
 
     find(el, '[part="keep-mine-button"]').click();

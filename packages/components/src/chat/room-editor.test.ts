@@ -46,16 +46,27 @@ describe('<bureau-room-list> self-service', () => {
     expect(el.selected).to.equal(room?.id);
   });
 
-  it('is one tab stop: arrows, Home and End move between rooms', async () => {
+  it('is one tab stop, archived rooms included: arrows, Home and End move between rooms, « Salons archivés » and its rooms', async () => {
     const karim = await signedIn('karim');
     const el = await mount(karim, 'espace-rh-360');
+    // The demo seeds last year's campaign room, archived.
+    await waitUntil(() => one(el, '[part="archived-summary"]') !== null, 'the archived group', { timeout: 10_000 });
     const rooms = [...shadow(el).querySelectorAll<HTMLButtonElement>('[part~="room"]')];
-    expect(rooms.filter((b) => b.tabIndex === 0)).to.have.length(1);
+    const summary = one(el, '[part="archived-summary"]') as HTMLElement;
+    const stops = [...shadow(el).querySelectorAll<HTMLElement>('[part~="room"], [part="archived-summary"], [part~="archived-room"]')].filter((b) => b.tabIndex === 0);
+    expect(stops).to.deep.equal([rooms[0]], 'one tab stop for the whole list');
     rooms[0]?.focus();
     await sendKeys({ press: 'ArrowDown' });
     expect(shadow(el).activeElement).to.equal(rooms[1]);
     await sendKeys({ press: 'End' });
+    expect(shadow(el).activeElement).to.equal(summary);
+    await sendKeys({ press: 'ArrowUp' });
     expect(shadow(el).activeElement).to.equal(rooms.at(-1));
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => (one(el, 'details[part="archived"]') as HTMLDetailsElement).open, 'opened by Enter');
+    await sendKeys({ press: 'ArrowDown' });
+    expect(shadow(el).activeElement?.textContent).to.contain('entretiens-2026');
     await sendKeys({ press: 'Home' });
     expect(shadow(el).activeElement).to.equal(rooms[0]);
   });

@@ -218,22 +218,27 @@ export class BureauRoomListElement extends BureauElement {
     if (target !== undefined) target.room = room.id;
   }
 
-  /** One tab stop for the list (the room shown); arrows, Home and End move between rooms. */
-  #onKey(event: KeyboardEvent, part: 'room' | 'archived-room'): void {
-    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>(`[part~="${part}"]`)];
-    const at = buttons.indexOf(event.target as HTMLButtonElement);
+  /**
+   * One tab stop for the whole list (the room shown), archived rooms included, so that the chat's
+   * composer stays a few Tab presses away: arrows, Home and End move between the rooms, then to
+   * « Salons archivés » (Enter or Space opens it) and the archived rooms when it is open.
+   */
+  readonly #onKey = (event: KeyboardEvent): void => {
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="room"], [part="archived-summary"], details[open] [part~="archived-room"]')];
+    const at = buttons.indexOf(event.target as HTMLElement);
+    if (at < 0) return;
     const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
     const next = to === undefined ? undefined : buttons[to];
     if (next === undefined) return;
     event.preventDefault();
     for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
     next.focus();
-  }
+  };
 
   override render(): TemplateResult {
     const t = this.messages;
     return html`
-      <nav part="base" aria-labelledby="title">
+      <nav part="base" aria-labelledby="title" @keydown=${this.#onKey}>
         <p part="title" id="title" class="title">${t.roomList}</p>
         ${this.#editor?.createButton() ?? nothing}
         ${this.#renderBody()}
@@ -247,10 +252,11 @@ export class BureauRoomListElement extends BureauElement {
   #renderArchived(): TemplateResult | typeof nothing {
     if (this.archivedRooms.length === 0) return nothing;
     const t = this.messages;
-    const stop = this.archivedRooms.some((room) => room.id === this.selected) ? this.selected : this.archivedRooms[0]?.id;
+    // The list's one tab stop is here only when the room shown is archived.
+    const stop = this.selected;
     return html`<details part="archived" class="archived" ?open=${this.archivedRooms.some((room) => room.id === this.selected)}>
-      <summary part="archived-summary">${t.roomListArchived} (${this.archivedRooms.length})</summary>
-      <ul part="archived-list" @keydown=${(event: KeyboardEvent) => this.#onKey(event, 'archived-room')}>
+      <summary part="archived-summary" tabindex=${this.rooms.length > 0 || this.archivedRooms.some((room) => room.id === this.selected) ? -1 : 0}>${t.roomListArchived} (${this.archivedRooms.length})</summary>
+      <ul part="archived-list">
         ${this.archivedRooms.map((room) => {
           const current = room.id === this.selected;
           return html`<li>
@@ -272,10 +278,10 @@ export class BureauRoomListElement extends BureauElement {
       return html`<p part="state" class="state">${t.roomListEmpty}</p>`;
     }
     return html`
-      <ul part="list" @keydown=${(event: KeyboardEvent) => this.#onKey(event, 'room')}>
+      <ul part="list">
         ${this.rooms.map((room, index) => {
           const current = room.id === this.selected;
-          const stop = current || (index === 0 && !this.rooms.some((each) => each.id === this.selected));
+          const stop = current || (index === 0 && ![...this.rooms, ...this.archivedRooms].some((each) => each.id === this.selected));
           const last = room.lastMessage;
           const preview = last === null || last.deletedAt !== null ? '' : `${last.author.name} : ${last.text}`;
           return html`<li>

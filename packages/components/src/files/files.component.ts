@@ -100,6 +100,8 @@ let instances = 0;
  * @csspart trash-more-button - Loads more deleted items.
  * @csspart usage - The storage the space uses, trash included, and its quota.
  * @csspart close-button - Closes a dialog.
+ * @csspart preview-note - In a PDF preview: how to leave the viewer, once a click put the focus in it.
+ * @csspart preview-open-link - « Ouvrir dans un nouvel onglet »: the PDF in a tab of its own.
  * @csspart new-version-button - Uploads a new version (versions dialog).
  * @csspart read-only - Says why a guest cannot upload.
  *

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { createClient, type BureauClient } from '@bureau/sdk';
 import type { FileItem } from '@bureau/api';
 // Served by the root web-test-runner config: the URL of the real server it started.
@@ -119,6 +119,42 @@ describe('<bureau-files>', () => {
     find<HTMLButtonElement>(el, '[part~="undo-button"]').focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => names(el).includes('c.txt'), 'restored file listed again');
+  });
+
+  it('previews a PDF: Escape closes it from any keyboard stop; a click into the viewer (which keeps Escape) brings a note on how to leave', async () => {
+    const client = await signedIn('karim');
+    const { folderId } = await freshFolder(client);
+    const pdf = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+    const file = await client.files.uploads.add(new Blob([pdf], { type: 'application/pdf' }), { spaceId: space, folderId, name: 'Note de service.pdf' }).whenDone();
+    const el = await mount(client, folderId, 1);
+    const entry = find<HTMLButtonElement>(el, 'button.entry');
+    entry.focus();
+    await sendKeys({ press: 'Enter' });
+    const open = (): HTMLDialogElement | null => shadow(el).querySelector<HTMLDialogElement>('dialog[part~="preview-dialog"]');
+    await waitUntil(() => open()?.open === true, 'preview open');
+    await expect(el).to.be.accessible();
+    const active = (): Element | null => shadow(el).activeElement;
+    expect(active()?.matches('[part="close-button"]')).to.equal(true, '« Fermer » has the focus, first in the dialog');
+    // The viewer is out of the Tab order: the next stop is the link that reads the PDF in a tab of its own.
+    await sendKeys({ press: 'Tab' });
+    expect(active()?.matches('[part="preview-open-link"]')).to.equal(true, 'Tab skips the PDF viewer');
+    expect(find<HTMLAnchorElement>(el, '[part="preview-open-link"]').href).to.equal(client.files.previewUrl(file.id));
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => open() === null, 'Escape closed the preview');
+    expect(active()).to.equal(entry, 'the focus is back on the file');
+
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => open()?.open === true, 'preview open again');
+    const note = (): string => find(el, '[part="preview-note"]').textContent?.trim() ?? '';
+    expect(note()).to.equal('');
+    const frame = find<HTMLIFrameElement>(el, '[part="preview-frame"]').getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(frame.left + frame.width / 2), Math.round(frame.top + frame.height / 2)] });
+    await waitUntil(() => note().includes('garde la touche Échap'), 'the note tells how to leave the viewer', { timeout: 10_000 });
+    expect(find(el, '[part="preview-note"]').getAttribute('role')).to.equal('status');
+    find<HTMLButtonElement>(el, '[part="close-button"]').focus();
+    await waitUntil(() => note() === '', 'back in the dialog, the note goes');
+    find<HTMLButtonElement>(el, '[part="close-button"]').click();
+    await waitUntil(() => open() === null, '« Fermer » closed the preview');
   });
 
   it('opens the share-link and versions dialogs as accessible native dialogs', async () => {

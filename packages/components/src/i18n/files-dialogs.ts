@@ -31,6 +31,8 @@ const fr = {
   filesTrashDeleted: (date: string) => `Supprimé le ${date}`,
   filesTrashFolder: 'Dossier, avec son contenu',
   filesTrashRestore: 'Restaurer',
+  filesPreviewOpenTab: 'Ouvrir dans un nouvel onglet',
+  filesPreviewPdfKeys: 'Le lecteur PDF garde la touche Échap : pour fermer l’aperçu, utilisez le bouton « Fermer » en haut, ou Maj+Tab jusqu’à lui.',
 };
 export type FilesDialogsMessages = typeof fr;
 
@@ -60,6 +62,8 @@ const en: FilesDialogsMessages = {
   filesTrashDeleted: (date) => `Deleted on ${date}`,
   filesTrashFolder: 'Folder, with its contents',
   filesTrashRestore: 'Restore',
+  filesPreviewOpenTab: 'Open in a new tab',
+  filesPreviewPdfKeys: 'The PDF viewer keeps the Escape key: to close the preview, use the “Close” button at the top, or Shift+Tab back to it.',
 };
 
 /** The strings a files dialog shows: the catalogue of its language, with the dialogs' own. */

@@ -1,4 +1,4 @@
-import type { BoardDetail, BureauEvent, Card, UpdateCard } from '@bureau/api';
+import type { BoardDetail, BureauEvent, Card, CreateCard, UpdateCard } from '@bureau/api';
 import type { Cache } from '../cache/cache.js';
 import type { OutboxItem } from '../outbox/item.js';
 import type { Outbox, QueuedAnswer } from '../outbox/outbox.js';
@@ -49,6 +49,14 @@ interface PendingMove {
   placement: Placement;
 }
 
+/** A card the person added, still in the outbox. */
+export interface PendingCard {
+  /** The outbox item's id. */
+  writeId: string;
+  columnId: string;
+  title: string;
+}
+
 function pendingMoveOf(item: OutboxItem): PendingMove | undefined {
   if (item.intent !== boardIntents.moveCard || item.state !== 'pending' || item.target === undefined) return undefined;
   return { cardId: item.target, placement: item.body as Placement };
@@ -80,6 +88,7 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
   readonly #abort = new AbortController();
   /** The outbox's pending card moves, in order. */
   #moves: PendingMove[] = [];
+  #created: readonly PendingCard[] = [];
   /** Moves asked for here and not yet in the outbox's items, by outbox item id. */
   readonly #early = new Map<string, PendingMove>();
   readonly #edits = new Map<string, UpdateCard>();
@@ -120,6 +129,14 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
   /** The board as it should be shown (the server's, with the person's moves and edits on their way), once known. */
   get detail(): BoardDetail | undefined {
     return this.#view;
+  }
+
+  /**
+   * The cards the person added that wait in the outbox (offline, or refused for a while): their
+   * column and title, to show them as pending until the server has them (then they are cards).
+   */
+  get pendingCards(): readonly PendingCard[] {
+    return this.#created;
   }
 
   /** The cards of a column, in order, as shown. */
@@ -228,6 +245,11 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
 
   #takeItems(items: readonly OutboxItem[]): void {
     const moves: PendingMove[] = [];
+    this.#created = items.flatMap((item) =>
+      item.intent === boardIntents.createCard && item.target === this.boardId && item.state === 'pending'
+        ? [{ writeId: item.id, columnId: (item.body as CreateCard).columnId, title: (item.body as CreateCard).title }]
+        : [],
+    );
     for (const item of items) {
       const move = pendingMoveOf(item);
       if (move === undefined) continue;

@@ -24,7 +24,7 @@ describe('demo chat seed', () => {
   });
   after(() => target.close());
 
-  it('Espace RH 360 has its three rooms with French history, reactions, threads and a mention', async () => {
+  it('Espace RH 360 has its three rooms (and an archived one) with French history, reactions, threads and a mention', async () => {
     const lea = await Person.signIn(target.baseUrl, 'lea');
     const rooms = (await lea.call('GET', '/v1/spaces/espace-rh-360/rooms')).body as { items: RoomView[] };
     assert.deepEqual(
@@ -36,6 +36,11 @@ describe('demo chat seed', () => {
       ],
     );
     assert.equal(rooms.items.find((r) => r.name === 'dialogue-social')?.unreadMentions, 1, 'Karim mentions @lea');
+    // Last year's campaign room is archived: apart from the active rooms, still readable.
+    const archived = (await lea.call('GET', '/v1/spaces/espace-rh-360/rooms?archived=true')).body as { items: RoomView[] };
+    assert.deepEqual(archived.items.map((r) => [r.id, r.name]), [['espace-rh-360-entretiens-2026', 'entretiens-2026']]);
+    const old = (await lea.call('GET', '/v1/rooms/espace-rh-360-entretiens-2026/messages?limit=100')).body as { items: Msg[] };
+    assert.ok(old.items.some((m) => /Campagne 2026 close/.test(m.text)));
     const all: Msg[] = [];
     for (const room of rooms.items) {
       const page = (await lea.call('GET', `/v1/rooms/${room.id}/messages?limit=100`)).body as { items: Msg[] };

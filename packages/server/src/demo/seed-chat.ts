@@ -10,6 +10,8 @@ export const demoRooms = {
   general: 'espace-rh-360-general',
   paie: 'espace-rh-360-questions-paie',
   dialogue: 'espace-rh-360-dialogue-social',
+  /** Archived: last year's campaign, listed apart in « Salons archivés ». */
+  entretiens2026: 'espace-rh-360-entretiens-2026',
 } as const;
 
 interface Line {
@@ -84,6 +86,19 @@ const dialogue = (start: number): Line[] => [
   { by: 'karim', ago: 4, at: '11:20', text: 'Les arbitrages budgétaires ne sont pas terminés. Je propose d’en parler au CST, avec les chiffres de la direction des finances.' },
 ];
 
+/** Last year's campaign of professional interviews: done, its room archived once the campaign closed. */
+const entretiens2026: Line[] = [
+  { by: 'karim', ago: 400, at: '09:30', text: 'La campagne d’entretiens professionnels 2026 est ouverte : les convocations partent cette semaine, les comptes rendus signés sont à remettre au service RH avant le 31 mars.' },
+  { by: 'camille', ago: 399, at: '10:12', text: 'Le support d’entretien est-il le même que l’an dernier ?' },
+  { by: 'karim', ago: 399, at: '10:40', text: 'Presque : une rubrique détaille maintenant les souhaits de formation, pour préparer le plan de formation 2026.' },
+  { by: 'lea', ago: 385, at: '14:05', text: 'Rappel : un agent peut demander la révision de son compte rendu auprès de l’autorité territoriale dans les 15 jours francs qui suivent sa notification.' },
+  {
+    by: 'karim', ago: 330, at: '17:00',
+    text: 'Campagne 2026 close : 96 % des comptes rendus sont saisis dans le SIRH. Merci à toutes et à tous ! Ce salon est archivé ; la campagne 2027 se prépare sur le tableau de l’espace.',
+    reactions: [['👏', 'camille', 'lea']],
+  },
+];
+
 /** `ago` days before `start`, at `hh:mm` Paris time (UTC+1 in winter, close enough for a demo). */
 function momentOf(start: number, line: Line): number {
   const [h = 0, m = 0] = line.at.split(':').map(Number);
@@ -95,17 +110,22 @@ function momentOf(start: number, line: Line): number {
 /** Seeds the rooms of *Espace RH 360* and their history, in the demo seed's transaction. */
 export async function seedChat(trx: Kysely<Database>, start: number): Promise<void> {
   const chat = withChat(trx);
-  const rooms: [string, string, string, Line[]][] = [
-    [demoRooms.general, 'général', 'Annonces du service RH et questions du quotidien', general],
-    [demoRooms.paie, 'questions-paie', 'Paie, primes, congés et titres-restaurant', paie],
-    [demoRooms.dialogue, 'dialogue-social', 'Représentants du personnel et service RH', dialogue(start)],
+  const rooms: [string, string, string, Line[], { createdDaysAgo: number; archivedDaysAgo?: number }][] = [
+    [demoRooms.general, 'général', 'Annonces du service RH et questions du quotidien', general, { createdDaysAgo: 21 }],
+    [demoRooms.paie, 'questions-paie', 'Paie, primes, congés et titres-restaurant', paie, { createdDaysAgo: 21 }],
+    [demoRooms.dialogue, 'dialogue-social', 'Représentants du personnel et service RH', dialogue(start), { createdDaysAgo: 21 }],
+    [demoRooms.entretiens2026, 'entretiens-2026', 'Campagne d’entretiens professionnels 2026 (close)', entretiens2026, { createdDaysAgo: 401, archivedDaysAgo: 330 }],
   ];
   let seq = 0;
-  for (const [i, [id, name, topic, lines]] of rooms.entries()) {
-    const created = new Date(start - 21 * 86_400_000 + i * 60_000).toISOString();
+  for (const [i, [id, name, topic, lines, { createdDaysAgo, archivedDaysAgo }]] of rooms.entries()) {
+    const created = new Date(start - createdDaysAgo * 86_400_000 + i * 60_000).toISOString();
+    const updated = archivedDaysAgo === undefined ? created : new Date(start - archivedDaysAgo * 86_400_000).toISOString();
     await chat
       .insertInto('rooms')
-      .values({ id, space_id: 'espace-rh-360', name, topic, archived: 0, created_by: 'karim', version: 1, created_at: created, updated_at: created })
+      .values({
+        id, space_id: 'espace-rh-360', name, topic, archived: archivedDaysAgo === undefined ? 0 : 1, created_by: 'karim',
+        version: archivedDaysAgo === undefined ? 1 : 2, created_at: created, updated_at: updated,
+      })
       .execute();
     let last = '';
     for (const line of lines) {

@@ -9,7 +9,7 @@ import type { BlobStore } from './blob-store.js';
 import type { FileWithVersion } from './present.js';
 import { withFiles, type ShareLinkRow } from './schema.js';
 import { sendDownload } from './serve.js';
-import { pageLanguage, renderSharePage } from './share-page.js';
+import { pageLanguage, renderSharePage, sharePagePolicy } from './share-page.js';
 import { passwordMatches, sharePass } from './share-links.js';
 import { filesWithVersion, subtreeIds } from './tree.js';
 
@@ -192,7 +192,7 @@ export async function registerPublicShareRoutes(root: FastifyInstance, services:
 function sendPage(reply: FastifyReply, html: string): FastifyReply {
   return reply
     .type('text/html; charset=utf-8')
-    .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+    .header('Content-Security-Policy', sharePagePolicy)
     .header('X-Content-Type-Options', 'nosniff')
     .send(html);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SharedView } from '@bureau/api';
 
 export type SharePage =
@@ -8,11 +9,23 @@ export type SharePage =
 export type PageLanguage = 'fr' | 'en';
 
 /**
- * The time zone of the expiry on the public page: the mairie's. The share dialog shows the same
- * instant with the same format (`dateStyle: 'long', timeStyle: 'short'`) in the creator's browser,
- * which for a French administration is this zone.
+ * The format of an expiry, the share dialog's (`files/internal/share-dialog.ts`): long date, short time.
+ * The dialog writes it in the browser's time zone; so does this page, with `localTimeScript`.
  */
-const timeZone = 'Europe/Paris';
+const expiryFormat = { dateStyle: 'long', timeStyle: 'short' } as const;
+
+/** The zone written by the server, shown only where the page's script cannot run: the mairie's. */
+const serverTimeZone = 'Europe/Paris';
+
+/**
+ * Rewrites every `<time datetime>` of the page in the visitor's own time zone, with the dialog's
+ * format, so that the page and the share dialog show the same expiry on the same machine. Inline,
+ * allowed by its hash in the page's Content-Security-Policy (no other script can run).
+ */
+const localTimeScript = `for(const t of document.querySelectorAll('time[datetime]'))t.textContent=new Intl.DateTimeFormat(document.documentElement.lang,${JSON.stringify(expiryFormat)}).format(new Date(t.dateTime));`;
+
+/** The page's Content-Security-Policy: nothing but its own style and its one script. */
+export const sharePagePolicy = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash('sha256').update(localTimeScript).digest('base64')}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
 const strings = {
   fr: {
@@ -24,6 +37,7 @@ const strings = {
     password: 'Mot de passe',
     open: 'Ouvrir',
     until: (date: string) => `Lien valable jusqu’au ${date}.`,
+    serverZone: 'heure de Paris',
     download: (size: string) => `Télécharger (${size})`,
     sharedFolder: 'Dossier partagé',
     empty: 'Ce dossier est vide.',
@@ -37,6 +51,7 @@ const strings = {
     password: 'Password',
     open: 'Open',
     until: (date: string) => `Link valid until ${date}.`,
+    serverZone: 'Paris time',
     download: (size: string) => `Download (${size})`,
     sharedFolder: 'Shared folder',
     empty: 'This folder is empty.',
@@ -61,9 +76,14 @@ const size = (bytes: number, language: PageLanguage): string =>
     bytes >= 1e6 ? bytes / 1e6 : bytes / 1e3,
   );
 
-/** The expiry as the share dialog writes it (« 10 décembre 2026 à 23:59 »). */
-export const expiryText = (iso: string, language: PageLanguage): string =>
-  new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
+/**
+ * The expiry as the share dialog writes it (« 10 décembre 2026 à 23:59 »), in a `<time>` that the
+ * page's script rewrites in the visitor's time zone; without the script, in the mairie's, said so.
+ */
+export function expiryHtml(iso: string, language: PageLanguage): string {
+  const text = new Intl.DateTimeFormat(language, { ...expiryFormat, timeZone: serverTimeZone }).format(new Date(iso));
+  return `<time datetime="${escapeHtml(iso)}">${escapeHtml(`${text} (${strings[language].serverZone})`)}</time>`;
+}
 
 function body(page: SharePage, language: PageLanguage): string {
   const s = strings[language];
@@ -79,7 +99,7 @@ ${page.failed ? `<p role="alert" class="error">${s.wrongPassword}</p>` : ''}
 </form>`;
   }
   const { view } = page;
-  const until = `<p class="meta">${escapeHtml(s.until(expiryText(view.expiresAt, language)))}</p>`;
+  const until = `<p class="meta">${s.until(expiryHtml(view.expiresAt, language))}</p>`;
   if (view.kind === 'file' && view.file) {
     return `<h1>${escapeHtml(view.name)}</h1>${until}<p><a class="button" href="${base}/content" download>${escapeHtml(s.download(size(view.file.size, language)))}</a></p>`;
   }
@@ -101,8 +121,11 @@ a.button,button{display:inline-block;font:inherit;padding:.35rem .75rem;border-r
 label{display:block;font-weight:600}input{font:inherit;padding:.35rem .5rem;border:1px solid var(--border);border-radius:.375rem;margin:.25rem .5rem .5rem 0;background:var(--bg);color:var(--text)}
 .error{color:var(--danger)}:focus-visible{outline:2px solid var(--accent);outline-offset:2px}`;
 
-/** The public page of a share link: in the visitor's language (French or English), no script, every name escaped. */
+/**
+ * The public page of a share link: in the visitor's language (French or English), every name
+ * escaped, its only script the one that writes dates in the visitor's time zone (`sharePagePolicy`).
+ */
 export function renderSharePage(page: SharePage, language: PageLanguage = 'fr'): string {
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${strings[language].title}</title>
-<style>${style}</style></head><body><main>${body(page, language)}</main></body></html>`;
+<style>${style}</style></head><body><main>${body(page, language)}</main><script>${localTimeScript}</script></body></html>`;
 }

@@ -8,6 +8,7 @@ import { ColumnDrag } from './column-drag.js';
 import type { Lane } from './lanes.js';
 
 const styles = css`
+  .pending-cards { list-style: none; margin: 0 0 0.5rem; padding: 0; display: grid; gap: 0.25rem; font-size: 0.875em; color: var(--_text-muted); }
   .column-tools { display: flex; gap: 0.25rem; justify-content: end; align-items: center; }
   .column-handle { cursor: grab; touch-action: none; user-select: none; padding-inline: 0.5rem; margin-inline-end: auto; }
   .column-name-field { font: inherit; inline-size: 100%; }
@@ -87,8 +88,21 @@ export class BoardEditor {
     return selfServiceMessages(this.#host.language());
   }
 
-  /** The foot of a column: the « Ajouter une carte » button, or its open field. */
+  /**
+   * The foot of a column: the cards added here that wait for the network (they stay in the outbox,
+   * across reloads, and become cards once sent), then « Ajouter une carte » or its open field.
+   */
   foot(lane: Lane): TemplateResult {
+    const pending = (this.#host.live()?.board.pendingCards ?? []).filter((card) => card.columnId === lane.column.id);
+    // One template whatever is pending: the open field (and what is being typed in it) stays.
+    return html`${pending.length === 0
+      ? nothing
+      : html`<ul part="pending-cards" class="pending-cards">
+          ${pending.map((card) => html`<li part="pending-card">${this.#s.pendingCard(card.title)}</li>`)}
+        </ul>`}${this.#addCardControl(lane)}`;
+  }
+
+  #addCardControl(lane: Lane): TemplateResult {
     const s = this.#s;
     const column = lane.column;
     const fieldId = `${this.#host.id}-new-${column.id}`;

@@ -38,6 +38,8 @@ export class FileDialogs implements ReactiveController {
   readonly #options: FileDialogsOptions;
   #open: Open | undefined;
   #opener: HTMLElement | null = null;
+  /** The focus is inside a previewed PDF, whose viewer keeps Escape: the preview says how to leave. */
+  #inPdf = false;
 
   constructor(host: DialogsHost, options: FileDialogsOptions) {
     this.#host = host;
@@ -46,6 +48,10 @@ export class FileDialogs implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  hostDisconnected(): void {
+    window.removeEventListener('blur', this.#windowBlurred);
+  }
 
   /** Shows an image or PDF inline. */
   preview(file: FileItem): Promise<void> {
@@ -101,29 +107,50 @@ export class FileDialogs implements ReactiveController {
     const titleId = `${this.#options.id}-dialog-title`;
     const body =
       open.kind === 'preview'
-        ? this.#renderPreview(open.file, titleId)
+        ? this.#renderPreview(open.file, titleId, t)
         : open.kind === 'move'
           ? this.#renderMove(open, titleId, t)
           : open.kind === 'versions'
             ? this.#renderVersions(open, titleId, t)
             : this.#renderTrash(open, titleId, t);
     const close = html`<form method="dialog" class="dialog-close"><button part="close-button">${t.filesClose}</button></form>`;
-    // A preview's close button comes first: it has the focus when the dialog opens, and a PDF viewer
-    // (which keeps Escape to itself while it has the focus) is left with one Shift+Tab to reach it.
-    return html`<dialog part="dialog ${open.kind}-dialog" class="dialog" aria-labelledby=${titleId} @close=${this.#closed}>
+    // A preview's close button comes first: it has the focus when the dialog opens and stays the
+    // first thing of the dialog, in sight above the document.
+    return html`<dialog part="dialog ${open.kind}-dialog" class="dialog" aria-labelledby=${titleId} @close=${this.#closed}
+      @focusin=${this.#leftPdf}>
       ${open.kind === 'preview' ? close : nothing} ${body} ${open.kind === 'preview' ? nothing : close}
     </dialog>`;
   }
 
-  #renderPreview(file: FileItem, titleId: string): TemplateResult {
+  /**
+   * An image, or a PDF in Chromium's (or the browser's) viewer. The viewer keeps every key while it
+   * has the focus, Escape included, and no page can take it back: the frame is out of the Tab order
+   * (the keyboard never lands in it, so Escape always closes), « Ouvrir dans un nouvel onglet » reads
+   * it with the viewer's keys, and when a click puts the focus inside, a note says how to leave.
+   */
+  #renderPreview(file: FileItem, titleId: string, t: FilesDialogsText): TemplateResult {
     const client = this.#options.client();
     const url = client?.files.previewUrl(file.id) ?? '';
-    const kind = previewKind(file);
+    if (previewKind(file) === 'image') return html`<h2 id=${titleId}>${file.name}</h2><img part="preview-image" class="preview" src=${url} alt=${file.name} />`;
     return html`<h2 id=${titleId}>${file.name}</h2>
-      ${kind === 'image'
-        ? html`<img part="preview-image" class="preview" src=${url} alt=${file.name} />`
-        : html`<iframe part="preview-frame" class="preview" src=${url} title=${file.name}></iframe>`}`;
+      <p part="preview-note" class="meta" role="status">${this.#inPdf ? t.filesPreviewPdfKeys : nothing}</p>
+      <iframe part="preview-frame" class="preview" src=${url} title=${file.name} tabindex="-1"></iframe>
+      <p><a part="preview-open-link" href=${url} target="_blank" rel="noopener">${t.filesPreviewOpenTab}</a></p>`;
   }
+
+  /** The page lost the focus to a frame: if it is the previewed PDF, the note shows. */
+  readonly #windowBlurred = (): void => {
+    const frame = this.#dialog()?.querySelector('iframe');
+    if (frame === null || frame === undefined || this.#host.shadowRoot?.activeElement !== frame) return;
+    this.#inPdf = true;
+    this.#host.requestUpdate();
+  };
+
+  readonly #leftPdf = (): void => {
+    if (!this.#inPdf) return;
+    this.#inPdf = false;
+    this.#host.requestUpdate();
+  };
 
   #renderMove(open: Extract<Open, { kind: 'move' }>, titleId: string, t: FilesDialogsText): TemplateResult {
     const { entry, folders } = open;
@@ -291,6 +318,8 @@ export class FileDialogs implements ReactiveController {
     const active = this.#host.shadowRoot?.activeElement;
     this.#opener = active instanceof HTMLElement ? active : null;
     this.#open = open;
+    this.#inPdf = false;
+    if (open.kind === 'preview') window.addEventListener('blur', this.#windowBlurred);
     this.#host.requestUpdate();
     await this.#host.updateComplete;
     const dialog = this.#dialog();
@@ -298,7 +327,9 @@ export class FileDialogs implements ReactiveController {
   }
 
   readonly #closed = (): void => {
+    window.removeEventListener('blur', this.#windowBlurred);
     this.#open = undefined;
+    this.#inPdf = false;
     this.#host.requestUpdate();
     this.#opener?.focus();
     this.#opener = null;
