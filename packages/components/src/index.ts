@@ -31,6 +31,7 @@ export { BureauNavigateEvent } from './inbox/events/navigate.js';
 export { parseMarkdown, renderMarkdown, safeHref } from './markdown/markdown.js';
 export type { MentionOptions } from './markdown/markdown.js';
 export { register } from './register.js';
+export type { Theme } from './internal/bureau-element.js';
 // The SDK's client, so that a page without a bundler gets it from bureau.js (one copy of the SDK).
 export { createClient } from '@bureau/sdk';
 export type { AccessTokenResult, BureauClient, ClientOptions, GetToken } from '@bureau/sdk';

@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { createClient, type BureauClient } from '@bureau/sdk';
 import type { Room } from '@bureau/api';
 // Served by the root web-test-runner config: the URL of the real server it started.
@@ -84,6 +84,19 @@ describe('<bureau-chat>', () => {
     expect(shown[0]?.querySelector('strong')?.textContent).to.equal('note de service');
     expect(shadow(el).querySelector('[role="log"]')?.getAttribute('aria-live')).to.equal('polite');
     await expect(el).to.be.accessible();
+    // A person whose system is dark: the chat stays light until the host opts in, and is readable either way.
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const base = find(el, '[part~="base"]');
+      expect(getComputedStyle(el).colorScheme).to.equal('light');
+      expect(getComputedStyle(base).backgroundColor).to.equal('rgb(255, 255, 255)');
+      el.theme = 'auto';
+      await el.updateComplete;
+      expect(getComputedStyle(base).backgroundColor).to.equal('rgb(27, 28, 31)');
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'no-preference' });
+    }
   });
 
   it('sends with Enter, and Shift+Enter starts a new line', async () => {

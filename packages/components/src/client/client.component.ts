@@ -80,7 +80,6 @@ export class BureauClientElement extends BureauElement {
 
   static override properties: PropertyDeclarations = {
     baseUrl: { attribute: 'base-url' },
-    theme: { reflect: true },
     getToken: { attribute: false },
     status: { state: true, attribute: false },
     exportStatus: { state: true, attribute: false },
@@ -88,9 +87,6 @@ export class BureauClientElement extends BureauElement {
 
   /** URL of the Bureau server, absolute or relative to the page. Defaults to the page's origin. */
   declare baseUrl: string | undefined;
-
-  /** `light` or `dark` forces a colour scheme; without it, the person's system preference applies. */
-  declare theme: 'light' | 'dark' | undefined;
 
   /**
    * Bearer mode, for a page on another site than the Bureau server: an async function returning

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { createClient, isNetworkError, type BureauClient } from '@bureau/sdk';
@@ -266,17 +266,32 @@ describe('<bureau-client>', () => {
     expect(session === null || typeof session.user.name === 'string').to.equal(true);
   });
 
-  it('follows theme="dark" and theme="light", and the --bureau-* tokens', async () => {
-    await signIn(null);
-    const { el } = await mount(html`<bureau-client theme="dark" base-url=${apiUrl}></bureau-client>`);
-    expect(getComputedStyle(el).colorScheme).to.equal('dark');
-    expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(38, 40, 44)');
-    el.theme = 'light';
-    await el.updateComplete;
-    expect(el.getAttribute('theme')).to.equal('light');
-    expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(244, 245, 247)');
-    el.style.setProperty('--bureau-color-surface', 'rgb(1, 2, 3)');
-    expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(1, 2, 3)');
+  it('stays light on a dark system unless the host sets theme="auto" or "dark", axe-clean in both', async () => {
+    await signIn('camille');
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+      expect(getComputedStyle(el).colorScheme).to.equal('light');
+      expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(244, 245, 247)');
+      expect(getComputedStyle(el).backgroundColor).to.equal('rgba(0, 0, 0, 0)', 'no theme: the page\'s background shows');
+      await expect(el).to.be.accessible();
+      el.theme = 'auto';
+      await el.updateComplete;
+      expect(el.getAttribute('theme')).to.equal('auto');
+      expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(38, 40, 44)');
+      expect(getComputedStyle(el).backgroundColor).to.equal('rgb(27, 28, 31)', 'a theme paints its own background');
+      await expect(el).to.be.accessible();
+      await emulateMedia({ colorScheme: 'light' });
+      expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(244, 245, 247)', 'auto follows the system');
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(38, 40, 44)');
+      await expect(el).to.be.accessible();
+      el.style.setProperty('--bureau-color-surface', 'rgb(1, 2, 3)');
+      expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(1, 2, 3)');
+    } finally {
+      await emulateMedia({ colorScheme: 'no-preference' });
+    }
   });
 
   it('renders a name containing HTML as inert text', async () => {

@@ -46,7 +46,7 @@ export interface BureauElements {
   >;
   'bureau-chat': ElementTypes<
     BureauChatElement,
-    'room' | 'client',
+    'room' | 'client' | 'theme',
     object,
     {
       'bureau-message-send': BureauMessageSendEvent;
@@ -56,10 +56,10 @@ export interface BureauElements {
       'bureau-thread-open': BureauThreadOpenEvent;
     }
   >;
-  'bureau-room-list': ElementTypes<BureauRoomListElement, 'space' | 'chat' | 'selected' | 'client', object, { 'bureau-room-select': BureauRoomSelectEvent }>;
+  'bureau-room-list': ElementTypes<BureauRoomListElement, 'space' | 'chat' | 'selected' | 'client' | 'theme', object, { 'bureau-room-select': BureauRoomSelectEvent }>;
   'bureau-files': ElementTypes<
     BureauFilesElement,
-    'folder' | 'space' | 'view' | 'sort' | 'direction' | 'client',
+    'folder' | 'space' | 'view' | 'sort' | 'direction' | 'client' | 'theme',
     object,
     {
       'bureau-file-open': BureauFileOpenEvent;
@@ -71,7 +71,7 @@ export interface BureauElements {
   >;
   'bureau-board': ElementTypes<
     BureauBoardElement,
-    'board' | 'client',
+    'board' | 'client' | 'theme',
     object,
     { 'bureau-card-move': BureauCardMoveEvent; 'bureau-card-open': BureauCardOpenEvent; 'bureau-card-edit': BureauCardEditEvent }
   >;
