@@ -2,6 +2,7 @@
  * French strings: the reference catalogue. Every other language is typed against it, so a string
  * missing from a translation is a type error.
  */
+import { plural } from './plural.js';
 export const fr = {
   loading: 'Connexion…',
   signedInAs: (name: string) => `Connecté·e en tant que ${name}`,
@@ -23,7 +24,7 @@ export const fr = {
   cookieBlocked: 'Connexion impossible sur cette page : le navigateur ne renvoie pas le cookie de Bureau, servi par un autre site.',
   cookieBlockedHelp: 'Pourquoi ?',
   // Inbox: <bureau-inbox>
-  inboxBell: (unread: number) => (unread === 0 ? 'Notifications, aucune non lue' : unread === 1 ? 'Notifications, 1 non lue' : `Notifications, ${unread} non lues`),
+  inboxBell: (unread: number) => (unread === 0 ? 'Notifications, aucune non lue' : `Notifications, ${plural('fr', unread, '# non lue', '# non lues')}`),
   inboxTitle: 'Notifications',
   inboxLoading: 'Chargement des notifications…',
   inboxEmpty: 'Rien de nouveau : vous serez prévenu·e ici des mentions, réponses et cartes qui vous concernent.',
@@ -32,7 +33,7 @@ export const fr = {
   inboxMarkFailed: 'La notification n’a pas pu être marquée comme lue.',
   inboxClose: 'Fermer',
   inboxUnread: 'Non lue',
-  inboxArrived: (count: number) => (count === 1 ? '1 nouvelle notification' : `${count} nouvelles notifications`),
+  inboxArrived: (count: number) => plural('fr', count, '# nouvelle notification', '# nouvelles notifications'),
   inboxMention: (who: string, place: string) => `${who} vous a mentionné·e dans ${place}`,
   inboxReply: (who: string, place: string) => `${who} a répondu dans un fil de ${place}`,
   inboxAssigned: (who: string, place: string) => `${who} vous a assigné une carte de ${place}`,
@@ -55,7 +56,7 @@ export const fr = {
   chatArchived: 'Ce salon est archivé : on peut le relire, mais plus y écrire.',
   chatArchivedBadge: 'Archivé',
   chatOnlineShort: (count: number) => `${count} en ligne`,
-  chatOnline: (count: number, names: string) => `${count === 1 ? '1 personne en ligne' : `${count} personnes en ligne`} : ${names}`,
+  chatOnline: (count: number, names: string) => `${plural('fr', count, '# personne en ligne', '# personnes en ligne')} : ${names}`,
   chatReadOnly: 'Lecture seule : votre rôle dans cet espace ne permet pas d’écrire.',
   chatEdited: '(modifié)',
   chatDeleted: 'Message supprimé',
@@ -65,7 +66,7 @@ export const fr = {
   chatReact: (emoji: string) => `Réagir avec ${emoji}`,
   chatReaction: (emoji: string, count: number, names: string) => `${emoji} ${count} : ${names}`,
   chatReply: 'Répondre',
-  chatReplies: (count: number) => (count === 1 ? '1 réponse' : `${count} réponses`),
+  chatReplies: (count: number) => plural('fr', count, '# réponse', '# réponses'),
   chatEdit: 'Modifier',
   chatEditLabel: 'Modifier le message',
   chatSave: 'Enregistrer',
@@ -89,16 +90,16 @@ export const fr = {
   roomListEmpty: 'Aucun salon dans cet espace.',
   roomListArchived: 'Salons archivés',
   roomListFailed: 'Les salons n’ont pas pu être chargés.',
-  roomUnread: (count: number) => (count === 1 ? '1 message non lu' : `${count} messages non lus`),
-  roomMentions: (count: number) => (count === 1 ? '1 mention' : `${count} mentions`),
+  roomUnread: (count: number) => plural('fr', count, '# message non lu', '# messages non lus'),
+  roomMentions: (count: number) => plural('fr', count, '# mention', '# mentions'),
   // Board: <bureau-board>
   boardLoading: 'Chargement du tableau…',
   boardEmpty: 'Ce tableau n’a pas encore de colonnes.',
   boardLoadFailed: 'Le tableau n’a pas pu être chargé.',
   boardNoBoard: 'Aucun tableau à afficher.',
-  boardColumnCount: (count: number, shown = count) => `${shown < count ? `${shown} sur ` : ''}${count} carte${count > 1 ? 's' : ''}`,
+  boardColumnCount: (count: number, shown = count) => `${shown < count ? `${shown} sur ` : ''}${plural('fr', count, '# carte', '# cartes')}`,
   boardWip: (count: number, limit: number) => `${count} sur ${limit} au maximum`,
-  boardWipOver: (count: number, limit: number) => `Limite dépassée : ${count} cartes pour ${limit} au maximum`,
+  boardWipOver: (count: number, limit: number) => `Limite dépassée : ${plural('fr', count, '# carte', '# cartes')} pour ${limit} au maximum`,
   boardMoreCards: (left: number) => (left === 1 ? 'Afficher la dernière carte' : `Afficher plus de cartes (${left} de plus)`),
   boardEmptyColumn: 'Aucune carte',
   boardCardHint: 'Espace ou Entrée pour saisir la carte, puis flèches pour la déplacer, Espace ou Entrée pour la poser, Échap pour annuler.',
@@ -130,7 +131,7 @@ export const fr = {
   boardDueNone: 'Sans échéance',
   boardDue: (date: string) => `Échéance : ${date}`,
   boardChecklistCount: (done: number, total: number) => `Liste : ${done} sur ${total}`,
-  boardCommentCount: (count: number) => (count === 1 ? '1 commentaire' : `${count} commentaires`),
+  boardCommentCount: (count: number) => plural('fr', count, '# commentaire', '# commentaires'),
   boardAllBoards: '← Tous les tableaux',
   boardArchives: 'Archives',
   // Documents of the space, linked from cards and messages (the picker is shared)
@@ -158,7 +159,7 @@ export const fr = {
   filesListLabel: (folder: string) => `Contenu de ${folder}`,
   filesListHint: 'Flèches pour parcourir, Entrée pour ouvrir, Espace pour sélectionner, F2 pour renommer, Suppr pour supprimer.',
   filesFolder: 'Dossier',
-  filesSelected: (count: number) => (count === 1 ? '1 élément sélectionné' : `${count} éléments sélectionnés`),
+  filesSelected: (count: number) => plural('fr', count, '# élément sélectionné', '# éléments sélectionnés'),
   filesSelect: (name: string) => `Sélectionner ${name}`,
   filesItemSelected: 'sélectionné',
   filesModified: (date: string, author: string) => `Modifié le ${date} par ${author}`,
