@@ -268,6 +268,13 @@ export class BureauClientElement extends BureauElement {
       await attachment.client.auth.signInDev(user.id);
       // The server opened a session, but is the cookie kept and sent back? Only the next request tells.
       const session = await attachment.client.auth.session({ signal: attachment.abort.signal });
+      if (session !== null && attachment.owned && attachment === this.attachment) {
+        // A fresh client for whoever signed in, as after a sign-out: every Bureau element on the page
+        // gets it by context and loads again, as the person it now speaks for, without a reload.
+        this.detach();
+        this.attach(attachment.baseUrl);
+        return;
+      }
       this.settle(attachment, session === null ? { kind: 'cookie-blocked' } : { kind: 'signed-in', session });
     } catch (error) {
       if (attachment.abort.signal.aborted) return;

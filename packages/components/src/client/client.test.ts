@@ -6,6 +6,7 @@ import { createClient, isNetworkError, type BureauClient } from '@bureau/sdk';
 // Served by the root web-test-runner config: the URL of the real server it started.
 import { apiUrl } from '/__bureau__/config.js';
 import { BureauClientElement } from './client.js';
+import '../chat/chat.js';
 import { BureauElement } from '../internal/bureau-element.js';
 import { clientContext } from '../internal/context.js';
 import { define } from '../internal/define.js';
@@ -25,7 +26,7 @@ function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTar
  * other test files published) but those of `keepPending`, so that no other dialog comes first.
  */
 async function signIn(userId: string | null, keepPending?: string): Promise<void> {
-  const client = createClient({ baseUrl: apiUrl });
+  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
   try {
     if ((await client.auth.session()) !== null) await client.signOut();
     if (userId !== null) {
@@ -93,9 +94,17 @@ describe('<bureau-client>', () => {
     expect(el.session?.user.id).to.equal('camille');
   });
 
-  it('offers the demo accounts when signed out, and signs in with the keyboard', async () => {
+  it('offers the demo accounts when signed out, signs in with the keyboard, and the components inside load without a reload', async () => {
+    const setup = createClient({ baseUrl: apiUrl, storage: 'memory' });
+    await setup.auth.signInDev('lea');
+    const room = await setup.chat.createRoom('espace-rh-360', { name: `connexion-${crypto.randomUUID().slice(0, 8)}`, topic: 'Salon de test' });
+    await setup.chat.send(room.id, 'Le CST se réunit jeudi.');
+    setup.close();
     await signIn(null);
-    const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    const { el } = await mount(html`<bureau-client base-url=${apiUrl}><bureau-chat room=${room.id}></bureau-chat></bureau-client>`);
+    const chat = el.querySelector('bureau-chat');
+    const shownText = (): string => chat?.shadowRoot?.querySelector('.log')?.textContent ?? '';
+    expect(shownText()).not.to.contain('Le CST se réunit jeudi.');
     expect(part(el, 'message').textContent).to.equal("Vous n'êtes pas connecté·e");
     const lea = [...part(el, 'dev-users').querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Léa Rousseau');
     if (lea === undefined) throw new Error('no button for Léa Rousseau');
@@ -108,6 +117,8 @@ describe('<bureau-client>', () => {
     expect(session?.user.name).to.equal('Léa Rousseau');
     await el.updateComplete;
     expect(part(el, 'message').textContent).to.equal('Connecté·e en tant que Léa Rousseau');
+    await waitUntil(() => shownText().includes('Le CST se réunit jeudi.'), 'the chat loads as Léa', { timeout: 10_000 });
+    await waitUntil(() => chat?.shadowRoot?.querySelector('textarea:not([disabled])'), 'and she may write', { timeout: 10_000 });
   });
 
   it('signs out with the keyboard: fires bureau-sign-out, ends the session, fires bureau-session-change', async () => {
