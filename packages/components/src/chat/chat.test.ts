@@ -99,6 +99,33 @@ describe('<bureau-chat>', () => {
     }
   });
 
+  it('is accessible in the opt-in DSFR look, light and dark (axe)', async () => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/packages/components/themes/dsfr.css' });
+    const loaded = new Promise((resolve, reject) => {
+      link.onload = resolve;
+      link.onerror = reject;
+    });
+    document.head.append(link);
+    try {
+      await loaded;
+      const client = await signedIn('camille');
+      const room = await freshRoom(client);
+      await client.chat.send(room.id, 'Merci @karim pour la **note de service** !');
+      const el = await mountChat(client, room.id);
+      await untilMessages(el, 1);
+      const send = find(el, '[part~="send-button"]');
+      expect(getComputedStyle(send).backgroundColor).to.equal('rgb(0, 0, 145)', 'bleu France');
+      expect(getComputedStyle(send).borderRadius).to.equal('0px');
+      await expect(el).to.be.accessible();
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(getComputedStyle(send).backgroundColor).to.equal('rgb(133, 133, 246)');
+      await expect(el).to.be.accessible();
+    } finally {
+      link.remove();
+    }
+  });
+
   it('sends with Enter, and Shift+Enter starts a new line', async () => {
     const client = await signedIn('camille');
     const room = await freshRoom(client);
