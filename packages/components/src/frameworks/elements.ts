@@ -54,6 +54,7 @@ export interface BureauElements {
       'bureau-message-delete': BureauMessageDeleteEvent;
       'bureau-reaction-toggle': BureauReactionToggleEvent;
       'bureau-thread-open': BureauThreadOpenEvent;
+      'bureau-room-select': BureauRoomSelectEvent;
     }
   >;
   'bureau-room-list': ElementTypes<BureauRoomListElement, 'space' | 'chat' | 'selected' | 'client' | 'theme', object, { 'bureau-room-select': BureauRoomSelectEvent }>;
