@@ -20,6 +20,7 @@ export { BureauInsightsElement } from './insights/insights.component.js';
 export { BureauCardMoveEvent } from './board/events/card-move.js';
 export { BureauCardOpenEvent } from './board/events/card-open.js';
 export { BureauCardEditEvent } from './board/events/card-edit.js';
+export { BureauBoardOpenEvent } from './board/events/board-open.js';
 export { BureauFilesElement } from './files/files.component.js';
 export { BureauFileOpenEvent } from './files/events/file-open.js';
 export { BureauFolderOpenEvent } from './files/events/folder-open.js';

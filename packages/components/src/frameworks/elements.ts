@@ -8,6 +8,7 @@ import type { BureauBoardElement } from '../board/board.component.js';
 import type { BureauCardEditEvent } from '../board/events/card-edit.js';
 import type { BureauCardMoveEvent } from '../board/events/card-move.js';
 import type { BureauCardOpenEvent } from '../board/events/card-open.js';
+import type { BureauBoardOpenEvent } from '../board/events/board-open.js';
 import type { BureauChatElement } from '../chat/chat.component.js';
 import type { BureauMessageDeleteEvent } from '../chat/events/message-delete.js';
 import type { BureauMessageEditEvent } from '../chat/events/message-edit.js';
@@ -74,6 +75,11 @@ export interface BureauElements {
     BureauBoardElement,
     'board' | 'client' | 'theme',
     object,
-    { 'bureau-card-move': BureauCardMoveEvent; 'bureau-card-open': BureauCardOpenEvent; 'bureau-card-edit': BureauCardEditEvent }
+    {
+      'bureau-card-move': BureauCardMoveEvent;
+      'bureau-card-open': BureauCardOpenEvent;
+      'bureau-card-edit': BureauCardEditEvent;
+      'bureau-board-open': BureauBoardOpenEvent;
+    }
   >;
 }
