@@ -24,7 +24,7 @@ export function strictPolicy(bureauUrl) {
     `script-src 'self' ${bureauUrl}`,
     `connect-src 'self' ${bureauUrl}`,
     `img-src 'self' ${bureauUrl} data: blob:`,
-    "style-src 'self'",
+    `style-src 'self' ${bureauUrl}`,
     "object-src 'none'",
     "base-uri 'none'",
     "require-trusted-types-for 'script'",

@@ -21,6 +21,7 @@ export { BureauInsightsElement } from './insights/insights.component.js';
 export { BureauCardMoveEvent } from './board/events/card-move.js';
 export { BureauCardOpenEvent } from './board/events/card-open.js';
 export { BureauCardEditEvent } from './board/events/card-edit.js';
+export { BureauBoardOpenEvent } from './board/events/board-open.js';
 export { BureauFilesElement } from './files/files.component.js';
 export { BureauFileOpenEvent } from './files/events/file-open.js';
 export { BureauFolderOpenEvent } from './files/events/folder-open.js';
@@ -32,6 +33,7 @@ export { BureauNavigateEvent } from './inbox/events/navigate.js';
 export { parseMarkdown, renderMarkdown, safeHref } from './markdown/markdown.js';
 export type { MentionOptions } from './markdown/markdown.js';
 export { register } from './register.js';
+export type { Theme } from './internal/bureau-element.js';
 // The SDK's client, so that a page without a bundler gets it from bureau.js (one copy of the SDK).
 export { createClient } from '@bureau/sdk';
 export type { AccessTokenResult, BureauClient, ClientOptions, GetToken } from '@bureau/sdk';

@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { createBearerVerifier } from './auth/bearer.js';
+import { GroupMemberships } from './auth/groups.js';
 import { registerDevSignIn } from './auth/dev.js';
 import { createDevTokens, registerDevTokenRoute, withDevTokens } from './auth/dev-token.js';
 import { registerAuth } from './auth/index.js';
@@ -102,7 +103,8 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
     admins: new Set(o.admins ?? (o.demo === true ? ['nadia'] : [])),
   };
   const bearer = o.auth?.bearer;
-  const issuerTokens = bearer ? createBearerVerifier(db, bearer) : null;
+  const groups = o.auth?.groups ? new GroupMemberships(db, events, o.auth.groups) : null;
+  const issuerTokens = bearer ? createBearerVerifier(db, bearer, groups) : null;
   // Demo mode also signs short-lived tokens of its own, so that a page on another site can try bearer sign-in.
   const devTokens = services.demo ? await createDevTokens(db) : null;
   registerAuth(app, { db, verifyBearer: devTokens ? withDevTokens(devTokens, issuerTokens) : issuerTokens });
@@ -111,7 +113,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
   registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });
 
-  const oidc = await registerOidcIfConfigured(app, o, services);
+  const oidc = await registerOidcIfConfigured(app, o, services, groups);
   registerHealth(app, { db, events, notReady: () => oidc?.notReadyReason ?? null });
   registerBundle(app);
   registerHelp(app);
@@ -142,12 +144,14 @@ async function registerOidcIfConfigured(
   app: FastifyInstance,
   o: ServerOptions,
   services: Services,
+  groups: GroupMemberships | null,
 ): Promise<(OidcHandle & { readonly notReadyReason: string | null }) | null> {
   const config = o.auth?.oidc;
   if (!config) return null;
   if (!o.publicUrl) throw new Error('OIDC sign-in needs `publicUrl` (BUREAU_PUBLIC_URL) to build its redirect URI.');
   return registerOidc(app, {
     db: services.db,
+    groups,
     config,
     publicUrl: o.publicUrl,
     allowedOrigins: o.allowedOrigins ?? [],

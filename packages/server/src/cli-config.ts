@@ -1,6 +1,7 @@
 import { readS3Env } from './files/options.js';
 import { readDigestEnv } from './notifications/digest-env.js';
 import { tokenAuthMethods, type OidcConfig, type TokenAuthMethod } from './auth/oidc-client.js';
+import { parseGroupsMap } from './auth/groups.js';
 import type { ServerOptions } from './options.js';
 
 export type CliConfig = { ok: true; options: ServerOptions } | { ok: false; message: string };
@@ -74,6 +75,13 @@ export function readCliConfig(argv: readonly string[], env: Env): CliConfig {
       return { ok: false, message: 'Bearer tokens need BUREAU_JWKS_URL, BUREAU_JWT_ISSUER and BUREAU_JWT_AUDIENCE together.' };
     }
     options.auth = { ...options.auth, bearer: { jwksUrl, issuer: jwtIssuer, audience } };
+  }
+  const { BUREAU_GROUPS_CLAIM: groupsClaim, BUREAU_GROUPS_MAP: groupsMap } = env;
+  if (groupsClaim || groupsMap) {
+    if (!groupsClaim?.trim() || !groupsMap) return { ok: false, message: 'Group memberships need BUREAU_GROUPS_CLAIM and BUREAU_GROUPS_MAP together.' };
+    const parsed = parseGroupsMap(groupsMap);
+    if (!parsed.ok) return parsed;
+    options.auth = { ...options.auth, groups: { claim: groupsClaim.trim(), grants: parsed.grants } };
   }
   if (!demo && !options.auth?.oidc && !options.auth?.bearer) {
     return {

@@ -70,4 +70,21 @@ describe('command line', () => {
     const script = readCliConfig(['--demo'], { ...mail, BUREAU_LINK_TEMPLATES: '{"message":"javascript:alert(1)"}' });
     assert.ok(!script.ok && /BUREAU_LINK_TEMPLATES/.test(script.message), 'only http(s) URLs and paths');
   });
+
+  it('reads the groups map, and says what is wrong with a bad one', () => {
+    const keycloak = readCliConfig(['--demo'], { BUREAU_GROUPS_CLAIM: 'realm_access.roles', BUREAU_GROUPS_MAP: 'cn=rh,ou=groups,dc=mairie=spc_rh:owner;\n agents = spc_rh ' });
+    assert.deepEqual(keycloak.ok && keycloak.options.auth?.groups, {
+      claim: 'realm_access.roles',
+      grants: [
+        { group: 'cn=rh,ou=groups,dc=mairie', spaceId: 'spc_rh', role: 'owner' },
+        { group: 'agents', spaceId: 'spc_rh', role: 'member' },
+      ],
+    });
+    for (const map of ['rh=spc_rh:admin', 'spc_rh', '=spc_rh', 'rh=', ' ; ']) {
+      const refused = readCliConfig(['--demo'], { BUREAU_GROUPS_CLAIM: 'groups', BUREAU_GROUPS_MAP: map });
+      assert.ok(!refused.ok && /BUREAU_GROUPS_MAP/.test(refused.message), map);
+    }
+    const alone = readCliConfig(['--demo'], { BUREAU_GROUPS_CLAIM: 'groups' });
+    assert.ok(!alone.ok && /together/.test(alone.message));
+  });
 });

@@ -1,4 +1,5 @@
 import type { BearerConfig } from './auth/bearer.js';
+import type { GroupsConfig } from './auth/groups.js';
 import type { OidcConfig } from './auth/oidc.js';
 import type { ChatOptions } from './chat/options.js';
 import type { FilesOptions } from './files/options.js';
@@ -6,6 +7,7 @@ import type { DigestConfig } from './notifications/digest-routes.js';
 
 export type { BearerConfig } from './auth/bearer.js';
 export type { OidcConfig } from './auth/oidc.js';
+export type { GroupGrant, GroupsConfig } from './auth/groups.js';
 
 /** Everything `buildApp` and `startServer` accept. Only `dataDir` is required. */
 export interface ServerOptions {
@@ -22,7 +24,11 @@ export interface ServerOptions {
   host?: string;
   /** Demo mode: dev sign-in, seeded people and spaces, the demo intranet at `/`. */
   demo?: boolean;
-  auth?: { oidc?: OidcConfig; bearer?: BearerConfig };
+  /**
+   * How people sign in: OIDC, bearer tokens, or both; `groups` maps the groups claim of either to
+   * space memberships (`BUREAU_GROUPS_CLAIM`, `BUREAU_GROUPS_MAP`).
+   */
+  auth?: { oidc?: OidcConfig; bearer?: BearerConfig; groups?: GroupsConfig };
   /** Origins allowed to call the API with credentials (CORS). */
   allowedOrigins?: string[];
   /**

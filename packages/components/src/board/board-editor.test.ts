@@ -6,6 +6,7 @@ import { apiUrl } from '/__bureau__/config.js';
 import './board.js';
 import type { BureauBoardElement } from './board.js';
 import { cuttableFetch } from '../../../sdk/src/test/helpers.js';
+import type { BureauBoardOpenEvent } from './events/board-open.js';
 
 // The editing tools of <bureau-board> (a lazy chunk): add cards and columns, manage a column, the
 // no-access state (its live side, which needs two sessions, is in e2e/self-service.test.ts).
@@ -242,6 +243,20 @@ describe('<bureau-board> editing tools', () => {
     const names = (part = 'boards'): string[] => all(el, `[part="${part}"] [part="open-board-button"]`).map((b) => b.textContent?.trim() ?? '');
     expect(names()).to.deep.equal(['Entretiens']);
     await expect(el).to.be.accessible();
+
+    // The host page is asked first (bureau-board-open, cancelable): refused, the list stays.
+    const asked: string[] = [];
+    const refuse = (event: BureauBoardOpenEvent): void => {
+      asked.push(event.boardId);
+      event.preventDefault();
+    };
+    el.addEventListener('bureau-board-open', refuse);
+    (one(el, '[part="open-board-button"]') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Enter' });
+    expect(asked).to.have.length(1);
+    await el.updateComplete;
+    expect(names()).to.deep.equal(['Entretiens'], 'still the list');
+    el.removeEventListener('bureau-board-open', refuse);
 
     (one(el, '[part="new-board-button"]') as HTMLButtonElement).focus();
     await sendKeys({ press: 'Enter' });

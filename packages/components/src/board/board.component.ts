@@ -57,6 +57,7 @@ let instances = 0;
  * @event {BureauCardMoveEvent} bureau-card-move - A card is about to be moved. Cancelable.
  * @event {BureauCardOpenEvent} bureau-card-open - A card's dialog opened (`cardId`) or closed (`null`).
  * @event {BureauCardEditEvent} bureau-card-edit - A card's fields are about to be saved. Cancelable.
+ * @event {BureauBoardOpenEvent} bureau-board-open - A board of the space's list is about to open (`boardId`). Cancelable: the list stays.
  *
  * @csspart base - The wrapper of everything.
  * @csspart header - The board's name and filters.

@@ -11,6 +11,7 @@ import { BureauMessageDeleteEvent } from './events/message-delete.js';
 import { BureauReactionToggleEvent } from './events/reaction-toggle.js';
 import { BureauThreadOpenEvent } from './events/thread-open.js';
 import { BureauRoomOpenEvent } from './events/room-open.js';
+import { BureauRoomSelectEvent } from './events/room-select.js';
 import { Composer } from './internal/composer.js';
 import { renderDeleteDialog, renderRow, renderState, type LoadState } from './internal/chat-view.js';
 import { membersOf } from '../internal/members.js';
@@ -61,6 +62,7 @@ let instances = 0;
  * @event {BureauReactionToggleEvent} bureau-reaction-toggle - A reaction is about to be added or removed. Cancelable.
  * @event {BureauThreadOpenEvent} bureau-thread-open - The thread panel opened (`messageId`) or closed (`null`).
  * @event {BureauRoomOpenEvent} bureau-room-open - Another room opened (`roomId`): picked in a list, a search result, or set by the host.
+ * @event {BureauRoomSelectEvent} bureau-room-select - A search result is about to open its room at the message (`roomId`, `messageId`). Cancelable: the chat stays as it is.
  *
  * @csspart base - The wrapper of everything.
  * @csspart header - The room's name, topic, who is online and its buttons.
@@ -368,6 +370,7 @@ export class BureauChatElement extends BureauElement {
 
   /** Opens the room of a search result at its message; the focus goes to that message. */
   #openAt(hit: MessageHit): void {
+    if (!this.dispatchEvent(new BureauRoomSelectEvent(hit.message.roomId, false, hit.message.id))) return;
     this.#focusFound = true;
     this.room = hit.message.roomId;
     this.message = hit.message.id;

@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { createClient, type BureauClient } from '@bureau/sdk';
 import type { Room } from '@bureau/api';
 // Served by the root web-test-runner config: the URL of the real server it started.
@@ -84,6 +84,46 @@ describe('<bureau-chat>', () => {
     expect(shown[0]?.querySelector('strong')?.textContent).to.equal('note de service');
     expect(shadow(el).querySelector('[role="log"]')?.getAttribute('aria-live')).to.equal('polite');
     await expect(el).to.be.accessible();
+    // A person whose system is dark: the chat stays light until the host opts in, and is readable either way.
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const base = find(el, '[part~="base"]');
+      expect(getComputedStyle(el).colorScheme).to.equal('light');
+      expect(getComputedStyle(base).backgroundColor).to.equal('rgb(255, 255, 255)');
+      el.theme = 'auto';
+      await el.updateComplete;
+      expect(getComputedStyle(base).backgroundColor).to.equal('rgb(27, 28, 31)');
+      await expect(el).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'no-preference' });
+    }
+  });
+
+  it('is accessible in the opt-in DSFR look, light and dark (axe)', async () => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/packages/components/themes/dsfr.css' });
+    const loaded = new Promise((resolve, reject) => {
+      link.onload = resolve;
+      link.onerror = reject;
+    });
+    document.head.append(link);
+    try {
+      await loaded;
+      const client = await signedIn('camille');
+      const room = await freshRoom(client);
+      await client.chat.send(room.id, 'Merci @karim pour la **note de service** !');
+      const el = await mountChat(client, room.id);
+      await untilMessages(el, 1);
+      const send = find(el, '[part~="send-button"]');
+      expect(getComputedStyle(send).backgroundColor).to.equal('rgb(0, 0, 145)', 'bleu France');
+      expect(getComputedStyle(send).borderRadius).to.equal('0px');
+      await expect(el).to.be.accessible();
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(getComputedStyle(send).backgroundColor).to.equal('rgb(133, 133, 246)');
+      await expect(el).to.be.accessible();
+    } finally {
+      link.remove();
+    }
   });
 
   it('sends with Enter, and Shift+Enter starts a new line', async () => {

@@ -169,4 +169,30 @@ describe('<bureau-chat> search', () => {
       timeout: 10_000,
     });
   });
+
+  it('asks the host first (bureau-room-select, cancelable) before a result opens its room, and stays put when refused', async () => {
+    const camille = await signedIn('camille');
+    const suffix = crypto.randomUUID().slice(0, 8);
+    const here = await camille.chat.createRoom(space, { name: `ici-${suffix}`, topic: '' });
+    const there = await camille.chat.createRoom(space, { name: `la-${suffix}`, topic: '' });
+    await camille.chat.send(here.id, 'Bonjour');
+    const wanted = await camille.chat.send(there.id, `Le mot ${suffix} est là-bas`);
+    const el = await fixture<BureauChatElement>(html`<bureau-chat .client=${camille} room=${here.id}></bureau-chat>`);
+    await waitUntil(() => texts(el).length === 1 && field(el) !== null, 'room shown', { timeout: 10_000 });
+    field(el).focus();
+    await sendKeys({ type: suffix });
+    await waitUntil(() => options(el).length === 1, 'one result', { timeout: 10_000 });
+    const asked: { roomId: string; messageId: string | undefined }[] = [];
+    el.addEventListener('bureau-room-select', (event) => {
+      asked.push({ roomId: event.roomId, messageId: event.messageId });
+      event.preventDefault();
+    });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    expect(asked).to.deep.equal([{ roomId: there.id, messageId: wanted.id }]);
+    await el.updateComplete;
+    expect(el.room).to.equal(here.id, 'the host refused: the chat stays in its room');
+    expect(el.message).to.equal(undefined);
+    expect(texts(el)).to.deep.equal(['Bonjour']);
+  });
 });

@@ -76,7 +76,6 @@ export class BureauClientElement extends BureauElement {
 
   static override properties: PropertyDeclarations = {
     baseUrl: { attribute: 'base-url' },
-    theme: { reflect: true },
     getToken: { attribute: false },
     status: { state: true, attribute: false },
     exportStatus: { state: true, attribute: false },
@@ -84,9 +83,6 @@ export class BureauClientElement extends BureauElement {
 
   /** URL of the Bureau server, absolute or relative to the page. Defaults to the page's origin. */
   declare baseUrl: string | undefined;
-
-  /** `light` or `dark` forces a colour scheme; without it, the person's system preference applies. */
-  declare theme: 'light' | 'dark' | undefined;
 
   /**
    * Bearer mode, for a page on another site than the Bureau server: an async function returning
@@ -268,6 +264,13 @@ export class BureauClientElement extends BureauElement {
       await attachment.client.auth.signInDev(user.id);
       // The server opened a session, but is the cookie kept and sent back? Only the next request tells.
       const session = await attachment.client.auth.session({ signal: attachment.abort.signal });
+      if (session !== null && attachment.owned && attachment === this.attachment) {
+        // A fresh client for whoever signed in, as after a sign-out: every Bureau element on the page
+        // gets it by context and loads again, as the person it now speaks for, without a reload.
+        this.detach();
+        this.attach(attachment.baseUrl);
+        return;
+      }
       this.settle(attachment, session === null ? { kind: 'cookie-blocked' } : { kind: 'signed-in', session });
     } catch (error) {
       if (attachment.abort.signal.aborted) return;

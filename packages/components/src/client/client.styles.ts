@@ -3,15 +3,6 @@ import { css } from 'lit';
 export const clientStyles = css`
   :host {
     display: block;
-    color-scheme: light dark;
-  }
-
-  :host([theme='light']) {
-    color-scheme: light;
-  }
-
-  :host([theme='dark']) {
-    color-scheme: dark;
   }
 
   .status {

@@ -1,11 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { createClient, isNetworkError, type BureauClient } from '@bureau/sdk';
 // Served by the root web-test-runner config: the URL of the real server it started.
 import { apiUrl } from '/__bureau__/config.js';
 import { BureauClientElement } from './client.js';
+import '../chat/chat.js';
 import { BureauElement } from '../internal/bureau-element.js';
 import { clientContext } from '../internal/context.js';
 import { define } from '../internal/define.js';
@@ -25,7 +26,7 @@ function nextEvent<K extends keyof GlobalEventHandlersEventMap>(target: EventTar
  * other test files published) but those of `keepPending`, so that no other dialog comes first.
  */
 async function signIn(userId: string | null, keepPending?: string): Promise<void> {
-  const client = createClient({ baseUrl: apiUrl });
+  const client = createClient({ baseUrl: apiUrl, storage: 'memory' });
   try {
     if ((await client.auth.session()) !== null) await client.signOut();
     if (userId !== null) {
@@ -93,9 +94,17 @@ describe('<bureau-client>', () => {
     expect(el.session?.user.id).to.equal('camille');
   });
 
-  it('offers the demo accounts when signed out, and signs in with the keyboard', async () => {
+  it('offers the demo accounts when signed out, signs in with the keyboard, and the components inside load without a reload', async () => {
+    const setup = createClient({ baseUrl: apiUrl, storage: 'memory' });
+    await setup.auth.signInDev('lea');
+    const room = await setup.chat.createRoom('espace-rh-360', { name: `connexion-${crypto.randomUUID().slice(0, 8)}`, topic: 'Salon de test' });
+    await setup.chat.send(room.id, 'Le CST se réunit jeudi.');
+    setup.close();
     await signIn(null);
-    const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+    const { el } = await mount(html`<bureau-client base-url=${apiUrl}><bureau-chat room=${room.id}></bureau-chat></bureau-client>`);
+    const chat = el.querySelector('bureau-chat');
+    const shownText = (): string => chat?.shadowRoot?.querySelector('.log')?.textContent ?? '';
+    expect(shownText()).not.to.contain('Le CST se réunit jeudi.');
     expect(part(el, 'message').textContent).to.equal("Vous n'êtes pas connecté·e");
     const lea = [...part(el, 'dev-users').querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Léa Rousseau');
     if (lea === undefined) throw new Error('no button for Léa Rousseau');
@@ -108,6 +117,8 @@ describe('<bureau-client>', () => {
     expect(session?.user.name).to.equal('Léa Rousseau');
     await el.updateComplete;
     expect(part(el, 'message').textContent).to.equal('Connecté·e en tant que Léa Rousseau');
+    await waitUntil(() => shownText().includes('Le CST se réunit jeudi.'), 'the chat loads as Léa', { timeout: 10_000 });
+    await waitUntil(() => chat?.shadowRoot?.querySelector('textarea:not([disabled])'), 'and she may write', { timeout: 10_000 });
   });
 
   it('signs out with the keyboard: fires bureau-sign-out, ends the session, fires bureau-session-change', async () => {
@@ -266,17 +277,32 @@ describe('<bureau-client>', () => {
     expect(session === null || typeof session.user.name === 'string').to.equal(true);
   });
 
-  it('follows theme="dark" and theme="light", and the --bureau-* tokens', async () => {
-    await signIn(null);
-    const { el } = await mount(html`<bureau-client theme="dark" base-url=${apiUrl}></bureau-client>`);
-    expect(getComputedStyle(el).colorScheme).to.equal('dark');
-    expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(38, 40, 44)');
-    el.theme = 'light';
-    await el.updateComplete;
-    expect(el.getAttribute('theme')).to.equal('light');
-    expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(244, 245, 247)');
-    el.style.setProperty('--bureau-color-surface', 'rgb(1, 2, 3)');
-    expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(1, 2, 3)');
+  it('stays light on a dark system unless the host sets theme="auto" or "dark", axe-clean in both', async () => {
+    await signIn('camille');
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const { el } = await mount(html`<bureau-client base-url=${apiUrl}></bureau-client>`);
+      expect(getComputedStyle(el).colorScheme).to.equal('light');
+      expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(244, 245, 247)');
+      expect(getComputedStyle(el).backgroundColor).to.equal('rgba(0, 0, 0, 0)', 'no theme: the page\'s background shows');
+      await expect(el).to.be.accessible();
+      el.theme = 'auto';
+      await el.updateComplete;
+      expect(el.getAttribute('theme')).to.equal('auto');
+      expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(38, 40, 44)');
+      expect(getComputedStyle(el).backgroundColor).to.equal('rgb(27, 28, 31)', 'a theme paints its own background');
+      await expect(el).to.be.accessible();
+      await emulateMedia({ colorScheme: 'light' });
+      expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(244, 245, 247)', 'auto follows the system');
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(38, 40, 44)');
+      await expect(el).to.be.accessible();
+      el.style.setProperty('--bureau-color-surface', 'rgb(1, 2, 3)');
+      expect(getComputedStyle(part(el, 'status')).backgroundColor).to.equal('rgb(1, 2, 3)');
+    } finally {
+      await emulateMedia({ colorScheme: 'no-preference' });
+    }
   });
 
   it('renders a name containing HTML as inert text', async () => {

@@ -8,6 +8,7 @@ import type { BureauBoardElement } from '../board/board.component.js';
 import type { BureauCardEditEvent } from '../board/events/card-edit.js';
 import type { BureauCardMoveEvent } from '../board/events/card-move.js';
 import type { BureauCardOpenEvent } from '../board/events/card-open.js';
+import type { BureauBoardOpenEvent } from '../board/events/board-open.js';
 import type { BureauChatElement } from '../chat/chat.component.js';
 import type { BureauMessageDeleteEvent } from '../chat/events/message-delete.js';
 import type { BureauMessageEditEvent } from '../chat/events/message-edit.js';
@@ -46,7 +47,7 @@ export interface BureauElements {
   >;
   'bureau-chat': ElementTypes<
     BureauChatElement,
-    'room' | 'client',
+    'room' | 'client' | 'theme',
     object,
     {
       'bureau-message-send': BureauMessageSendEvent;
@@ -54,12 +55,13 @@ export interface BureauElements {
       'bureau-message-delete': BureauMessageDeleteEvent;
       'bureau-reaction-toggle': BureauReactionToggleEvent;
       'bureau-thread-open': BureauThreadOpenEvent;
+      'bureau-room-select': BureauRoomSelectEvent;
     }
   >;
-  'bureau-room-list': ElementTypes<BureauRoomListElement, 'space' | 'chat' | 'selected' | 'client', object, { 'bureau-room-select': BureauRoomSelectEvent }>;
+  'bureau-room-list': ElementTypes<BureauRoomListElement, 'space' | 'chat' | 'selected' | 'client' | 'theme', object, { 'bureau-room-select': BureauRoomSelectEvent }>;
   'bureau-files': ElementTypes<
     BureauFilesElement,
-    'folder' | 'space' | 'view' | 'sort' | 'direction' | 'client',
+    'folder' | 'space' | 'view' | 'sort' | 'direction' | 'client' | 'theme',
     object,
     {
       'bureau-file-open': BureauFileOpenEvent;
@@ -71,8 +73,13 @@ export interface BureauElements {
   >;
   'bureau-board': ElementTypes<
     BureauBoardElement,
-    'board' | 'client',
+    'board' | 'client' | 'theme',
     object,
-    { 'bureau-card-move': BureauCardMoveEvent; 'bureau-card-open': BureauCardOpenEvent; 'bureau-card-edit': BureauCardEditEvent }
+    {
+      'bureau-card-move': BureauCardMoveEvent;
+      'bureau-card-open': BureauCardOpenEvent;
+      'bureau-card-edit': BureauCardEditEvent;
+      'bureau-board-open': BureauBoardOpenEvent;
+    }
   >;
 }

@@ -1,4 +1,5 @@
 import type { BoardMessages } from './board.fr.js';
+import { plural } from './plural.js';
 
 /** English strings of <bureau-board>. */
 export const boardEn: BoardMessages = {
@@ -6,9 +7,9 @@ export const boardEn: BoardMessages = {
   boardEmpty: 'This board has no columns yet.',
   boardLoadFailed: 'The board could not be loaded.',
   boardNoBoard: 'No board to show.',
-  boardColumnCount: (count: number, shown = count) => `${shown < count ? `${shown} of ` : ''}${count} card${count === 1 ? '' : 's'}`,
+  boardColumnCount: (count: number, shown = count) => `${shown < count ? `${shown} of ` : ''}${plural('en', count, '# card', '# cards')}`,
   boardWip: (count: number, limit: number) => `${count} of at most ${limit}`,
-  boardWipOver: (count: number, limit: number) => `Limit exceeded: ${count} cards for at most ${limit}`,
+  boardWipOver: (count: number, limit: number) => `Limit exceeded: ${plural('en', count, '# card', '# cards')} for at most ${limit}`,
   boardMoreCards: (left: number) => (left === 1 ? 'Show the last card' : `Show more cards (${left} more)`),
   boardEmptyColumn: 'No cards',
   boardCardHint: 'Space or Enter picks the card up, arrows move it, Space or Enter drops it, Escape cancels.',
@@ -40,7 +41,7 @@ export const boardEn: BoardMessages = {
   boardDueNone: 'No due date',
   boardDue: (date: string) => `Due: ${date}`,
   boardChecklistCount: (done: number, total: number) => `Checklist: ${done} of ${total}`,
-  boardCommentCount: (count: number) => (count === 1 ? '1 comment' : `${count} comments`),
+  boardCommentCount: (count: number) => plural('en', count, '# comment', '# comments'),
   boardAllBoards: '← All boards',
   boardArchives: 'Archived cards',
 };

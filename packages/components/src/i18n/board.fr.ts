@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogues.js';
+import { plural } from './plural.js';
 
 /**
  * French strings of <bureau-board>: in the family's chunk, so that a page loads the strings of the tags it
@@ -9,9 +10,9 @@ export const boardFr = {
   boardEmpty: 'Ce tableau n’a pas encore de colonnes.',
   boardLoadFailed: 'Le tableau n’a pas pu être chargé.',
   boardNoBoard: 'Aucun tableau à afficher.',
-  boardColumnCount: (count: number, shown = count) => `${shown < count ? `${shown} sur ` : ''}${count} carte${count > 1 ? 's' : ''}`,
+  boardColumnCount: (count: number, shown = count) => `${shown < count ? `${shown} sur ` : ''}${plural('fr', count, '# carte', '# cartes')}`,
   boardWip: (count: number, limit: number) => `${count} sur ${limit} au maximum`,
-  boardWipOver: (count: number, limit: number) => `Limite dépassée : ${count} cartes pour ${limit} au maximum`,
+  boardWipOver: (count: number, limit: number) => `Limite dépassée : ${plural('fr', count, '# carte', '# cartes')} pour ${limit} au maximum`,
   boardMoreCards: (left: number) => (left === 1 ? 'Afficher la dernière carte' : `Afficher plus de cartes (${left} de plus)`),
   boardEmptyColumn: 'Aucune carte',
   boardCardHint: 'Espace ou Entrée pour saisir la carte, puis flèches pour la déplacer, Espace ou Entrée pour la poser, Échap pour annuler.',
@@ -43,7 +44,7 @@ export const boardFr = {
   boardDueNone: 'Sans échéance',
   boardDue: (date: string) => `Échéance : ${date}`,
   boardChecklistCount: (done: number, total: number) => `Liste : ${done} sur ${total}`,
-  boardCommentCount: (count: number) => (count === 1 ? '1 commentaire' : `${count} commentaires`),
+  boardCommentCount: (count: number) => plural('fr', count, '# commentaire', '# commentaires'),
   boardAllBoards: '← Tous les tableaux',
   boardArchives: 'Archives',
 };

@@ -1,4 +1,5 @@
 import type { ChatMessages } from './chat.fr.js';
+import { plural } from './plural.js';
 
 /** English strings of <bureau-chat> and <bureau-room-list>. */
 export const chatEn: ChatMessages = {
@@ -17,7 +18,7 @@ export const chatEn: ChatMessages = {
   chatArchived: 'This room is archived: it can be read, not written in.',
   chatArchivedBadge: 'Archived',
   chatOnlineShort: (count: number) => `${count} online`,
-  chatOnline: (count: number, names: string) => `${count === 1 ? '1 person online' : `${count} people online`}: ${names}`,
+  chatOnline: (count: number, names: string) => `${plural('en', count, '# person online', '# people online')}: ${names}`,
   chatReadOnly: 'Read only: your role in this space does not allow writing.',
   chatEdited: '(edited)',
   chatDeleted: 'Message deleted',
@@ -27,7 +28,7 @@ export const chatEn: ChatMessages = {
   chatReact: (emoji: string) => `React with ${emoji}`,
   chatReaction: (emoji: string, count: number, names: string) => `${emoji} ${count}: ${names}`,
   chatReply: 'Reply',
-  chatReplies: (count: number) => (count === 1 ? '1 reply' : `${count} replies`),
+  chatReplies: (count: number) => plural('en', count, '# reply', '# replies'),
   chatEdit: 'Edit',
   chatEditLabel: 'Edit the message',
   chatSave: 'Save',
@@ -50,8 +51,8 @@ export const chatEn: ChatMessages = {
   roomListEmpty: 'No rooms in this space.',
   roomListArchived: 'Archived rooms',
   roomListFailed: 'The rooms could not be loaded.',
-  roomUnread: (count: number) => (count === 1 ? '1 unread message' : `${count} unread messages`),
-  roomMentions: (count: number) => (count === 1 ? '1 mention' : `${count} mentions`),
+  roomUnread: (count: number) => plural('en', count, '# unread message', '# unread messages'),
+  roomMentions: (count: number) => plural('en', count, '# mention', '# mentions'),
   chatSearch: 'Search',
   chatSearchHint: 'Search messages (/ or Ctrl+K)',
   chatSearchScope: 'Where to search',

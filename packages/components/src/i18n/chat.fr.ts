@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogues.js';
+import { plural } from './plural.js';
 
 /**
  * French strings of <bureau-chat> and <bureau-room-list>: in the family's chunk, so that a page loads the strings of the tags it
@@ -20,7 +21,7 @@ export const chatFr = {
   chatArchived: 'Ce salon est archivé : on peut le relire, mais plus y écrire.',
   chatArchivedBadge: 'Archivé',
   chatOnlineShort: (count: number) => `${count} en ligne`,
-  chatOnline: (count: number, names: string) => `${count === 1 ? '1 personne en ligne' : `${count} personnes en ligne`} : ${names}`,
+  chatOnline: (count: number, names: string) => `${plural('fr', count, '# personne en ligne', '# personnes en ligne')} : ${names}`,
   chatReadOnly: 'Lecture seule : votre rôle dans cet espace ne permet pas d’écrire.',
   chatEdited: '(modifié)',
   chatDeleted: 'Message supprimé',
@@ -30,7 +31,7 @@ export const chatFr = {
   chatReact: (emoji: string) => `Réagir avec ${emoji}`,
   chatReaction: (emoji: string, count: number, names: string) => `${emoji} ${count} : ${names}`,
   chatReply: 'Répondre',
-  chatReplies: (count: number) => (count === 1 ? '1 réponse' : `${count} réponses`),
+  chatReplies: (count: number) => plural('fr', count, '# réponse', '# réponses'),
   chatEdit: 'Modifier',
   chatEditLabel: 'Modifier le message',
   chatSave: 'Enregistrer',
@@ -53,8 +54,8 @@ export const chatFr = {
   roomListEmpty: 'Aucun salon dans cet espace.',
   roomListArchived: 'Salons archivés',
   roomListFailed: 'Les salons n’ont pas pu être chargés.',
-  roomUnread: (count: number) => (count === 1 ? '1 message non lu' : `${count} messages non lus`),
-  roomMentions: (count: number) => (count === 1 ? '1 mention' : `${count} mentions`),
+  roomUnread: (count: number) => plural('fr', count, '# message non lu', '# messages non lus'),
+  roomMentions: (count: number) => plural('fr', count, '# mention', '# mentions'),
   chatSearch: 'Rechercher',
   chatSearchHint: 'Rechercher dans les messages (/ ou Ctrl+K)',
   chatSearchScope: 'Où chercher',

@@ -1,4 +1,5 @@
 import type { Language } from './catalogues.js';
+import { plural } from './plural.js';
 
 /**
  * Strings of the files search dialog, in its lazy chunk (the toolbar's « Rechercher » button stays
@@ -23,7 +24,7 @@ const fr = {
   filesSearching: 'Recherche…',
   filesSearchFailed: 'La recherche a échoué : vérifiez les critères et réessayez.',
   filesSearchCount: (count: number, more: boolean) =>
-    count === 0 ? 'Aucun document trouvé.' : `${count === 1 ? '1 document trouvé' : `${count} documents trouvés`}${more ? ' (les plus récents)' : ''}.`,
+    count === 0 ? 'Aucun document trouvé.' : `${plural('fr', count, '# document trouvé', '# documents trouvés')}${more ? ' (les plus récents)' : ''}.`,
   filesSearchResults: 'Documents trouvés',
   filesSearchIn: (folder: string) => `dans ${folder}`,
 };
@@ -48,7 +49,7 @@ const en: FilesSearchMessages = {
   filesSearching: 'Searching…',
   filesSearchFailed: 'The search failed: check the criteria and try again.',
   filesSearchCount: (count, more) =>
-    count === 0 ? 'No document found.' : `${count === 1 ? '1 document found' : `${count} documents found`}${more ? ' (the most recent)' : ''}.`,
+    count === 0 ? 'No document found.' : `${plural('en', count, '# document found', '# documents found')}${more ? ' (the most recent)' : ''}.`,
   filesSearchResults: 'Documents found',
   filesSearchIn: (folder) => `in ${folder}`,
 };

@@ -1,4 +1,5 @@
 import type { FilesMessages } from './files.fr.js';
+import { plural } from './plural.js';
 
 /** English strings of <bureau-files>. */
 export const filesEn: FilesMessages = {
@@ -14,7 +15,7 @@ export const filesEn: FilesMessages = {
   filesSortAscending: 'ascending',
   filesSortDescending: 'descending',
   filesListHint: 'Arrow keys to move, Enter to open, Space to select, F2 to rename, Delete to delete.',
-  filesSelected: (count: number) => (count === 1 ? '1 item selected' : `${count} items selected`),
+  filesSelected: (count: number) => plural('en', count, '# item selected', '# items selected'),
   filesSelect: (name: string) => `Select ${name}`,
   filesItemSelected: 'selected',
   filesModified: (date: string, author: string) => `Modified on ${date} by ${author}`,

@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogues.js';
+import { plural } from './plural.js';
 
 /**
  * French strings of <bureau-files>: in the family's chunk, so that a page loads the strings of the tags it
@@ -17,7 +18,7 @@ export const filesFr = {
   filesSortAscending: 'croissant',
   filesSortDescending: 'décroissant',
   filesListHint: 'Flèches pour parcourir, Entrée pour ouvrir, Espace pour sélectionner, F2 pour renommer, Suppr pour supprimer.',
-  filesSelected: (count: number) => (count === 1 ? '1 élément sélectionné' : `${count} éléments sélectionnés`),
+  filesSelected: (count: number) => plural('fr', count, '# élément sélectionné', '# éléments sélectionnés'),
   filesSelect: (name: string) => `Sélectionner ${name}`,
   filesItemSelected: 'sélectionné',
   filesModified: (date: string, author: string) => `Modifié le ${date} par ${author}`,

@@ -16,6 +16,21 @@ describe('i18n', () => {
     expect(() => formatBytes(-1, 'fr')).to.throw(RangeError);
   });
 
+  it('counts with Intl.PluralRules: French 0 is singular, English 0 plural', () => {
+    expect(fr.chatReplies(0)).to.equal('0 réponse');
+    expect(fr.chatReplies(1)).to.equal('1 réponse');
+    expect(fr.chatReplies(2)).to.equal('2 réponses');
+    expect(en.chatReplies(0)).to.equal('0 replies');
+    expect(en.chatReplies(1)).to.equal('1 reply');
+    expect(fr.boardColumnCount(0)).to.equal('0 carte');
+    expect(en.boardColumnCount(0)).to.equal('0 cards');
+    expect(fr.boardColumnCount(12, 5)).to.equal('5 sur 12 cartes');
+    expect(fr.roomUnread(0)).to.equal('0 message non lu');
+    expect(fr.inboxBell(1)).to.equal('Notifications, 1 non lue');
+    expect(fr.inboxBell(3)).to.equal('Notifications, 3 non lues');
+    expect(en.filesSelected(0)).to.equal('0 items selected');
+  });
+
   it('formats dates with Intl', () => {
     const date = new Date(2026, 10, 28, 16, 42);
     expect(formatDate(date, 'fr')).to.contain('28 nov. 2026');

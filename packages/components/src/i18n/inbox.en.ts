@@ -1,4 +1,5 @@
 import type { InboxMessages } from './inbox.fr.js';
+import { plural } from './plural.js';
 
 /** English strings of <bureau-inbox>. */
 export const inboxEn: InboxMessages = {
@@ -11,7 +12,7 @@ export const inboxEn: InboxMessages = {
   inboxMarkFailed: 'The notification could not be marked as read.',
   inboxClose: 'Close',
   inboxUnread: 'Unread',
-  inboxArrived: (count: number) => (count === 1 ? '1 new notification' : `${count} new notifications`),
+  inboxArrived: (count: number) => plural('en', count, '# new notification', '# new notifications'),
   inboxMention: (who: string, place: string) => `${who} mentioned you in ${place}`,
   inboxReply: (who: string, place: string) => `${who} replied in a thread of ${place}`,
   inboxAssigned: (who: string, place: string) => `${who} assigned you a card of ${place}`,

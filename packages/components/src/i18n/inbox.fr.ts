@@ -1,11 +1,12 @@
 import type { Catalogue } from './catalogues.js';
+import { plural } from './plural.js';
 
 /**
  * French strings of <bureau-inbox>: in the family's chunk, so that a page loads the strings of the tags it
  * shows only. The reference for the other languages (inbox.en.ts, a lazy chunk).
  */
 export const inboxFr = {
-  inboxBell: (unread: number) => (unread === 0 ? 'Notifications, aucune non lue' : unread === 1 ? 'Notifications, 1 non lue' : `Notifications, ${unread} non lues`),
+  inboxBell: (unread: number) => (unread === 0 ? 'Notifications, aucune non lue' : `Notifications, ${plural('fr', unread, '# non lue', '# non lues')}`),
   inboxTitle: 'Notifications',
   inboxLoading: 'Chargement des notifications…',
   inboxEmpty: 'Rien de nouveau : vous serez prévenu·e ici des mentions, réponses et cartes qui vous concernent.',
@@ -14,7 +15,7 @@ export const inboxFr = {
   inboxMarkFailed: 'La notification n’a pas pu être marquée comme lue.',
   inboxClose: 'Fermer',
   inboxUnread: 'Non lue',
-  inboxArrived: (count: number) => (count === 1 ? '1 nouvelle notification' : `${count} nouvelles notifications`),
+  inboxArrived: (count: number) => plural('fr', count, '# nouvelle notification', '# nouvelles notifications'),
   inboxMention: (who: string, place: string) => `${who} vous a mentionné·e dans ${place}`,
   inboxReply: (who: string, place: string) => `${who} a répondu dans un fil de ${place}`,
   inboxAssigned: (who: string, place: string) => `${who} vous a assigné une carte de ${place}`,

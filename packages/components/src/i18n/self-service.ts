@@ -1,6 +1,7 @@
 import type { ProblemCode } from '@bureau/api';
 import { isHttpError, isOfflineError } from '@bureau/sdk';
 import type { Language } from './catalogues.js';
+import { plural } from './plural.js';
 import { problemsEn, problemsFr } from './problems.js';
 
 /**
@@ -37,7 +38,7 @@ const fr = {
   columnNewName: (name: string) => `Nouveau nom de la colonne « ${name} » (Entrée pour enregistrer, Échap pour annuler)`,
   dragColumn: 'Glisser pour déplacer la colonne',
   deleteColumn: 'Supprimer la colonne',
-  cardsGoTo: (count: number) => (count === 1 ? 'Sa carte ira dans' : `Ses ${count} cartes iront dans`),
+  cardsGoTo: (count: number) => plural('fr', count, 'Sa carte ira dans', 'Ses # cartes iront dans'),
   columnDeleted: (name: string) => `Colonne « ${name} » supprimée.`,
   activity: 'Activité',
   activityCreated: (who: string, column: string) => `${who} a créé la carte dans « ${column} »`,
@@ -102,7 +103,7 @@ const fr = {
   referentToggle: 'Référent·e',
   referentChanged: (name: string, on: boolean) => (on ? `${name} est maintenant référent·e.` : `${name} n’est plus référent·e.`),
   online: 'en ligne',
-  onlineCount: (count: number) => (count === 1 ? '1 personne en ligne' : `${count} personnes en ligne`),
+  onlineCount: (count: number) => plural('fr', count, '# personne en ligne', '# personnes en ligne'),
   addPerson: 'Ajouter une personne',
   searchPerson: 'Rechercher une personne par son nom',
   noPersonFound: 'Personne ne porte ce nom dans l’annuaire.',
@@ -151,7 +152,7 @@ const en: SelfServiceMessages = {
   columnNewName: (name) => `New name of the column “${name}” (Enter saves, Escape cancels)`,
   dragColumn: 'Drag to move the column',
   deleteColumn: 'Delete the column',
-  cardsGoTo: (count) => (count === 1 ? 'Its card will go to' : `Its ${count} cards will go to`),
+  cardsGoTo: (count) => plural('en', count, 'Its card will go to', 'Its # cards will go to'),
   columnDeleted: (name) => `Column “${name}” deleted.`,
   activity: 'Activity',
   activityCreated: (who, column) => `${who} created the card in “${column}”`,
@@ -214,7 +215,7 @@ const en: SelfServiceMessages = {
   referentToggle: 'Référent',
   referentChanged: (name, on) => (on ? `${name} is now a référent.` : `${name} is no longer a référent.`),
   online: 'online',
-  onlineCount: (count) => (count === 1 ? '1 person online' : `${count} people online`),
+  onlineCount: (count) => plural('en', count, '# person online', '# people online'),
   addPerson: 'Add a person',
   searchPerson: 'Search a person by name',
   noPersonFound: 'Nobody in the directory has this name.',

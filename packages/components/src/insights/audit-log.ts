@@ -3,6 +3,7 @@ import type { AuditEntry } from '@bureau/api';
 import type { BureauClient } from '@bureau/sdk';
 import type { Language } from '../i18n/catalogues.js';
 import { formatDate } from '../i18n/format.js';
+import { plural } from '../i18n/plural.js';
 
 // The audit log of a space, shown to its owners under the usage indicators. A lazy chunk of its own:
 // `<bureau-insights>` imports it when an owner opens the log.
@@ -11,7 +12,9 @@ type Who = AuditEntry['actor'];
 const pageSize = 20;
 
 type Detail = Record<string, unknown>;
-const num = (value: unknown): string => (typeof value === 'number' ? String(value) : '0');
+/** A count of the audit detail (0 when absent) with its noun, by `plural`. */
+const count = (language: Language, value: unknown, one: string, other: string): string =>
+  plural(language, typeof value === 'number' ? value : 0, one, other);
 const role = (roles: Record<string, string>, value: unknown): string => (typeof value === 'string' ? (roles[value] ?? value) : '?');
 const frRoles: Record<string, string> = { owner: 'propriétaire', member: 'membre', guest: 'invité·e' };
 const enRoles: Record<string, string> = { owner: 'owner', member: 'member', guest: 'guest' };
@@ -25,8 +28,9 @@ const fr = {
   more: 'Voir plus',
   loadingMore: 'Chargement…',
   listLabel: 'Actions enregistrées, les plus récentes d’abord',
-  added: (n: number) => `${n} action(s) de plus affichée(s).`,
+  added: (n: number) => `${plural('fr', n, '# action de plus affichée', '# actions de plus affichées')}.`,
   maintenance: 'La maintenance automatique',
+  groups: 'Les groupes de l’annuaire',
   someone: 'Une personne',
   sentence: {
     'member.added': (a: string, t: string, d: Detail) => `${a} a ajouté ${t} comme ${role(frRoles, d.role)}`,
@@ -38,7 +42,7 @@ const fr = {
     'export.requested': (a: string) => `${a} a demandé l’export de ses données`,
     'person.erased': (a: string, t: string) => `${a} a effacé les données de ${t}`,
     'retention.purged': (a: string, _t: string, d: Detail) =>
-      `${a} a purgé les contenus anciens : ${num(d.messages)} message(s), ${num(d.files)} document(s), ${num(d.trashedFiles)} élément(s) de la corbeille`,
+      `${a} a purgé les contenus anciens : ${count('fr', d.messages, '# message', '# messages')}, ${count('fr', d.files, '# document', '# documents')}, ${count('fr', d.trashedFiles, '# élément', '# éléments')} de la corbeille`,
     'insights.read': (a: string, _t: string, d: Detail) => `${a} a consulté les indicateurs d’usage${d.from && d.to ? ` (du ${String(d.from)} au ${String(d.to)})` : ''}`,
   },
 };
@@ -54,8 +58,9 @@ const en: Strings = {
   more: 'Show more',
   loadingMore: 'Loading…',
   listLabel: 'Recorded actions, newest first',
-  added: (n: number) => `${n} more action(s) shown.`,
+  added: (n: number) => `${plural('en', n, '# more action', '# more actions')} shown.`,
   maintenance: 'Scheduled maintenance',
+  groups: 'The directory’s groups',
   someone: 'Someone',
   sentence: {
     'member.added': (a, t, d) => `${a} added ${t} as ${role(enRoles, d.role)}`,
@@ -66,7 +71,7 @@ const en: Strings = {
     'policy.changed': (a) => `${a} changed the retention and erasure policy`,
     'export.requested': (a) => `${a} asked for an export of their data`,
     'person.erased': (a, t) => `${a} erased the data of ${t}`,
-    'retention.purged': (a, _t, d) => `${a} purged old content: ${num(d.messages)} message(s), ${num(d.files)} document(s), ${num(d.trashedFiles)} item(s) from the trash`,
+    'retention.purged': (a, _t, d) => `${a} purged old content: ${count('en', d.messages, '# message', '# messages')}, ${count('en', d.files, '# document', '# documents')}, ${count('en', d.trashedFiles, '# item', '# items')} from the trash`,
     'insights.read': (a, _t, d) => `${a} read the usage indicators${d.from && d.to ? ` (${String(d.from)} to ${String(d.to)})` : ''}`,
   },
 };
@@ -77,7 +82,8 @@ const stringsOf = (language: Language): Strings => (language === 'en' ? en : fr)
 export function auditSentence(entry: AuditEntry, language: Language): string {
   const s = stringsOf(language);
   const name = (who: Who): string => who?.name ?? s.someone;
-  const actor = entry.actor === null ? s.maintenance : entry.actor.name;
+  // No actor: the maintenance job, or the identity provider's groups (BUREAU_GROUPS_MAP).
+  const actor = entry.actor === null ? (entry.detail['via'] === 'groups' ? s.groups : s.maintenance) : entry.actor.name;
   return `${s.sentence[entry.action](actor, name(entry.target), entry.detail)}.`;
 }
 

@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/catalogues.js';
+import { plural } from '../i18n/plural.js';
 
 /** The indicators a chart can show, in the order of the table's columns. */
 export const metrics = [
@@ -31,7 +32,7 @@ const fr = {
   csv: 'Exporter en CSV',
   tableCaption: (weeks: number) => `Indicateurs par semaine, ${weeks} dernières semaines`,
   summary: (label: string, weeks: number, hidden: number, max: number | null) =>
-    `${label} sur ${weeks} semaines${max === null ? '' : `, au plus ${max}`}${hidden > 0 ? ` ; ${hidden} semaine(s) masquée(s) (moins de 5 personnes actives)` : ''}.`,
+    `${label} sur ${weeks} semaines${max === null ? '' : `, au plus ${max}`}${hidden > 0 ? ` ; ${plural('fr', hidden, '# semaine masquée', '# semaines masquées')} (moins de 5 personnes actives)` : ''}.`,
   audit: 'Journal des actions',
   showAudit: 'Afficher le journal',
   hideAudit: 'Masquer le journal',
@@ -69,7 +70,7 @@ const en: InsightsStrings = {
   csv: 'Export as CSV',
   tableCaption: (weeks: number) => `Indicators per week, last ${weeks} weeks`,
   summary: (label: string, weeks: number, hidden: number, max: number | null) =>
-    `${label} over ${weeks} weeks${max === null ? '' : `, at most ${max}`}${hidden > 0 ? `; ${hidden} week(s) hidden (fewer than 5 active people)` : ''}.`,
+    `${label} over ${weeks} weeks${max === null ? '' : `, at most ${max}`}${hidden > 0 ? `; ${plural('en', hidden, '# week hidden', '# weeks hidden')} (fewer than 5 active people)` : ''}.`,
   audit: 'Audit log',
   showAudit: 'Show the log',
   hideAudit: 'Hide the log',

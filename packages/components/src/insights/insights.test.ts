@@ -105,7 +105,7 @@ describe('<bureau-insights>', () => {
       more.focus();
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => texts().length > 20, 'the next page loaded', { timeout: 10_000 });
-      expect(shadow(el).querySelector('.audit [role="status"]')?.textContent).to.match(/action\(s\) de plus affichée/);
+      expect(shadow(el).querySelector('.audit [role="status"]')?.textContent).to.match(/\d+ actions? de plus affichées?\./);
       const items = texts();
       // Newest first: Karim's reading of the indicators just now, then the changes of the setup.
       expect(items[0]).to.match(/Karim Benali a consulté les indicateurs d’usage \(du \d{4}-\d{2}-\d{2} au \d{4}-\d{2}-\d{2}\)\.$/);

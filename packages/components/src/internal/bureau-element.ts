@@ -7,6 +7,9 @@ import { sharedStyles } from './shared.styles.js';
 import { catalogueReady, defaultLanguage, messagesFor, registerCatalogues, type Catalogue, type Language } from '../i18n/catalogues.js';
 import type { Messages } from '../i18n/fr.js';
 
+/** The values of the `theme` attribute. */
+export type Theme = 'light' | 'dark' | 'auto';
+
 /**
  * What every Bureau element shares: the theme, the language (its `lang`, else the closest
  * ancestor's, else the document's; French by default) and the SDK client, received by context from
@@ -31,6 +34,7 @@ export class BureauElement extends LitElement implements LanguageListener {
   static override properties: PropertyDeclarations = {
     client: { attribute: false },
     contact: {},
+    theme: { reflect: true },
     language: { state: true, attribute: false },
   };
 
@@ -45,6 +49,14 @@ export class BureauElement extends LitElement implements LanguageListener {
    * service RH. »). Set on the element, or once on an ancestor such as `<bureau-client contact="…">`.
    */
   declare contact: string | undefined;
+
+  /**
+   * The colour scheme of this element and every Bureau element inside it: `light`, `dark`, or
+   * `auto` (the person's system preference). With it, the element paints its own background. Without
+   * it, the element takes its ancestor's `theme` (or `--bureau-color-scheme`), else stays light on
+   * the page's background, even when the person's system is dark.
+   */
+  declare theme: Theme | undefined;
 
   private declare language: Language;
 

@@ -2,11 +2,30 @@ import { css } from 'lit';
 
 /**
  * Styles every Bureau element shares: the neutral default theme, read from the public
- * `--bureau-*` tokens into private `--_*` properties. Colours use `light-dark()`, so they follow
- * the `color-scheme` that `<bureau-client theme>` (or the page) sets.
+ * `--bureau-*` tokens into private `--_*` properties. Colours use `light-dark()`, and every element
+ * sets its own `color-scheme` from `--bureau-color-scheme` (light by default, whatever the page or
+ * the system says): the `theme` attribute of an element sets that token for it and every Bureau
+ * element inside it, and makes it paint its own background.
  */
 export const sharedStyles = css`
+  :host([theme='light']) {
+    --bureau-color-scheme: light;
+  }
+
+  :host([theme='dark']) {
+    --bureau-color-scheme: dark;
+  }
+
+  :host([theme='auto']) {
+    --bureau-color-scheme: light dark;
+  }
+
+  :host([theme]) {
+    background-color: var(--_background);
+  }
+
   :host {
+    color-scheme: var(--bureau-color-scheme, light);
     --_background: var(--bureau-color-background, light-dark(#ffffff, #1b1c1f));
     --_surface: var(--bureau-color-surface, light-dark(#f4f5f7, #26282c));
     --_text: var(--bureau-color-text, light-dark(#1d1f23, #eceef1));

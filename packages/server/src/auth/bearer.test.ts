@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
+import { readCliConfig } from '../cli-config.js';
 import { startServer } from '../index.js';
 
 const issuer = 'https://idp.convergence.example/realms/mairie';
@@ -173,5 +174,83 @@ describe('bearer tokens verified against the issuer JWKS', () => {
     } finally {
       await orphan.close();
     }
+  });
+});
+
+describe('a groups claim maps groups to space memberships (BUREAU_GROUPS_CLAIM, BUREAU_GROUPS_MAP)', () => {
+  let signingKey: CryptoKey;
+  let jwks: { server: Server; url: string };
+  let bureau: Running;
+  let database: TestDatabase;
+  let spaceId: string;
+  const karim = { sub: 'karim', name: 'Karim Benali' };
+
+  const sign = (claims: JWTPayload): Promise<string> =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'groups-key' }).setIssuer(issuer).setAudience(audience).setExpirationTime('5m').sign(signingKey);
+
+  async function call(path: string, claims: JWTPayload, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${await sign(claims)}`);
+    if (init.body !== undefined) headers.set('content-type', 'application/json');
+    return fetch(`${bureau.url}${path}`, { ...init, headers });
+  }
+
+  /** The role the person of these claims has in the mapped space, as their space list tells it. */
+  async function roleOf(claims: JWTPayload): Promise<string | undefined> {
+    const response = await call('/v1/spaces', claims);
+    assert.equal(response.status, 200);
+    const page = (await response.json()) as { items: { id: string; role: string }[] };
+    return page.items.find((space) => space.id === spaceId)?.role;
+  }
+
+  before(async () => {
+    const pair = await generateKeyPair('ES256');
+    signingKey = pair.privateKey;
+    jwks = await serveJwks([{ ...(await exportJWK(pair.publicKey)), kid: 'groups-key', alg: 'ES256', use: 'sig' }]);
+    database = await freshTestDatabase('bureau-groups-');
+    const bearer = { jwksUrl: jwks.url, issuer, audience };
+    // The space exists before the map names it, as it does when a DSI writes BUREAU_GROUPS_MAP.
+    bureau = await startServer({ ...database.options, port: 0, host: '127.0.0.1', auth: { bearer } });
+    const created = await call('/v1/spaces', karim, { method: 'POST', body: JSON.stringify({ name: 'Espace RH 360' }) });
+    spaceId = ((await created.json()) as { id: string }).id;
+    await bureau.close();
+    const map = `/mairie/rh=${spaceId}\n/mairie/rh/responsables=${spaceId}:owner; 21750001600019=${spaceId}:guest`;
+    const parsed = readCliConfig([], { BUREAU_GROUPS_CLAIM: 'groups', BUREAU_GROUPS_MAP: map, BUREAU_JWKS_URL: jwks.url, BUREAU_JWT_ISSUER: issuer, BUREAU_JWT_AUDIENCE: audience });
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.message);
+    bureau = await startServer({ ...database.options, port: 0, host: '127.0.0.1', auth: parsed.options.auth });
+  });
+
+  after(async () => {
+    await bureau?.close();
+    await closeServer(jwks.server);
+    await database?.drop();
+  });
+
+  it('adds a person to the spaces of their groups, at the highest role, and follows their groups as they change', async () => {
+    const camille = { sub: 'camille', name: 'Camille Martin' };
+    assert.equal(await roleOf({ ...camille, groups: ['/mairie/rh'] }), 'member');
+    assert.equal(await roleOf({ ...camille, groups: ['/mairie/rh', '/mairie/rh/responsables'] }), 'owner');
+    assert.equal(await roleOf({ ...camille, groups: ['/mairie/rh', '/mairie/accueil'] }), 'member');
+    assert.equal(await roleOf({ ...camille, groups: ['/mairie/accueil'] }), undefined, 'leaving the group leaves the space');
+    assert.equal(await roleOf({ ...camille, groups: ['/mairie/rh'] }), 'member');
+    assert.equal(await roleOf(camille), undefined, 'a token without the claim lists no group');
+    // ProConnect's `siret` is one string, not an array.
+    assert.equal(await roleOf({ ...camille, groups: '21750001600019' }), 'guest');
+
+    const members = await call(`/v1/spaces/${spaceId}/members`, karim);
+    const names = ((await members.json()) as { items: { name: string; role: string }[] }).items.map((m) => `${m.name}:${m.role}`);
+    assert.deepEqual(names.sort(), ['Camille Martin:guest', 'Karim Benali:owner'], 'the owner sees who the groups brought in');
+  });
+
+  it('never touches a membership an owner made by hand', async () => {
+    const lea = { sub: 'lea', name: 'Léa Rousseau' };
+    assert.equal(await roleOf(lea), undefined);
+    const leaId = ((await (await call('/v1/session', lea)).json()) as { user: { id: string } }).user.id;
+    const put = await call(`/v1/spaces/${spaceId}/members/${leaId}`, karim, { method: 'PUT', body: JSON.stringify({ role: 'owner' }) });
+    assert.equal(put.status, 201);
+    assert.equal(await roleOf({ ...lea, groups: ['/mairie/rh'] }), 'owner', 'a group granting less does not lower a role given by hand');
+    assert.equal(await roleOf({ ...lea, groups: [] }), 'owner', 'nor does leaving every group remove it');
+    // Karim, the space's first owner, is a member by hand too: his token's groups change nothing.
+    assert.equal(await roleOf({ ...karim, groups: ['/mairie/accueil'] }), 'owner');
   });
 });

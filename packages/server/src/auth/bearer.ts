@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jos
 import type { Db } from '../db/index.js';
 import type { UserRow } from '../db/schema.js';
 import { ProblemError } from '../http/problem.js';
+import type { GroupMemberships } from './groups.js';
 import { identityFromClaims, upsertUser } from './identity.js';
 
 /** Where bearer tokens come from and whom they must be for. */
@@ -35,14 +36,19 @@ const clockToleranceSeconds = 30;
  * unreachable or broken key set throws `ProblemError('unavailable')` (503, the client may retry).
  *
  * @example
+ * When `groups` is given, the token's groups claim also sets the person's group memberships.
+ *
+ * @example
  * const verify = createBearerVerifier(db, { jwksUrl, issuer, audience: 'bureau' });
  * const user = await verify(token);
  */
-export function createBearerVerifier(db: Db, config: BearerConfig): (token: string) => Promise<UserRow> {
+export function createBearerVerifier(db: Db, config: BearerConfig, groups?: GroupMemberships | null): (token: string) => Promise<UserRow> {
   const keys = createRemoteJWKSet(new URL(config.jwksUrl));
   return async (token) => {
     const claims = await verifiedClaims(token, keys, config);
-    return upsertUser(db, identityFromClaims(config.issuer, claims.sub, claims));
+    const user = await upsertUser(db, identityFromClaims(config.issuer, claims.sub, claims));
+    await groups?.apply(user.id, claims);
+    return user;
   };
 }
 

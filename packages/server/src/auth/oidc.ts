@@ -5,6 +5,7 @@ import * as client from 'openid-client';
 import type { Db } from '../db/index.js';
 import { isProblemError, ProblemError } from '../http/problem.js';
 import { problemResponses } from '../http/responses.js';
+import type { GroupMemberships } from './groups.js';
 import { identityFromClaims, upsertUser } from './identity.js';
 import { checkOidcConfig, clockToleranceSeconds, OidcProvider, type OidcConfig } from './oidc-client.js';
 import { signInFailure, signInProblem } from './oidc-failures.js';
@@ -17,6 +18,8 @@ export type { OidcConfig, TokenAuthMethod } from './oidc-client.js';
 
 export interface OidcDeps {
   db: Db;
+  /** Sets the person's group memberships from the groups claim, when the server maps groups. */
+  groups?: GroupMemberships | null;
   config: OidcConfig;
   /** This server's public base URL; the redirect URI is `<publicUrl>/v1/auth/callback`. */
   publicUrl: string;
@@ -195,6 +198,7 @@ export async function registerOidc(app: FastifyInstance, deps: OidcDeps): Promis
           throw signInFailure(error, request.log);
         });
         const user = await upsertUser(deps.db, identityFromClaims(claims.iss, claims.sub, claims));
+        await deps.groups?.apply(user.id, claims);
         await deps.startSession(reply, user.id, claims.idToken);
         request.log.info({ userId: user.id }, 'OIDC sign-in');
         return reply.redirect(pending.returnTo, 302);

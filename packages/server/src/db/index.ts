@@ -20,6 +20,7 @@ import * as m0012 from './migrations/0012-governance.js';
 import * as m0013 from './migrations/0013-write-identity.js';
 import * as m0014 from './migrations/0014-card-archive.js';
 import * as m0015 from './migrations/0015-digests.js';
+import * as m0018 from './migrations/0018-group-memberships.js';
 import * as m0019 from './migrations/0019-seen-and-language.js';
 
 export type { Database } from './schema.js';
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0013-write-identity': m0013,
   '0014-card-archive': m0014,
   '0015-digests': m0015,
+  '0018-group-memberships': m0018,
   '0019-seen-and-language': m0019,
 };
 

@@ -78,6 +78,8 @@ export interface MembershipsTable {
   joined_at: string;
   /** 1 when the owners designated this member a référent (migration 0012). */
   referent: Generated<number>;
+  /** 1 when the identity provider's groups claim made the membership (migration 0018). */
+  from_groups: Generated<number>;
 }
 
 /** The durable, ordered event log. */

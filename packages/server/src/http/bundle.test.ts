@@ -104,4 +104,18 @@ describe('serving bureau.js to other sites', () => {
     assert.equal(reply.headers['access-control-allow-origin'], '*');
     assert.deepEqual(brotliDecompressSync(reply.body), readFileSync(join(bundlePath, '..', 'chunks', chunk)));
   });
+
+  it('serves the opt-in DSFR theme as a public stylesheet, with a 304 on reload, and nothing else under /themes', async () => {
+    const reply = await get(`${target.baseUrl}/themes/dsfr.css`);
+    assert.equal(reply.status, 200);
+    assert.match(String(reply.headers['content-type']), /^text\/css/);
+    assert.equal(reply.headers['access-control-allow-origin'], '*');
+    assert.equal(reply.headers['cross-origin-resource-policy'], 'cross-origin');
+    assert.match(reply.body.toString(), /--bureau-color-accent: light-dark\(#000091, #8585f6\)/);
+    const again = await get(`${target.baseUrl}/themes/dsfr.css`, { 'if-none-match': String(reply.headers.etag) });
+    assert.equal(again.status, 304);
+    for (const path of ['/themes/none.css', '/themes/..%2Fpackage.json', '/themes/dsfr.js']) {
+      assert.equal((await get(`${target.baseUrl}${path}`)).status, 404, path);
+    }
+  });
 });

@@ -11,6 +11,9 @@ import { problemResponses } from './responses.js';
 /** `packages/components/dist/bureau.js`, found from this file in `src/http/` or `dist/http/`. */
 export const bundlePath = fileURLToPath(new URL('../../../components/dist/bureau.js', import.meta.url));
 
+/** `packages/components/themes/`: the opt-in stylesheets of `--bureau-*` values (`dsfr.css`). */
+const themesPath = fileURLToPath(new URL('../../../components/themes/', import.meta.url));
+
 /** Content codings compressed at build time (scripts/compress-bundle.js), best first. */
 const codings = [
   { name: 'br', suffix: '.br' },
@@ -100,12 +103,12 @@ function matches(request: FastifyRequest, etag: string): boolean {
 }
 
 /**
- * Sends a built JavaScript file as public code any page may load: a module script never sniffed
+ * Sends a built file (a script; a theme's stylesheet with `type`) as public code any page may load: never sniffed
  * as anything else, readable cross-origin (`Access-Control-Allow-Origin: *`, no credentials) and
  * embeddable under `Cross-Origin-Embedder-Policy` (`Cross-Origin-Resource-Policy: cross-origin`),
  * compressed by `Accept-Encoding`, with a strong `ETag` and a 304 to a conditional request.
  */
-function sendScript(request: FastifyRequest, reply: FastifyReply, script: BuiltScript, cacheControl: string): FastifyReply {
+function sendScript(request: FastifyRequest, reply: FastifyReply, script: BuiltScript, cacheControl: string, type = 'text/javascript; charset=utf-8'): FastifyReply {
   reply
     .header('Cache-Control', cacheControl)
     .header('ETag', script.etag)
@@ -113,7 +116,7 @@ function sendScript(request: FastifyRequest, reply: FastifyReply, script: BuiltS
     .header('Access-Control-Allow-Origin', '*')
     .header('Cross-Origin-Resource-Policy', 'cross-origin')
     .header('X-Content-Type-Options', 'nosniff')
-    .type('text/javascript; charset=utf-8');
+    .type(type);
   // Public code: no cookie is needed nor meant to be readable with it.
   reply.removeHeader('Access-Control-Allow-Credentials');
   if (matches(request, script.etag)) return reply.code(304).send();
@@ -176,6 +179,27 @@ export function registerBundle(app: FastifyInstance): void {
       const script = await current();
       reply.header('Cache-Control', 'no-cache').header('Access-Control-Allow-Origin', '*');
       return { src: `/bureau.js?v=${script.version}`, version: script.version, integrity: script.integrity };
+    },
+  );
+
+  // Opt-in themes, a stylesheet of --bureau-* values that a host links (not in the bundle). Public,
+  // like the code: any page may link them; revalidated, a reload costs a 304.
+  app.get<{ Params: { name: string } }>(
+    '/themes/:name',
+    {
+      schema: {
+        tags: ['embedding'],
+        summary: 'An opt-in theme of the components (e.g. `dsfr.css`), a stylesheet of `--bureau-*` values',
+        params: Type.Object({ name: Type.String() }),
+        response: { 200: { description: 'CSS stylesheet.', content: { 'text/css': { schema: { type: 'string' } } } }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { name } = request.params;
+      if (!/^[a-z0-9-]+\.css$/.test(name)) throw new ProblemError('not-found', 'No such theme.');
+      const sheet = await describeScript(join(themesPath, name));
+      if (sheet === null) throw new ProblemError('not-found', 'No such theme.');
+      return sendScript(request, reply, sheet, 'no-cache', 'text/css; charset=utf-8');
     },
   );
 

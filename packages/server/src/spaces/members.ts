@@ -35,7 +35,8 @@ export function membersOf(db: Kysely<Database>, spaceId: string) {
     .where('memberships.space_id', '=', spaceId);
 }
 
-async function ownerCount(db: Kysely<Database>, spaceId: string): Promise<number> {
+/** How many owners a space has (it keeps at least one). */
+export async function ownerCount(db: Kysely<Database>, spaceId: string): Promise<number> {
   const row = await db
     .selectFrom('memberships')
     .select((eb) => eb.fn.countAll<number>().as('owners'))
@@ -107,7 +108,8 @@ export function registerMemberRoutes(root: FastifyInstance, services: Services):
         }
         if (existing.role === role) return { status: 200, member: presentMember(existing) };
         if (existing.role === 'owner' && (await ownerCount(trx, spaceId)) === 1) throw lastOwner();
-        await trx.updateTable('memberships').set({ role }).where('space_id', '=', spaceId).where('user_id', '=', userId).execute();
+        // An owner's choice of role is theirs from now on: the groups claim no longer changes it.
+        await trx.updateTable('memberships').set({ role, from_groups: 0 }).where('space_id', '=', spaceId).where('user_id', '=', userId).execute();
         await recordAudit(trx, { actorId: user.id, spaceId, action: 'member.role-changed', targetId: userId, detail: { from: existing.role, to: role } });
         const member = presentMember({ ...existing, role });
         await append({ type: 'member.updated', spaceId, userId, data: member });

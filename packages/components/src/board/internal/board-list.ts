@@ -6,6 +6,7 @@ import { failureText, selfServiceMessages, type SelfServiceMessages } from '../.
 import { followMembership, isNoAccess } from '../../internal/membership.js';
 import { roleIn } from '../../internal/role.js';
 import { addStyles } from '../../internal/add-styles.js';
+import { BureauBoardOpenEvent } from '../events/board-open.js';
 
 const styles = css`
   .board-list ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
@@ -165,7 +166,7 @@ export class BoardList {
       </li>`;
     }
     return html`<li part="board-item" data-board=${board.id}>
-      <button type="button" part="open-board-button" class="open-board" @click=${() => this.#host.open(board.id)}>${board.name}</button>
+      <button type="button" part="open-board-button" class="open-board" @click=${() => this.#open(board.id)}>${board.name}</button>
       ${this.#canWrite && !archived
         ? html`<button type="button" part="rename-board-button" aria-label=${s.renameBoardLabel(board.name)} @click=${() => this.#startRenaming(board.id)}>${s.renameBoard}</button>
             <button type="button" part="archive-board-button" aria-label=${s.archiveBoardLabel(board.name)} @click=${() => void this.#setArchived(board, true)}>${s.archiveBoard}</button>`
@@ -229,6 +230,11 @@ export class BoardList {
     void this.#focus('[part="new-board-button"]');
   }
 
+  /** Opens a board once the host page agrees (`bureau-board-open`, cancelable; its code is in this lazy chunk). */
+  #open(boardId: string): void {
+    if (this.#host.root().host.dispatchEvent(new BureauBoardOpenEvent(boardId))) this.#host.open(boardId);
+  }
+
   async #create(event: Event): Promise<void> {
     event.preventDefault();
     const client = this.#client;
@@ -239,7 +245,7 @@ export class BoardList {
       const board = await client.boards.create(this.#spaceId, { name });
       this.#creating = false;
       this.#host.announce(this.#s.boardCreated(name));
-      this.#host.open(board.id);
+      this.#open(board.id);
     } catch (error) {
       this.#error = failureText(this.#s, error);
       this.#host.requestUpdate();
