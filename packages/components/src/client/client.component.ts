@@ -7,6 +7,7 @@ import { clientContext } from '../internal/context.js';
 import { BureauSessionChangeEvent } from '../events/session-change.js';
 import { BureauSignOutEvent } from '../events/sign-out.js';
 import { clientStyles } from './client.styles.js';
+import { holdClient, releaseClient, retireClient } from './shared-clients.js';
 
 // For bureau.js's `createClient`: the SDK comes in this family's chunk, so the drop-in's `createClient`
 // loads the copy the elements use, and no chunk of its own.
@@ -158,7 +159,8 @@ export class BureauClientElement extends BureauElement {
     let client: BureauClient;
     try {
       // A relative base-url ("/", "/bureau") is resolved against the page.
-      client = explicitClient ?? createClient({ baseUrl: new URL(baseUrl, location.href).href, getToken: this.getToken });
+      // The page's elements of one API and credentials share one client (ADR 0017).
+      client = explicitClient ?? holdClient(new URL(baseUrl, location.href).href, this.getToken);
     } catch (error) {
       this.status = { kind: 'error', error, message: 'unreachable' };
       return;
@@ -175,7 +177,7 @@ export class BureauClientElement extends BureauElement {
     this.attachment = undefined;
     attachment.abort.abort();
     this.provider.setValue(undefined);
-    if (attachment.owned) attachment.client.close();
+    if (attachment.owned) releaseClient(attachment.client);
   }
 
   /** Asks the server who is signed in, and what sign-in it offers when nobody is. */
@@ -256,6 +258,7 @@ export class BureauClientElement extends BureauElement {
     }
     if (attachment.owned) {
       // A fresh client for whoever signs in next: nothing of the previous person's carries over.
+      retireClient(attachment.client);
       this.detach();
       this.attach(attachment.baseUrl);
     } else {
