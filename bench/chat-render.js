@@ -8,12 +8,14 @@
 // - DOM rows mounted after the first paint and once all 10,000 are loaded (bounded: the list is windowed),
 // - frame times while scrolling with the wheel from the newest message to the oldest, and back.
 // Figures only, no assertion on times. Needs `npm run build` (server dist and bureau.js).
-// Usage: node bench/chat-render.js [--messages 10000] [--runs 5] [--profile]
+// Usage: node bench/chat-render.js [--messages 10000] [--runs 5] [--profile] [--no-scroll]
 // --profile prints the CPU hot spots (self time per source line, through the source maps).
+// --no-scroll leaves out the wheel through the whole room (the longest part on a loaded machine).
 import { startBench } from './chromium.js';
 import { printProfile, startProfile } from './profile.js';
 
 const profiling = process.argv.includes('--profile');
+const scrolling = !process.argv.includes('--no-scroll');
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 
 const total = Number(process.argv[process.argv.indexOf('--messages') + 1]) || 10_000;
@@ -220,9 +222,10 @@ try {
       return { wheels, frames: frames.length, p50: at(0.5), p95: at(0.95), max: frames.at(-1), maxRows: state.maxRows };
     }, wheels);
   }
-  const scrollProfile = profiling ? await startProfile(camille) : null;
-  const up = await wheelThrough(-400);
-  const down = await wheelThrough(400);
+  const unmeasured = { wheels: 0, frames: 0, p50: Number.NaN, p95: Number.NaN, max: Number.NaN, maxRows: 0 };
+  const scrollProfile = profiling && scrolling ? await startProfile(camille) : null;
+  const up = scrolling ? await wheelThrough(-400) : unmeasured;
+  const down = scrolling ? await wheelThrough(400) : unmeasured;
   if (scrollProfile) printProfile('wheel scrolling', await scrollProfile.stop());
   figures.maxRows = Math.max(up.maxRows, down.maxRows);
 
@@ -246,7 +249,7 @@ try {
     };
     requestAnimationFrame(tick);
   }, total);
-  for (let wheel = 0; wheel < 300; wheel += 1) await camille.mouse.wheel(0, -400);
+  for (let wheel = 0; scrolling && wheel < 300; wheel += 1) await camille.mouse.wheel(0, -400);
   const rawScroll = await camille.evaluate(() => {
     const state = globalThis.rawScroll;
     state.running = false;
@@ -325,8 +328,9 @@ try {
   line(`first rows of a ${total}-message room, first visit ≤ 100 ms (median of ${runs})`, `${ms(firstVisit)} [${firstVisits.map((run) => run.ms.toFixed(0)).join(', ')}]`, firstVisit <= 100);
   console.log(`    raw reference, same runs: the latest page fetched bare and appended, to a frame: ${ms(median(rawFirst))} [${rawFirst.map((value) => value.toFixed(0)).join(', ')}]`);
   line(`first rows from the cache (a reload) ≤ 50 ms (median of ${runs})`, `${ms(cached)} [${fromCache.map((run) => run.ms.toFixed(0)).join(', ')}]`, cached <= 50);
-  line('rows mounted ≤ 100 (any kind, while scrolling the whole room)', `${figures.maxRows}`, figures.maxRows <= 100);
-  line(
+  if (!scrolling) console.log('scroll not measured (--no-scroll)');
+  else line('rows mounted ≤ 100 (any kind, while scrolling the whole room)', `${figures.maxRows}`, figures.maxRows <= 100);
+  if (scrolling) line(
     'scroll frame p95 ≤ 16 ms (wheel, both ways)',
     `${ms(up.p95)} up, ${ms(down.p95)} down; raw reference, same run: a plain list of ${total} rows ${ms(rawScroll.p95)} (${rawScroll.frames} frames)`,
     Math.max(up.p95, down.p95) <= 16.7,
@@ -340,7 +344,7 @@ try {
   console.log(`first paint of the latest page: ${ms(figures.firstPaint)} (${figures.rowsAtFirstPaint} rows mounted; newest message shown: ${figures.newestShown})`);
   console.log(`loaded ${figures.pages} older pages (all ${total} messages) in ${(figures.loadAll / 1000).toFixed(1)} s`);
   console.log(`DOM rows mounted with ${total} messages loaded: ${figures.rowsAllLoaded} (at most ${figures.maxRows} while scrolling; ${figures.domNodes} elements in the shadow root)`);
-  for (const [name, run] of [['newest → oldest', up], ['oldest → newest', down]]) {
+  for (const [name, run] of scrolling ? [['newest → oldest', up], ['oldest → newest', down]] : []) {
     console.log(`scroll ${name} with the wheel (${run.wheels} steps of 400 px, ${run.frames} frames): p50 ${ms(run.p50)}, p95 ${ms(run.p95)}, max ${ms(run.max)}`);
   }
 } finally {

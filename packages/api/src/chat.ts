@@ -140,12 +140,22 @@ export type MessagesQuery = Static<typeof MessagesQuery>;
 
 /**
  * A page of messages, chronological. `nextCursor` pages to older messages (null: the oldest is
- * here); `newerCursor` to newer ones (null or absent: the newest is here).
+ * here); `newerCursor` to newer ones (null or absent: the newest is here). `position` is the
+ * event-log position the page was read at: every change up to it is in the page, every later one
+ * comes as an event after it, so that a client may fetch the page and open the event stream at the
+ * same time (see `Bureau-Position` on `GET /v1/events`) and fetch again only if the stream started
+ * after it. A server that leaves it out makes clients open the stream first.
  */
 export const MessagePage = Type.Object({
   items: Type.Array(Message),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   newerCursor: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  position: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,15}$',
+      description: 'The event-log position the page was read at (the `id` of the last event it reflects).',
+    }),
+  ),
 });
 export type MessagePage = Static<typeof MessagePage>;
 

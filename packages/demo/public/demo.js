@@ -38,9 +38,14 @@ function showSignedIn(userId) {
   const known = [...switcher.options].some((option) => option.value === userId);
   switcher.value = known ? userId : '';
 }
+// Each <bureau-client> of the page tells its session: the indicators are checked once per person.
+let insightsFor = null;
 document.addEventListener('bureau-session-change', (event) => {
-  showSignedIn(event.session?.user.id);
-  showInsightsTo(event.session?.user.id).catch((error) => console.error('Bureau demo: indicators', error));
+  const userId = event.session?.user.id;
+  showSignedIn(userId);
+  if (userId === insightsFor) return;
+  insightsFor = userId;
+  showInsightsTo(userId).catch((error) => console.error('Bureau demo: indicators', error));
 });
 
 // The intranet shows the usage indicators to the space's owners and référents only: it asks the

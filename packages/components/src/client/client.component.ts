@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ContextProvider } from '@lit/context';
-import { createCoreClient, type BureauClient, type GetToken } from '@bureau/sdk';
+import type { BureauClient, GetToken } from '@bureau/sdk';
 import type { AuthInfo, Session, User } from '@bureau/api';
 import { BureauElement } from '../internal/bureau-element.js';
 import { clientContext } from '../internal/context.js';
 import { BureauSessionChangeEvent } from '../events/session-change.js';
 import { BureauSignOutEvent } from '../events/sign-out.js';
 import { clientStyles } from './client.styles.js';
+import { holdClient, releaseClient, retireClient } from './shared-clients.js';
 
 /** Where `<bureau-client>` stands with the server. */
 type Status =
@@ -150,7 +151,8 @@ export class BureauClientElement extends BureauElement {
     let client: BureauClient;
     try {
       // A relative base-url ("/", "/bureau") is resolved against the page.
-      client = explicitClient ?? createCoreClient({ baseUrl: new URL(baseUrl, location.href).href, getToken: this.getToken });
+      // The page's elements of one API and credentials share one client (ADR 0017).
+      client = explicitClient ?? holdClient(new URL(baseUrl, location.href).href, this.getToken);
     } catch (error) {
       this.status = { kind: 'error', error, message: 'unreachable' };
       return;
@@ -167,7 +169,7 @@ export class BureauClientElement extends BureauElement {
     this.attachment = undefined;
     attachment.abort.abort();
     this.provider.setValue(undefined);
-    if (attachment.owned) attachment.client.close();
+    if (attachment.owned) releaseClient(attachment.client);
   }
 
   /** Asks the server who is signed in, and what sign-in it offers when nobody is. */
@@ -248,6 +250,7 @@ export class BureauClientElement extends BureauElement {
     }
     if (attachment.owned) {
       // A fresh client for whoever signs in next: nothing of the previous person's carries over.
+      retireClient(attachment.client);
       this.detach();
       this.attach(attachment.baseUrl);
     } else {
@@ -267,6 +270,7 @@ export class BureauClientElement extends BureauElement {
       if (session !== null && attachment.owned && attachment === this.attachment) {
         // A fresh client for whoever signed in, as after a sign-out: every Bureau element on the page
         // gets it by context and loads again, as the person it now speaks for, without a reload.
+        retireClient(attachment.client);
         this.detach();
         this.attach(attachment.baseUrl);
         return;

@@ -242,6 +242,29 @@ describe('<bureau-client>', () => {
     expect(probe.consumer.value).to.equal(undefined);
   });
 
+  it('two elements of one page on one API share one client, which outlives either', async () => {
+    await signIn('camille');
+    const { el } = await mount(html`
+      <div>
+        <bureau-client base-url=${apiUrl} class="header"><bureau-test-context-probe></bureau-test-context-probe></bureau-client>
+        <bureau-client base-url=${apiUrl} class="body"><bureau-test-context-probe></bureau-test-context-probe></bureau-client>
+      </div>
+    `);
+    const [header, body] = [...el.querySelectorAll('bureau-client')] as BureauClientElement[];
+    const clientOf = (element: Element) => (element.querySelector('bureau-test-context-probe') as ContextProbe).consumer.value;
+    const shared = clientOf(header as Element);
+    expect(shared).to.not.equal(undefined);
+    expect(clientOf(body as Element)).to.equal(shared);
+    // The header goes: the body's client stays open and answers.
+    header?.remove();
+    if (shared === undefined) throw new Error('no client');
+    expect((await shared.auth.session())?.user.name).to.equal('Camille Martin');
+    const off = shared.stream.subscribe('*', () => {});
+    await waitUntil(() => shared.stream.status === 'open', 'the client the body still holds streams', { timeout: 15_000 });
+    off();
+    el.remove();
+  });
+
   it('speaks English with lang="en", on itself or on an ancestor', async () => {
     await signIn(null);
     const own = await mount(html`<bureau-client lang="en" base-url=${apiUrl}></bureau-client>`);

@@ -77,19 +77,29 @@ function askToAccept(host: ShadowRoot, client: BureauClient, rules: Rules, langu
  */
 export function showRulesToAccept(host: ShadowRoot, client: BureauClient, language: Language, signal: AbortSignal): Promise<void> {
   // A page may hold several <bureau-client>s (the inbox in its header, the widgets in its content):
-  // they take turns, so the person sees the rules once; the next one asks again and finds none left.
+  // they take turns, so the person sees the rules once; those sharing a client ask once (ADR 0017),
+  // another client asks again and finds none left.
   const turn = gate.then(() => askWhatIsPending(host, client, language, signal));
   gate = turn.catch(() => undefined);
   return turn;
 }
 
 let gate: Promise<void> = Promise.resolve();
+/** The clients whose person was asked (an element that went before the end leaves it to the next). */
+const asked = new WeakSet<BureauClient>();
 
 async function askWhatIsPending(host: ShadowRoot, client: BureauClient, language: Language, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return;
-  const pending = await (await client.governance()).rulesToAccept({ signal });
-  for (const rules of pending.items) {
-    if (signal.aborted) return;
-    await askToAccept(host, client, rules, language, signal);
+  if (signal.aborted || asked.has(client)) return;
+  asked.add(client);
+  try {
+    const pending = await (await client.governance()).rulesToAccept({ signal });
+    for (const rules of pending.items) {
+      if (signal.aborted) break;
+      await askToAccept(host, client, rules, language, signal);
+    }
+  } catch (error) {
+    asked.delete(client);
+    throw error;
   }
+  if (signal.aborted) asked.delete(client);
 }

@@ -271,8 +271,8 @@ export class ChatService implements TimelineWriter {
    * const { items } = await client.chat.replies(message.id);
    * ```
    */
-  async replies(messageId: string, options: PageOptions = {}): Promise<Page<Message>> {
-    const { body } = await this.#http.request<Page<Message>>({
+  async replies(messageId: string, options: PageOptions = {}): Promise<MessagePage> {
+    const { body } = await this.#http.request<MessagePage>({
       method: 'GET',
       path: chatPaths.replies(messageId),
       searchParams: { limit: options.limit, cursor: options.cursor },
@@ -493,7 +493,7 @@ export class ChatService implements TimelineWriter {
   #timeline(
     roomId: string,
     threadId: string | null,
-    loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>,
+    loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<MessagePage>,
     anchored: Pick<TimelineOptions, 'around' | 'loadAround' | 'loadNewer'> = {},
   ): Timeline {
     return new Timeline({

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { BureauClient, ChatMessage, Message, OutboxItem, Timeline } from '../index.js';
 import { isHttpError } from '../index.js';
-import { closeClients, cuttableFetch, deferred, makeClient, signedIn, streamStatus, unique, wipeLocalData } from '../test/helpers.js';
+import { apiUrl, closeClients, cuttableFetch, deferred, makeClient, signedIn, streamStatus, unique, wipeLocalData } from '../test/helpers.js';
 
 const SPACE = 'espace-rh-360';
 
@@ -49,6 +49,18 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 const withText = <M extends Message>(messages: readonly M[], text: string): M[] => messages.filter((m) => m.text === text);
+
+/** Posts a message with the browser's session straight to the API, outside any client. */
+async function postDirectly(roomId: string, text: string): Promise<void> {
+  const session = (await (await fetch(`${apiUrl}/v1/session`, { credentials: 'include' })).json()) as { csrfToken: string };
+  const response = await fetch(`${apiUrl}/v1/rooms/${roomId}/messages`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+    body: JSON.stringify({ text }),
+  });
+  expect(response.status).to.equal(201);
+}
 
 /** The texts of a room's latest top-level messages on the server, oldest first. */
 async function serverTexts(client: BureauClient, roomId: string): Promise<string[]> {
@@ -296,6 +308,41 @@ describe('chat timeline', () => {
     expect(again.source).to.equal('network');
     expect(again.messages.map((m) => m.text).slice(-3)).to.deep.equal(texts.slice(4));
     again.close();
+  });
+
+  it('shows the first page without waiting for the event stream, and misses no message written before the stream started', async () => {
+    const client = await signedIn('karim');
+    const room = await client.chat.createRoom(SPACE, { name: unique('Sans trou') });
+    client.close();
+    await postDirectly(room.id, 'Avant la page');
+    // The event stream is held until the page is shown and a message was written after it.
+    const streamHeld = deferred();
+    const gated: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (new URL(request.url).pathname === '/v1/events') {
+        await new Promise((resolve, reject) => {
+          streamHeld.promise.then(resolve, reject);
+          request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+        });
+      }
+      return fetch(request);
+    };
+    const reader = makeClient({ fetch: gated });
+    const timeline = reader.chat.timeline(room.id);
+    const shown = await until(timeline, (ms) => ms.some((m) => m.text === 'Avant la page'));
+    expect(reader.stream.status).to.equal('connecting');
+    expect(timeline.source).to.equal('network');
+    // Written after the page was read and before the stream starts (from outside this client: no
+    // outbox answer brings it): in neither, unless what fell between is fetched again.
+    expect(shown.map((m) => m.text)).to.not.include('Entre la page et le flux');
+    await postDirectly(room.id, 'Entre la page et le flux');
+    streamHeld.resolve();
+    await timeline.ready;
+    await until(timeline, (ms) => ms.some((m) => m.text === 'Entre la page et le flux'));
+    // And what comes later, on the stream.
+    await postDirectly(room.id, 'Après le flux');
+    const after = await until(timeline, (ms) => ms.some((m) => m.text === 'Après le flux'));
+    expect(after.map((m) => m.text)).to.deep.equal(['Avant la page', 'Entre la page et le flux', 'Après le flux']);
   });
 
   it('opened around a message: its page first, newer pages to the latest, live messages only once there (no hole)', async () => {

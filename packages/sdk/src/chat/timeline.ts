@@ -1,4 +1,4 @@
-import type { Attachment, EventOf, Message, MessagePage, Page } from '@bureau/api';
+import type { Attachment, EventOf, Message, MessagePage } from '@bureau/api';
 import type { Identity, OwnerEvent } from '../auth/identity.js';
 import type { Cache } from '../cache/cache.js';
 import type { OutboxItem } from '../outbox/item.js';
@@ -38,7 +38,7 @@ export interface TimelineOptions {
   writer: TimelineWriter;
   /** Files attached from this browser, by id: what the local copies show of them. */
   attached: ReadonlyMap<string, Attachment>;
-  loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<Message>>;
+  loadPage: (cursor: string | undefined, signal: AbortSignal) => Promise<MessagePage>;
   /** The message to open at, instead of the latest page (the room's top-level messages only). */
   around?: string | undefined;
   /** The page centred on a message. */
@@ -240,14 +240,25 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     this.#options.identity.removeEventListener('owner', this.#onOwner);
   }
 
+  /**
+   * The cached page at once, the server's page as soon as it comes: asked for at the same time as
+   * the event stream opens, not after. The page says at which event-log position it was read; if
+   * the stream started after that (or either cannot say), what fell between is fetched again, so
+   * that no message is missed (ADR 0017).
+   */
   async #open(): Promise<void> {
-    const { outbox, cache, stream, loadPage, scope } = this.#options;
+    const { outbox, cache, stream, loadPage, loadAround, scope, around } = this.#options;
     const signal = this.#controller.signal;
+    if (around !== undefined && loadAround === undefined) throw new TypeError('This timeline cannot open around a message');
+    const listening = stream.whenListening(signal);
+    const load = (): Promise<MessagePage> => (around === undefined ? loadPage(undefined, signal) : (loadAround as NonNullable<typeof loadAround>)(around, signal));
+    const first = load();
+    // Awaited below; a failure meanwhile is not left unhandled.
+    first.catch(() => {});
     await outbox.ready;
     this.#items = outbox.items();
     this.#render();
-    if (this.#options.around !== undefined) return this.#openAround(this.#options.around, signal);
-    if (scope.threadId === null) {
+    if (around === undefined && scope.threadId === null) {
       const cached = await cache.get<Message[]>(chatKeys.messages(scope.roomId));
       if (cached && this.#source === 'none' && !signal.aborted) {
         this.#merge(cached);
@@ -255,29 +266,28 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
         this.#render();
       }
     }
-    await stream.whenListening(signal);
-    const page = await loadPage(undefined, signal);
+    const page = await first;
     signal.throwIfAborted();
-    this.#takeLatest(page);
-    this.#cursor = page.nextCursor;
-    this.#source = 'network';
-    this.#render();
+    this.#takePage(page);
+    if (!covers(await listening, page.position)) {
+      signal.throwIfAborted();
+      this.#takePage(await load());
+    }
+    signal.throwIfAborted();
     await this.#remember();
   }
 
-  /** Opens at the page centred on `messageId`. */
-  async #openAround(messageId: string, signal: AbortSignal): Promise<void> {
-    const { stream, loadAround } = this.#options;
-    if (loadAround === undefined) throw new TypeError('This timeline cannot open around a message');
-    await stream.whenListening(signal);
-    const page = await loadAround(messageId, signal);
-    signal.throwIfAborted();
-    this.#merge(page.items);
-    this.#cursor = page.nextCursor;
-    this.#newerCursor = page.newerCursor ?? null;
+  /** Takes in the first page (the latest, or the one around the message opened at) and shows it. */
+  #takePage(page: MessagePage): void {
+    if (this.#options.around === undefined) {
+      if (this.#takeLatest(page) || this.#cursor === undefined) this.#cursor = page.nextCursor;
+    } else {
+      this.#merge(page.items);
+      this.#cursor ??= page.nextCursor;
+      this.#newerCursor = page.newerCursor ?? null;
+    }
     this.#source = 'network';
     this.#render();
-    await this.#remember();
   }
 
   async #loadNewer(signal: AbortSignal | undefined): Promise<number> {
@@ -301,7 +311,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
    * page was missed: a cached page from long ago, a `reset`), what is shown is dropped, so that
    * the timeline never shows a hole; `loadOlder` brings the rest. Returns whether it did so.
    */
-  #takeLatest(page: Page<Message>): boolean {
+  #takeLatest(page: MessagePage): boolean {
     const newest = this.#sorted().at(-1);
     const oldest = page.items[0];
     const gap =
@@ -518,6 +528,14 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     const latest = this.#sorted().slice(-CACHED_MESSAGES);
     await this.#options.cache.set(chatKeys.messages(this.roomId), latest, 'network');
   }
+}
+
+/**
+ * Whether a stream that delivers every event after `listening` covers what happened since a page
+ * read at `read`: both known, and the stream started no later than the page.
+ */
+function covers(listening: string | undefined, read: string | undefined): boolean {
+  return listening !== undefined && read !== undefined && BigInt(listening) <= BigInt(read);
 }
 
 /** Two lists in creation order as one, in one pass. */

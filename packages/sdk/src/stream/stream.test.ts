@@ -116,9 +116,41 @@ describe('stream', () => {
     expect(network.connections).to.equal(2);
   });
 
-  it('asks subscribers to refetch (reset) when the connection is lost before any position is known', async () => {
+  it('a connection lost before any event resumes where the server said the stream started: nothing missed, no reset', async () => {
     const network = droppableStreamFetch();
     const client = await signedIn('karim', { fetch: network.fetch });
+    const seen: BureauEvent[] = [];
+    let spaceId = '';
+    const arrived = deferred();
+    client.stream.subscribe('*', (event) => {
+      seen.push(event);
+      if (event.type === 'space.created' && event.spaceId === spaceId) arrived.resolve();
+    });
+    await streamStatus(client.stream, 'open');
+    const started = client.stream.position;
+    expect(started).to.match(/^[0-9]+$/);
+    network.drop();
+    // Written while the connection is down.
+    const other = await signedIn('karim');
+    spaceId = (await other.spaces.create({ name: unique('Pendant la coupure') })).id;
+    if (seen.some((event) => event.type === 'space.created' && event.spaceId === spaceId)) arrived.resolve();
+    window.dispatchEvent(new Event('online'));
+    await arrived.promise;
+    expect(seen.filter((event) => event.type === 'reset')).to.have.length(0);
+    expect(network.connections).to.equal(2);
+  });
+
+  it('asks subscribers to refetch (reset) when the connection is lost before any position is known', async () => {
+    const network = droppableStreamFetch();
+    // A server that does not say where a new stream starts (no `Bureau-Position`).
+    const anonymous: typeof fetch = async (input, init) => {
+      const response = await network.fetch(input, init);
+      if (!response.headers.has('Bureau-Position')) return response;
+      const headers = new Headers(response.headers);
+      headers.delete('Bureau-Position');
+      return new Response(response.body, { status: response.status, headers });
+    };
+    const client = await signedIn('karim', { fetch: anonymous });
     const reset = deferred<EventOf<'reset'>>();
     client.stream.subscribe('reset', (event) => reset.resolve(event));
     await streamStatus(client.stream, 'open');

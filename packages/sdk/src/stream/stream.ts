@@ -113,18 +113,20 @@ export class EventStream extends TypedEventTarget<EventStreamEventMap> {
   /**
    * Resolves once events from now on will be delivered (the connection is open, or a position is
    * known to resume from), or once the first attempt failed or was stopped, so that nobody waits
-   * on a stream that cannot open. Domains fetch fresh state after this, so that no change falls
-   * between their fetch and the stream.
+   * on a stream that cannot open. Resolves with the position after which every event reaches the
+   * subscribers registered now, when known. Domains either fetch fresh state after this, or fetch it
+   * meanwhile and compare: state read at that position or later missed nothing (ADR 0017).
    * @internal
    */
-  whenListening(signal: AbortSignal): Promise<void> {
-    if (this.#status !== 'connecting' || this.#position !== undefined || !this.#running) return Promise.resolve();
+  whenListening(signal: AbortSignal): Promise<string | undefined> {
+    if (this.#status !== 'connecting' || this.#position !== undefined || !this.#running) return Promise.resolve(this.#position);
     return new Promise((resolve) => {
       const done = (): void => {
         this.removeEventListener('status', onStatus);
         this.removeEventListener('error', done);
         signal.removeEventListener('abort', done);
-        resolve();
+        // Read now, as the connection opens: no event was delivered since.
+        resolve(this.#position);
       };
       const onStatus = (): void => {
         if (this.#status !== 'connecting') done();
@@ -296,9 +298,12 @@ export class EventStream extends TypedEventTarget<EventStreamEventMap> {
           headers: this.#position === undefined ? { Accept: 'text/event-stream' } : { Accept: 'text/event-stream', 'Last-Event-ID': this.#position },
           signal,
         });
+        const missed = this.#position === undefined && this.#connectedBefore;
+        // A new stream starts where the server says: a reconnection resumes from there at worst.
+        this.#position ??= startOf(response);
         this.#setStatus('open');
         attempt = 0;
-        if (this.#position === undefined && this.#connectedBefore) this.#resetLocally();
+        if (missed) this.#resetLocally();
         this.#connectedBefore = true;
         await this.#read(response, signal);
       } catch (error) {
@@ -412,6 +417,12 @@ export class EventStream extends TypedEventTarget<EventStreamEventMap> {
  */
 function canShareAcrossTabs(): boolean {
   return typeof BroadcastChannel === 'function' && typeof navigator !== 'undefined' && typeof navigator.locks?.request === 'function';
+}
+
+/** The position a new stream starts after (`Bureau-Position`), when the server says. */
+function startOf(response: Response): string | undefined {
+  const position = response.headers.get('Bureau-Position');
+  return position !== null && /^[0-9]{1,15}$/.test(position) ? position : undefined;
 }
 
 /** The `reset` a client tells its subscribers when it cannot know what it missed. */

@@ -1,6 +1,7 @@
 import type { MessagePage, MessagesQuery } from '@bureau/api';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
+import type { EventLog } from '../events/log.js';
 import { decodeCursor, encodeCursor, pageSize } from '../http/cursor.js';
 import { ProblemError } from '../http/problem.js';
 import { presentMessages } from './present.js';
@@ -24,11 +25,19 @@ const cursorOf = (db: Kysely<Database>, list: MessageList, row: MessageRow | und
   row === undefined ? null : encodeCursor(db, scopeOf(list), [row.id]);
 
 /**
- * A page of a list, chronological. By default the newest page; `cursor` pages to older messages,
- * `after` to newer ones, `around` centres the page on one message of the list (a search result, a
- * notification) so that the reader can scroll both ways from it. 404 when `around` is not in the list.
+ * A page of a list, chronological, with the event-log position it was read at. By default the
+ * newest page; `cursor` pages to older messages, `after` to newer ones, `around` centres the page on
+ * one message of the list (a search result, a notification) so that the reader can scroll both ways
+ * from it. 404 when `around` is not in the list.
  */
-export async function messagePage(db: Kysely<Database>, list: MessageList, query: MessagesQuery): Promise<MessagePage> {
+export async function messagePage(db: Kysely<Database>, list: MessageList, query: MessagesQuery, log: Pick<EventLog, 'head'>): Promise<MessagePage> {
+  // The head is read before the page: every change up to it is in the page (a message and its event
+  // commit together), so a client whose stream starts at or before it misses nothing (ADR 0017).
+  const position = String(await log.head());
+  return { ...(await readPage(db, list, query)), position };
+}
+
+async function readPage(db: Kysely<Database>, list: MessageList, query: MessagesQuery): Promise<MessagePage> {
   const limit = query.limit ?? pageSize.default;
   if (query.around !== undefined) return pageAround(db, list, query.around, limit);
   if (query.after !== undefined) {

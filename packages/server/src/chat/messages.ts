@@ -52,7 +52,7 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
     async (request) => {
       const user = requireUser(request);
       const { room } = await requireRoom(db, request.params.roomId, user.id);
-      return messagePage(db, { roomId: room.id, threadId: null }, request.query);
+      return messagePage(db, { roomId: room.id, threadId: null }, request.query, events);
     },
   );
 
@@ -145,7 +145,7 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
     async (request) => {
       const user = requireUser(request);
       const { message } = await requireMessage(db, request.params.messageId, user.id);
-      return messagePage(db, { roomId: message.room_id, threadId: message.id }, request.query);
+      return messagePage(db, { roomId: message.room_id, threadId: message.id }, request.query, events);
     },
   );
 }

@@ -194,7 +194,9 @@ export function registerEventStream(
         summary: 'The event stream (Server-Sent Events)',
         description:
           'Each message has `id` (the position), `event` (the type) and `data` (the event envelope). ' +
-          'Resume with `Last-Event-ID` or `?after=`.',
+          'Resume with `Last-Event-ID` or `?after=`. The `Bureau-Position` header says where the stream starts: ' +
+          'every event after that position comes on it (a page of messages read at that position or later, ' +
+          'its `position`, fetched meanwhile, missed nothing).',
         querystring: EventsQuery,
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 32 })) }),
         response: {
@@ -212,21 +214,21 @@ export function registerEventStream(
       reply.hijack();
       // Headers other hooks set (CORS, X-Request-Id) go out too: the reply is hijacked, not sent.
       for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) res.setHeader(name, value);
+      const cursor = 'reset' in start ? start.head : start.after;
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
         'x-accel-buffering': 'no',
+        // Where the stream starts: every event after it comes on it. A client that fetched a page at
+        // this position or later, meanwhile, missed nothing (ADR 0017).
+        'bureau-position': String(cursor),
         connection: 'close',
       });
       res.write(`retry: ${deps.options.retryMs}\n\n`);
-      let cursor: number;
       if ('reset' in start) {
         const position = String(start.head);
         const reset = { position, type: 'reset', spaceId: null, at: new Date().toISOString(), data: { reason: start.reset } };
         res.write(frameOf(position, 'reset', reset));
-        cursor = start.head;
-      } else {
-        cursor = start.after;
       }
       let seen = Promise.resolve();
       // The person was there until the stream ended (its connection counted when it opened).

@@ -17,7 +17,7 @@ export function corsOptions(allowedOrigins: readonly string[]): FastifyCorsOptio
       'Tus-Resumable', 'Upload-Length', 'Upload-Offset', 'Upload-Metadata', 'Upload-Checksum', 'Upload-Defer-Length', 'Upload-Concat', 'X-HTTP-Method-Override', 'X-Share-Password',
       // RFC 7240 `Prefer: wait=N` (a data export's progress)
       'Prefer'],
-    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed',
+    exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id', 'Idempotent-Replayed', 'Bureau-Position',
       // tus 1.0 uploads and downloads
       'Tus-Resumable', 'Tus-Version', 'Tus-Extension', 'Tus-Max-Size', 'Tus-Checksum-Algorithm', 'Upload-Offset', 'Upload-Length', 'Upload-Metadata', 'Upload-Expires', 'Bureau-File-Id', 'Bureau-File-Version', 'Content-Disposition', 'Content-Range', 'Accept-Ranges'],
     maxAge: 600,

@@ -70,7 +70,12 @@ export class RowBuilder {
   /** Index of the message the reader had read up to, -1 when not loaded. */
   #readIndex = -1;
 
-  /** The rows and their keys (both new arrays whenever something changed). */
+  /**
+   * The rows and their keys. When only messages after the first ones changed (a message arrives, one
+   * is edited), the same arrays are cut at the first changed row and grown in place: a message in a
+   * room of 10,000 costs its rows, not a copy of 10,000. From the first message on (older messages
+   * loaded above, the marker moved), new arrays.
+   */
   build(messages: readonly ChatMessage[], unread: Unread, selfId: string | undefined): { rows: Row[]; keys: string[] } {
     const previous = this.#messages;
     let from = 0;
@@ -92,9 +97,12 @@ export class RowBuilder {
     // Whether the read message is loaded decides where the marker may go from the first message.
     if ((readIndex === -1) !== (this.#readIndex === -1)) from = 0;
     const rowsFrom = from === 0 ? 0 : from < this.#firstRow.length ? (this.#firstRow[from] as number) : this.#rows.length;
-    const rows = this.#rows.slice(0, rowsFrom);
-    const keys = this.#keys.slice(0, rowsFrom);
-    const firstRow = this.#firstRow.slice(0, from);
+    const rows = from === 0 ? [] : this.#rows;
+    const keys = from === 0 ? [] : this.#keys;
+    const firstRow = from === 0 ? [] : this.#firstRow;
+    rows.length = rowsFrom;
+    keys.length = rowsFrom;
+    firstRow.length = from;
     let markerRow = this.#markerRow >= 0 && this.#markerRow < rowsFrom ? this.#markerRow : -1;
     let marker = unread.count > 0 && markerRow === -1;
     const afterFromStart = readUpTo === null || readIndex === -1;

@@ -52,6 +52,9 @@ export class RowWindow implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #options: RowWindowOptions;
   #keys: readonly string[] = [];
+  /** How many rows there were, and the keys of those mounted, when the window last moved. */
+  #count = 0;
+  #mounted: readonly string[] = [];
   /**
    * The first row in view and where it starts in the scrolled content, kept across changes (in
    * content, not view, coordinates: a scroll not yet reported by its event is not undone).
@@ -73,29 +76,41 @@ export class RowWindow implements ReactiveController {
     host.addController(this);
   }
 
-  /** Takes the rows' keys (oldest first) after they changed, and moves the window onto them. */
+  /**
+   * Takes the rows' keys (oldest first) after they changed, and moves the window onto them. The
+   * array may be the previous one grown or cut in place (see `RowBuilder`): the window remembers
+   * only its own rows' keys and the count.
+   */
   rows(keys: readonly string[]): void {
-    const previous = this.#keys;
+    const count = this.#count;
+    const mounted = this.#mounted;
     this.#keys = keys;
-    if (this.#revealing !== undefined && this.#around(this.#revealing)) return;
-    if (this.stick || previous.length === 0) return this.#toNewest();
+    this.#count = keys.length;
+    if (this.#revealing !== undefined && this.#around(this.#revealing)) return this.#remember();
+    if (this.stick || count === 0) return this.#toNewest();
     // Stay on the same rows: the first row of the window still there, at the same offset. A row is
     // looked for where it was, then as far on as the list grew (older rows loaded above), and only
     // then through the whole list.
-    const shift = keys.length - previous.length;
+    const shift = keys.length - count;
     const find = (key: string, at: number): number => (keys[at] === key ? at : keys[at + shift] === key ? at + shift : keys.indexOf(key));
     let start = Math.min(this.start, keys.length);
-    for (let at = this.start; at < this.end; at += 1) {
-      const moved = find(previous[at] as string, at);
+    for (let offset = 0; offset < mounted.length; offset += 1) {
+      const moved = find(mounted[offset] as string, this.start + offset);
       if (moved >= 0) {
-        start = Math.max(0, moved - (at - this.start));
+        start = Math.max(0, moved - offset);
         break;
       }
     }
     // At the newest rows, new ones join the window while there is room.
-    const end = this.end === previous.length && keys.length - start <= size + page ? keys.length : start + this.end - this.start;
+    const end = this.end === count && keys.length - start <= size + page ? keys.length : start + this.end - this.start;
     this.start = start;
     this.end = Math.min(end, keys.length);
+    this.#remember();
+  }
+
+  /** Notes the keys of the rows mounted now, to find them again when the rows change. */
+  #remember(): void {
+    this.#mounted = this.#keys.slice(this.start, this.end);
   }
 
   /**
@@ -115,6 +130,7 @@ export class RowWindow implements ReactiveController {
     if (at < 0) return false;
     this.start = Math.max(0, Math.min(at - (size >> 1), this.#keys.length - size));
     this.end = Math.min(this.#keys.length, this.start + size);
+    this.#remember();
     return true;
   }
 
@@ -184,6 +200,7 @@ export class RowWindow implements ReactiveController {
   #toNewest(): void {
     this.end = this.#keys.length;
     this.start = Math.max(0, this.end - tail);
+    this.#remember();
   }
 
   /**
@@ -270,6 +287,7 @@ export class RowWindow implements ReactiveController {
     }
     this.start = start;
     this.end = end;
+    this.#remember();
     this.#host.requestUpdate();
   }
 }
