@@ -43,6 +43,8 @@ export interface ClientOptions {
 
 /** A client of the Bureau API, made by {@link createClient}. */
 export interface BureauClient {
+  /** The API's base URL, as given without its trailing slash. */
+  readonly baseUrl: string;
   /** Who is signed in; sign-in helpers. */
   readonly auth: AuthService;
   /** Spaces and their members. */

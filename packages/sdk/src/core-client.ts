@@ -68,6 +68,7 @@ export function createCoreClient(options: ClientOptions): BureauClient {
   };
 
   return {
+    baseUrl: http.baseUrl,
     auth,
     get spaces() {
       return service('spaces');

@@ -43,6 +43,7 @@ export { CardConflictError } from './boards/card-conflict.js';
 export { BoardChangeEvent, BoardErrorEvent } from './boards/board-events.js';
 export type { LiveBoardEventMap } from './boards/board-events.js';
 export { FilesService, filesDomain } from './files/files-service.js';
+export { fileContentUrl } from './files/content-url.js';
 export { GovernanceService } from './governance/governance-service.js';
 export type { Period } from './governance/governance-service.js';
 export type { ContentUrlOptions, ShareLinksOptions } from './files/files-service.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { boardsDomain, spacesDomain, filesDomain, isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
+import { boardsDomain, spacesDomain, isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
 import { boardCatalogue } from '../i18n/board.fr.js';
 import { documentsCatalogue } from '../i18n/documents.fr.js';
 import type { BoardDetail, Card, Member } from '@bureau/api';
@@ -136,7 +136,8 @@ let instances = 0;
  * @cssproperty --bureau-board-indicator-color - Colour of the drop indicator.
  */
 export class BureauBoardElement extends BureauElement {
-  static override domains = [boardsDomain, spacesDomain, filesDomain];
+  // The files domain is the card dialog's and the document picker's (lazy chunks that register it).
+  static override domains = [boardsDomain, spacesDomain];
   static override catalogues = [boardCatalogue, documentsCatalogue];
 
   static override styles = [...BureauElement.styles, boardStyles];

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { chatDomain, spacesDomain, searchDomain, filesDomain, isHttpError, isOfflineError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
+import { chatDomain, spacesDomain, searchDomain, fileContentUrl, isHttpError, isOfflineError, type BureauClient, type ChatMessage, type StreamStatus, type Timeline } from '@bureau/sdk';
 import { chatCatalogue } from '../i18n/chat.fr.js';
 import { documentsCatalogue } from '../i18n/documents.fr.js';
 import type { Attachment, Member, MessageHit, Role, Room } from '@bureau/api';
@@ -150,7 +150,8 @@ let instances = 0;
  * @cssproperty --bureau-chat-thread-inline-size - Width of the thread panel (default 22rem).
  */
 export class BureauChatElement extends BureauElement {
-  static override domains = [chatDomain, spacesDomain, searchDomain, filesDomain];
+  // The files domain is the document picker's (a lazy chunk); a message's attachment only needs a URL.
+  static override domains = [chatDomain, spacesDomain, searchDomain];
   static override catalogues = [chatCatalogue, documentsCatalogue];
 
   static override styles = [...BureauElement.styles, chatStyles];
@@ -534,7 +535,7 @@ export class BureauChatElement extends BureauElement {
       found: this.#found,
       nameOf: (userId) => this.#members.find((member) => member.userId === userId)?.name,
       members: this.#members,
-      fileUrl: (fileId) => opened?.client.files.contentUrl(fileId) ?? '',
+      fileUrl: (fileId) => (opened ? fileContentUrl(opened.client, fileId) : ''),
       react: (message, emoji) => {
         if (opened === undefined || !this.dispatchEvent(new BureauReactionToggleEvent(message.id, emoji))) return;
         opened.client.chat.react(message, emoji).catch(this.#writeFailed);

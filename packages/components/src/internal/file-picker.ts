@@ -2,11 +2,15 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { addStyles } from './add-styles.js';
 import type { Attachment, FileItem, Folder } from '@bureau/api';
-import type { BureauClient } from '@bureau/sdk';
+import { filesDomain, registerDomains, type BureauClient } from '@bureau/sdk';
 import type { Language } from '../i18n/catalogues.js';
 import { formatBytes } from '../i18n/format.js';
 import type { Messages } from '../i18n/fr.js';
 import { currentFolder, rememberFolder } from './current-folder.js';
+
+// The picker browses the space's folders: the files domain comes with it (the chat and the board, which
+// open it, do not load that code until then).
+registerDomains(filesDomain);
 
 /** A file chosen in the picker: what a message attachment or a card link shows of it. */
 export type PickedFile = Required<Attachment>;

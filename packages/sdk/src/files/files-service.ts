@@ -23,6 +23,7 @@ import { outboxDomain, type Outbox } from '../outbox/outbox.js';
 import type { GuardedWriteOptions } from '../spaces/spaces-service.js';
 import type { EventStream } from '../stream/stream.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
+import { fileContentUrl, type ContentUrlOptions } from './content-url.js';
 import { FolderSync } from './folder-sync.js';
 import { filesIntents, filesKeys, filesPaths } from './keys.js';
 import { UploadManager, type UploadManagerOptions } from './upload-manager.js';
@@ -44,11 +45,7 @@ export interface ShareLinksOptions extends PageOptions {
   state?: 'active' | 'all' | undefined;
 }
 
-/** Options of the download URL helpers. */
-export interface ContentUrlOptions {
-  /** An older content version. */
-  version?: number | undefined;
-}
+export type { ContentUrlOptions };
 
 /**
  * Files of a space (`client.files`): folders, files, versions, the trash, share links and the
@@ -370,7 +367,7 @@ export class FilesService {
    * ```
    */
   contentUrl(fileId: string, options: ContentUrlOptions = {}): string {
-    return this.#http.url(filesPaths.content(fileId), { version: options.version });
+    return fileContentUrl(this.#http, fileId, options);
   }
 
   /**

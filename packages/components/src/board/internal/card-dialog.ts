@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { CardConflictError, isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
+import { CardConflictError, filesDomain, isHttpError, registerDomains, type BureauClient, type LiveBoard } from '@bureau/sdk';
 import type { Card, ChecklistInput, Comment, Label, Member, UpdateCard } from '@bureau/api';
 import type { Language } from '../../i18n/catalogues.js';
 import { formatBytes } from '../../i18n/format.js';
@@ -10,6 +10,9 @@ import { renderMarkdown } from '../../markdown/markdown.js';
 import { BureauCardEditEvent } from '../events/card-edit.js';
 import { BureauCardOpenEvent } from '../events/card-open.js';
 import { CardHistory } from './card-history.js';
+
+// The card's linked documents come from the files domain, loaded with this dialog rather than with the board.
+registerDomains(filesDomain);
 
 /** What the dialog needs from the board. */
 export interface CardDialogHost {
