@@ -3,6 +3,12 @@ import { formatBytes, formatDate } from './format.js';
 import { matchLanguage } from './catalogues.js';
 import { en } from './en.js';
 import { fr } from './fr.js';
+import { boardEn } from './board.en.js';
+import { boardFr } from './board.fr.js';
+import { chatEn } from './chat.en.js';
+import { chatFr } from './chat.fr.js';
+import { filesEn } from './files.en.js';
+import { inboxFr } from './inbox.fr.js';
 
 describe('i18n', () => {
   it('formats sizes with decimal units, in French and English', () => {
@@ -17,18 +23,18 @@ describe('i18n', () => {
   });
 
   it('counts with Intl.PluralRules: French 0 is singular, English 0 plural', () => {
-    expect(fr.chatReplies(0)).to.equal('0 réponse');
-    expect(fr.chatReplies(1)).to.equal('1 réponse');
-    expect(fr.chatReplies(2)).to.equal('2 réponses');
-    expect(en.chatReplies(0)).to.equal('0 replies');
-    expect(en.chatReplies(1)).to.equal('1 reply');
-    expect(fr.boardColumnCount(0)).to.equal('0 carte');
-    expect(en.boardColumnCount(0)).to.equal('0 cards');
-    expect(fr.boardColumnCount(12, 5)).to.equal('5 sur 12 cartes');
-    expect(fr.roomUnread(0)).to.equal('0 message non lu');
-    expect(fr.inboxBell(1)).to.equal('Notifications, 1 non lue');
-    expect(fr.inboxBell(3)).to.equal('Notifications, 3 non lues');
-    expect(en.filesSelected(0)).to.equal('0 items selected');
+    expect(chatFr.chatReplies(0)).to.equal('0 réponse');
+    expect(chatFr.chatReplies(1)).to.equal('1 réponse');
+    expect(chatFr.chatReplies(2)).to.equal('2 réponses');
+    expect(chatEn.chatReplies(0)).to.equal('0 replies');
+    expect(chatEn.chatReplies(1)).to.equal('1 reply');
+    expect(boardFr.boardColumnCount(0)).to.equal('0 carte');
+    expect(boardEn.boardColumnCount(0)).to.equal('0 cards');
+    expect(boardFr.boardColumnCount(12, 5)).to.equal('5 sur 12 cartes');
+    expect(chatFr.roomUnread(0)).to.equal('0 message non lu');
+    expect(inboxFr.inboxBell(1)).to.equal('Notifications, 1 non lue');
+    expect(inboxFr.inboxBell(3)).to.equal('Notifications, 3 non lues');
+    expect(filesEn.filesSelected(0)).to.equal('0 items selected');
   });
 
   it('formats dates with Intl', () => {
