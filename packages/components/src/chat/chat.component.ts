@@ -597,7 +597,9 @@ export class BureauChatElement extends BureauElement {
   /** Moves the read marker to the latest message (the bottom of the list is in view). */
   #markRead(): void {
     const opened = this.#opened;
-    if (opened === undefined) return;
+    // Not before the room's details: they say where « Nouveaux messages » starts, and a marker moved
+    // first (the first page now comes before them) would leave nothing unread to show.
+    if (opened === undefined || this.#roomInfo?.id !== opened.roomId) return;
     const latest = this.messageList.findLast((message) => message.status === 'sent' && message.threadId === null);
     if (latest === undefined || latest.id === this.#lastMarked || latest.id === this.#roomInfo?.lastReadMessageId) return;
     this.#lastMarked = latest.id;

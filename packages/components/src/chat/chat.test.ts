@@ -146,7 +146,7 @@ describe('<bureau-chat>', () => {
     expect(message?.querySelector('[part~="text"] p')?.innerHTML.replace(/<!--[^>]*-->/g, '')).to.equal('Première ligne<br>deuxième ligne');
     expect(field.value).to.equal('');
     // Incoming and own messages never take the focus from the field.
-    expect(shadow(el).activeElement).to.equal(field);
+    expect(shadow(el).activeElement === field, 'has the focus').to.equal(true);
     const server = await client.chat.messages(room.id);
     expect(server.items.map((item) => item.text)).to.deep.equal(['Première ligne\ndeuxième ligne']);
   });
@@ -227,7 +227,7 @@ describe('<bureau-chat> actions', () => {
     await other.chat.send(room.id, 'Envoyé depuis un autre onglet');
     const [message] = await untilMessages(el, 1);
     expect(message?.textContent).to.contain('Envoyé depuis un autre onglet');
-    expect(shadow(el).activeElement).to.equal(field);
+    expect(shadow(el).activeElement === field, 'has the focus').to.equal(true);
   });
 
   it('moves the read marker when the newest message is on screen, clearing the unread count', async () => {
@@ -319,7 +319,7 @@ describe('<bureau-chat> actions', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     const editor = find<HTMLTextAreaElement>(el, '[part~="edit-field"]');
-    expect(shadow(el).activeElement).to.equal(editor);
+    expect(shadow(el).activeElement === editor, 'has the focus').to.equal(true);
     editor.setSelectionRange(editor.value.length, editor.value.length);
     await sendKeys({ type: ', salle B' });
     const edited = nextEvent(el, 'bureau-message-edit');
@@ -570,6 +570,6 @@ describe('<bureau-chat> long rooms', () => {
     );
     expect(shadow(el).querySelector('[part~="older-button"]')).to.equal(null);
     // Rows coming and going never took the focus from the field.
-    expect(shadow(el).activeElement).to.equal(field);
+    expect(shadow(el).activeElement === field, 'has the focus').to.equal(true);
   });
 });

@@ -57,18 +57,18 @@ describe('<bureau-room-list> self-service', () => {
     expect(stops).to.deep.equal([rooms[0]], 'one tab stop for the whole list');
     rooms[0]?.focus();
     await sendKeys({ press: 'ArrowDown' });
-    expect(shadow(el).activeElement).to.equal(rooms[1]);
+    expect(shadow(el).activeElement === rooms[1], 'has the focus').to.equal(true);
     await sendKeys({ press: 'End' });
-    expect(shadow(el).activeElement).to.equal(summary);
+    expect(shadow(el).activeElement === summary, 'has the focus').to.equal(true);
     await sendKeys({ press: 'ArrowUp' });
-    expect(shadow(el).activeElement).to.equal(rooms.at(-1));
+    expect(shadow(el).activeElement === rooms.at(-1), 'has the focus').to.equal(true);
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => (one(el, 'details[part="archived"]') as HTMLDetailsElement).open, 'opened by Enter');
     await sendKeys({ press: 'ArrowDown' });
     expect(shadow(el).activeElement?.textContent).to.contain('entretiens-2026');
     await sendKeys({ press: 'Home' });
-    expect(shadow(el).activeElement).to.equal(rooms[0]);
+    expect(shadow(el).activeElement === rooms[0], 'has the focus').to.equal(true);
   });
 
   it('a guest gets no « Nouveau salon »; a non-member reads one calm sentence', async () => {
@@ -115,7 +115,7 @@ describe('<bureau-room-list> self-service', () => {
       'renamed everywhere',
       { timeout: 10_000 },
     );
-    expect(shadow(chat).activeElement).to.equal(one(chat, '[part="room-settings-button"]'));
+    expect(shadow(chat).activeElement === one(chat, '[part="room-settings-button"]'), 'has the focus').to.equal(true);
 
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => dialog.open, 'the dialog again');

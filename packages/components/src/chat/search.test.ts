@@ -49,7 +49,7 @@ describe('<bureau-chat> search', () => {
     // `/` from the list goes to the search field; the words are typed there.
     shadow(el).querySelector<HTMLElement>('.log')?.focus();
     await sendKeys({ press: '/' });
-    expect(shadow(el).activeElement).to.equal(field(el));
+    expect(shadow(el).activeElement === field(el), 'has the focus').to.equal(true);
     expect(field(el).placeholder).to.equal('Rechercher');
     await sendKeys({ type: `Zéphyrin${suffix}` });
     await waitUntil(() => options(el).length === 1, 'one result', { timeout: 10_000 });
@@ -72,7 +72,7 @@ describe('<bureau-chat> search', () => {
     expect(el.message).to.equal(ids[700]);
     const found = shadow(el).querySelector<HTMLElement>('[part~="message-found"]') as HTMLElement;
     expect(found.textContent).to.contain(word);
-    expect(shadow(el).activeElement).to.equal(found);
+    expect(shadow(el).activeElement === found, 'has the focus').to.equal(true);
     expect(shadow(el).querySelector('[part~="found-status"]')?.textContent).to.contain('Message de Karim Benali');
     const shown = texts(el);
     expect(shown).to.include('Message n° 699 de l’historique.');
@@ -146,11 +146,15 @@ describe('<bureau-chat> search', () => {
     await camille.chat.send(one.id, `Le code ${suffix}b est dans un`);
     const el = await fixture<BureauChatElement>(html`<bureau-chat .client=${camille} room=${one.id} lang="en"></bureau-chat>`);
     await waitUntil(() => texts(el).length === 1, 'room shown', { timeout: 10_000 });
-    shadow(el).querySelector<HTMLTextAreaElement>('textarea')?.focus();
+    // The composer is ready once the person's role is known: Ctrl+K is pressed while typing there.
+    const composer = (): HTMLTextAreaElement | null => shadow(el).querySelector<HTMLTextAreaElement>('textarea');
+    await waitUntil(() => composer()?.disabled === false, 'composer ready', { timeout: 10_000 });
+    composer()?.focus();
+    expect(shadow(el).activeElement === composer(), 'the composer has the focus').to.equal(true);
     await sendKeys({ down: 'Control' });
     await sendKeys({ press: 'k' });
     await sendKeys({ up: 'Control' });
-    expect(shadow(el).activeElement).to.equal(field(el));
+    expect(shadow(el).activeElement === field(el), 'has the focus').to.equal(true);
     await sendKeys({ type: suffix });
     await waitUntil(() => options(el).length === 2, 'both rooms', { timeout: 10_000 });
     const scope = shadow(el).querySelector<HTMLSelectElement>('[part~="search-scope"]') as HTMLSelectElement;

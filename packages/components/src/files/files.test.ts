@@ -104,7 +104,7 @@ describe('<bureau-files>', () => {
     await sendKeys({ press: 'F2' });
     await el.updateComplete;
     const field = find<HTMLInputElement>(el, '.rename input');
-    expect(shadow(el).activeElement).to.equal(field);
+    expect(shadow(el).activeElement === field, 'has the focus').to.equal(true);
     field.value = 'c.txt';
     const renamed = nextEvent(el, 'bureau-file-rename');
     await sendKeys({ press: 'Enter' });

@@ -75,7 +75,7 @@ describe('<bureau-inbox>', () => {
     const [first] = items(el);
     expect(first?.textContent).to.include('Karim Benali vous a mentionné·e dans');
     expect(first?.textContent).to.include('votre prime CIA');
-    expect(shadow(el).activeElement).to.equal(first);
+    expect(shadow(el).activeElement === first, 'has the focus').to.equal(true);
     expect(first?.getAttribute('href')).to.equal(`/espace-rh?room=${encodeURIComponent(room.id)}&message=${encodeURIComponent(sent.id)}`);
     // The host navigates itself (a single-page intranet): it cancels the event.
     el.addEventListener('bureau-navigate', (event) => event.preventDefault(), { once: true });
@@ -97,15 +97,15 @@ describe('<bureau-inbox>', () => {
     await el.updateComplete;
     await waitUntil(() => items(el).length >= 2, 'two items', { timeout: 10_000 });
     const [first, second] = items(el);
-    expect(shadow(el).activeElement).to.equal(first);
+    expect(shadow(el).activeElement === first, 'has the focus').to.equal(true);
     await sendKeys({ press: 'ArrowDown' });
-    expect(shadow(el).activeElement).to.equal(second);
+    expect(shadow(el).activeElement === second, 'has the focus').to.equal(true);
     await sendKeys({ press: 'ArrowUp' });
-    expect(shadow(el).activeElement).to.equal(first);
+    expect(shadow(el).activeElement === first, 'has the focus').to.equal(true);
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(el.open).to.equal(false);
-    expect(shadow(el).activeElement).to.equal(bell(el));
+    expect(shadow(el).activeElement === bell(el), 'has the focus').to.equal(true);
   });
 
   it('preferences: by keyboard, Inès turns mentions and the digest off and chooses English for her mails, saved at once; axe clean', async () => {

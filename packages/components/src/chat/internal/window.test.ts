@@ -165,7 +165,7 @@ describe('RowWindow', () => {
       expect(host.mounted).to.be.at.most(160);
     }
     expect(host.row(host.keys[0] as string)).to.equal(null);
-    expect(host.shadowRoot?.activeElement).to.equal(scroller);
+    expect(host.shadowRoot?.activeElement === scroller, 'has the focus').to.equal(true);
     // At the newest row again, the reader's scrolling to the bottom (as rows there are measured)
     // follows it again.
     await waitUntil(
