@@ -16,10 +16,12 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const src = `${root}src/`;
-const out = `${root}.test-js/`;
 
-/** Transpiles `src/` into `.test-js/`, one module per file, with source maps for stack traces. */
-async function transpile() {
+/**
+ * Transpiles `src/` into `out` (a folder beside `src/`: `npm test` runs the SQLite and PostgreSQL
+ * passes at once, each in its own), one module per file, with source maps for stack traces.
+ */
+async function transpile(out) {
   rmSync(out, { recursive: true, force: true });
   const entryPoints = readdirSync(src, { recursive: true })
     .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
@@ -37,13 +39,14 @@ async function transpile() {
 }
 
 /**
- * Transpiles, then runs every `*.test.ts` of the package but `exclude` (paths relative to `src/`,
- * with `/`), two files at a time; resolves with the runner's exit code.
- * @param {{ exclude?: Set<string>, env?: Record<string, string> }} [options]
+ * Transpiles into `outDir`, then runs every `*.test.ts` of the package but `exclude` (paths relative
+ * to `src/`, with `/`), two files at a time; resolves with the runner's exit code.
+ * @param {{ exclude?: Set<string>, env?: Record<string, string>, outDir?: string }} [options]
  * @returns {Promise<number>}
  */
-export async function runServerTests({ exclude = new Set(), env = {} } = {}) {
-  await transpile();
+export async function runServerTests({ exclude = new Set(), env = {}, outDir = '.test-js' } = {}) {
+  const out = `${root}${outDir}/`;
+  await transpile(out);
   const tests = readdirSync(src, { recursive: true })
     .map((name) => name.split('\\').join('/'))
     .filter((name) => name.endsWith('.test.ts') && !exclude.has(name))

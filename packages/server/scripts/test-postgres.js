@@ -23,8 +23,10 @@ try {
 
 // Suites whose subject does not depend on the database dialect run on SQLite only (`test:server`):
 // the conformance command's own report (its checks run here through the other conformance files),
-// the OpenAPI document, the problem-code catalogue, the command line, the drop-in's headers and the
-// log redaction. Everything that reads or writes data runs on both.
+// the OpenAPI document, the problem-code catalogue, the command line, the drop-in's headers, the
+// log redaction, and the identity providers' failure modes and client authentication methods and the
+// demo's dev tokens (HTTP and token checks whose only database work, a person and a session, the
+// OIDC and bearer suites run here). Everything else that reads or writes data runs on both.
 const sqliteOnly = new Set([
   'conformance/kit-cli.test.ts',
   'openapi.test.ts',
@@ -32,7 +34,10 @@ const sqliteOnly = new Set([
   'http/bundle.test.ts',
   'http/log-redaction.test.ts',
   'cli.test.ts',
+  'auth/oidc-outages.test.ts',
+  'auth/oidc-providers.test.ts',
+  'auth/dev-token.test.ts',
 ]);
 
 console.log(`Server suite on PostgreSQL (${shown}), every file but ${sqliteOnly.size} dialect-free ones (run on SQLite only).`);
-process.exit(await runServerTests({ exclude: sqliteOnly, env: { BUREAU_TEST_DATABASE_URL: url, BUREAU_TEST_POSTGRES_URL: url } }));
+process.exit(await runServerTests({ exclude: sqliteOnly, outDir: '.test-js-pg', env: { BUREAU_TEST_DATABASE_URL: url, BUREAU_TEST_POSTGRES_URL: url } }));
