@@ -9,8 +9,6 @@
 // non-zero when any suite failed.
 import { spawn } from 'node:child_process';
 
-/** @typedef {{ name: string, script: string }} Suite */
-
 /** Longest first. */
 const suites = ['test:server', 'test:server:pg', 'test:browser', 'test:e2e', 'test:examples', 'test:scale'];
 const workers = 2;
