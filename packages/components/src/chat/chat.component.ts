@@ -184,6 +184,8 @@ export class BureauChatElement extends BureauElement {
   #isOwner = false;
   /** The reader's marker and unread count when the room was opened: where "new messages" starts. */
   #unread: { after: string | null; count: number } = { after: null, count: 0 };
+  /** The room whose `#unread` was read from the server: the read marker moves only after. */
+  #unreadOf: string | undefined;
   #typing: readonly string[] = [];
   #streamStatus: StreamStatus = 'connecting';
   #hasOlder = false;
@@ -408,6 +410,7 @@ export class BureauChatElement extends BureauElement {
       this.#selfId = session?.user.id;
       this.#roomInfo = room;
       this.#unread = { after: room.lastReadMessageId, count: room.unreadCount };
+      this.#unreadOf = roomId;
       this.#layoutRows();
       this.requestUpdate();
       this.#role = await roleIn(client, room.spaceId, signal);
@@ -451,6 +454,7 @@ export class BureauChatElement extends BureauElement {
     opened.timeline.close();
     this.#thread.close();
     this.#roomInfo = undefined;
+    this.#unreadOf = undefined;
     this.#role = undefined;
     this.#members = [];
     this.#typing = [];
@@ -599,7 +603,7 @@ export class BureauChatElement extends BureauElement {
     const opened = this.#opened;
     // Not before the room's details: they say where « Nouveaux messages » starts, and a marker moved
     // first (the first page now comes before them) would leave nothing unread to show.
-    if (opened === undefined || this.#roomInfo?.id !== opened.roomId) return;
+    if (opened === undefined || this.#unreadOf !== opened.roomId) return;
     const latest = this.messageList.findLast((message) => message.status === 'sent' && message.threadId === null);
     if (latest === undefined || latest.id === this.#lastMarked || latest.id === this.#roomInfo?.lastReadMessageId) return;
     this.#lastMarked = latest.id;
