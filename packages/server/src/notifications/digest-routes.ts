@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TargetTemplates } from '@bureau/api/links';
 import nodemailer from 'nodemailer';
+import { browserLanguage } from '../auth/oidc-page.js';
 import type { Services } from '../services.js';
 import { digestLocaleOf, unsubscribePage } from './digest-mail.js';
 import { hashDigestToken, sendDigests, type SendMail } from './digest.js';
@@ -71,6 +72,16 @@ export function registerDigest(root: FastifyInstance, services: Services, config
       .where('notification_digests.token_hash', '=', hashDigestToken(token))
       .executeTakeFirst();
   const querystring = Type.Object({ token: Type.String({ maxLength: 200 }) });
+  /**
+   * The person a link's token names, with the page headers set; or null once a 404 page in the
+   * visitor's browser language has been sent (a token that is not, or no longer, anyone's).
+   */
+  const ownerOrNotFound = async (request: FastifyRequest<{ Querystring: { token: string } }>, reply: FastifyReply) => {
+    const row = await ownerOf(request.query.token);
+    reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
+    if (!row) void reply.code(404).send(unsubscribePage(browserLanguage(request.headers['accept-language']) ?? 'fr', 'invalid'));
+    return row ?? null;
+  };
   void root.register(async (scope) => {
     // RFC 8058 allows either encoding; the body says nothing the address does not (the token).
     scope.addContentTypeParser(['application/x-www-form-urlencoded', 'multipart/form-data'], { parseAs: 'string', bodyLimit: 4096 }, (_request, _body, done) => done(null, undefined));
@@ -86,9 +97,8 @@ export function registerDigest(root: FastifyInstance, services: Services, config
         },
       },
       async (request, reply) => {
-        const row = await ownerOf(request.query.token);
-        reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
-        if (!row) return reply.code(404).send(unsubscribePage('fr', 'invalid'));
+        const row = await ownerOrNotFound(request, reply);
+        if (!row) return reply;
         return unsubscribePage(digestLocaleOf(row.language ?? row.locale), 'confirm');
       },
     );
@@ -104,9 +114,8 @@ export function registerDigest(root: FastifyInstance, services: Services, config
         },
       },
       async (request, reply) => {
-        const row = await ownerOf(request.query.token);
-        reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
-        if (!row) return reply.code(404).send(unsubscribePage('fr', 'invalid'));
+        const row = await ownerOrNotFound(request, reply);
+        if (!row) return reply;
         const current = (await preferencesOf(db, [row.user_id])).get(row.user_id);
         if (current) await savePreferences(db, row.user_id, { ...current, digest: false });
         return unsubscribePage(digestLocaleOf(row.language ?? row.locale), 'done');
