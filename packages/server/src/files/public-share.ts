@@ -9,7 +9,8 @@ import type { BlobStore } from './blob-store.js';
 import type { FileWithVersion } from './present.js';
 import { withFiles, type ShareLinkRow } from './schema.js';
 import { sendDownload } from './serve.js';
-import { pageLanguage, renderSharePage, sharePagePolicy } from './share-page.js';
+import { pageLanguage } from '../auth/oidc-page.js';
+import { renderSharePage, sharePagePolicy } from './share-page.js';
 import { passwordMatches, sharePass } from './share-links.js';
 import { filesWithVersion, subtreeIds } from './tree.js';
 

@@ -58,16 +58,6 @@ const strings = {
   },
 } as const;
 
-/** The page's language from `Accept-Language`: English when it comes before any French, else French. */
-export function pageLanguage(acceptLanguage: string | undefined): PageLanguage {
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const tag = part.trim().toLowerCase();
-    if (tag.startsWith('fr')) return 'fr';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return 'fr';
-}
-
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TargetTemplates } from '@bureau/api/links';
 import nodemailer from 'nodemailer';
-import { browserLanguage } from '../auth/oidc-page.js';
+import { pageLanguage } from '../auth/oidc-page.js';
 import type { Services } from '../services.js';
 import { digestLocaleOf, unsubscribePage } from './digest-mail.js';
 import { hashDigestToken, sendDigests, type SendMail } from './digest.js';
@@ -79,7 +79,7 @@ export function registerDigest(root: FastifyInstance, services: Services, config
   const ownerOrNotFound = async (request: FastifyRequest<{ Querystring: { token: string } }>, reply: FastifyReply) => {
     const row = await ownerOf(request.query.token);
     reply.header('Cache-Control', 'no-store').type('text/html; charset=utf-8');
-    if (!row) void reply.code(404).send(unsubscribePage(browserLanguage(request.headers['accept-language']) ?? 'fr', 'invalid'));
+    if (!row) void reply.code(404).send(unsubscribePage(pageLanguage(request.headers['accept-language']), 'invalid'));
     return row ?? null;
   };
   void root.register(async (scope) => {
