@@ -151,7 +151,7 @@ export class BureauClientElement extends BureauElement {
     let client: BureauClient;
     try {
       // A relative base-url ("/", "/bureau") is resolved against the page.
-      // The page's elements of one API and credentials share one client (ADR 0017).
+      // The page's elements of one API and credentials share one client (ADR 0022).
       client = explicitClient ?? holdClient(new URL(baseUrl, location.href).href, this.getToken);
     } catch (error) {
       this.status = { kind: 'error', error, message: 'unreachable' };

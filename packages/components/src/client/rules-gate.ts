@@ -77,7 +77,7 @@ function askToAccept(host: ShadowRoot, client: BureauClient, rules: Rules, langu
  */
 export function showRulesToAccept(host: ShadowRoot, client: BureauClient, language: Language, signal: AbortSignal): Promise<void> {
   // A page may hold several <bureau-client>s (the inbox in its header, the widgets in its content):
-  // they take turns, so the person sees the rules once; those sharing a client ask once (ADR 0017),
+  // they take turns, so the person sees the rules once; those sharing a client ask once (ADR 0022),
   // another client asks again and finds none left.
   const turn = gate.then(() => askWhatIsPending(host, client, language, signal));
   gate = turn.catch(() => undefined);

@@ -12,7 +12,7 @@ interface Held {
  * The SDK clients of the page's `<bureau-client>` elements: one per API and source of credentials
  * (the session cookie, or one host's `getToken`), that is per API and person. Two elements of one
  * page (the header's inbox and the body's chat) share one session, one event stream, one cache and
- * each read, instead of asking the server everything twice (ADR 0017).
+ * each read, instead of asking the server everything twice (ADR 0022).
  */
 const current = new Map<string, Map<GetToken | undefined, Held>>();
 const holds = new Map<BureauClient, Held>();
@@ -26,7 +26,7 @@ export function holdClient(baseUrl: string, getToken: GetToken | undefined): Bur
   }
   let held = byToken.get(getToken);
   if (held === undefined) {
-    // The core only: each element registers the SDK domains it uses (ADR 0017-i13a).
+    // The core only: each element registers the SDK domains it uses (ADR 0020).
     held = { client: createCoreClient({ baseUrl, getToken }), baseUrl, getToken, users: 0 };
     byToken.set(getToken, held);
     holds.set(held.client, held);

@@ -21,7 +21,7 @@ export class BureauElement extends LitElement implements LanguageListener {
   /**
    * The SDK domain services the element uses (`chatDomain` for `client.chat`…): each family's chunk
    * carries the code of its own, registered when an element of it is made, so that a page loads only
-   * the SDK code of the tags it shows (ADR 0017-i13a). The client, the session and the stream are always there.
+   * the SDK code of the tags it shows (ADR 0020). The client, the session and the stream are always there.
    */
   static domains: ReadonlyArray<Domain> = [];
 

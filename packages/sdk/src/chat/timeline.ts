@@ -244,7 +244,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
    * The cached page at once, the server's page as soon as it comes: asked for at the same time as
    * the event stream opens, not after. The page says at which event-log position it was read; if
    * the stream started after that (or either cannot say), what fell between is fetched again, so
-   * that no message is missed (ADR 0017).
+   * that no message is missed (ADR 0022).
    */
   async #open(): Promise<void> {
     const { outbox, cache, stream, loadPage, loadAround, scope, around } = this.#options;

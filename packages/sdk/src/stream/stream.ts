@@ -115,7 +115,7 @@ export class EventStream extends TypedEventTarget<EventStreamEventMap> {
    * known to resume from), or once the first attempt failed or was stopped, so that nobody waits
    * on a stream that cannot open. Resolves with the position after which every event reaches the
    * subscribers registered now, when known. Domains either fetch fresh state after this, or fetch it
-   * meanwhile and compare: state read at that position or later missed nothing (ADR 0017).
+   * meanwhile and compare: state read at that position or later missed nothing (ADR 0022).
    * @internal
    */
   whenListening(signal: AbortSignal): Promise<string | undefined> {

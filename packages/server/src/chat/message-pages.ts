@@ -32,7 +32,7 @@ const cursorOf = (db: Kysely<Database>, list: MessageList, row: MessageRow | und
  */
 export async function messagePage(db: Kysely<Database>, list: MessageList, query: MessagesQuery, log: Pick<EventLog, 'head'>): Promise<MessagePage> {
   // The head is read before the page: every change up to it is in the page (a message and its event
-  // commit together), so a client whose stream starts at or before it misses nothing (ADR 0017).
+  // commit together), so a client whose stream starts at or before it misses nothing (ADR 0022).
   const position = String(await log.head());
   return { ...(await readPage(db, list, query)), position };
 }

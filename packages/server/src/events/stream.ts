@@ -220,7 +220,7 @@ export function registerEventStream(
         'cache-control': 'no-store',
         'x-accel-buffering': 'no',
         // Where the stream starts: every event after it comes on it. A client that fetched a page at
-        // this position or later, meanwhile, missed nothing (ADR 0017).
+        // this position or later, meanwhile, missed nothing (ADR 0022).
         'bureau-position': String(cursor),
         connection: 'close',
       });

@@ -17,7 +17,7 @@ const remembered = 10_000;
  */
 export function registerSeen(app: FastifyInstance, db: Db): void {
   const written = new Map<string, number>();
-  // A callback hook (ADR 0017-i16): most requests write nothing and should not pay for a promise.
+  // A callback hook (ADR 0023): most requests write nothing and should not pay for a promise.
   app.addHook('onRequest', (request, _reply, done) => {
     const user = request.caller?.user;
     if (!user) return done();

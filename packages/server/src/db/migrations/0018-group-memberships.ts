@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 type Db = Kysely<any>;
 
 /**
- * Memberships granted by the identity provider's groups (issue 12, ADR 0017-i12a).
+ * Memberships granted by the identity provider's groups (issue 12, ADR 0018).
  * `memberships.from_groups` is 1 when the groups claim made the membership: such a membership
  * follows the claim (changed or removed when the groups change); 0 when an owner made it by hand.
  */
