@@ -113,8 +113,8 @@ export class Person {
    * [karim, camille] = await Person.signInAll(target.baseUrl, ['karim', 'camille']);
    * ```
    */
-  static signInAll<const Ids extends readonly string[]>(baseUrl: string, ids: Ids): Promise<{ -readonly [K in keyof Ids]: Person }> {
-    return Promise.all(ids.map((id) => Person.signIn(baseUrl, id))) as Promise<{ -readonly [K in keyof Ids]: Person }>;
+  static signInAll<const Ids extends readonly string[]>(baseUrl: string, ids: Ids): Promise<People<Ids>> {
+    return Promise.all(ids.map((id) => Person.signIn(baseUrl, id))) as Promise<People<Ids>>;
   }
 
   /** The headers that authenticate this person: cookie, and CSRF token on mutating requests. */
@@ -134,8 +134,61 @@ export class Person {
   }
 }
 
+/** A role in a space. */
+export type Role = 'owner' | 'member' | 'guest';
+
+/** The people signed in for `ids`, in the same order. */
+export type People<Ids extends readonly string[]> = { -readonly [K in keyof Ids]: Person };
+
+/**
+ * Opens the target (as `openTarget` does) and signs in `ids` there: the set-up of most checks.
+ * @example
+ * ```ts
+ * ({ target, people: [karim] } = await openAs(['karim']));
+ * ```
+ */
+export async function openAs<const Ids extends readonly string[]>(ids: Ids): Promise<{ target: Target; people: People<Ids> }> {
+  const target = await openTarget();
+  try {
+    return { target, people: await Person.signInAll(target.baseUrl, ids) };
+  } catch (error) {
+    await target.close();
+    throw error;
+  }
+}
+
+/**
+ * Signs in `ids` and gives them a fresh space named `name`, owned by the first of them; each person
+ * given a role in `roles` joins it in that role (in that order), the others stay outside.
+ * @example
+ * ```ts
+ * ({ people: [karim, camille, ines, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'camille', 'ines', 'theo'], 'Chat', {
+ *   camille: 'member',
+ *   ines: 'guest',
+ * }));
+ * ```
+ */
+export async function signInWithSpace<const Ids extends readonly string[]>(
+  baseUrl: string,
+  ids: Ids,
+  name: string,
+  roles: Partial<Record<Ids[number], Role>>,
+): Promise<{ people: People<Ids>; spaceId: string }> {
+  const people = await Person.signInAll(baseUrl, ids);
+  const signedIn: readonly Person[] = people;
+  const byId = new Map(signedIn.map((person) => [person.id, person]));
+  const members = Object.entries(roles as Record<string, Role>).map(([id, role]): [Person, Role] => {
+    const person = byId.get(id);
+    if (person === undefined) throw new Error(`signInWithSpace: ${id} has a role but is not among the people signed in`);
+    return [person, role];
+  });
+  const [owner] = signedIn;
+  if (owner === undefined) throw new Error('signInWithSpace: nobody to own the space');
+  return { people, spaceId: await createSpace(owner, name, members) };
+}
+
 /** A fresh space owned by `owner`, with `members` added in the given roles; returns its id. */
-export async function createSpace(owner: Person, name: string, members: [Person, 'owner' | 'member' | 'guest'][] = []): Promise<string> {
+export async function createSpace(owner: Person, name: string, members: [Person, Role][] = []): Promise<string> {
   const created = await owner.call('POST', '/v1/spaces', { json: { name } });
   if (created.status !== 201) throw new Error(`POST /v1/spaces answered ${created.status}: ${created.text}`);
   const { id } = created.body as { id: string };

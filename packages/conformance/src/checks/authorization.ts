@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../harness.js';
+import { createSpace, openAs, Person, type Reply, type Target } from '../harness.js';
 
 const code = (reply: Reply): unknown => (reply.body as { code?: unknown } | undefined)?.code;
 
@@ -16,10 +16,7 @@ describe('membership authorization', () => {
   let lea: Person;
   let ines: Person;
   let theo: Person;
-  before(async () => {
-    target = await openTarget();
-    [karim, camille, lea, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'lea', 'ines', 'theo']);
-  });
+  before(async () => ({ target, people: [karim, camille, lea, ines, theo] } = await openAs(['karim', 'camille', 'lea', 'ines', 'theo'])));
   after(() => target.close());
 
   /** karim owns it, camille is a member, ines a guest; theo and lea are strangers. */

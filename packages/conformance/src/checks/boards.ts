@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../harness.js';
+import { openTarget, signInWithSpace, type Person, type Reply, type Target } from '../harness.js';
 
 const body = <T>(reply: Reply): T => reply.body as T;
 interface Card {
@@ -24,11 +24,10 @@ describe('boards: columns, cards, moves, versions', () => {
   let spaceId: string;
   before(async () => {
     target = await openTarget();
-    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
-    spaceId = await createSpace(karim, 'Conformité tableaux', [
-      [camille, 'member'],
-      [ines, 'guest'],
-    ]);
+    ({ people: [karim, camille, ines, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'camille', 'ines', 'theo'], 'Conformité tableaux', {
+      camille: 'member',
+      ines: 'guest',
+    }));
   });
   after(() => target.close());
 

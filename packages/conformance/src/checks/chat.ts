@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../harness.js';
+import { openTarget, signInWithSpace, type Person, type Reply, type Target } from '../harness.js';
 
 const body = <T>(reply: Reply): T => reply.body as T;
 interface Message {
@@ -27,11 +27,10 @@ describe('chat: rooms, messages, threads, pages', () => {
   let roomId: string;
   before(async () => {
     target = await openTarget();
-    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
-    spaceId = await createSpace(karim, 'Conformité chat', [
-      [camille, 'member'],
-      [ines, 'guest'],
-    ]);
+    ({ people: [karim, camille, ines, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'camille', 'ines', 'theo'], 'Conformité chat', {
+      camille: 'member',
+      ines: 'guest',
+    }));
     const room = await camille.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'conformite' } });
     assert.equal(room.status, 201, room.text);
     roomId = body<{ id: string }>(room).id;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createUpload, patchUpload, plainUpload, rootOf, send } from '../uploads.js';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../harness.js';
+import { createSpace, openAs, type Person, type Reply, type Target } from '../harness.js';
 import { readEvents, type Envelope } from '../sse.js';
 
 const body = <T>(reply: Reply): T => reply.body as T;
@@ -38,8 +38,7 @@ describe('client ids: every write’s Idempotency-Key is echoed as `clientId` on
   let karim: Person;
   let spaceId: string;
   before(async () => {
-    target = await openTarget();
-    karim = await Person.signIn(target.baseUrl, 'karim');
+    ({ target, people: [karim] } = await openAs(['karim']));
     spaceId = await createSpace(karim, 'Identités');
   });
   after(() => target.close());

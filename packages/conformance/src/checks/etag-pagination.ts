@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Target } from '../harness.js';
+import { createSpace, openAs, Person, type Target } from '../harness.js';
 
 describe('ETag and If-Match', () => {
   let target: Target;
   let karim: Person;
-  before(async () => {
-    target = await openTarget();
-    karim = await Person.signIn(target.baseUrl, 'karim');
-  });
+  before(async () => ({ target, people: [karim] } = await openAs(['karim'])));
   after(() => target.close());
 
   // Entity tags are opaque: the tests only compare the ones the server gave.
@@ -65,10 +62,7 @@ describe('ETag and If-Match', () => {
 describe('cursor pagination', () => {
   let target: Target;
   let owner: Person;
-  before(async () => {
-    target = await openTarget();
-    owner = await Person.signIn(target.baseUrl, 'theo');
-  });
+  before(async () => ({ target, people: [owner] } = await openAs(['theo'])));
   after(() => target.close());
 
   it('walks through many spaces page by page, each once', async () => {

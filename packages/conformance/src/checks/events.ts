@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Target } from '../harness.js';
+import { createSpace, openAs, type Person, type Target } from '../harness.js';
 import { readEvents, readSse, type Envelope } from '../sse.js';
 
 /** A small seeded generator, so that a failing run can be replayed (the seed is in the test name). */
@@ -43,10 +43,7 @@ describe('event stream', () => {
   let karim: Person;
   let camille: Person;
   let lea: Person;
-  before(async () => {
-    target = await openTarget();
-    [karim, camille, lea] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'lea']);
-  });
+  before(async () => ({ target, people: [karim, camille, lea] } = await openAs(['karim', 'camille', 'lea'])));
   after(() => target.close());
 
   const seed = Number(process.env.BUREAU_TEST_SEED ?? Date.now() % 100_000);

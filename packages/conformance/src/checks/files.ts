@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../harness.js';
+import { openTarget, signInWithSpace, type Person, type Reply, type Target } from '../harness.js';
 import { createUpload, download, patchUpload, plainUpload, rootOf, send, sha256 } from '../uploads.js';
 
 const body = <T>(reply: Reply): T => reply.body as T;
@@ -28,8 +28,7 @@ describe('files: folders, plain uploads, tus resumable uploads, downloads', () =
   let root: string;
   before(async () => {
     target = await openTarget();
-    [karim, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'ines', 'theo']);
-    spaceId = await createSpace(karim, 'Conformité fichiers', [[ines, 'guest']]);
+    ({ people: [karim, ines, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'ines', 'theo'], 'Conformité fichiers', { ines: 'guest' }));
     root = await rootOf(karim, spaceId);
   });
   after(() => target.close());

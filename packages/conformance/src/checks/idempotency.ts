@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Target } from '../harness.js';
+import { createSpace, openAs, type Person, type Target } from '../harness.js';
 
 describe('Idempotency-Key', () => {
   let target: Target;
   let karim: Person;
   let camille: Person;
-  before(async () => {
-    target = await openTarget();
-    karim = await Person.signIn(target.baseUrl, 'karim');
-    camille = await Person.signIn(target.baseUrl, 'camille');
-  });
+  before(async () => ({ target, people: [karim, camille] } = await openAs(['karim', 'camille'])));
   after(() => target.close());
 
   const spaceIds = async (person: Person): Promise<string[]> =>

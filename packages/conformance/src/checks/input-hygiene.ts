@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../harness.js';
+import { createSpace, openAs, type Person, type Reply, type Target } from '../harness.js';
 import { createUpload, plainUpload, rootOf } from '../uploads.js';
 
 const body = <T>(reply: Reply): T => reply.body as T;
@@ -35,8 +35,7 @@ describe('input hygiene: names and texts', () => {
   let folderId: string;
   let fileId: string;
   before(async () => {
-    target = await openTarget();
-    karim = await Person.signIn(target.baseUrl, 'karim');
+    ({ target, people: [karim] } = await openAs(['karim']));
     spaceId = await createSpace(karim, 'Hygiène');
     roomId = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'hygiene' } })).id;
     boardId = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/boards`, { json: { name: 'Tableau' } })).id;
@@ -89,10 +88,7 @@ describe('input hygiene: names and texts', () => {
 describe('input hygiene: bodies and queries', () => {
   let target: Target;
   let karim: Person;
-  before(async () => {
-    target = await openTarget();
-    karim = await Person.signIn(target.baseUrl, 'karim');
-  });
+  before(async () => ({ target, people: [karim] } = await openAs(['karim'])));
   after(() => target.close());
 
   it('a JSON body that is not UTF-8 is 400 malformed-json, and nothing is created', async () => {

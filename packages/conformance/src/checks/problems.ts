@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { call, openTarget, Person, type Reply, type Target } from '../harness.js';
+import { call, openAs, type Person, type Reply, type Target } from '../harness.js';
 
 function assertProblem(reply: Reply, status: number, code: string): Record<string, unknown> {
   assert.equal(reply.status, status, reply.text);
@@ -18,10 +18,7 @@ function assertProblem(reply: Reply, status: number, code: string): Record<strin
 describe('problem details', () => {
   let target: Target;
   let karim: Person;
-  before(async () => {
-    target = await openTarget();
-    karim = await Person.signIn(target.baseUrl, 'karim');
-  });
+  before(async () => ({ target, people: [karim] } = await openAs(['karim'])));
   after(() => target.close());
 
   it('every response carries X-Request-Id', async () => {

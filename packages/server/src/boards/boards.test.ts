@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../conformance/harness.js';
+import { createSpace, openTarget, signInWithSpace, type Person, type Reply, type Target } from '../conformance/harness.js';
 import { Watch } from '../chat/watch.js';
 
 interface Board {
@@ -49,12 +49,11 @@ describe('boards', () => {
 
   before(async () => {
     target = await openTarget();
-    [karim, camille, lea, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'lea', 'ines', 'theo']);
-    spaceId = await createSpace(karim, 'Projets RH', [
-      [camille, 'member'],
-      [lea, 'member'],
-      [ines, 'guest'],
-    ]);
+    ({ people: [karim, camille, lea, ines, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'camille', 'lea', 'ines', 'theo'], 'Projets RH', {
+      camille: 'member',
+      lea: 'member',
+      ines: 'guest',
+    }));
   });
   after(() => target.close());
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../conformance/harness.js';
+import { createSpace, openTarget, Person, signInWithSpace, type Reply, type Target } from '../conformance/harness.js';
 import { freshTestDatabase } from '../db/testing.js';
 import { startServer } from '../server.js';
 import { Watch } from '../chat/watch.js';
@@ -41,11 +41,10 @@ describe('boards: files of the space linked to cards', () => {
 
   before(async () => {
     target = await openTarget();
-    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
-    spaceId = await createSpace(karim, 'Documents liés', [
-      [camille, 'member'],
-      [ines, 'guest'],
-    ]);
+    ({ people: [karim, camille, ines, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'camille', 'ines', 'theo'], 'Documents liés', {
+      camille: 'member',
+      ines: 'guest',
+    }));
     rootId = await rootOf(karim, spaceId);
     boardId = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/boards`, { json: { name: 'Campagne' } })).id;
     columnId = body<{ id: string }>(await karim.call('POST', `/v1/boards/${boardId}/columns`, { json: { name: 'À faire' } })).id;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../conformance/harness.js';
+import { createSpace, openTarget, signInWithSpace, type Person, type Reply, type Target } from '../conformance/harness.js';
 import { Watch } from './watch.js';
 
 interface Msg {
@@ -33,11 +33,10 @@ describe('chat activity: reactions, threads, mentions, read markers, search, typ
 
   before(async () => {
     target = await openTarget();
-    [karim, camille, lea, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'lea', 'theo']);
-    spaceId = await createSpace(karim, 'Activité', [
-      [camille, 'member'],
-      [lea, 'member'],
-    ]);
+    ({ people: [karim, camille, lea, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'camille', 'lea', 'theo'], 'Activité', {
+      camille: 'member',
+      lea: 'member',
+    }));
   });
   after(() => target.close());
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../conformance/harness.js';
+import { createSpace, openTarget, signInWithSpace, type Person, type Reply, type Target } from '../conformance/harness.js';
 import { plainUpload, rootOf, type FileJson } from '../files/files-test-kit.test.js';
 import { Watch } from './watch.js';
 
@@ -39,11 +39,10 @@ describe('chat attachments: files of the space on messages', () => {
 
   before(async () => {
     target = await openTarget();
-    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
-    spaceId = await createSpace(karim, 'Pièces jointes', [
-      [camille, 'member'],
-      [ines, 'guest'],
-    ]);
+    ({ people: [karim, camille, ines, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'camille', 'ines', 'theo'], 'Pièces jointes', {
+      camille: 'member',
+      ines: 'guest',
+    }));
     rootId = await rootOf(karim, spaceId);
     const room = await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'documents' } });
     assert.equal(room.status, 201, room.text);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { MessageHits, MessagePage } from '@bureau/api';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../conformance/harness.js';
+import { createSpace, openTarget, signInWithSpace, type Person, type Reply, type Target } from '../conformance/harness.js';
 
 const ok = <T>(reply: Reply, status = 200): T => {
   assert.equal(reply.status, status, reply.text);
@@ -20,11 +20,10 @@ describe('searching a space and jumping to a message', () => {
 
   before(async () => {
     target = await openTarget({ chat: { sendRateLimit: { max: 100_000, windowMs: 60_000 } } });
-    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
-    spaceId = await createSpace(karim, 'Recherche', [
-      [camille, 'member'],
-      [ines, 'guest'],
-    ]);
+    ({ people: [karim, camille, ines, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'camille', 'ines', 'theo'], 'Recherche', {
+      camille: 'member',
+      ines: 'guest',
+    }));
     paie = ok<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'questions-paie' } }), 201).id;
     general = ok<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'général' } }), 201).id;
   });

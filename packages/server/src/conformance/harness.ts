@@ -3,7 +3,7 @@ import { freshTestDatabase } from '../db/testing.js';
 import type { ServerOptions } from '../options.js';
 import { startServer } from '../server.js';
 
-export { call, createSpace, Person, type CallOptions, type Reply } from '@bureau/conformance/harness';
+export { call, createSpace, Person, signInWithSpace, type CallOptions, type Reply } from '@bureau/conformance/harness';
 
 /**
  * The server a test of the reference server talks to. The conformance checks live in

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, Person, startReference, type Target } from '../conformance/harness.js';
+import { signInWithSpace, startReference, type Person, type Target } from '../conformance/harness.js';
 import { readEvents } from '@bureau/conformance/sse';
 import { body, download, plainUpload, rootOf, send, sha256, tinyPng, type FileJson } from './files-test-kit.test.js';
 
@@ -15,8 +15,10 @@ describe('files: folders, plain uploads, safe downloads, versions, trash', () =>
 
   before(async () => {
     target = await startReference();
-    [karim, camille, ines, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'ines', 'theo']);
-    spaceId = await createSpace(karim, 'Fichiers', [[camille, 'member'], [ines, 'guest']]);
+    ({ people: [karim, camille, ines, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'camille', 'ines', 'theo'], 'Fichiers', {
+      camille: 'member',
+      ines: 'guest',
+    }));
     rootId = await rootOf(karim, spaceId);
   });
   after(() => target.close());

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, Person } from '../conformance/harness.js';
+import { createSpace, Person, signInWithSpace } from '../conformance/harness.js';
 import { openDatabase } from '../db/index.js';
 import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
 import { withFiles } from './schema.js';
@@ -32,8 +32,10 @@ describe('share links', () => {
   before(async () => {
     database = await freshTestDatabase('bureau-share-');
     server = await startServer({ ...database.options, demo: true, port: 0, rateLimit: { max: 100_000, windowMs: 60_000 } });
-    [karim, camille, ines, theo] = await Person.signInAll(server.url, ['karim', 'camille', 'ines', 'theo']);
-    spaceId = await createSpace(karim, 'Partages', [[camille, 'member'], [ines, 'guest']]);
+    ({ people: [karim, camille, ines, theo], spaceId } = await signInWithSpace(server.url, ['karim', 'camille', 'ines', 'theo'], 'Partages', {
+      camille: 'member',
+      ines: 'guest',
+    }));
     rootId = await rootOf(karim, spaceId);
     file = body<FileJson>(await plainUpload(karim, rootId, 'organigramme.png', tinyPng));
   });

@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createSpace, Person } from '../conformance/harness.js';
+import { signInWithSpace, type Person } from '../conformance/harness.js';
 import { freshTestDatabase, type TestDatabase } from '../db/testing.js';
 import { startServer } from '../server.js';
 import { body, createUpload, download, patchUpload, plainUpload, rootOf, send, sha256, type FileJson } from './files-test-kit.test.js';
@@ -52,8 +52,10 @@ describe('tus uploads', () => {
     database = await freshTestDatabase('bureau-files-');
     dataDir = database.dataDir;
     server = await startServer({ ...database.options, demo: true, port: 0, allowedOrigins: ['http://intranet.test'], rateLimit: { max: 100_000, windowMs: 60_000 }, files: { maxUploadBytes: limit, quotaBytes: 200 * 1024 * 1024 } });
-    [karim, camille, ines, theo] = await Person.signInAll(server.url, ['karim', 'camille', 'ines', 'theo']);
-    spaceId = await createSpace(karim, 'Téléversements', [[camille, 'member'], [ines, 'guest']]);
+    ({ people: [karim, camille, ines, theo], spaceId } = await signInWithSpace(server.url, ['karim', 'camille', 'ines', 'theo'], 'Téléversements', {
+      camille: 'member',
+      ines: 'guest',
+    }));
     rootId = await rootOf(karim, spaceId);
   });
   after(async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Notification, NotificationPage, NotificationPreferences } from '@bureau/api';
-import { createSpace, openTarget, Person, type Reply, type Target } from '../conformance/harness.js';
+import { createSpace, openTarget, Person, signInWithSpace, type Reply, type Target } from '../conformance/harness.js';
 import { Watch } from '../chat/watch.js';
 import { freshTestDatabase } from '../db/testing.js';
 import { openDatabase } from '../db/index.js';
@@ -26,11 +26,10 @@ describe('notifications', () => {
 
   before(async () => {
     target = await openTarget();
-    [karim, camille, lea, theo] = await Person.signInAll(target.baseUrl, ['karim', 'camille', 'lea', 'theo']);
-    spaceId = await createSpace(karim, 'Notifications', [
-      [camille, 'member'],
-      [lea, 'member'],
-    ]);
+    ({ people: [karim, camille, lea, theo], spaceId } = await signInWithSpace(target.baseUrl, ['karim', 'camille', 'lea', 'theo'], 'Notifications', {
+      camille: 'member',
+      lea: 'member',
+    }));
     roomId = ok<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'questions-paie' } }), 201).id;
   });
   after(() => target.close());
