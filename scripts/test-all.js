@@ -3,14 +3,14 @@
 // suite keeps both cores busy on its own (the browser suites wait on Chromium and the network, the
 // server suites on SQLite, PostgreSQL and timers). Two workers take the suites longest first
 // (their times in the last CI run: server on SQLite 344 s, on PostgreSQL 277, browser 191, e2e 182,
-// examples 89, scale-out 31), so that both stay busy to the end: in two fixed lanes, the server lane
+// examples 89, scale-out 31; then the type check of the test files, about 40 s), so that both stay busy to the end: in two fixed lanes, the server lane
 // ran alone for its last two minutes. Each suite's output is printed whole when it ends, so that
 // suites never interleave; a summary with each suite's time and result closes the run. Exits
 // non-zero when any suite failed.
 import { spawn } from 'node:child_process';
 
 /** Longest first. */
-const suites = ['test:server', 'test:server:pg', 'test:browser', 'test:e2e', 'test:examples', 'test:scale'];
+const suites = ['test:server', 'test:server:pg', 'test:browser', 'test:e2e', 'test:examples', 'test:scale', 'test:types'];
 const workers = 2;
 
 /** Runs `npm run <script>`, collecting its output; resolves with its exit code and duration. */

@@ -60,7 +60,8 @@ describe('command line', () => {
     const monthly = readCliConfig(['--demo'], { ...mail, BUREAU_DIGEST_INTERVAL: 'constructor' });
     assert.ok(!monthly.ok && /hourly, daily or weekly/.test(monthly.message));
     assert.equal(readCliConfig(['--demo'], { BUREAU_SMTP_URL: mail.BUREAU_SMTP_URL }).ok, false, 'no sender, no public URL');
-    assert.equal(readCliConfig(['--demo'], {}).ok && readCliConfig(['--demo'], {}).options.digest, undefined, 'no SMTP URL: no digest');
+    const plain = readCliConfig(['--demo'], {});
+    assert.equal(plain.ok && plain.options.digest, undefined, 'no SMTP URL: no digest');
     const templates = { message: 'https://intranet.mairie.fr/rh?room={roomId}&message={messageId}', card: '/projets?card={cardId}' };
     const tuned = readCliConfig(['--demo'], { ...mail, BUREAU_DIGEST_IDLE: '2d', BUREAU_LINK_TEMPLATES: JSON.stringify(templates) });
     assert.equal(tuned.ok && tuned.options.digest?.idleMs, 2 * 86_400_000);

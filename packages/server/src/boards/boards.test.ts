@@ -22,6 +22,7 @@ interface Card {
   checklist: { id: string; text: string; done: boolean }[];
   commentCount: number;
   fileIds: string[];
+  createdBy: string | null;
   version: number;
 }
 interface Detail {

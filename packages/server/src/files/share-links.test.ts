@@ -13,6 +13,7 @@ interface LinkJson {
   url: string;
   hasPassword: boolean;
   revokedAt: string | null;
+  expiresAt: string;
   target: { kind: string; id: string; name: string };
 }
 
