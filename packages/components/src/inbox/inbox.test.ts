@@ -23,6 +23,8 @@ const shadow = (el: Element): ShadowRoot => {
 };
 const bell = (el: Element): HTMLButtonElement => shadow(el).querySelector<HTMLButtonElement>('[part="bell"]')!;
 const items = (el: Element): HTMLElement[] => [...shadow(el).querySelectorAll<HTMLElement>('[part~="item"]')];
+/** The panel (a lazy chunk) shown, once its code came. */
+const panelShown = (el: Element) => waitUntil(() => shadow(el).querySelector('[part="panel"]:not([hidden])') !== null, 'panel shown', { timeout: 10_000 });
 
 /** Camille's inbox, alone on the page, once its first load is shown. */
 async function camilleInbox(): Promise<{ el: BureauInboxElement; camille: BureauClient }> {
@@ -30,7 +32,7 @@ async function camilleInbox(): Promise<{ el: BureauInboxElement; camille: Bureau
   const el = await fixture<BureauInboxElement>(
     html`<bureau-inbox .client=${camille} message-href="/espace-rh?room={roomId}&message={messageId}" card-href="/projets?card={cardId}"></bureau-inbox>`,
   );
-  await waitUntil(() => !shadow(el).textContent?.includes('Chargement'), 'first load shown', { timeout: 10_000 });
+  await waitUntil(() => el.unreadCount !== undefined, 'first load done', { timeout: 10_000 });
   await new Promise<void>((resolve) => {
     // The stream is open once the SDK says so: a change after this is heard live.
     if (camille.stream.status === 'open') resolve();
@@ -48,8 +50,9 @@ describe('<bureau-inbox>', () => {
   it('is accessible, closed and open', async () => {
     const { el } = await camilleInbox();
     await expect(el).to.be.accessible();
+    expect(shadow(el).querySelector('[part="panel"]'), 'the panel is not loaded before it is wanted').to.equal(null);
     bell(el).click();
-    await el.updateComplete;
+    await panelShown(el);
     expect(bell(el).getAttribute('aria-expanded')).to.equal('true');
     await expect(el).to.be.accessible();
   });
@@ -71,7 +74,7 @@ describe('<bureau-inbox>', () => {
 
     bell(el).focus();
     await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
+    await waitUntil(() => items(el)[0] !== undefined && shadow(el).activeElement === items(el)[0], 'first item focused', { timeout: 10_000 });
     const [first] = items(el);
     expect(first?.textContent).to.include('Karim Benali vous a mentionné·e dans');
     expect(first?.textContent).to.include('votre prime CIA');
@@ -94,8 +97,7 @@ describe('<bureau-inbox>', () => {
     await karim.chat.send(room.id, '@camille second point');
     const { el } = await camilleInbox();
     bell(el).click();
-    await el.updateComplete;
-    await waitUntil(() => items(el).length >= 2, 'two items', { timeout: 10_000 });
+    await waitUntil(() => items(el).length >= 2 && shadow(el).activeElement === items(el)[0], 'two items, the first focused', { timeout: 10_000 });
     const [first, second] = items(el);
     expect(shadow(el).activeElement === first, 'has the focus').to.equal(true);
     await sendKeys({ press: 'ArrowDown' });
@@ -114,7 +116,7 @@ describe('<bureau-inbox>', () => {
     const el = await fixture<BureauInboxElement>(html`<bureau-inbox .client=${ines}></bureau-inbox>`);
     try {
       bell(el).click();
-      await el.updateComplete;
+      await panelShown(el);
       const toggle = shadow(el).querySelector<HTMLButtonElement>('[part="preferences-button"]')!;
       toggle.focus();
       await sendKeys({ press: 'Enter' });
@@ -152,7 +154,6 @@ describe('<bureau-inbox>', () => {
     const el = await fixture<BureauInboxElement>(html`<bureau-inbox lang="en" .client=${theo}></bureau-inbox>`);
     await waitUntil(() => bell(el).getAttribute('aria-label') === 'Notifications, none unread', 'English label', { timeout: 10_000 });
     bell(el).click();
-    await el.updateComplete;
     await waitUntil(() => shadow(el).textContent?.includes('Nothing new') === true || items(el).length > 0, 'panel body', { timeout: 10_000 });
   });
 });
