@@ -5,6 +5,7 @@ import type { Language } from '../../i18n/catalogues.js';
 import type { Messages } from '../../i18n/fr.js';
 import { membersButton } from '../../internal/members-button.js';
 import type { RoomEditor } from './room-editor.js';
+import type { MuteToggle } from '../../internal/mute-toggle.js';
 
 /** Whether a person may rename, re-topic, archive and unarchive a room (the server checks it too). */
 export const mayManage = (room: Room, role: Role | undefined, selfId: string | undefined): boolean =>
@@ -20,8 +21,8 @@ export interface RoomHeaderHost {
 }
 
 /**
- * The header of a chat room: its name, topic, who is online now, « Membres », and « Gérer le
- * salon » for those who may change the room (the room editor, a lazy chunk). Follows the room's
+ * The header of a chat room: its name, topic, who is online now, « Membres », « Sourdine » (a
+ * lazy chunk), and « Gérer le salon » for those who may change the room (the room editor, a lazy chunk). Follows the room's
  * `room.updated` events so that a rename or an archive shows at once for everyone. Presence comes
  * from the server (members with an open event stream: docs/api/chat.md, « Presence »); it is shown
  * as a count, with the names as its text alternative.
@@ -30,6 +31,8 @@ export class RoomHeader {
   readonly #host: RoomHeaderHost;
   #online: ReadonlySet<string> = new Set();
   #editor: RoomEditor | undefined;
+  /** « Sourdine », for everyone who reads the room (a lazy chunk, with the notifications' SDK code). */
+  #mute: MuteToggle | undefined;
 
   constructor(host: RoomHeaderHost) {
     this.#host = host;
@@ -53,8 +56,12 @@ export class RoomHeader {
         { signal, onError: () => undefined },
       )
       .catch(() => undefined);
-    if (!mayManage(room, role, selfId)) return;
     const element = this.#host.element;
+    void import('../../internal/mute-toggle.js').then(({ MuteToggle }) => {
+      if (signal.aborted) return;
+      this.#mute = new MuteToggle({ id: this.#host.id, requestUpdate: () => element.requestUpdate(), language: () => this.#host.language() }, client, room.id, 'room', signal);
+    });
+    if (!mayManage(room, role, selfId)) return;
     void import('./room-editor.js').then(({ RoomEditor }) => {
       if (signal.aborted) return;
       this.#editor = new RoomEditor({
@@ -73,20 +80,23 @@ export class RoomHeader {
   close(): void {
     this.#online = new Set();
     this.#editor = undefined;
+    this.#mute = undefined;
   }
 
   render(t: Messages, client: BureauClient, room: Room | undefined, members: readonly Member[], search: TemplateResult | typeof nothing = nothing): TemplateResult {
-    return html`<header part="header" class="header">
+    // A <div>, not a <header>: several chats on a page must not make several banner landmarks.
+    return html`<div part="header" class="header">
       <span class="room-name">${room?.name ?? ''}</span>
       ${room?.topic ? html`<span class="topic">${room.topic}</span>` : nothing}
       ${room?.archived ? html`<span part="archived-badge" class="archived-badge">${t.chatArchivedBadge}</span>` : nothing}
       <span class="header-tools">
         ${this.#renderPresence(t, members)}
         ${room ? membersButton(t.members, client, room.spaceId, this.#host.language()) : nothing}
+        ${room ? (this.#mute?.render() ?? nothing) : nothing}
         ${room && this.#editor ? this.#editor.settingsButton(room) : nothing}
       </span>
       ${search}
-    </header>`;
+    </div>`;
   }
 
   /** « Gérer le salon »'s dialog, for those allowed (rendered last: after the chat's own dialogs). */
