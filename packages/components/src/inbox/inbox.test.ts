@@ -5,7 +5,9 @@ import { createClient, type BureauClient } from '@bureau/sdk';
 import { apiUrl } from '/__bureau__/config.js';
 // Defines the tag (the names below are only types, which the test bundler would drop).
 import './inbox.js';
+import '../chat/chat.js';
 import type { BureauInboxElement, BureauNavigateEvent } from './inbox.js';
+import type { BureauChatElement } from '../chat/chat.js';
 
 const space = 'espace-rh-360';
 const clients = new Set<BureauClient>();
@@ -88,6 +90,33 @@ describe('<bureau-inbox>', () => {
     expect(event.notification.target).to.deep.equal({ type: 'message', roomId: room.id, messageId: sent.id, threadId: null });
     expect(event.url).to.equal(`/espace-rh?room=${encodeURIComponent(room.id)}&message=${encodeURIComponent(sent.id)}`);
     await waitUntil(() => bell(el).getAttribute('aria-label') === 'Notifications, aucune non lue', 'chosen is read', { timeout: 10_000 });
+  });
+
+  it('a reply’s notification leads to its thread: the chat opens the room with the thread beside it, the reply highlighted and announced', async () => {
+    const camille = await signedIn('camille');
+    const room = await camille.chat.createRoom(space, { name: `fil ${crypto.randomUUID().slice(0, 6)}` });
+    const root = await camille.chat.send(room.id, 'Qui relit la note de service ?');
+    const karim = await signedIn('karim');
+    const reply = await karim.chat.reply(room.id, root.id, 'Je m’en charge demain.');
+    await signedIn('camille');
+    const href = '/espace-rh?room={roomId}&message={messageId}&thread={threadId}';
+    const el = await fixture<BureauInboxElement>(html`<bureau-inbox .client=${camille} message-href=${href}></bureau-inbox>`);
+    await waitUntil(() => el.unreadCount !== undefined, 'first load done', { timeout: 10_000 });
+    bell(el).click();
+    await waitUntil(() => items(el).some((item) => item.textContent?.includes('a répondu dans un fil')), 'the reply listed', { timeout: 10_000 });
+    const item = items(el).find((candidate) => candidate.textContent?.includes('Je m’en charge'))!;
+    const url = new URL(item.getAttribute('href')!, location.href);
+    expect([url.searchParams.get('room'), url.searchParams.get('message'), url.searchParams.get('thread')]).to.deep.equal([room.id, reply.id, root.id]);
+
+    // The host's page sets what the link says on its <bureau-chat>.
+    const chat = await fixture<BureauChatElement>(
+      html`<bureau-chat .client=${camille} room=${url.searchParams.get('room')!} message=${url.searchParams.get('message')!} thread=${url.searchParams.get('thread')!}></bureau-chat>`,
+    );
+    const found = () => shadow(chat).querySelector('[part~="thread"] [part~="message-found"]');
+    await waitUntil(() => found()?.textContent?.includes('Je m’en charge demain.') === true, 'the reply highlighted in its thread', { timeout: 10_000 });
+    expect(shadow(chat).querySelector('[part~="found-status"]')?.textContent).to.contain('Karim Benali');
+    expect(shadow(chat).querySelector('.log')?.textContent).to.contain('Qui relit la note de service ?');
+    await expect(chat).to.be.accessible();
   });
 
   it('keyboard: arrows move between items, Escape closes and gives the focus back to the bell', async () => {
