@@ -399,7 +399,6 @@ export class BureauChatElement extends BureauElement {
 
   #focusFound = false;
 
-  /** The room is shown at `found`: highlighted, announced, focused if the reader chose it. */
   /** Opens the thread of `root` beside the room, `replyId` highlighted and announced (the thread's root if that reply is gone). */
   #openThreadAt(client: BureauClient, roomId: string, root: ChatMessage, replyId: string | undefined, signal: AbortSignal): void {
     const replies = this.#thread.open(client, roomId, root, 'none');
@@ -412,6 +411,7 @@ export class BureauChatElement extends BureauElement {
     );
   }
 
+  /** The room is shown at `found`: highlighted, announced, focused if the reader chose it. */
   #arrived(found: ChatMessage | undefined): void {
     if (found === undefined) return;
     this.#found = found.id;
