@@ -102,7 +102,12 @@ describe('<bureau-room-list> self-service', () => {
     expect(one(other!, '[part="mute-button"]')?.textContent?.trim()).to.equal('Mute');
     await expect(chat).to.be.accessible();
 
-    one(chat!, '[part="mute-button"]')?.focus();
+    // The header's buttons are one toolbar: one Tab stop, the arrows between them.
+    const tools = [...shadow(chat!).querySelectorAll<HTMLElement>('[role="toolbar"] > button')];
+    expect(tools.filter((tool) => tool.tabIndex === 0)).to.have.length(1);
+    one(chat!, '[part="members-button"]')?.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    expect(shadow(chat!).activeElement === one(chat!, '[part="mute-button"]'), 'Sourdine reached by the arrow').to.equal(true);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => one(chat!, '[part="mute-status"]')?.textContent?.includes('Salon en sourdine') === true, 'said politely', { timeout: 10_000 });
     expect(pressed(chat!)).to.equal('true');

@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveElement, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import type { Member, Role, Room } from '@bureau/api';
 import type { BureauClient } from '@bureau/sdk';
 import type { Language } from '../../i18n/catalogues.js';
@@ -25,17 +25,57 @@ export interface RoomHeaderHost {
  * lazy chunk), and « Gérer le salon » for those who may change the room (the room editor, a lazy chunk). Follows the room's
  * `room.updated` events so that a rename or an archive shows at once for everyone. Presence comes
  * from the server (members with an open event stream: docs/api/chat.md, « Presence »); it is shown
- * as a count, with the names as its text alternative.
+ * as a count, with the names as its text alternative. Its buttons are one toolbar, one Tab stop
+ * (arrows, Home and End move between them), so that the composer stays a few Tab presses from the
+ * room list however many tools the room has.
  */
-export class RoomHeader {
+export class RoomHeader implements ReactiveController {
   readonly #host: RoomHeaderHost;
   #online: ReadonlySet<string> = new Set();
   #editor: RoomEditor | undefined;
   /** « Sourdine », for everyone who reads the room (a lazy chunk, with the notifications' SDK code). */
   #mute: MuteToggle | undefined;
 
+  /** Which of the toolbar's buttons holds its Tab stop. */
+  #stop = 0;
+
   constructor(host: RoomHeaderHost) {
     this.#host = host;
+    host.element.addController(this);
+  }
+
+  hostUpdated(): void {
+    this.#rove();
+  }
+
+  #tools(): HTMLElement[] {
+    return [...(this.#host.element.renderRoot as ShadowRoot).querySelectorAll<HTMLElement>('.header-tools > button')];
+  }
+
+  /** One button of the toolbar in the Tab order, the others reached by the arrows. */
+  #rove(): void {
+    const tools = this.#tools();
+    this.#stop = Math.min(this.#stop, Math.max(0, tools.length - 1));
+    tools.forEach((tool, index) => (tool.tabIndex = index === this.#stop ? 0 : -1));
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    const tools = this.#tools();
+    const at = tools.indexOf((this.#host.element.renderRoot as ShadowRoot).activeElement as HTMLElement);
+    if (at === -1) return;
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tools.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    this.#stop = (to + tools.length) % tools.length;
+    this.#rove();
+    tools[this.#stop]?.focus();
+  }
+
+  #onFocusin(event: FocusEvent): void {
+    const at = this.#tools().indexOf(event.target as HTMLElement);
+    if (at === -1 || at === this.#stop) return;
+    this.#stop = at;
+    this.#rove();
   }
 
   /** Follows `room` until `signal` aborts: its changes, who is online, and the editor if allowed. */
@@ -86,10 +126,16 @@ export class RoomHeader {
   render(t: Messages, client: BureauClient, room: Room | undefined, members: readonly Member[], search: TemplateResult | typeof nothing = nothing): TemplateResult {
     // A <div>, not a <header>: several chats on a page must not make several banner landmarks.
     return html`<div part="header" class="header">
-      <span class="room-name">${room?.name ?? ''}</span>
+      <span class="room-name" id="${this.#host.id}-room-name">${room?.name ?? ''}</span>
       ${room?.topic ? html`<span class="topic">${room.topic}</span>` : nothing}
       ${room?.archived ? html`<span part="archived-badge" class="archived-badge">${t.chatArchivedBadge}</span>` : nothing}
-      <span class="header-tools">
+      <span
+        class="header-tools"
+        role="toolbar"
+        aria-labelledby="${this.#host.id}-room-name"
+        @keydown=${(event: KeyboardEvent) => this.#onKeydown(event)}
+        @focusin=${(event: FocusEvent) => this.#onFocusin(event)}
+      >
         ${this.#renderPresence(t, members)}
         ${room ? membersButton(t.members, client, room.spaceId, this.#host.language()) : nothing}
         ${room ? (this.#mute?.render() ?? nothing) : nothing}
