@@ -23,7 +23,7 @@ async function askWhatIsPending(host: ShadowRoot, client: BureauClient, language
   if (signal.aborted || asked.has(client)) return;
   asked.add(client);
   try {
-    const pending = await (await client.governance()).rulesToAccept({ signal });
+    const pending = await client.auth.rulesToAccept({ signal });
     if (pending.items.length === 0) return;
     const { askToAccept } = await import('./rules-gate.js');
     for (const rules of pending.items) {
