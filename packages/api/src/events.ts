@@ -16,7 +16,7 @@ import {
   CardRestoredEvent,
   CommentCreatedEvent,
 } from './boards.js';
-import { NotificationCreated, NotificationRead } from './notifications.js';
+import { NotificationCreated, NotificationPreferences, NotificationRead } from './notifications.js';
 import { FileCreatedEvent, FileDeletedEvent, FileUpdatedEvent, FolderCreatedEvent, FolderDeletedEvent, FolderUpdatedEvent } from './files.js';
 
 /**
@@ -57,6 +57,8 @@ export const ReadUpdatedEvent = envelope('read.updated', ReadUpdated);
 export const NotificationCreatedEvent = envelope('notification.created', NotificationCreated);
 /** Addressed to the reader only: notifications marked read (their other tabs). */
 export const NotificationReadEvent = envelope('notification.read', NotificationRead);
+/** Addressed to the reader only: their preferences changed (a room muted in another tab, the kinds chosen in the inbox). */
+export const NotificationPreferencesEvent = envelope('notification.preferences', NotificationPreferences);
 
 /**
  * Ephemeral events are not in the log: no SSE `id`, `position` null, never replayed on resume.
@@ -107,6 +109,7 @@ export const BureauEvent = Type.Union(
     CommentCreatedEvent,
     NotificationCreatedEvent,
     NotificationReadEvent,
+    NotificationPreferencesEvent,
   ],
   { $id: 'BureauEvent' },
 );

@@ -65,6 +65,10 @@ export type NotificationsQuery = Static<typeof NotificationsQuery>;
 export const NotificationParams = Type.Object({ notificationId: Id });
 export type NotificationParams = Static<typeof NotificationParams>;
 
+/** `PUT/DELETE /v1/notifications/muted/{placeId}`: a room or a board (a document's folder) muted or heard again. */
+export const MutedParams = Type.Object({ placeId: Id });
+export type MutedParams = Static<typeof MutedParams>;
+
 /** Answer of marking read: how many are still unread. */
 export const UnreadCount = Type.Object({ unreadCount: Type.Integer({ minimum: 0 }) });
 export type UnreadCount = Static<typeof UnreadCount>;

@@ -72,7 +72,8 @@ if (document.querySelector('bureau-client') === null) {
   else if (response.status !== 401) console.error('Bureau demo: GET /v1/session answered', response.status);
 }
 
-// Espace RH 360 opens the room a notification or a link names (`?room=`), at its message (`&message=`).
+// Espace RH 360 opens the room a notification or a link names (`?room=`), at its message (`&message=`),
+// in its thread when it is a reply (`&thread=`).
 const discussion = document.getElementById('discussion');
 const params = new URLSearchParams(location.search);
 const asked = params.get('room');
@@ -80,6 +81,8 @@ if (discussion !== null && asked !== null) {
   discussion.setAttribute('room', asked);
   const message = params.get('message');
   if (message !== null) discussion.setAttribute('message', message);
+  const thread = params.get('thread');
+  if (thread !== null && thread !== '') discussion.setAttribute('thread', thread);
 }
 // On this page, a notification about a message opens its room here, without reloading.
 document.addEventListener('bureau-navigate', (event) => {
@@ -87,8 +90,10 @@ document.addEventListener('bureau-navigate', (event) => {
   if (discussion === null || target.type !== 'message') return;
   event.preventDefault();
   discussion.setAttribute('room', target.roomId);
-  // A reply opens its thread's room at the thread's first message; a message at itself.
-  discussion.setAttribute('message', target.threadId ?? target.messageId);
+  // A reply opens its thread beside the room, at the reply; a message the room at itself.
+  discussion.setAttribute('message', target.messageId);
+  if (target.threadId === null) discussion.removeAttribute('thread');
+  else discussion.setAttribute('thread', target.threadId);
   discussion.scrollIntoView({ block: 'start' });
   discussion.focus();
 });

@@ -82,7 +82,7 @@ export function createCoreClient(options: ClientOptions): BureauClient {
     get files() {
       return service('files');
     },
-    governance: async () => new (await import('./governance/governance-service.js')).GovernanceService({ http }),
+    governance: async () => new (await import('./governance/governance-service.js')).GovernanceService({ http, auth }),
     get search() {
       return service('search');
     },

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { MuteToggle } from '../internal/mute-toggle.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { boardsDomain, spacesDomain, isHttpError, type BureauClient, type LiveBoard } from '@bureau/sdk';
 import { boardCatalogue } from '../i18n/board.fr.js';
@@ -160,6 +161,7 @@ export class BureauBoardElement extends BureauElement {
   private declare announcement: string;
 
   readonly #id = `bureau-board-${(instances += 1)}`;
+  #mute: MuteToggle | undefined;
   #opened: Opened | undefined;
   #members: readonly Member[] = [];
   #canWrite = false;
@@ -383,6 +385,7 @@ export class BureauBoardElement extends BureauElement {
       this.#canWrite = role !== undefined && role !== 'guest' && this.detail?.board.archived !== true;
       this.#members = members;
       this.requestUpdate();
+      void this.#loadMute(client, signal);
       if (this.#canWrite && this.#editor === undefined) {
         const { boardEditorFor } = await import('./internal/board-editor.js');
         this.#editor ??= boardEditorFor(this, this.#id, () => this.resolvedLanguage, () => this.#opened, (text) => (this.announcement = text));
@@ -391,6 +394,14 @@ export class BureauBoardElement extends BureauElement {
     } catch (error) {
       if (!signal.aborted) reportError(error);
     }
+  }
+
+  /** « Sourdine » for every reader of the board (a lazy chunk, with the notifications' SDK code). */
+  async #loadMute(client: BureauClient, signal: AbortSignal): Promise<void> {
+    const boardId = this.#opened?.boardId;
+    const { MuteToggle } = await import('../internal/mute-toggle.js');
+    if (signal.aborted || boardId === undefined) return;
+    this.#mute = new MuteToggle({ id: this.#id, requestUpdate: () => this.requestUpdate(), language: () => this.resolvedLanguage }, client, boardId, 'board', signal);
   }
 
   /** Not (or no longer) a member: nothing of the board stays on screen. */
@@ -408,6 +419,7 @@ export class BureauBoardElement extends BureauElement {
     opened.abort.abort();
     opened.board.close();
     this.#archives?.dispose();
+    this.#mute = undefined;
     this.#opened = undefined;
     this.#lifted = undefined;
     this.detail = undefined;
@@ -595,6 +607,7 @@ export class BureauBoardElement extends BureauElement {
       ${this.#opened ? membersButton(t.members, this.#opened.client, detail.board.spaceId, this.resolvedLanguage) : nothing}
       <button type="button" part="archives-button" class="archives-button"
         @click=${() => this.#openArchives().catch((error: unknown) => reportError(error))}>${t.boardArchives}</button>
+      ${this.#mute?.render() ?? nothing}
       <fieldset part="filters" class="filters">
         <legend class="visually-hidden">${t.boardFilters}</legend>
         <label for="${id}-f-text">${t.boardFilterText}</label>

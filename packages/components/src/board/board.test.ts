@@ -82,7 +82,19 @@ describe('<bureau-board>', () => {
     const el = await mountBoard(client, boardId, 3);
     await waitUntil(() => shadow(el).querySelector('[part~="column-over-limit"]') !== null, 'WIP limit flagged');
     expect(find(el, '[part~="column-over-limit"] [part="wip"]').textContent).to.contain('Limite dépassée');
+    await waitUntil(() => shadow(el).querySelector('[part="mute-button"]') !== null, '« Sourdine » (a lazy chunk)', { timeout: 10_000 });
     await expect(el).to.be.accessible();
+    // « Sourdine » by keyboard: the board is muted for Karim, said politely.
+    const mute = find<HTMLButtonElement>(el, '[part="mute-button"]');
+    expect(mute.getAttribute('aria-pressed')).to.equal('false');
+    mute.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => find(el, '[part="mute-status"]').textContent?.includes('Tableau en sourdine') === true, 'muted, said', { timeout: 10_000 });
+    expect(mute.getAttribute('aria-pressed')).to.equal('true');
+    expect((await client.notifications.preferences()).muted).to.include(boardId);
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => find(el, '[part="mute-status"]').textContent?.includes('Sourdine levée') === true, 'heard again', { timeout: 10_000 });
+    expect((await client.notifications.preferences()).muted).to.not.include(boardId);
     find(el, '[part="card-title"]').click();
     await waitUntil(() => isOpen(el, 'card-dialog'), 'dialog open');
     await expect(el).to.be.accessible();

@@ -34,6 +34,8 @@ interface Opened {
   roomId: string;
   /** The message asked to open the room at (`message`), if any. */
   message: string | undefined;
+  /** The thread asked to open with it (`thread`), if any. */
+  thread: string | undefined;
   client: BureauClient;
   abort: AbortController;
   timeline: Timeline;
@@ -159,6 +161,7 @@ export class BureauChatElement extends BureauElement {
   static override properties: PropertyDeclarations = {
     room: { reflect: true },
     message: { reflect: true },
+    thread: { reflect: true },
     loadState: { state: true, attribute: false },
     messageList: { state: true, attribute: false },
   };
@@ -170,6 +173,12 @@ export class BureauChatElement extends BureauElement {
    * shown highlighted in the middle, with its neighbours; unset to open at the latest messages.
    */
   declare message: string | undefined;
+  /**
+   * With `message` a reply of that thread (a reply's notification: `thread={threadId}` in the
+   * inbox's `message-href`): the room opens at the thread's first message, the thread beside it
+   * with the reply highlighted and announced. Empty or unset: `message` is a message of the room.
+   */
+  declare thread: string | undefined;
 
   private declare loadState: LoadState;
   private declare messageList: readonly ChatMessage[];
@@ -258,11 +267,13 @@ export class BureauChatElement extends BureauElement {
     const opened = this.#opened;
     // Another room (picked in a room list) without a message of its own opens at its latest messages.
     if (changed.has('room') && !changed.has('message') && this.message !== undefined) this.message = undefined;
+    if (changed.has('room') && !changed.has('thread') && this.thread !== undefined) this.thread = undefined;
     const message = this.message === '' || this.message === null ? undefined : this.message;
-    if (this.isConnected && (opened?.client !== client || opened?.roomId !== this.room || opened?.message !== message)) {
+    const thread = this.thread === '' || this.thread === null || message === undefined ? undefined : this.thread;
+    if (this.isConnected && (opened?.client !== client || opened?.roomId !== this.room || opened?.message !== message || opened?.thread !== thread)) {
       this.#close();
       if (client !== undefined && this.room !== undefined && this.room !== '') {
-        this.#open(client, this.room, message, message);
+        this.#open(client, this.room, message, thread ?? message, thread);
         if (opened?.roomId !== this.room) this.dispatchEvent(new BureauRoomOpenEvent(this.room));
       }
     }
@@ -274,12 +285,12 @@ export class BureauChatElement extends BureauElement {
    * the people who may be mentioned, who is typing. `message` is what was asked (`around` unless
    * that message is gone).
    */
-  #open(client: BureauClient, roomId: string, message: string | undefined, around: string | undefined): void {
+  #open(client: BureauClient, roomId: string, message: string | undefined, around: string | undefined, thread?: string): void {
     const abort = new AbortController();
     const { signal } = abort;
     const timeline = client.chat.timeline(roomId, { around });
     this.#loadChunks();
-    this.#opened = { roomId, message, client, abort, timeline };
+    this.#opened = { roomId, message, thread, client, abort, timeline };
     this.loadState = 'loading';
     this.messageList = timeline.messages;
     if (around === undefined) this.#window.follow();
@@ -294,14 +305,16 @@ export class BureauChatElement extends BureauElement {
         if (signal.aborted) return;
         this.#hasOlder = timeline.hasOlder;
         this.loadState = 'ready';
-        if (around !== undefined) this.#arrived(timeline.messages.find((shown) => shown.id === around));
+        const found = around === undefined ? undefined : timeline.messages.find((shown) => shown.id === around);
+        if (thread !== undefined && found !== undefined) this.#openThreadAt(client, roomId, found, message, signal);
+        else if (around !== undefined) this.#arrived(found);
       },
       (error: unknown) => {
         if (signal.aborted) return;
         if (around !== undefined && isHttpError(error) && error.status === 404) {
           // The message is gone (or was never in this room): the room at its latest messages.
           this.#close();
-          this.#open(client, roomId, message, undefined);
+          this.#open(client, roomId, message, undefined, thread);
           this.#announcement = this.messages.chatFoundMissing;
           return;
         }
@@ -385,6 +398,18 @@ export class BureauChatElement extends BureauElement {
   }
 
   #focusFound = false;
+
+  /** Opens the thread of `root` beside the room, `replyId` highlighted and announced (the thread's root if that reply is gone). */
+  #openThreadAt(client: BureauClient, roomId: string, root: ChatMessage, replyId: string | undefined, signal: AbortSignal): void {
+    const replies = this.#thread.open(client, roomId, root, 'none');
+    replies.ready.then(
+      () => {
+        if (signal.aborted) return;
+        this.#arrived(replies.messages.find((reply) => reply.id === replyId) ?? root);
+      },
+      () => undefined /* reported by the thread panel */,
+    );
+  }
 
   /** The room is shown at `found`: highlighted, announced, focused if the reader chose it. */
   #arrived(found: ChatMessage | undefined): void {

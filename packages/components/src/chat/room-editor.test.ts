@@ -85,6 +85,52 @@ describe('<bureau-room-list> self-service', () => {
     await expect(other).to.be.accessible();
   });
 
+  it('« Sourdine » mutes a room by keyboard, live in another chat of the page, and its mentions stop reaching the inbox', async () => {
+    const karim = await signedIn('karim');
+    const space = await karim.spaces.create({ name: `Sourdine ${crypto.randomUUID().slice(0, 6)}` });
+    await karim.spaces.putMember(space.id, 'camille', 'member');
+    const quiet = await karim.chat.createRoom(space.id, { name: 'bavardages' });
+    const heard = await karim.chat.createRoom(space.id, { name: 'urgences' });
+    const camille = await signedIn('camille');
+    const page = await fixture<HTMLElement>(html`<div>
+      <bureau-chat .client=${camille} room=${quiet.id}></bureau-chat>
+      <bureau-chat lang="en" .client=${camille} room=${quiet.id}></bureau-chat>
+    </div>`);
+    const [chat, other] = [...page.querySelectorAll('bureau-chat')] as BureauChatElement[];
+    const pressed = (el: Element) => one(el, '[part="mute-button"]')?.getAttribute('aria-pressed');
+    await waitUntil(() => pressed(chat!) === 'false' && pressed(other!) === 'false', '« Sourdine » in both headers', { timeout: 10_000 });
+    expect(one(other!, '[part="mute-button"]')?.textContent?.trim()).to.equal('Mute');
+    await expect(chat).to.be.accessible();
+
+    // The header's buttons are one toolbar: one Tab stop, the arrows between them.
+    const tools = [...shadow(chat!).querySelectorAll<HTMLElement>('[role="toolbar"] > button')];
+    expect(tools.filter((tool) => tool.tabIndex === 0)).to.have.length(1);
+    one(chat!, '[part="members-button"]')?.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    expect(shadow(chat!).activeElement === one(chat!, '[part="mute-button"]'), 'Sourdine reached by the arrow').to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => one(chat!, '[part="mute-status"]')?.textContent?.includes('Salon en sourdine') === true, 'said politely', { timeout: 10_000 });
+    expect(pressed(chat!)).to.equal('true');
+    expect(shadow(chat!).activeElement === one(chat!, '[part="mute-button"]'), 'keeps the focus').to.equal(true);
+    // The other chat of the page hears it from the stream (as another tab would).
+    await waitUntil(() => pressed(other!) === 'true', 'reflected live', { timeout: 10_000 });
+    await expect(chat).to.be.accessible();
+
+    // Karim mentions Camille in both rooms (one browser, one cookie jar: her session comes back after).
+    await signedIn('karim');
+    await karim.chat.send(quiet.id, '@camille dans le salon en sourdine');
+    await karim.chat.send(heard.id, '@camille dans le salon entendu');
+    await signedIn('camille');
+    const about = async (roomId: string) => (await camille.notifications.list({ limit: 50 })).items.filter((n) => n.target.type === 'message' && n.target.roomId === roomId);
+    await waitUntil(async () => (await about(heard.id)).length === 1, 'the mention of the room heard arrives', { timeout: 10_000 });
+    expect(await about(quiet.id)).to.have.length(0, 'nothing from the muted room');
+
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => pressed(chat!) === 'false' && pressed(other!) === 'false', 'heard again, everywhere', { timeout: 10_000 });
+    expect(one(chat!, '[part="mute-status"]')?.textContent).to.contain('Sourdine levée');
+    expect((await camille.notifications.preferences()).muted).to.not.include(quiet.id);
+  });
+
   it('renames, archives and brings back a room from the chat header, with the keyboard; the archive is listed apart and read-only', async () => {
     const karim = await signedIn('karim');
     const space = await karim.spaces.create({ name: `Archives ${crypto.randomUUID().slice(0, 6)}` });

@@ -8,6 +8,8 @@ import { BureauSessionChangeEvent } from '../events/session-change.js';
 import { BureauSignOutEvent } from '../events/sign-out.js';
 import { clientStyles } from './client.styles.js';
 import { holdClient, releaseClient, retireClient } from './shared-clients.js';
+import { showRulesToAccept } from './rules-turn.js';
+import type { StatusActions } from './status-views.js';
 
 /** Where `<bureau-client>` stands with the server. */
 type Status =
@@ -142,6 +144,8 @@ export class BureauClientElement extends BureauElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     if (!this.focusStatusAfterUpdate || this.status.kind === 'loading' || this.status.kind === 'signing-out') return;
+    // A state whose code is still coming shows the loading sentence: the focus waits for it.
+    if (this.status.kind !== 'signed-in' && this.views === undefined) return;
     this.focusStatusAfterUpdate = false;
     this.renderRoot.querySelector<HTMLElement>('.message')?.focus();
   }
@@ -154,7 +158,7 @@ export class BureauClientElement extends BureauElement {
       // The page's elements of one API and credentials share one client (ADR 0022).
       client = explicitClient ?? holdClient(new URL(baseUrl, location.href).href, this.getToken);
     } catch (error) {
-      this.status = { kind: 'error', error, message: 'unreachable' };
+      this.setStatus({ kind: 'error', error, message: 'unreachable' });
       return;
     }
     const getToken = this.getToken;
@@ -177,7 +181,7 @@ export class BureauClientElement extends BureauElement {
     const attachment = this.attachment;
     if (attachment === undefined) return;
     const { client, abort } = attachment;
-    this.status = { kind: 'loading' };
+    this.setStatus({ kind: 'loading' });
     try {
       const session = await client.auth.session({ signal: abort.signal });
       const returning = signInStarted.take(attachment);
@@ -195,23 +199,22 @@ export class BureauClientElement extends BureauElement {
     } catch (error) {
       // A detached client's requests are aborted on purpose: nothing is waiting for their answer.
       if (abort.signal.aborted) return;
-      this.status = { kind: 'error', error, message: 'unreachable' };
+      this.setStatus({ kind: 'error', error, message: 'unreachable' });
     }
   }
 
   private settle(attachment: Attachment, status: Extract<Status, { kind: 'signed-in' | 'signed-out' | 'cookie-blocked' }>): void {
     if (attachment !== this.attachment || attachment.abort.signal.aborted) return;
-    this.status = status;
-    this.dispatchEvent(new BureauSessionChangeEvent(status.kind === 'signed-in' ? status.session : null));
-    // Rules of use not accepted yet come first (a lazy chunk, loaded once somebody is signed in).
-    if (status.kind === 'signed-in' && this.shadowRoot) {
-      const root = this.shadowRoot;
-      void import('./rules-gate.js')
-        .then((gate) => gate.showRulesToAccept(root, attachment.client, this.resolvedLanguage, attachment.abort.signal))
-        .catch((error: unknown) => {
+    this.setStatus(status, () => {
+      this.dispatchEvent(new BureauSessionChangeEvent(status.kind === 'signed-in' ? status.session : null));
+      // Rules of use not accepted yet come first (asked once somebody is signed in; the dialog's code
+      // is a lazy chunk, fetched only when there are some).
+      if (status.kind === 'signed-in' && this.shadowRoot) {
+        showRulesToAccept(this.shadowRoot, attachment.client, this.resolvedLanguage, attachment.abort.signal).catch((error: unknown) => {
           if (!attachment.abort.signal.aborted) reportError(error);
         });
-    }
+      }
+    });
   }
 
   /** Downloads everything Bureau holds about the person (right of access); the code is a lazy chunk. */
@@ -232,13 +235,13 @@ export class BureauClientElement extends BureauElement {
     if (attachment === undefined) return;
     if (!this.dispatchEvent(new BureauSignOutEvent())) return;
     this.focusStatusAfterUpdate = true;
-    this.status = { kind: 'signing-out' };
+    this.setStatus({ kind: 'signing-out' });
     let endSessionUrl: string | null;
     try {
       endSessionUrl = await attachment.client.signOut({ returnTo: location.href });
     } catch (error) {
       if (attachment.abort.signal.aborted) return;
-      this.status = { kind: 'error', error, message: 'signOutFailed' };
+      this.setStatus({ kind: 'error', error, message: 'signOutFailed' });
       return;
     }
     if (attachment !== this.attachment) return;
@@ -262,7 +265,7 @@ export class BureauClientElement extends BureauElement {
     const attachment = this.attachment;
     if (attachment === undefined) return;
     this.focusStatusAfterUpdate = true;
-    this.status = { kind: 'loading' };
+    this.setStatus({ kind: 'loading' });
     try {
       await attachment.client.auth.signInDev(user.id);
       // The server opened a session, but is the cookie kept and sent back? Only the next request tells.
@@ -278,7 +281,7 @@ export class BureauClientElement extends BureauElement {
       this.settle(attachment, session === null ? { kind: 'cookie-blocked' } : { kind: 'signed-in', session });
     } catch (error) {
       if (attachment.abort.signal.aborted) return;
-      this.status = { kind: 'error', error, message: 'signInFailed' };
+      this.setStatus({ kind: 'error', error, message: 'signInFailed' });
     }
   }
 
@@ -297,7 +300,8 @@ export class BureauClientElement extends BureauElement {
   }
 
   override render(): TemplateResult {
-    const busy = this.status.kind === 'loading' || this.status.kind === 'signing-out';
+    const kind = this.status.kind;
+    const busy = kind === 'loading' || kind === 'signing-out' || (kind !== 'signed-in' && this.views === undefined);
     return html`
       <div part="base" class="base">
         <div part="status" class="status" role="status" aria-live="polite" aria-busy=${busy ? 'true' : 'false'}>
@@ -310,66 +314,83 @@ export class BureauClientElement extends BureauElement {
 
   private renderStatus(): TemplateResult {
     const t = this.messages;
-    switch (this.status.kind) {
+    const status = this.status;
+    switch (status.kind) {
       case 'loading':
         return html`<p part="message" class="message" tabindex="-1">${t.loading}</p>`;
       case 'signing-out':
         return html`<p part="message" class="message" tabindex="-1">${t.signingOut}</p>`;
       case 'signed-in':
         return html`
-          <p part="message" class="message" tabindex="-1">${t.signedInAs(this.status.session.user.name)}</p>
-          ${this.status.session.mode === 'bearer'
+          <p part="message" class="message" tabindex="-1">${t.signedInAs(status.session.user.name)}</p>
+          ${status.session.mode === 'bearer'
             ? nothing /* With bearer tokens the host's own sign-in is the session: signing out is the host's to offer. */
             : html`<button part="sign-out-button" type="button" @click=${this.signOut}>${t.signOut}</button>`}
           <button part="export-button" type="button" @click=${this.exportMyData}>${t.myData}</button>
           <span part="export-status" role="status">${this.exportStatus}</span>
         `;
+    }
+    // The other states come with their code (a lazy chunk); until it is here, the loading sentence.
+    const views = this.views;
+    if (views === undefined) {
+      void this.loadViews();
+      return html`<p part="message" class="message" tabindex="-1">${t.loading}</p>`;
+    }
+    const language = this.resolvedLanguage;
+    switch (status.kind) {
       case 'signed-out':
-        return this.renderSignedOut(this.status.info);
+        return views.renderSignedOut(language, status.info, this.actions);
       case 'cookie-blocked':
-        return html`<p part="message" class="message error" tabindex="-1">${t.cookieBlocked} <a part="help-link" href=${new URL('/help/sign-in', new URL(this.attachment?.baseUrl ?? '', location.href)).href} target="_blank" rel="noopener">${t.cookieBlockedHelp}</a></p>`;
+        return views.renderCookieBlocked(language, new URL('/help/sign-in', new URL(this.attachment?.baseUrl ?? '', location.href)).href);
       case 'error':
-        return html`
-          <p part="message" class="message error" tabindex="-1">${t[this.status.message]}</p>
-          <button part="retry-button" type="button" @click=${this.retry}>${t.retry}</button>
-        `;
+        return views.renderError(language, status.message, t.retry, this.actions);
     }
   }
 
-  private renderSignedOut(info: AuthInfo): TemplateResult {
-    const t = this.messages;
-    const devUsers = info.devUsers ?? [];
-    return html`
-      <p part="message" class="message" tabindex="-1">${t.signedOut}</p>
-      ${info.loginUrl !== undefined
-        ? html`<button part="sign-in-button" class="primary" type="button" @click=${this.signInWithOidc}>
-            ${t.signIn}
-          </button>`
-        : nothing}
-      ${devUsers.length > 0
-        ? html`<fieldset part="dev-users" class="dev-users">
-            <legend>${t.devUsers}</legend>
-            <ul>
-              ${devUsers.map(
-                (user) => html`<li>
-                  <button type="button" aria-label=${t.signInAs(user.name)} @click=${() => this.signInAs(user)}>
-                    ${user.name}
-                  </button>
-                </li>`,
-              )}
-            </ul>
-          </fieldset>`
-        : nothing}
-    `;
+  /** The code of the states other than loading and signed in, once fetched. */
+  private views: typeof import('./status-views.js') | undefined;
+  private readonly actions: StatusActions = {
+    signInWithOidc: () => this.signInWithOidc(),
+    signInAs: (user) => void this.signInAs(user),
+    retry: () => this.retry(),
+  };
+
+  /**
+   * Shows a state: at once for loading and signed in, once its code is here for the others (so that
+   * the state and the session change come together, as before they were lazy). `then` runs when it
+   * shows; a newer state set meanwhile wins.
+   */
+  private setStatus(status: Status, then?: () => void): void {
+    const turn = (this.statusTurn += 1);
+    const show = (): void => {
+      if (turn !== this.statusTurn) return;
+      this.status = status;
+      then?.();
+    };
+    if (this.views !== undefined || status.kind === 'loading' || status.kind === 'signing-out' || status.kind === 'signed-in') show();
+    else void this.loadViews().then(show);
   }
+
+  private statusTurn = 0;
+  private viewsLoading: Promise<void> | undefined;
+
+  /** Fetches the code of the other states once; a failure is reported and tried again on the next render. */
+  private loadViews(): Promise<void> {
+    this.viewsLoading ??= import('./status-views.js').then(
+      (views) => {
+        this.views = views;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        this.viewsLoading = undefined;
+        reportError(error);
+      },
+    );
+    return this.viewsLoading;
+  }
+
 }
 
-/**
- * Remembers, for the length of the tab, that an OIDC sign-in left for the identity provider
- * (`mark`), so that coming back without a session (`take`) shows the cookie was not kept. Only a
- * flag is kept, never a token; where the page may not use `sessionStorage` (a sandboxed frame
- * throws on access), nothing is remembered.
- */
 const signInStarted = {
   mark(attachment: Attachment): void {
     tabStorage()?.setItem(flagOf(attachment), '1');

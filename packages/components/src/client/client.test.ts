@@ -292,6 +292,7 @@ describe('<bureau-client>', () => {
 
   it('shows an error, not an exception, when base-url is not a URL', async () => {
     const el = await fixture<BureauClientElement>(html`<bureau-client base-url="http://["></bureau-client>`);
+    await waitUntil(() => el.shadowRoot?.querySelector('[part~="retry-button"]') !== null, 'error state', { timeout: 10_000 });
     expect(part(el, 'message').textContent).to.equal('Le service Bureau ne répond pas');
     expect(el.error).to.be.instanceOf(TypeError);
     el.baseUrl = apiUrl;

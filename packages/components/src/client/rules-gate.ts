@@ -22,11 +22,12 @@ const strings = {
 };
 
 /**
- * Shows one space's rules in a modal dialog until the person accepts them; resolves then, or when
+ * Shows one space's rules in a modal dialog (a lazy chunk, with the Markdown renderer: fetched only
+ * when the person has rules to accept) until the person accepts them; resolves then, or when
  * `signal` aborts (the element left the page or another person signed in): the next
  * `<bureau-client>` waiting its turn must not wait for a dialog nobody can see any more.
  */
-function askToAccept(host: ShadowRoot, client: BureauClient, rules: Rules, language: Language, signal: AbortSignal): Promise<void> {
+export function askToAccept(host: ShadowRoot, client: BureauClient, rules: Rules, language: Language, signal: AbortSignal): Promise<void> {
   const s = strings[language === 'en' ? 'en' : 'fr'];
   const container = document.createElement('div');
   host.append(container);
@@ -68,38 +69,4 @@ function askToAccept(host: ShadowRoot, client: BureauClient, rules: Rules, langu
     draw();
     dialog()?.showModal();
   });
-}
-
-/**
- * The rules of use the person has not accepted yet, one space after the other, in a modal dialog
- * that comes before anything else of the page (Escape does not dismiss it). Lazy: only loaded once
- * somebody is signed in.
- */
-export function showRulesToAccept(host: ShadowRoot, client: BureauClient, language: Language, signal: AbortSignal): Promise<void> {
-  // A page may hold several <bureau-client>s (the inbox in its header, the widgets in its content):
-  // they take turns, so the person sees the rules once; those sharing a client ask once (ADR 0022),
-  // another client asks again and finds none left.
-  const turn = gate.then(() => askWhatIsPending(host, client, language, signal));
-  gate = turn.catch(() => undefined);
-  return turn;
-}
-
-let gate: Promise<void> = Promise.resolve();
-/** The clients whose person was asked (an element that went before the end leaves it to the next). */
-const asked = new WeakSet<BureauClient>();
-
-async function askWhatIsPending(host: ShadowRoot, client: BureauClient, language: Language, signal: AbortSignal): Promise<void> {
-  if (signal.aborted || asked.has(client)) return;
-  asked.add(client);
-  try {
-    const pending = await (await client.governance()).rulesToAccept({ signal });
-    for (const rules of pending.items) {
-      if (signal.aborted) break;
-      await askToAccept(host, client, rules, language, signal);
-    }
-  } catch (error) {
-    asked.delete(client);
-    throw error;
-  }
-  if (signal.aborted) asked.delete(client);
 }

@@ -1,13 +1,11 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { Notification } from '@bureau/api';
 import { isHttpError, notificationsDomain, type BureauClient, type NotificationFeed } from '@bureau/sdk';
 import { inboxCatalogue } from '../i18n/inbox.fr.js';
 import { BureauElement } from '../internal/bureau-element.js';
-import { formatDate } from '../i18n/format.js';
-import { BureauNavigateEvent } from './events/navigate.js';
 import { inboxStyles } from './inbox.styles.js';
-import { targetUrl } from './internal/target-url.js';
-import type { InboxPreferences } from './internal/preferences.js';
+import type { InboxPanel, InboxPanelHost } from './internal/panel.js';
+import type { TargetTemplates } from './internal/target-url.js';
+import type { Language } from '../i18n/catalogues.js';
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -22,6 +20,9 @@ let instances = 0;
  * live. Choosing an item marks it read and takes the person to it: the host either gives a URL
  * template per kind of target (`message-href`, `card-href`, `file-href`) or handles the cancelable
  * `bureau-navigate` event. New arrivals are announced politely, gathered, not one by one.
+ *
+ * The bell is all a page loads at first: the panel is a lazy chunk, fetched when the person first
+ * opens the bell or comes near it (pointer over it, focus on it).
  *
  * @tagname bureau-inbox
  * @summary A notification bell and its panel.
@@ -40,7 +41,7 @@ let instances = 0;
  * @cssproperty --bureau-inbox-panel-inline-size - Width of the panel (default 24rem).
  * @cssproperty --bureau-inbox-badge-color - Background of the unread count.
  */
-export class BureauInboxElement extends BureauElement {
+export class BureauInboxElement extends BureauElement implements InboxPanelHost {
   static override domains = [notificationsDomain];
   static override catalogues = [inboxCatalogue];
 
@@ -54,12 +55,11 @@ export class BureauInboxElement extends BureauElement {
     loadState: { state: true, attribute: false },
     feed: { state: true, attribute: false },
     announcement: { state: true, attribute: false },
-    failure: { state: true, attribute: false },
   };
 
   /**
-   * Where a message's notification leads, e.g. `/espace-rh?room={roomId}&message={messageId}`;
-   * `{spaceId}`, `{roomId}`, `{messageId}` and `{threadId}` are replaced.
+   * Where a message's notification leads, e.g. `/espace-rh?room={roomId}&message={messageId}&thread={threadId}`;
+   * `{spaceId}`, `{roomId}`, `{messageId}` and `{threadId}` (the thread of a reply, empty otherwise) are replaced.
    */
   declare messageHref: string | undefined;
   /** Where a card's notification leads, e.g. `/projets?board={boardId}&card={cardId}`; `{spaceId}`, `{boardId}`, `{cardId}`. */
@@ -69,18 +69,20 @@ export class BureauInboxElement extends BureauElement {
   /** Whether the panel is open. */
   declare open: boolean;
 
-  private declare loadState: LoadState;
-  private declare feed: NotificationFeed;
+  /** @internal */
+  declare loadState: LoadState;
+  /** @internal */
+  declare feed: NotificationFeed;
   private declare announcement: string;
-  private declare failure: string;
 
-  readonly #id = `bureau-inbox-${(instances += 1)}`;
+  /** @internal */
+  readonly panelId = `bureau-inbox-${(instances += 1)}`;
   #watching: { client: BureauClient; abort: AbortController } | undefined;
   #arrived = 0;
   #announceTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The preferences form once opened (a lazy chunk), for the client it was opened with. */
-  #preferences: InboxPreferences | undefined;
-  #showPreferences = false;
+  /** The panel, once its chunk came. */
+  #panel: InboxPanel | undefined;
+  #panelLoading: Promise<InboxPanel> | undefined;
 
   constructor() {
     super();
@@ -88,7 +90,11 @@ export class BureauInboxElement extends BureauElement {
     this.loadState = 'idle';
     this.feed = { items: [], unreadCount: 0, nextCursor: null };
     this.announcement = '';
-    this.failure = '';
+  }
+
+  /** The number of unread notifications, once the first load is done (undefined until then, or after a failure). */
+  get unreadCount(): number | undefined {
+    return this.loadState === 'ready' ? this.feed.unreadCount : undefined;
   }
 
   override disconnectedCallback(): void {
@@ -128,9 +134,7 @@ export class BureauInboxElement extends BureauElement {
   }
 
   #stop(): void {
-    this.#preferences?.stop();
-    this.#preferences = undefined;
-    this.#showPreferences = false;
+    this.#panel?.stop();
     this.#watching?.abort.abort();
     this.#watching = undefined;
     clearTimeout(this.#announceTimer);
@@ -146,162 +150,83 @@ export class BureauInboxElement extends BureauElement {
     }, announceAfterMs);
   }
 
-  #toggle(): void {
+  /** The panel's code, fetched once (on the first open, or when the person comes near the bell). */
+  #loadPanel(): Promise<InboxPanel> {
+    this.#panelLoading ??= import('./internal/panel.js').then(({ InboxPanel }) => {
+      this.#panel = new InboxPanel(this);
+      this.requestUpdate();
+      return this.#panel;
+    });
+    return this.#panelLoading;
+  }
+
+  #prefetch(): void {
+    this.#loadPanel().catch(() => {
+      // Fetched again on the click; a failure is told then.
+      this.#panelLoading = undefined;
+    });
+  }
+
+  async #toggle(): Promise<void> {
     this.open = !this.open;
-    if (this.open) void this.updateComplete.then(() => this.#items()[0]?.focus());
+    if (!this.open) return;
+    try {
+      const panel = await this.#loadPanel();
+      await this.updateComplete;
+      if (this.open) panel.items()[0]?.focus();
+    } catch (error) {
+      this.#panelLoading = undefined;
+      this.open = false;
+      reportError(error);
+    }
   }
 
-  #close(): void {
+  /** @internal */
+  close(refocus: boolean): void {
     this.open = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="bell"]')?.focus());
+    if (refocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="bell"]')?.focus());
   }
 
-  #items(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="item"]')];
+  /** @internal */
+  watching(): { client: BureauClient; signal: AbortSignal } | undefined {
+    return this.#watching && { client: this.#watching.client, signal: this.#watching.abort.signal };
   }
 
-  #onKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.open) {
-      event.preventDefault();
-      this.#close();
-      return;
-    }
-    const items = this.#items();
-    const at = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
-    if (at === -1) return;
-    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
-    if (to === undefined) return;
-    event.preventDefault();
-    items[Math.max(0, Math.min(items.length - 1, to))]?.focus();
+  /** @internal */
+  templates(): TargetTemplates {
+    return { message: this.messageHref, card: this.cardHref, file: this.fileHref };
   }
 
-  #choose(event: Event, notification: Notification, url: string | null): void {
-    const navigate = new BureauNavigateEvent(notification, url);
-    this.dispatchEvent(navigate);
-    if (navigate.defaultPrevented || url === null) event.preventDefault();
-    if (notification.readAt === null) void this.#markRead(notification.id);
-    if (navigate.defaultPrevented) this.open = false;
+  /** @internal */
+  panelLanguage(): Language {
+    return this.resolvedLanguage;
   }
 
-  async #markRead(id: string): Promise<void> {
-    const client = this.activeClient;
-    const signal = this.#watching?.abort.signal;
-    if (client === undefined || signal === undefined) return;
-    try {
-      this.failure = '';
-      const unreadCount = await client.notifications.markRead(id, { signal });
-      this.feed = { ...this.feed, unreadCount, items: this.feed.items.map((n) => (n.id === id ? { ...n, readAt: new Date().toISOString() } : n)) };
-    } catch (error) {
-      if (signal.aborted) return;
-      this.failure = this.messages.inboxMarkFailed;
-      if (!isHttpError(error)) reportError(error);
-    }
-  }
-
-  async #markAll(): Promise<void> {
-    const client = this.activeClient;
-    const signal = this.#watching?.abort.signal;
-    if (client === undefined || signal === undefined) return;
-    try {
-      this.failure = '';
-      const unreadCount = await client.notifications.markAllRead({ signal });
-      const now = new Date().toISOString();
-      this.feed = { ...this.feed, unreadCount, items: this.feed.items.map((n) => (n.readAt === null ? { ...n, readAt: now } : n)) };
-    } catch (error) {
-      if (signal.aborted) return;
-      this.failure = this.messages.inboxMarkFailed;
-      if (!isHttpError(error)) reportError(error);
-    }
-  }
-
-  #headline(n: Notification): string {
-    const t = this.messages;
-    const who = n.actor?.name ?? t.inboxSomeone;
-    switch (n.kind) {
-      case 'mention':
-        return t.inboxMention(who, n.place);
-      case 'reply':
-        return t.inboxReply(who, n.place);
-      case 'assigned':
-        return t.inboxAssigned(who, n.place);
-      case 'due':
-        return t.inboxDue(n.place);
-      case 'version':
-        return t.inboxVersion(who, n.place);
-    }
-  }
-
-  #renderItem(n: Notification) {
-    const t = this.messages;
-    const url = targetUrl(n, { message: this.messageHref, card: this.cardHref, file: this.fileHref });
-    const unread = n.readAt === null;
-    const content = html`${unread ? html`<span class="visually-hidden">${t.inboxUnread} : </span>` : nothing}${this.#headline(n)}
-      <span class="excerpt">${n.excerpt}</span>
-      <time datetime=${n.createdAt}>${formatDate(n.createdAt, this.resolvedLanguage)}</time>`;
-    const part = unread ? 'item unread' : 'item';
-    return html`<li>
-      ${url === null
-        ? html`<button type="button" part=${part} @click=${(event: Event) => this.#choose(event, n, null)}>${content}</button>`
-        : html`<a part=${part} href=${url} @click=${(event: Event) => this.#choose(event, n, url)}>${content}</a>`}
-    </li>`;
-  }
-
-  #renderPanel() {
-    const t = this.messages;
-    const { items, unreadCount } = this.feed;
-    let body;
-    if (this.loadState === 'error') body = html`<p role="alert">${t.inboxFailed}</p>`;
-    else if (this.loadState !== 'ready') body = html`<p>${t.inboxLoading}</p>`;
-    else if (items.length === 0) body = html`<p>${t.inboxEmpty}</p>`;
-    else body = html`<ul>${items.map((n) => this.#renderItem(n))}</ul>`;
-    return html`<div part="panel" id="${this.#id}-panel" role="region" aria-labelledby="${this.#id}-title" ?hidden=${!this.open}>
-      <div class="panel-head">
-        <h2 id="${this.#id}-title">${t.inboxTitle}</h2>
-        ${unreadCount > 0 ? html`<button type="button" part="mark-all" @click=${() => void this.#markAll()}>${t.inboxMarkAll}</button>` : nothing}
-        <button
-          type="button"
-          part="preferences-button"
-          aria-expanded=${this.#showPreferences ? 'true' : 'false'}
-          aria-controls="${this.#id}-preferences"
-          @click=${() => void this.#togglePreferences()}
-        >
-          ${t.inboxPreferences}
-        </button>
-      </div>
-      ${this.#showPreferences ? (this.#preferences?.render(t, this.resolvedLanguage, this.#id) ?? html`<p>${t.inboxPreferencesLoading}</p>`) : nothing}
-      ${this.failure === '' ? nothing : html`<p role="alert">${this.failure}</p>`} ${body}
-    </div>`;
-  }
-
-  /** Shows or hides the preferences; their code comes the first time. */
-  async #togglePreferences(): Promise<void> {
-    this.#showPreferences = !this.#showPreferences;
-    this.requestUpdate();
-    const client = this.#watching?.client;
-    if (!this.#showPreferences || this.#preferences !== undefined || client === undefined) return;
-    const { InboxPreferences } = await import('./internal/preferences.js');
-    if (this.#watching?.client === client) this.#preferences ??= new InboxPreferences(this, client);
-    this.requestUpdate();
+  /** @internal */
+  setFeed(feed: NotificationFeed): void {
+    this.feed = feed;
   }
 
   protected override render() {
     const t = this.messages;
     const { unreadCount } = this.feed;
-    return html`<div @keydown=${this.#onKeydown}>
+    return html`<div @keydown=${(event: KeyboardEvent) => this.#panel?.keydown(event)}>
       <button
         type="button"
         part="bell"
         aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="${this.#id}-panel"
+        aria-controls="${this.panelId}-panel"
         aria-label=${t.inboxBell(unreadCount)}
-        @click=${this.#toggle}
+        @click=${() => void this.#toggle()}
+        @pointerenter=${this.#prefetch}
+        @focus=${this.#prefetch}
       >
         <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="currentColor">
           <path d="M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2Zm6-6V11a6 6 0 0 0-5-5.9V4a1 1 0 1 0-2 0v1.1A6 6 0 0 0 6 11v5l-2 2v1h16v-1l-2-2Z" />
         </svg>
         ${unreadCount > 0 ? html`<span part="count" aria-hidden="true">${unreadCount > 99 ? '99+' : unreadCount}</span>` : nothing}
       </button>
-      ${this.#renderPanel()}
+      ${this.#panel?.render() ?? html`<div id="${this.panelId}-panel" hidden></div>`}
       <div part="announcer" class="visually-hidden" aria-live="polite">${this.announcement}</div>
     </div>`;
   }

@@ -5,7 +5,9 @@ import { createClient, type BureauClient } from '@bureau/sdk';
 import { apiUrl } from '/__bureau__/config.js';
 // Defines the tag (the names below are only types, which the test bundler would drop).
 import './inbox.js';
+import '../chat/chat.js';
 import type { BureauInboxElement, BureauNavigateEvent } from './inbox.js';
+import type { BureauChatElement } from '../chat/chat.js';
 
 const space = 'espace-rh-360';
 const clients = new Set<BureauClient>();
@@ -23,6 +25,8 @@ const shadow = (el: Element): ShadowRoot => {
 };
 const bell = (el: Element): HTMLButtonElement => shadow(el).querySelector<HTMLButtonElement>('[part="bell"]')!;
 const items = (el: Element): HTMLElement[] => [...shadow(el).querySelectorAll<HTMLElement>('[part~="item"]')];
+/** The panel (a lazy chunk) shown, once its code came. */
+const panelShown = (el: Element) => waitUntil(() => shadow(el).querySelector('[part="panel"]:not([hidden])') !== null, 'panel shown', { timeout: 10_000 });
 
 /** Camille's inbox, alone on the page, once its first load is shown. */
 async function camilleInbox(): Promise<{ el: BureauInboxElement; camille: BureauClient }> {
@@ -30,7 +34,7 @@ async function camilleInbox(): Promise<{ el: BureauInboxElement; camille: Bureau
   const el = await fixture<BureauInboxElement>(
     html`<bureau-inbox .client=${camille} message-href="/espace-rh?room={roomId}&message={messageId}" card-href="/projets?card={cardId}"></bureau-inbox>`,
   );
-  await waitUntil(() => !shadow(el).textContent?.includes('Chargement'), 'first load shown', { timeout: 10_000 });
+  await waitUntil(() => el.unreadCount !== undefined, 'first load done', { timeout: 10_000 });
   await new Promise<void>((resolve) => {
     // The stream is open once the SDK says so: a change after this is heard live.
     if (camille.stream.status === 'open') resolve();
@@ -48,8 +52,9 @@ describe('<bureau-inbox>', () => {
   it('is accessible, closed and open', async () => {
     const { el } = await camilleInbox();
     await expect(el).to.be.accessible();
+    expect(shadow(el).querySelector('[part="panel"]'), 'the panel is not loaded before it is wanted').to.equal(null);
     bell(el).click();
-    await el.updateComplete;
+    await panelShown(el);
     expect(bell(el).getAttribute('aria-expanded')).to.equal('true');
     await expect(el).to.be.accessible();
   });
@@ -71,7 +76,7 @@ describe('<bureau-inbox>', () => {
 
     bell(el).focus();
     await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
+    await waitUntil(() => items(el)[0] !== undefined && shadow(el).activeElement === items(el)[0], 'first item focused', { timeout: 10_000 });
     const [first] = items(el);
     expect(first?.textContent).to.include('Karim Benali vous a mentionné·e dans');
     expect(first?.textContent).to.include('votre prime CIA');
@@ -87,6 +92,33 @@ describe('<bureau-inbox>', () => {
     await waitUntil(() => bell(el).getAttribute('aria-label') === 'Notifications, aucune non lue', 'chosen is read', { timeout: 10_000 });
   });
 
+  it('a reply’s notification leads to its thread: the chat opens the room with the thread beside it, the reply highlighted and announced', async () => {
+    const camille = await signedIn('camille');
+    const room = await camille.chat.createRoom(space, { name: `fil ${crypto.randomUUID().slice(0, 6)}` });
+    const root = await camille.chat.send(room.id, 'Qui relit la note de service ?');
+    const karim = await signedIn('karim');
+    const reply = await karim.chat.reply(room.id, root.id, 'Je m’en charge demain.');
+    await signedIn('camille');
+    const href = '/espace-rh?room={roomId}&message={messageId}&thread={threadId}';
+    const el = await fixture<BureauInboxElement>(html`<bureau-inbox .client=${camille} message-href=${href}></bureau-inbox>`);
+    await waitUntil(() => el.unreadCount !== undefined, 'first load done', { timeout: 10_000 });
+    bell(el).click();
+    await waitUntil(() => items(el).some((item) => item.textContent?.includes('a répondu dans un fil')), 'the reply listed', { timeout: 10_000 });
+    const item = items(el).find((candidate) => candidate.textContent?.includes('Je m’en charge'))!;
+    const url = new URL(item.getAttribute('href')!, location.href);
+    expect([url.searchParams.get('room'), url.searchParams.get('message'), url.searchParams.get('thread')]).to.deep.equal([room.id, reply.id, root.id]);
+
+    // The host's page sets what the link says on its <bureau-chat>.
+    const chat = await fixture<BureauChatElement>(
+      html`<bureau-chat .client=${camille} room=${url.searchParams.get('room')!} message=${url.searchParams.get('message')!} thread=${url.searchParams.get('thread')!}></bureau-chat>`,
+    );
+    const found = () => shadow(chat).querySelector('[part~="thread"] [part~="message-found"]');
+    await waitUntil(() => found()?.textContent?.includes('Je m’en charge demain.') === true, 'the reply highlighted in its thread', { timeout: 10_000 });
+    expect(shadow(chat).querySelector('[part~="found-status"]')?.textContent).to.contain('Karim Benali');
+    expect(shadow(chat).querySelector('.log')?.textContent).to.contain('Qui relit la note de service ?');
+    await expect(chat).to.be.accessible();
+  });
+
   it('keyboard: arrows move between items, Escape closes and gives the focus back to the bell', async () => {
     const karim = await signedIn('karim');
     const room = await karim.chat.createRoom(space, { name: `clavier ${crypto.randomUUID().slice(0, 6)}` });
@@ -94,8 +126,7 @@ describe('<bureau-inbox>', () => {
     await karim.chat.send(room.id, '@camille second point');
     const { el } = await camilleInbox();
     bell(el).click();
-    await el.updateComplete;
-    await waitUntil(() => items(el).length >= 2, 'two items', { timeout: 10_000 });
+    await waitUntil(() => items(el).length >= 2 && shadow(el).activeElement === items(el)[0], 'two items, the first focused', { timeout: 10_000 });
     const [first, second] = items(el);
     expect(shadow(el).activeElement === first, 'has the focus').to.equal(true);
     await sendKeys({ press: 'ArrowDown' });
@@ -114,7 +145,7 @@ describe('<bureau-inbox>', () => {
     const el = await fixture<BureauInboxElement>(html`<bureau-inbox .client=${ines}></bureau-inbox>`);
     try {
       bell(el).click();
-      await el.updateComplete;
+      await panelShown(el);
       const toggle = shadow(el).querySelector<HTMLButtonElement>('[part="preferences-button"]')!;
       toggle.focus();
       await sendKeys({ press: 'Enter' });
@@ -152,7 +183,6 @@ describe('<bureau-inbox>', () => {
     const el = await fixture<BureauInboxElement>(html`<bureau-inbox lang="en" .client=${theo}></bureau-inbox>`);
     await waitUntil(() => bell(el).getAttribute('aria-label') === 'Notifications, none unread', 'English label', { timeout: 10_000 });
     bell(el).click();
-    await el.updateComplete;
     await waitUntil(() => shadow(el).textContent?.includes('Nothing new') === true || items(el).length > 0, 'panel body', { timeout: 10_000 });
   });
 });

@@ -1,4 +1,4 @@
-import type { AuthInfo, Session } from '@bureau/api';
+import type { AuthInfo, Page, Rules, Session } from '@bureau/api';
 import { isHttpError } from '../errors/guards.js';
 import type { Http } from '../http/http.js';
 import type { CallOptions } from '../types/call-options.js';
@@ -63,6 +63,15 @@ export class AuthService {
    */
   async info(options: CallOptions = {}): Promise<AuthInfo> {
     return (await this.#http.request<AuthInfo>({ method: 'GET', path: '/v1/auth', signal: options.signal })).body;
+  }
+
+  /**
+   * The rules of use of the person's spaces that they have not accepted yet (`GET /v1/me/rules-to-accept`):
+   * what comes before anything else once somebody is signed in, so it is here, in the client's core,
+   * rather than in the lazy governance service (which offers it too).
+   */
+  async rulesToAccept(options: CallOptions = {}): Promise<Page<Rules>> {
+    return (await this.#http.request<Page<Rules>>({ method: 'GET', path: '/v1/me/rules-to-accept', signal: options.signal })).body;
   }
 
   /**

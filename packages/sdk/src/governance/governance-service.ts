@@ -1,4 +1,5 @@
 import type { AuditEntry, DataExport, Erasure, Insights, Member, Page, PurgeReport, Rules, SpacePolicy } from '@bureau/api';
+import type { AuthService } from '../auth/auth-service.js';
 import type { Http, HttpRequest } from '../http/http.js';
 import type { CallOptions, PageOptions } from '../types/call-options.js';
 
@@ -24,9 +25,11 @@ const space = (spaceId: string): string => `/v1/spaces/${encodeURIComponent(spac
  */
 export class GovernanceService {
   readonly #http: Http;
+  readonly #auth: Pick<AuthService, 'rulesToAccept'>;
 
-  constructor(options: { http: Http }) {
+  constructor(options: { http: Http; auth: Pick<AuthService, 'rulesToAccept'> }) {
     this.#http = options.http;
+    this.#auth = options.auth;
   }
 
   async #call<T>(method: HttpRequest['method'], path: string, options: CallOptions & Pick<HttpRequest, 'body' | 'searchParams' | 'headers'> = {}): Promise<T> {
@@ -40,7 +43,7 @@ export class GovernanceService {
 
   /** The rules of the person's spaces that they have not accepted yet. */
   rulesToAccept(options: CallOptions = {}): Promise<Page<Rules>> {
-    return this.#call('GET', '/v1/me/rules-to-accept', options);
+    return this.#auth.rulesToAccept(options);
   }
 
   /** Accepts `version` of the rules; a `ConflictError`-like 409 when they changed meanwhile. */

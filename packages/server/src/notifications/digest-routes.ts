@@ -29,7 +29,7 @@ export const defaultIdleMs = 24 * 3600_000;
 
 /** The demo intranet's pages (packages/demo/public), as its `<bureau-inbox>` has them. */
 const demoLinks: TargetTemplates = {
-  message: '/espace-rh-360.html?room={roomId}&message={messageId}#discussions',
+  message: '/espace-rh-360.html?room={roomId}&message={messageId}&thread={threadId}#discussions',
   card: '/espace-rh-360.html?card={cardId}#projets',
   file: '/espace-rh-360.html#documents',
 };

@@ -160,6 +160,29 @@ describe('notifications', () => {
     ok(await lea.call('PUT', '/v1/notifications/preferences', { json: defaults }));
   });
 
+  it('muting one place at a time keeps the other preferences, is told to the person’s other tabs, and is undone the same way', async () => {
+    const saved = ok<NotificationPreferences>(await lea.call('PUT', '/v1/notifications/preferences', { json: { kinds: ['mention'], muted: ['brd_other'], digest: false } }));
+    const watch = await Watch.open(lea);
+    try {
+      const muted = ok<NotificationPreferences>(await lea.call('PUT', `/v1/notifications/muted/${roomId}`));
+      assert.deepEqual(muted, { ...saved, muted: ['brd_other', roomId] });
+      const told = await watch.next((seen) => seen.envelope.type === 'notification.preferences');
+      assert.equal(told.envelope.spaceId, null);
+      assert.deepEqual(told.envelope.data, muted);
+      assert.deepEqual(ok<NotificationPreferences>(await lea.call('PUT', `/v1/notifications/muted/${roomId}`)).muted, ['brd_other', roomId], 'twice is once');
+      const before = (await feed(lea)).items.length;
+      await send(karim, '@lea dans un salon mis en sourdine à part');
+      assert.equal((await feed(lea)).items.length, before);
+      assert.deepEqual(ok<NotificationPreferences>(await lea.call('DELETE', `/v1/notifications/muted/${roomId}`)).muted, ['brd_other']);
+      await send(karim, '@lea de nouveau entendue');
+      assert.equal((await feed(lea)).items.length, before + 1);
+      assert.deepEqual(ok<NotificationPreferences>(await karim.call('GET', '/v1/notifications/preferences')).muted, [], 'one’s own');
+    } finally {
+      watch.close();
+      ok(await lea.call('PUT', '/v1/notifications/preferences', { json: { kinds: ['mention', 'reply', 'assigned', 'due', 'version'], muted: [], digest: true } }));
+    }
+  });
+
   it('nothing from a space the person has left', async () => {
     await send(karim, '@lea avant ton départ');
     assert.ok((await feed(lea)).items.some((n) => n.spaceId === spaceId));

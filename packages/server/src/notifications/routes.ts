@@ -1,4 +1,4 @@
-import { NotificationPage, NotificationParams, NotificationPreferences, NotificationsQuery, UnreadCount } from '@bureau/api';
+import { MutedParams, NotificationPage, NotificationParams, NotificationPreferences, NotificationsQuery, UnreadCount } from '@bureau/api';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireUser } from '../auth/index.js';
@@ -122,8 +122,60 @@ export function registerNotificationRoutes(root: FastifyInstance, services: Serv
     },
     async (request) => {
       const user = requireUser(request);
-      await savePreferences(db, user.id, request.body);
-      return (await preferencesOf(db, [user.id])).get(user.id);
+      return savePreferencesAndTell(user.id, () => request.body);
+    },
+  );
+
+  /**
+   * Saves the person's preferences as `change` makes them from the saved ones, in one transaction,
+   * and tells their other tabs and elements (`notification.preferences`, addressed to them alone).
+   */
+  const savePreferencesAndTell = (userId: string, change: (saved: NotificationPreferences) => NotificationPreferences) =>
+    events.transaction(async (trx, append) => {
+      const saved = (await preferencesOf(trx, [userId])).get(userId)!;
+      await savePreferences(trx, userId, change(saved));
+      const now = (await preferencesOf(trx, [userId])).get(userId)!;
+      await append({ type: 'notification.preferences', spaceId: null, userId, data: now });
+      return now;
+    });
+
+  // One place muted or heard again, without a read-modify-write from the browser that would lose
+  // what another tab changed in between. Any id is taken (as in the preferences): it only silences.
+  app.put(
+    '/v1/notifications/muted/:placeId',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mute a room or a board (a document’s folder): nothing from it notifies you any more',
+        params: MutedParams,
+        response: { 200: NotificationPreferences, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { placeId } = request.params;
+      return savePreferencesAndTell(user.id, (saved) => {
+        if (saved.muted.includes(placeId)) return saved;
+        if (saved.muted.length >= 500) throw new ProblemError('conflict', 'At most 500 rooms and boards may be muted.');
+        return { ...saved, muted: [...saved.muted, placeId] };
+      });
+    },
+  );
+
+  app.delete(
+    '/v1/notifications/muted/:placeId',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Hear of a muted room or board again',
+        params: MutedParams,
+        response: { 200: NotificationPreferences, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { placeId } = request.params;
+      return savePreferencesAndTell(user.id, (saved) => ({ ...saved, muted: saved.muted.filter((id) => id !== placeId) }));
     },
   );
 }

@@ -56,7 +56,11 @@ export class ThreadPanel implements ReactiveController {
     return this.#root !== undefined;
   }
 
-  open(client: BureauClient, roomId: string, root: ChatMessage): void {
+  /**
+   * Opens the thread of `root`. The focus goes to the reply field (the person asked for the thread),
+   * unless `focus` is `'none'` (the host opened it, e.g. from a notification: the page keeps its focus).
+   */
+  open(client: BureauClient, roomId: string, root: ChatMessage, focus: 'composer' | 'none' = 'composer'): Timeline {
     this.close();
     const active = this.#host.shadowRoot?.activeElement;
     this.#opener = active instanceof HTMLElement ? active : null;
@@ -72,7 +76,8 @@ export class ThreadPanel implements ReactiveController {
       if (this.#timeline === timeline) reportError(error);
     });
     this.#host.requestUpdate();
-    void this.#host.updateComplete.then(() => this.#composer.focus());
+    if (focus === 'composer') void this.#host.updateComplete.then(() => this.#composer.focus());
+    return timeline;
   }
 
   /** Closes the panel. */

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { NotificationKind, NotificationPreferences } from '@bureau/api';
 import { isHttpError, type BureauClient } from '@bureau/sdk';
-import type { Messages } from '../../i18n/fr.js';
+import type { InboxPanelMessages } from '../../i18n/inbox-panel.js';
 import type { Language } from '../../i18n/catalogues.js';
 import { inboxPreferencesMessages, type InboxPreferencesMessages } from '../../i18n/inbox-preferences.js';
 
@@ -73,7 +73,7 @@ export class InboxPreferences {
     this.#host.requestUpdate();
   }
 
-  render(t: Messages, language: Language, id: string): TemplateResult {
+  render(t: InboxPanelMessages, language: Language, id: string): TemplateResult {
     const s = inboxPreferencesMessages(language);
     const saved = this.#saved;
     if (this.#state === 'failed') return html`<p part="preferences" role="alert">${s.inboxPreferencesLoadFailed}</p>`;
