@@ -102,7 +102,15 @@ export function mountTimed(page, what) {
 export function recordFrames(page, name, count) {
   return page.evaluate(
     ({ name, count }) => {
-      const counted = count === undefined ? undefined : () => document.querySelector(count.host)?.shadowRoot?.querySelector(count.selector);
+      // Found once (and again only if it left the page): a query per frame would be the bench's own cost.
+      let element;
+      const counted =
+        count === undefined
+          ? undefined
+          : () => {
+              if (!element?.isConnected) element = document.querySelector(count.host)?.shadowRoot?.querySelector(count.selector);
+              return element;
+            };
       const state = { frames: [], most: 0, running: true };
       globalThis.benchFrames = { ...globalThis.benchFrames, [name]: state };
       let last = performance.now();

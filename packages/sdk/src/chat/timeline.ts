@@ -273,17 +273,17 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     const first = load();
     // Awaited below; a failure meanwhile is not left unhandled.
     first.catch(() => {});
+    // The cached page is read beside the outbox's items (both from the person's store), not after.
+    const cachedRead = around === undefined && scope.threadId === null ? cache.get<Message[]>(chatKeys.messages(scope.roomId)) : undefined;
+    cachedRead?.catch(() => {});
     await outbox.ready;
     this.#items = outbox.items();
-    this.#render();
-    if (around === undefined && scope.threadId === null) {
-      const cached = await cache.get<Message[]>(chatKeys.messages(scope.roomId));
-      if (cached && this.#source === 'none' && !signal.aborted) {
-        this.#merge(cached);
-        this.#source = 'cache';
-        this.#render();
-      }
+    const cached = await cachedRead;
+    if (cached && this.#source === 'none' && !signal.aborted) {
+      this.#merge(cached);
+      this.#source = 'cache';
     }
+    this.#render();
     const page = await first;
     signal.throwIfAborted();
     this.#takePage(page);
