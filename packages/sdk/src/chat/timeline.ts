@@ -14,7 +14,7 @@ import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** Messages kept in the cache per room, for the first paint of the next visit. */
 const CACHED_MESSAGES = 50;
-/** While messages arrive, the cached page is rewritten at most this often (and when closed). */
+/** While messages arrive, the cached page is rewritten this long after the first (and when closed). */
 const REMEMBER_EVERY_MS = 2_000;
 
 /** Where the messages a timeline shows come from so far. */
@@ -116,8 +116,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
   #newer: Promise<number> | undefined;
   #spaceId = '';
   readonly #unsubscribe: Array<() => void> = [];
-  /** When the cached page was last written, and the write waiting to follow it (see `#rememberSoon`). */
-  #rememberedAt = Number.NEGATIVE_INFINITY;
+  /** The write of the cached page waiting to follow changes (see `#rememberSoon`). */
   #rememberTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: TimelineOptions) {
@@ -551,25 +550,20 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
   }
 
   /**
-   * Writes the cached page after a message arrived or was sent: at once when it was not written
-   * for a while, else once when that while is over (a burst of 200 messages writes it once or
-   * twice, not 200 times; each write copies 50 messages into IndexedDB).
+   * Writes the cached page a while after a message arrived or was sent, once for all that came
+   * meanwhile (a burst of 200 messages writes it once or twice, not 200 times; each write copies
+   * 50 messages into IndexedDB), and when the timeline closes.
    */
   #rememberSoon(): void {
-    if (this.#rememberTimer !== undefined) return;
-    const wait = this.#rememberedAt + REMEMBER_EVERY_MS - performance.now();
-    const write = (): void => {
+    this.#rememberTimer ??= setTimeout(() => {
       this.#rememberTimer = undefined;
       this.#remember().catch((error: unknown) => reportError(error));
-    };
-    if (wait <= 0) write();
-    else this.#rememberTimer = setTimeout(write, wait);
+    }, REMEMBER_EVERY_MS);
   }
 
   /** Writes the room's latest messages to the cache for the next visit's first paint. */
   async #remember(): Promise<void> {
     if (this.threadId !== null || this.#source !== 'network' || this.#newerCursor !== null) return;
-    this.#rememberedAt = performance.now();
     const latest = this.#sorted().slice(-CACHED_MESSAGES);
     await this.#options.cache.set(chatKeys.messages(this.roomId), latest, 'network');
   }

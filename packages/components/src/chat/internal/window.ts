@@ -20,8 +20,8 @@ export interface RowWindowOptions {
   canStick?: () => boolean;
 }
 
-/** Rows mounted once the window is cut to size (a page more at most): screens of messages, whatever the room. */
-const size = 110;
+/** Rows mounted once the window is cut to size (a page more at most; issue 15: at most 100): screens of messages, whatever the room. */
+const size = 100;
 /**
  * Rows mounted at the newest end while following the bottom: a few screens (more than 1.5 screens
  * of one-line rows above the view, or the window grows at once), quick to render first (each row is
