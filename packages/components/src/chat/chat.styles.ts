@@ -131,6 +131,11 @@ export const chatStyles = css`
     position: relative;
   }
 
+  /* Rows out of view cost no layout or paint. Not while hovered or focused: their actions overflow. */
+  .rows > :not(:hover, :focus-within) {
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 3.5rem;
+  }
 
   .day,
   .new-marker {
