@@ -202,6 +202,11 @@ export class BureauChatElement extends BureauElement {
   #editing: string | undefined;
   #deleting: ChatMessage | undefined;
   #rows: Row[] = [];
+  /**
+   * Where the timeline's changes since the rows were last built start (its events' `from`), or
+   * undefined when the list was set otherwise (the rows builder then compares the messages itself).
+   */
+  #changedFrom: number | undefined;
   /** Builds the rows again after each change, from the first message that changed. */
   readonly #rowBuilder = new RowBuilder();
   readonly #window = new RowWindow(this, {
@@ -296,7 +301,10 @@ export class BureauChatElement extends BureauElement {
     if (around === undefined) this.#window.follow();
     else this.#window.reveal(around);
     this.#lastMarked = undefined;
+    this.#changedFrom = 0;
     timeline.addEventListener('change', (event) => {
+      // Changes that come before the next update add up: the rows are built again from the first.
+      this.#changedFrom = Math.min(this.#changedFrom ?? event.from, event.from);
       this.messageList = event.messages;
       this.#hasOlder = timeline.hasOlder;
     });
@@ -502,7 +510,8 @@ export class BureauChatElement extends BureauElement {
 
   /** Recomputes the rows, and which of them are mounted. */
   #layoutRows(): void {
-    const { rows, keys } = this.#rowBuilder.build(this.messageList, this.#unread, this.#selfId);
+    const { rows, keys } = this.#rowBuilder.build(this.messageList, this.#unread, this.#selfId, this.#changedFrom);
+    this.#changedFrom = undefined;
     this.#rows = rows;
     this.#window.rows(keys);
   }

@@ -122,6 +122,9 @@ export const chatStyles = css`
     overflow-y: auto;
     overscroll-behavior: contain;
     overflow-anchor: none;
+    /* Its size comes from the layout around it, never from its rows: a row laid out (scrolled into
+       view, mounted, measured) lays out the list alone, not the page. */
+    contain: strict;
   }
 
   .rows {

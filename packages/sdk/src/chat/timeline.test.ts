@@ -18,10 +18,22 @@ function until(timeline: Timeline, test: (messages: readonly ChatMessage[]) => b
   });
 }
 
-/** Every state the timeline went through, from now on. */
+/**
+ * Every state the timeline went through, from now on. Each change is checked against the one
+ * before: the messages before its `from` are the same objects in the same places (what a list
+ * keeps without looking), and each state is frozen.
+ */
 function record(timeline: Timeline): Array<readonly ChatMessage[]> {
   const views: Array<readonly ChatMessage[]> = [];
-  timeline.addEventListener('change', (event) => views.push(event.messages));
+  let previous = timeline.messages;
+  timeline.addEventListener('change', (event) => {
+    const { messages, from } = event;
+    expect(Object.isFrozen(messages), 'a frozen state').to.equal(true);
+    expect(from, 'from within both states').to.be.at.most(Math.min(previous.length, messages.length));
+    for (let at = 0; at < from; at += 1) expect(messages[at], `message ${at} kept before from ${from}`).to.equal(previous[at]);
+    previous = messages;
+    views.push(messages);
+  });
   return views;
 }
 
@@ -87,6 +99,9 @@ describe('chat timeline', () => {
     await timeline.ready;
     await streamStatus(client.stream, 'open');
     const views = record(timeline);
+    const shownBefore = timeline.messages.length;
+    const changes: Array<{ messages: readonly ChatMessage[]; from: number }> = [];
+    timeline.addEventListener('change', ({ messages, from }) => changes.push({ messages, from }));
     seenOnStream = deferred();
     const streamed = deferred<Message>();
     client.stream.subscribe('message.created', (event) => {
@@ -100,6 +115,8 @@ describe('chat timeline', () => {
     expect(pending?.localId).to.be.a('string');
     expect(pending?.id).to.equal(pending?.localId);
     expect(pending?.author.id).to.equal('karim');
+    // The local copy was appended after what was shown: the change starts there.
+    expect(changes.find((change) => change.messages.some((m) => m.text === text))?.from).to.equal(shownBefore);
     const fromStream = await streamed.promise;
     const message = await sending;
     expect(fromStream.id).to.equal(message.id);
@@ -438,6 +455,17 @@ describe('chat timeline', () => {
     // The message next to it never changed: every view showed it as one and the same object (what
     // a list keys its rows on, so that only the changed row renders again).
     expect(new Set(views.map((view) => view.find((m) => m.id === neighbour.id))).size).to.equal(1);
+
+    // A message written elsewhere arrives by the stream: the change starts after what was shown.
+    const live = unique('Arrivé');
+    const shown = timeline.messages.length;
+    const arrived = new Promise<number>((resolve) => {
+      timeline.addEventListener('change', ({ messages, from }) => {
+        if (messages.some((m) => m.text === live)) resolve(from);
+      });
+    });
+    await postDirectly(room.id, live);
+    expect(await arrived).to.equal(shown);
     timeline.close();
   });
 });

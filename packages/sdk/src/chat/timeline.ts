@@ -14,6 +14,8 @@ import { TypedEventTarget } from '../events/typed-event-target.js';
 
 /** Messages kept in the cache per room, for the first paint of the next visit. */
 const CACHED_MESSAGES = 50;
+/** While messages arrive, the cached page is rewritten this long after the first (and when closed). */
+const REMEMBER_EVERY_MS = 2_000;
 
 /** Where the messages a timeline shows come from so far. */
 export type TimelineSource = 'none' | 'cache' | 'network';
@@ -87,7 +89,13 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
   /** Server message id → the local id it was sent under from this browser. */
   readonly #localIds = new Map<string, string>();
   #items: readonly OutboxItem[] = [];
-  #view: readonly ChatMessage[] = [];
+  /**
+   * What is shown, grown in place when messages are appended (never frozen: a frozen array of
+   * 10,000 takes V8's slow path to copy, ~2 µs a message). Hosts get frozen copies (`#shown`).
+   */
+  #view: ChatMessage[] = [];
+  /** The frozen copy of `#view` that hosts were given since its last change, if any. */
+  #shown: readonly ChatMessage[] | undefined = Object.freeze([]);
   /** The message shown for each server message without a queued change (see `deriveView`). */
   #derived: DerivedMemo = new WeakMap();
   /**
@@ -108,6 +116,8 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
   #newer: Promise<number> | undefined;
   #spaceId = '';
   readonly #unsubscribe: Array<() => void> = [];
+  /** The write of the cached page waiting to follow changes (see `#rememberSoon`). */
+  #rememberTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: TimelineOptions) {
     super();
@@ -132,7 +142,8 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
 
   /** The messages, oldest first; the ones still in the outbox last, in the order written. */
   get messages(): readonly ChatMessage[] {
-    return this.#view;
+    this.#shown ??= Object.freeze(this.#view.slice());
+    return this.#shown;
   }
 
   /** Whether older messages are left to load with `loadOlder()` (false until the server answered). */
@@ -232,6 +243,12 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
 
   /** Stops following the room. The timeline must not be used afterwards. */
   close(): void {
+    // What arrived since the cached page was last written is in the next visit's first paint.
+    if (this.#rememberTimer !== undefined) {
+      clearTimeout(this.#rememberTimer);
+      this.#rememberTimer = undefined;
+      this.#remember().catch((error: unknown) => reportError(error));
+    }
     this.#controller.abort(new DOMException('The timeline was closed', 'AbortError'));
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
     this.#options.outbox.removeEventListener('change', this.#onOutboxChange);
@@ -255,17 +272,17 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     const first = load();
     // Awaited below; a failure meanwhile is not left unhandled.
     first.catch(() => {});
+    // The cached page is read beside the outbox's items (both from the person's store), not after.
+    const cachedRead = around === undefined && scope.threadId === null ? cache.get<Message[]>(chatKeys.messages(scope.roomId)) : undefined;
+    cachedRead?.catch(() => {});
     await outbox.ready;
     this.#items = outbox.items();
-    this.#render();
-    if (around === undefined && scope.threadId === null) {
-      const cached = await cache.get<Message[]>(chatKeys.messages(scope.roomId));
-      if (cached && this.#source === 'none' && !signal.aborted) {
-        this.#merge(cached);
-        this.#source = 'cache';
-        this.#render();
-      }
+    const cached = await cachedRead;
+    if (cached && this.#source === 'none' && !signal.aborted) {
+      this.#merge(cached);
+      this.#source = 'cache';
     }
+    this.#render();
     const page = await first;
     signal.throwIfAborted();
     this.#takePage(page);
@@ -379,7 +396,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     if (!known && event.type === 'message.updated' && !this.#withinLoaded(message)) return;
     this.#merge([message]);
     this.#render();
-    this.#remember().catch((error: unknown) => reportError(error));
+    this.#rememberSoon();
   }
 
   /** Whether a message falls within the loaded range (not older than the oldest loaded one). */
@@ -411,7 +428,7 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
       }
     }
     this.#render();
-    this.#remember().catch((error: unknown) => reportError(error));
+    this.#rememberSoon();
   };
 
   readonly #onSession = (): void => {
@@ -506,20 +523,42 @@ export class Timeline extends TypedEventTarget<TimelineEventMap> {
     };
     const items = this.#items;
     const ordered = this.#sorted();
-    let view: ChatMessage[];
+    const view = this.#view;
+    let from: number;
     if (this.#appended >= 0 && items === this.#viewItems && me.spaceId === this.#viewSpaceId) {
-      // Only new messages at the end: the server part of the view stays, the new ones follow it.
+      // Only new messages at the end: the server part of the view stays, the new ones (and the
+      // local copies of sends still queued, after them) follow it, in place.
       const tail = deriveView(ordered.slice(ordered.length - this.#appended), items, scope, me, this.#localIds, this.#derived);
-      view = this.#view.slice(0, this.#view.length - this.#viewSends).concat(tail);
+      from = view.length - this.#viewSends;
+      view.length = from;
+      for (const message of tail) view.push(message);
     } else {
-      view = deriveView(ordered, items, scope, me, this.#localIds, this.#derived);
+      const next = deriveView(ordered, items, scope, me, this.#localIds, this.#derived);
+      // What stays the same at the start (the same objects: see `deriveView`'s memo) is told to
+      // consumers, who keep what they made of it.
+      from = 0;
+      const shared = Math.min(view.length, next.length);
+      while (from < shared && view[from] === next[from]) from += 1;
+      this.#view = next;
     }
     this.#appended = 0;
     this.#viewItems = items;
     this.#viewSpaceId = me.spaceId;
     this.#viewSends = items.reduce((count, item) => (isSendOf(item, scope) ? count + 1 : count), 0);
-    this.#view = Object.freeze(view);
-    this.dispatchEvent(new TimelineChangeEvent(this.#view));
+    this.#shown = undefined;
+    this.dispatchEvent(new TimelineChangeEvent(this.messages, from));
+  }
+
+  /**
+   * Writes the cached page a while after a message arrived or was sent, once for all that came
+   * meanwhile (a burst of 200 messages writes it once or twice, not 200 times; each write copies
+   * 50 messages into IndexedDB), and when the timeline closes.
+   */
+  #rememberSoon(): void {
+    this.#rememberTimer ??= setTimeout(() => {
+      this.#rememberTimer = undefined;
+      this.#remember().catch((error: unknown) => reportError(error));
+    }, REMEMBER_EVERY_MS);
   }
 
   /** Writes the room's latest messages to the cache for the next visit's first paint. */

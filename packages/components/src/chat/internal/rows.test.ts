@@ -85,6 +85,12 @@ describe('chat rows', () => {
     expect(shape(builder.build(later, read, 'camille').rows)).to.deep.equal(shape(buildRows(later, read, 'camille')));
     // Nothing changed: the same arrays.
     expect(builder.build(later, read, 'camille').rows).to.equal(builder.build(later, read, 'camille').rows);
+    // Told where the change starts (a timeline's `from`), as a message arrives: the same rows.
+    const arrived = [...later, message('lea', at(21, 10, 1))];
+    expect(shape(builder.build(arrived, read, 'camille', later.length).rows)).to.deep.equal(shape(buildRows(arrived, read, 'camille')));
+    // An edit in the middle, told from there (the deleted message's neighbour groups again).
+    const edited = arrived.map((m, index) => (index === 2 ? { ...m, deletedAt: null, text: 'rétabli' } : m));
+    expect(shape(builder.build(edited, read, 'camille', 2).rows)).to.deep.equal(shape(buildRows(edited, read, 'camille')));
   });
 
   it('names days with Intl, in French and English', () => {

@@ -74,14 +74,18 @@ export class RowBuilder {
    * The rows and their keys. When only messages after the first ones changed (a message arrives, one
    * is edited), the same arrays are cut at the first changed row and grown in place: a message in a
    * room of 10,000 costs its rows, not a copy of 10,000. From the first message on (older messages
-   * loaded above, the marker moved), new arrays.
+   * loaded above, the marker moved), new arrays. `changedFrom`, when the caller knows it (the
+   * timeline's change events say it), is the index of the first message that may differ from the
+   * previous call's: the messages before it are not even compared.
    */
-  build(messages: readonly ChatMessage[], unread: Unread, selfId: string | undefined): { rows: Row[]; keys: string[] } {
+  build(messages: readonly ChatMessage[], unread: Unread, selfId: string | undefined, changedFrom?: number): { rows: Row[]; keys: string[] } {
     const previous = this.#messages;
     let from = 0;
     if (unread.after === this.#unread?.after && unread.count === this.#unread.count && selfId === this.#selfId) {
       const shared = Math.min(previous.length, messages.length);
-      while (from < shared && previous[from] === messages[from]) from += 1;
+      // Told where the messages start to differ (the timeline's `from`): no scan of the ones before.
+      if (changedFrom !== undefined) from = Math.min(changedFrom, shared);
+      else while (from < shared && previous[from] === messages[from]) from += 1;
       if (from === previous.length && from === messages.length) return { rows: this.#rows, keys: this.#keys };
     }
     const readUpTo = unread.after;

@@ -20,10 +20,14 @@ export interface RowWindowOptions {
   canStick?: () => boolean;
 }
 
-/** Rows mounted once the window is cut to size (a page more at most): screens of messages, whatever the room. */
-const size = 110;
-/** Rows mounted at the newest end while following the bottom: the first screens, quick to render. */
-const tail = 40;
+/** Rows mounted once the window is cut to size (a page more at most; issue 15: at most 100): screens of messages, whatever the room. */
+const size = 100;
+/**
+ * Rows mounted at the newest end while following the bottom: a few screens (more than 1.5 screens
+ * of one-line rows above the view, or the window grows at once), quick to render first (each row is
+ * a template, its Markdown and its layout); the window grows by pages as the reader scrolls up.
+ */
+const tail = 32;
 /** Rows added at once when the reader nears an edge of the window. */
 const page = 40;
 /** How close to an edge (in heights of the scroller) the window grows on that side. */
@@ -212,7 +216,13 @@ export class RowWindow implements ReactiveController {
     if (scroller === null) return;
     if (toBottom) {
       scroller.scrollTop = scroller.scrollHeight;
-    } else if (this.#anchor?.row.isConnected) {
+      // No place to keep while at the bottom: the anchor is taken when the reader leaves it (the
+      // scroll that does). Not read now: the scroll just made rows visible, whose layout a read
+      // would force a second time in this frame (once per incoming message while following).
+      this.#anchor = undefined;
+      return;
+    }
+    if (this.#anchor?.row.isConnected) {
       // The anchor moved in the content by `moved`: the view moves with it.
       const moved = topIn(scroller, this.#anchor.row) + scroller.scrollTop - this.#anchor.at;
       const wanted = (this.#anchor.scrollTop ?? scroller.scrollTop) + moved;
