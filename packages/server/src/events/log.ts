@@ -171,6 +171,17 @@ export class EventLog {
     return Number(row?.position ?? 0);
   }
 
+  /**
+   * A head that a read taken after it may quote as its position (ADR 0022): never past what is
+   * committed. On SQLite, the position of this process's latest commit, known without a statement
+   * (the process is the file's one writer, and announces each commit right after it); it may lag a
+   * commit by a moment, which only makes a client's stream repeat an event it already has. On
+   * PostgreSQL, read from the database (other instances commit too).
+   */
+  async readHead(): Promise<number> {
+    return this.#group !== null ? this.notifier.latest : this.head();
+  }
+
   /** The position just before the oldest kept event: resuming before it has lost events. */
   async floor(): Promise<number> {
     const row = await this.db.selectFrom('events').select((eb) => eb.fn.min('position').as('oldest')).executeTakeFirst();
