@@ -3,7 +3,7 @@
 // limit is a bare node:http server that writes one pre-serialized frame of the same size to every
 // open response for each POST it gets.
 //  1. at --listeners (200,1000), after --warmup (20) messages not counted: send → receive p95 at
-//     --rate (5) messages per second for --paced-seconds, then deliveries per second with --senders
+//     --rate (5) messages per second for --paced-seconds (12), then deliveries per second with --senders
 //     closed-loop senders for --seconds,
 //     and server CPU per delivery (from /proc) at that load;
 //  2. --idle (10000) idle connections: server RSS, memory (kB) and CPU (µs per second) per connection,
@@ -288,7 +288,7 @@ async function fanOut(target: Target, count: number): Promise<FanOut> {
   const pacedFrom = seq + 1;
   // 1. Paced.
   const rate = num('rate', 5);
-  const pacedMs = num('paced-seconds', 6) * 1000;
+  const pacedMs = num('paced-seconds', 12) * 1000;
   const pending: Promise<void>[] = [];
   const t0 = performance.now();
   for (let i = 0; performance.now() - t0 < pacedMs; i += 1) {

@@ -204,6 +204,20 @@ export class EventLog {
     this.#recent.push(...rows);
     if (this.#recent.length > recentKept * 2) this.#recent = this.#recent.slice(-recentKept);
     this.notifier.notify((rows.at(-1) as EventRow).position);
+    // Before the commit's works are answered: the fan-out does not wait behind their replies.
+    for (const listener of this.#onCommit) listener(rows);
+  }
+
+  readonly #onCommit = new Set<(rows: readonly EventRow[]) => void>();
+
+  /**
+   * On SQLite, calls `listener` synchronously with the rows of each commit of this process, right
+   * after it and before the works that made them are answered (the broadcaster writes them then).
+   * Returns the function that stops it. Never called on PostgreSQL.
+   */
+  onCommit(listener: (rows: readonly EventRow[]) => void): () => void {
+    this.#onCommit.add(listener);
+    return () => this.#onCommit.delete(listener);
   }
 
   /** The rows after `position` from `#recent`, or null when it does not hold them all. */
