@@ -4,12 +4,15 @@
 //  2. messages per second the server fans out with 200 connected SSE listeners: senders post as
 //     fast as they can (bounded in count and time) and the figure counts a message once every
 //     listener has it.
-// Run: `npm run bench:chat` (options: --samples=300 --listeners=200 --messages=2000 --seconds=20).
+// Every wait is bounded: a message not delivered within 10 s fails the run, and the whole run stops
+// within --timeout-minutes (10). Run: `npm run bench:chat` (options: --samples=300 --listeners=200
+// --messages=2000 --seconds=20 --timeout-minutes=10).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitAfter, killOnExit } from './deadline.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -38,9 +41,11 @@ async function serve(): Promise<void> {
 }
 
 function startChild(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = killOnExit(
+    spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
   return new Promise((resolve, reject) => {
     let buffer = '';
     child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
@@ -139,7 +144,14 @@ async function measure(): Promise<void> {
     for (let i = 0; i < samples; i += 1) {
       const start = performance.now();
       const sent = await post(url, karim, `/v1/rooms/${roomId}/messages`, { text: `Mesure de latence n° ${i}` });
-      if (!early.delete(sent.id)) await new Promise<void>((resolve) => waiting.set(sent.id, resolve));
+      if (!early.delete(sent.id)) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((resolve, reject) => {
+          waiting.set(sent.id, resolve);
+          timer = setTimeout(() => reject(new Error(`message ${i} (${sent.id}) was not delivered within 10 s`)), 10_000);
+        });
+        clearTimeout(timer);
+      }
       waiting.delete(sent.id);
       latencies.push(performance.now() - start);
     }
@@ -205,4 +217,7 @@ async function measure(): Promise<void> {
 }
 
 if (process.argv.includes('--serve')) await serve();
-else await measure();
+else {
+  exitAfter(10, 'bench:chat');
+  await measure();
+}

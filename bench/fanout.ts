@@ -10,14 +10,17 @@
 //     with the p95 fan-out latency at that load.
 // Every listener must receive every message, once, or the configuration is reported as incomplete.
 // The servers run with their limits lifted (a benchmark, not a rate-limit test), one process each;
-// the listeners and senders share this process. Run: `npm run build && npm run bench:fanout`
-// (options: --listeners=1000 --rate=5 --latency-seconds=8 --seconds=10 --senders=16 --only=pg2).
+// the listeners and senders share this process. The whole run stops within --timeout-minutes (40),
+// its servers killed (the harness kills its children when this process exits).
+// Run: `npm run build && npm run bench:fanout`
+// (options: --listeners=1000 --rate=5 --latency-seconds=8 --seconds=10 --senders=16 --only=pg2 --timeout-minutes=40).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startCluster, scaleOutMissing, type Cluster } from '../scale-out/harness.js';
+import { exitAfter } from './deadline.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -362,4 +365,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv.includes('--serve')) await serve();
-else await main();
+else {
+  exitAfter(40, 'bench:fanout');
+  await main();
+}

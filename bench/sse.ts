@@ -2,15 +2,17 @@
 // machine measured in the same run, alternating (the machine is shared: the ratio counts). The raw
 // limit is a bare node:http server that writes one pre-serialized frame of the same size to every
 // open response for each POST it gets.
-//  1. at --listeners (200,1000): send → receive p95 at --rate (5) messages per second for
-//     --paced-seconds, then deliveries per second with --senders closed-loop senders for --seconds,
+//  1. at --listeners (200,1000), after --warmup (20) messages not counted: send → receive p95 at
+//     --rate (5) messages per second for --paced-seconds (12), then deliveries per second with --senders
+//     closed-loop senders for --seconds,
 //     and server CPU per delivery (from /proc) at that load;
 //  2. --idle (10000) idle connections: server RSS, memory (kB) and CPU (µs per second) per connection,
 //     and the heartbeat lateness (how much later than the interval each `: ping` arrives, p99 and
 //     max) with a 1 s heartbeat, for --idle-seconds. The connections are this process's (the servers
 //     are child processes): `ulimit -n` must exceed their number.
 // With --postgres=URL each Bureau server runs on a fresh PostgreSQL database (made and dropped here).
-// Every phase stops by itself. Run: `npm run bench:sse` (options: --listeners=200,1000 --idle=10000 --postgres=URL).
+// Every phase stops by itself, and the whole run within --timeout-minutes (30). Run: `npm run bench:sse`
+// (options: --listeners=200,1000 --idle=10000 --postgres=URL --warmup=20 --timeout-minutes=30).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,6 +20,7 @@ import { Agent, createServer, request, type ServerResponse } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitAfter, killOnExit } from './deadline.js';
 
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const num = (name: string, fallback: number): number => Number(arg(name, String(fallback)));
@@ -77,7 +80,7 @@ interface Child {
 function startChild(args: string[]): Promise<Child> {
   // BENCH_SERVER_FLAGS adds node flags to the Bureau server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
   const flags = args[0] === '--serve-bureau' ? (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean) : [];
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = killOnExit(spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] }));
   return new Promise((resolve, reject) => {
     let buffer = '';
     // 180 s: on the shared machine at load 30 a server took over 60 s to start (a migration, tsx).
@@ -276,9 +279,16 @@ async function fanOut(target: Target, count: number): Promise<FanOut> {
     listeners.sentAt.set(n, performance.now());
     await target.send(i, `sse:${n}`);
   };
+  // 0. Warm-up, not counted (both servers alike): the first messages after a start run cold code
+  // (compilation, first prepared statements), and with 30 paced messages two cold ones made the p95.
+  const warmup = num('warmup', 20);
+  for (let i = 0; i < warmup; i += 1) await send(i);
+  if (warmup > 0 && !(await listeners.all(1, seq, count, 30_000))) throw new Error(`${target.name}: the warm-up messages did not reach every listener`);
+  listeners.latencies = [];
+  const pacedFrom = seq + 1;
   // 1. Paced.
   const rate = num('rate', 5);
-  const pacedMs = num('paced-seconds', 6) * 1000;
+  const pacedMs = num('paced-seconds', 12) * 1000;
   const pending: Promise<void>[] = [];
   const t0 = performance.now();
   for (let i = 0; performance.now() - t0 < pacedMs; i += 1) {
@@ -286,7 +296,7 @@ async function fanOut(target: Target, count: number): Promise<FanOut> {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, t0 + ((i + 1) * 1000) / rate - performance.now())));
   }
   await Promise.all(pending);
-  const pacedComplete = await listeners.all(1, seq, count, 15_000);
+  const pacedComplete = await listeners.all(pacedFrom, seq, count, 15_000);
   const paced = listeners.latencies.slice().sort((a, b) => a - b);
   // 2. Loaded.
   const from = seq + 1;
@@ -422,4 +432,7 @@ async function main(): Promise<void> {
 const at = process.argv.indexOf('--serve-bureau');
 if (at !== -1) await serveBureau(process.argv[at + 1] ?? '.', process.argv[at + 2]);
 else if (process.argv.includes('--serve-raw')) serveRaw();
-else await main();
+else {
+  exitAfter(30, 'bench:sse');
+  await main();
+}

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { createSpace, openTarget, Person, type Reply, type Target } from '../conformance/harness.js';
+import { testDatabaseUrl } from '../db/testing.js';
 import { Watch } from './watch.js';
 
 interface Msg {
@@ -18,6 +21,32 @@ interface Msg {
 }
 
 const body = <T>(reply: Reply): T => reply.body as T;
+
+/** How many SQL statements this process runs (the test's server is in-process) while `run` does. */
+async function statementsDuring(run: () => Promise<unknown>): Promise<number> {
+  const probe = new SQLite(':memory:');
+  const sqliteStatement = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>;
+  probe.close();
+  const pgClient = pg.Client.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  let count = 0;
+  const restore: (() => void)[] = [];
+  for (const [target, method] of [[sqliteStatement, 'all'], [sqliteStatement, 'get'], [sqliteStatement, 'run'], [sqliteStatement, 'iterate'], [pgClient, 'query']] as const) {
+    const original = target[method] as (...args: unknown[]) => unknown;
+    target[method] = function (this: unknown, ...args: unknown[]) {
+      count += 1;
+      return original.apply(this, args);
+    };
+    restore.push(() => {
+      target[method] = original;
+    });
+  }
+  try {
+    await run();
+  } finally {
+    for (const undo of restore) undo();
+  }
+  return count;
+}
 
 function expectProblem(reply: Reply, status: number, code: string): void {
   assert.equal(reply.status, status, reply.text);
@@ -51,6 +80,20 @@ describe('chat messages', () => {
 
   const send = (person: Person, text: string, extra: Record<string, unknown> = {}) =>
     person.call('POST', `/v1/rooms/${roomId}/messages`, { json: { text, ...extra } });
+
+  it('the latest page of a room is three statements on SQLite (room access, page, links; PostgreSQL adds the session and the event head)', async () => {
+    const room = body<{ id: string }>(await karim.call('POST', `/v1/spaces/${spaceId}/rooms`, { json: { name: 'pages' } }));
+    for (let i = 0; i < 3; i += 1) assert.equal((await camille.call('POST', `/v1/rooms/${room.id}/messages`, { json: { text: `page ${i} @lea` } })).status, 201);
+    const first = await karim.call('GET', `/v1/rooms/${room.id}/messages`);
+    assert.equal(first.status, 200, first.text);
+    let page: Reply | undefined;
+    const count = await statementsDuring(async () => {
+      page = await karim.call('GET', `/v1/rooms/${room.id}/messages`);
+    });
+    assert.equal(page?.status, 200, page?.text);
+    assert.deepEqual(body<{ items: Msg[] }>(page as Reply).items.slice(-3).map((m) => [m.text, m.mentions]), [0, 1, 2].map((i) => [`page ${i} @lea`, ['lea']]));
+    assert.ok(count <= (testDatabaseUrl() ? 5 : 3), `${count} statements for one page`);
+  });
 
   it('two people in one room see each other’s messages live on their streams', async () => {
     const [karimWatch, camilleWatch] = await Promise.all([Watch.open(karim), Watch.open(camille)]);

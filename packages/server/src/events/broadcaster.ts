@@ -68,13 +68,34 @@ export class Broadcaster {
   /** Starts serving commits after the current head. */
   async start(): Promise<void> {
     this.#delivered = await this.log.head();
+    this.#stopCommits = this.log.onCommit((rows) => this.#committed(rows));
     this.#running = this.#run();
   }
 
   /** Stops reading commits (the server is closing). */
   async stop(): Promise<void> {
     this.#stop.abort();
+    this.#stopCommits();
     await this.#running;
+  }
+
+  #stopCommits: () => void = () => {};
+  /** True while the loop waits for a commit, having written everything before it. */
+  #idle = false;
+
+  /**
+   * On SQLite, a commit of this process handed over synchronously (before its POSTs are answered):
+   * written at once when the loop is idle and the rows follow what it has written; otherwise the
+   * loop reads them as before. Either way each row is written once, in order.
+   */
+  #committed(rows: readonly EventRow[]): void {
+    if (!this.#idle || this.#stop.signal.aborted || rows[0]?.position !== this.#delivered + 1) return;
+    try {
+      this.#deliver(rows);
+    } catch (error) {
+      // Never into the commit's caller (its works must still be answered): the loop reads on from #delivered.
+      this.logger.error({ err: error }, 'the event broadcaster could not write a commit; reading it again');
+    }
   }
 
   get delivered(): number {
@@ -104,7 +125,12 @@ export class Broadcaster {
         const rows = await this.log.readAfter(this.#delivered, batchSize);
         if (signal.aborted) return;
         if (rows.length === 0) {
-          await this.log.notifier.waitBeyond(this.#delivered, signal);
+          this.#idle = true;
+          try {
+            await this.log.notifier.waitBeyond(this.#delivered, signal);
+          } finally {
+            this.#idle = false;
+          }
           continue;
         }
         this.#deliver(rows);
@@ -116,7 +142,7 @@ export class Broadcaster {
     }
   }
 
-  #deliver(rows: EventRow[]): void {
+  #deliver(rows: readonly EventRow[]): void {
     // A space.created is followed, in its transaction, by its creator's member.added: keep it for
     // the next read when the batch ends on it, so that the creator is known when it is sent.
     const end = rows.length > 1 && rows.at(-1)?.type === 'space.created' ? rows.length - 1 : rows.length;

@@ -171,6 +171,17 @@ export class EventLog {
     return Number(row?.position ?? 0);
   }
 
+  /**
+   * A head that a read taken after it may quote as its position (ADR 0022): never past what is
+   * committed. On SQLite, the position of this process's latest commit, known without a statement
+   * (the process is the file's one writer, and announces each commit right after it); it may lag a
+   * commit by a moment, which only makes a client's stream repeat an event it already has. On
+   * PostgreSQL, read from the database (other instances commit too).
+   */
+  async readHead(): Promise<number> {
+    return this.#group !== null ? this.notifier.latest : this.head();
+  }
+
   /** The position just before the oldest kept event: resuming before it has lost events. */
   async floor(): Promise<number> {
     const row = await this.db.selectFrom('events').select((eb) => eb.fn.min('position').as('oldest')).executeTakeFirst();
@@ -193,6 +204,20 @@ export class EventLog {
     this.#recent.push(...rows);
     if (this.#recent.length > recentKept * 2) this.#recent = this.#recent.slice(-recentKept);
     this.notifier.notify((rows.at(-1) as EventRow).position);
+    // Before the commit's works are answered: the fan-out does not wait behind their replies.
+    for (const listener of this.#onCommit) listener(rows);
+  }
+
+  readonly #onCommit = new Set<(rows: readonly EventRow[]) => void>();
+
+  /**
+   * On SQLite, calls `listener` synchronously with the rows of each commit of this process, right
+   * after it and before the works that made them are answered (the broadcaster writes them then).
+   * Returns the function that stops it. Never called on PostgreSQL.
+   */
+  onCommit(listener: (rows: readonly EventRow[]) => void): () => void {
+    this.#onCommit.add(listener);
+    return () => this.#onCommit.delete(listener);
   }
 
   /** The rows after `position` from `#recent`, or null when it does not hold them all. */
