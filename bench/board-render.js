@@ -146,7 +146,10 @@ try {
         state.running = false;
         const frames = state.frames.slice(1).sort((a, b) => a - b);
         const at = (q) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))];
-        return { frames: frames.length, p50: at(0.5), p95: at(0.95), max: frames.at(-1), dropShown, landed };
+        // What the person was told (the live region), and where the card is: why a drop did not land.
+        const announced = root.querySelector('[part="announcer"]')?.textContent?.trim() ?? '';
+        const where = root.querySelector(`li[data-card="${cardId}"]`)?.closest('ul')?.dataset.columnList ?? 'not mounted';
+        return { frames: frames.length, p50: at(0.5), p95: at(0.95), max: frames.at(-1), dropShown, landed, announced, where };
       },
       { cardId: figures.cardId, columnId: seeded.columnIds[3], dropStart },
     );
@@ -156,7 +159,11 @@ try {
     return { ...figures, drag };
   };
   const results = [];
-  for (let run = 0; run < runs; run += 1) results.push(await measure(profiling && run === runs - 1));
+  for (let run = 0; run < runs; run += 1) {
+    const result = await measure(profiling && run === runs - 1);
+    if (!result.drag.landed) console.log(`run ${run + 1}: the drop did not show in « Terminé » (card in ${result.drag.where}; announced: « ${result.drag.announced} »)`);
+    results.push(result);
+  }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const figures = { firstPaint: median(results.map((r) => r.firstPaint)), cards: results[0].cards, elements: results[0].elements };
   const drag = {

@@ -151,7 +151,7 @@ export class BureauInsightsElement extends BureauElement {
   async #isReferent(spaceId: string, signal: AbortSignal): Promise<boolean> {
     const client = this.activeClient;
     if (client === undefined) return false;
-    const [session, members] = await Promise.all([client.auth.session({ signal }), membersOf(client, spaceId, signal)]);
+    const [session, members] = await Promise.all([client.auth.current({ signal }), membersOf(client, spaceId, signal)]);
     return members.some((member) => member.userId === session?.user.id && member.referent === true);
   }
 

@@ -4,7 +4,7 @@ import type { OutboxItem } from '../outbox/item.js';
 import type { Outbox, QueuedAnswer } from '../outbox/outbox.js';
 import type { OutboxChangeEvent, OutboxSentEvent } from '../outbox/outbox-events.js';
 import type { Snapshot } from '../cache/snapshot.js';
-import type { EventStream } from '../stream/stream.js';
+import { covers, type EventStream } from '../stream/stream.js';
 import type { CallOptions } from '../types/call-options.js';
 import { BoardChangeEvent, BoardErrorEvent, type LiveBoardEventMap } from './board-events.js';
 import { boardIntents, boardKeys } from './keys.js';
@@ -113,9 +113,18 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
       outbox.removeEventListener('sent', this.#onSent);
     }, { once: true });
     void outbox.ready.then(() => this.#takeItems(outbox.items()));
+    // The board is asked for at once, in parallel with the stream's opening, and shown as soon as
+    // it comes. If the stream then listens from at or before the position the board was read at,
+    // nothing was missed; otherwise (or when either side cannot say) it is read once more (ADR 0022, 0024).
+    let compared = false;
     const load = async (loadSignal: AbortSignal): Promise<BoardDetail> => {
-      await stream.whenListening(loadSignal);
-      return writer.get(boardId, { signal: loadSignal });
+      const listening = compared ? undefined : stream.whenListening(loadSignal);
+      compared = true;
+      const detail = await writer.get(boardId, { signal: loadSignal });
+      void listening?.then((at) => {
+        if (!covers(at, detail.position) && !loadSignal.aborted) cache.refresh(boardKeys.detail(boardId));
+      });
+      return detail;
     };
     this.ready = cache.watch(boardKeys.detail(boardId), load, (snapshot) => this.#onValue(snapshot), {
       signal,
