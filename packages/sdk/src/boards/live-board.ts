@@ -93,6 +93,10 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
   readonly #early = new Map<string, PendingMove>();
   readonly #edits = new Map<string, UpdateCard>();
   #server: BoardDetail | undefined;
+  /** The log position of the latest stream event that changed `#server`: a read older than it is stale. */
+  #applied: string | undefined;
+  /** Reads refused as older than the events already applied, in a row (bounded). */
+  #stale = 0;
   #view: BoardDetail | undefined;
 
   /** @internal */
@@ -271,6 +275,15 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
 
   #onValue(snapshot: Snapshot<BoardDetail>): void {
     if (snapshot.value === this.#server) return;
+    const read = snapshot.value.position;
+    // A read answered after the stream applied later events (a second read, asked for when the
+    // stream started after the first one) would take them back: read again (a few times at most).
+    if (snapshot.source === 'network' && read !== undefined && this.#applied !== undefined && BigInt(read) < BigInt(this.#applied) && this.#stale < 3) {
+      this.#stale += 1;
+      this.#cache.refresh(boardKeys.detail(this.boardId));
+      return;
+    }
+    if (snapshot.source === 'network') this.#stale = 0;
     const known = this.#server;
     // A fetch may have been answered from a read older than an event already applied: keep newer cards.
     this.#server = snapshot.source === 'network' && known !== undefined ? keepNewer(snapshot.value, known) : snapshot.value;
@@ -284,7 +297,9 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
     }
     if (this.#server === undefined) return;
     const next = applyEvent(this.#server, event);
-    if (next !== undefined) this.#store(next);
+    if (next === undefined) return;
+    this.#applied = event.position ?? this.#applied;
+    this.#store(next);
   }
 
   #store(next: BoardDetail): void {
