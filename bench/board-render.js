@@ -129,7 +129,15 @@ try {
       };
       requestAnimationFrame(tick);
     });
-    await page.mouse.move(figures.from.x, figures.from.y);
+    // Pressed where the card is now, as a person aims at what they see: the editing tools that come
+    // after the first paint (for those who may write) may have moved it a few pixels since.
+    const now = await page.evaluate(({ cardId }) => {
+      const box = document.querySelector('bureau-board').shadowRoot.querySelector(`li[data-card="${cardId}"]`).getBoundingClientRect();
+      return { x: box.left + 20, y: box.top + 10 };
+    }, figures);
+    const shift = Math.hypot(now.x - figures.from.x, now.y - figures.from.y);
+    if (shift > 0) console.log(`the card moved ${shift.toFixed(0)} px between the first paint and the press (layout shift)`);
+    await page.mouse.move(now.x, now.y);
     await page.mouse.down();
     await page.mouse.move(figures.to.x, figures.to.y, { steps: 120 });
     const dropStart = await page.evaluate(() => performance.now());
