@@ -5,7 +5,7 @@
 // - every request the page sends, counted: a GET sent twice for one page load fails the bench;
 // - eight tabs of one person: how many `/v1/events` connections they open (the goal is one).
 // Prints each goal on a line (`goal met` / `goal MISSED`); exits 1 on duplicates. Needs `npm run build`.
-// Usage: node bench/demo-page.js [--runs 5]
+// Usage: node bench/demo-page.js [--runs 5] [--list] (--list prints every request of the last cold and warm loads)
 import { startBench } from './chromium.js';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
@@ -80,6 +80,7 @@ try {
     const twice = duplicates(last.requests);
     line(`${name}: each resource requested once`, `${last.requests.length} requests, ${streams} event stream(s), ${twice.length} duplicated GETs`, twice.length === 0);
     for (const [request, count] of twice) console.log(`    ${count}× ${request}`);
+    if (process.argv.includes('--list')) for (const request of last.requests) console.log(`    ${request}`);
     if (twice.length > 0) process.exitCode = 1;
   }
 

@@ -126,9 +126,23 @@ export const Activity = Type.Union(
 export type Activity = Static<typeof Activity>;
 export type ActivityKind = Activity['kind'];
 
-/** `GET /v1/boards/{boardId}`: the whole board in one response, columns and cards by (position, id); archived cards are left out. */
+/**
+ * `GET /v1/boards/{boardId}`: the whole board in one response, columns and cards by (position, id); archived cards are left out.
+ * `position` is the event-log position the board was read at: every change up to it is in the
+ * response, so a client whose event stream starts at or before it misses nothing (ADR 0022, 0024).
+ */
 export const BoardDetail = Type.Object(
-  { board: Board, columns: Type.Array(Column), cards: Type.Array(Card) },
+  {
+    board: Board,
+    columns: Type.Array(Column),
+    cards: Type.Array(Card),
+    position: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{1,15}$',
+        description: 'The event-log position the board was read at (the `id` of the last event it reflects).',
+      }),
+    ),
+  },
   { $id: 'BoardDetail' },
 );
 export type BoardDetail = Static<typeof BoardDetail>;

@@ -45,25 +45,21 @@ document.addEventListener('bureau-session-change', (event) => {
   showSignedIn(userId);
   if (userId === insightsFor) return;
   insightsFor = userId;
-  showInsightsTo(userId).catch((error) => console.error('Bureau demo: indicators', error));
+  showInsightsTo(userId);
 });
 
-// The intranet shows the usage indicators to the space's owners and référents only: it asks the
-// members list who they are (the server checks it again when the indicators are read).
+// The intranet shows the usage indicators to the space's owners and référents only. The element
+// knows who may read them from what the page's other elements already read (the reader's role, the
+// space's members: no request of its own), and says so by its state: demo.css shows the panel when
+// it is `:state(ready)` (or `:state(failed)`, with its retry button) and keeps it hidden otherwise.
 const insightsArea = document.getElementById('indicateurs');
-async function showInsightsTo(userId) {
+function showInsightsTo(userId) {
   if (insightsArea === null) return;
   insightsArea.querySelector('bureau-insights')?.remove();
-  insightsArea.hidden = true;
   if (userId === undefined) return;
-  const response = await fetch('/v1/spaces/espace-rh-360/members?limit=100', { credentials: 'same-origin' });
-  if (!response.ok) return;
-  const me = (await response.json()).items.find((member) => member.userId === userId);
-  if (me === undefined || (me.role !== 'owner' && me.referent !== true)) return;
   const insights = document.createElement('bureau-insights');
   insights.setAttribute('space', 'espace-rh-360');
   insightsArea.append(insights);
-  insightsArea.hidden = false;
 }
 // Pages without <bureau-client> ask the server themselves (it is on this origin in the demo).
 if (document.querySelector('bureau-client') === null) {

@@ -2,6 +2,8 @@ import { html, nothing, svg, type PropertyDeclarations, type PropertyValues, typ
 import type { Insights, InsightsWeek } from '@bureau/api';
 import { spacesDomain, isHttpError } from '@bureau/sdk';
 import { BureauElement } from '../internal/bureau-element.js';
+import { membersOf } from '../internal/members.js';
+import { roleIn } from '../internal/role.js';
 import { formatDate } from '../i18n/format.js';
 import { insightsStrings, metrics, type InsightsStrings, type Metric } from './insights-strings.js';
 import { insightsStyles } from './insights.styles.js';
@@ -20,6 +22,11 @@ const csvField = (value: string): string => (/[",\n;]/.test(value) ? `"${value.r
  * with fewer than five active people show no figure. Everyone else is told the indicators are not
  * theirs to read. The space's owners also open its audit log (who did what, when), a lazy chunk of its
  * own loaded when first opened. Its code is a lazy chunk, loaded when the tag first appears.
+ *
+ * Who may read is known from the reader's role and the space's members, which the page's other
+ * elements read anyway (one request each for the page): the indicators are asked for only then. A
+ * host styles its own frame by the element's state, `:state(loading)`, `:state(ready)`,
+ * `:state(forbidden)` or `:state(failed)` (e.g. hide a panel unless `:state(ready)` or `:state(failed)`).
  *
  * @tagname bureau-insights
  * @summary Weekly usage indicators of a space: accessible chart, data table, CSV export.
@@ -67,6 +74,8 @@ export class BureauInsightsElement extends BureauElement {
   private declare auditOpen: boolean;
   #abort: AbortController | undefined;
   #audit: AuditLog | undefined;
+  /** The load state as a custom state (`:state(ready)`…), for the host's CSS. */
+  readonly #internals = this.attachInternals();
 
   constructor() {
     super();
@@ -120,19 +129,39 @@ export class BureauInsightsElement extends BureauElement {
     const now = Date.now();
     // Whole weeks (Monday to Sunday, UTC), this one included.
     const monday = now - ((new Date(now).getUTCDay() + 6) % 7) * dayMs;
+    const space = this.space;
     try {
-      const governance = await client.governance();
       // Only owners read the audit log (référents do not): it is offered to them alone.
-      const role = client.spaces.get(this.space, { signal: abort.signal }).then(
-        (space) => space.role,
-        () => undefined,
-      );
-      this.data = await governance.insights(this.space, { from: isoDate(monday - (this.weeks - 1) * 7 * dayMs), to: isoDate(now) }, { signal: abort.signal });
-      this.isOwner = (await role) === 'owner';
+      const role = await roleIn(client, space, abort.signal);
+      if (role !== 'owner' && !(role !== undefined && (await this.#isReferent(space, abort.signal)))) {
+        this.loadState = 'forbidden';
+        return;
+      }
+      const governance = await client.governance();
+      this.data = await governance.insights(space, { from: isoDate(monday - (this.weeks - 1) * 7 * dayMs), to: isoDate(now) }, { signal: abort.signal });
+      this.isOwner = role === 'owner';
       this.loadState = 'ready';
     } catch (error) {
       if (abort.signal.aborted) return;
       this.loadState = isHttpError(error) && (error.status === 403 || error.status === 404) ? 'forbidden' : 'failed';
+    }
+  }
+
+  /** Whether the signed-in person is a référent of `spaceId` (from the members the page shares). */
+  async #isReferent(spaceId: string, signal: AbortSignal): Promise<boolean> {
+    const client = this.activeClient;
+    if (client === undefined) return false;
+    const [session, members] = await Promise.all([client.auth.current({ signal }), membersOf(client, spaceId, signal)]);
+    return members.some((member) => member.userId === session?.user.id && member.referent === true);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!changed.has('loadState')) return;
+    const states = this.#internals.states;
+    for (const state of ['loading', 'ready', 'forbidden', 'failed'] as const) {
+      if (state === this.loadState) states.add(state);
+      else states.delete(state);
     }
   }
 

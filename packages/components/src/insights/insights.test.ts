@@ -41,6 +41,7 @@ describe('<bureau-insights>', () => {
     const hidden = rows.filter((row) => row.textContent?.includes('masqué'));
     expect(hidden.length).to.be.greaterThan(0);
     expect(hidden[0]?.querySelectorAll('td').length).to.equal(1, 'a hidden week has no figure at all');
+    expect(el.matches(':state(ready)'), 'a host may show its panel by the element\'s state').to.equal(true);
     const csv = el.csv().split('\r\n');
     expect(csv[0]).to.match(/^Semaine du,Membres actifs,Messages,/);
     expect(csv.length).to.equal(14);
@@ -68,6 +69,7 @@ describe('<bureau-insights>', () => {
     expect(shadow(el).querySelector('[part="state"]')?.textContent).to.match(/propriétaires et les référents/);
     expect(shadow(el).querySelector('svg')).to.equal(null);
     expect(shadow(el).querySelector('[part="audit-toggle"]')).to.equal(null);
+    expect(el.matches(':state(forbidden)') && !el.matches(':state(ready)'), 'a host may hide its panel by the element\'s state').to.equal(true);
     const en = await shown('camille', 'en');
     await waitUntil(() => shadow(en).querySelector('[part="state"]')?.textContent?.includes('Only the owners') === true, 'English sentence', { timeout: 10_000 });
     await expect(en).to.be.accessible();
@@ -122,6 +124,7 @@ describe('<bureau-insights>', () => {
     it('is not offered to a référente who is not an owner, whom the server refuses too', async () => {
       const el = await shown('camille', 'fr', spaceId);
       expect(shadow(el).querySelector('svg[part="chart"]'), 'the référente reads the indicators').to.not.equal(null);
+      expect(el.matches(':state(ready)')).to.equal(true);
       const camille = await signedIn('camille');
       const refused = await (await camille.governance()).audit(spaceId).then(
         () => 0,

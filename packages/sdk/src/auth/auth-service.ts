@@ -41,6 +41,18 @@ export class AuthService {
     return this.#identity.load(options.signal);
   }
 
+  /**
+   * The session this client already knows (from any earlier `session()`, e.g. `<bureau-client>`'s),
+   * or reads it as `session()` does when none is known yet: no second `GET /v1/session` for a page.
+   * @example
+   * ```ts
+   * const me = (await client.auth.current({ signal }))?.user.id;
+   * ```
+   */
+  current(options: CallOptions = {}): Promise<Session | null> {
+    return this.#identity.current(options.signal);
+  }
+
   /** Asks the server for the session and records it (what `session()` callers share). @internal */
   async fetchSession(): Promise<Session | null> {
     let session: Session | null;

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { BoardDetail, Card, Column } from '@bureau/api';
 import { CardConflictError, isHttpError, type BureauClient, type LiveBoard } from '../index.js';
-import { closeClients, cuttableFetch, makeClient, signedIn, unique, wipeLocalData } from '../test/helpers.js';
+import { closeClients, cuttableFetch, deferred, makeClient, signedIn, unique, wipeLocalData } from '../test/helpers.js';
 
 const SPACE = 'espace-rh-360';
 
@@ -68,6 +68,36 @@ describe('boards', () => {
     await client.boards.archive(boardId);
     expect((await client.boards.list(SPACE, { limit: 100 })).items.map((b) => b.id)).not.to.include(boardId);
     expect((await client.boards.list(SPACE, { archived: true, limit: 100 })).items.map((b) => b.id)).to.include(boardId);
+  });
+
+  it('shows the board without waiting for the event stream, and misses no card added before the stream started', async () => {
+    const client = await signedIn('karim');
+    const { boardId, todo } = await freshBoard(client, 1);
+    client.close();
+    // The event stream is held until the board is shown and a card was added after it was read.
+    const streamHeld = deferred();
+    const gated: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (new URL(request.url).pathname === '/v1/events') {
+        await new Promise((resolve, reject) => {
+          streamHeld.promise.then(resolve, reject);
+          request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true });
+        });
+      }
+      return fetch(request);
+    };
+    const reader = makeClient({ fetch: gated });
+    const board = reader.boards.watch(boardId);
+    const shown = await until(board, (detail) => detail.cards.length === 1);
+    expect(reader.stream.status).to.equal('connecting');
+    expect(shown.position, 'the board says at which event-log position it was read').to.match(/^[0-9]+$/);
+    // Added from another client after the board was read and before the stream starts: in neither,
+    // unless the board is read again when the stream turns out to start later.
+    const added = await makeClient().boards.createCard(boardId, { columnId: todo.id, title: 'Entre la lecture et le flux' });
+    streamHeld.resolve();
+    await board.ready;
+    await until(board, (detail) => detail.cards.some((card) => card.id === added.id));
+    board.close();
   });
 
   it('a move shows at once with a local position, then takes the server’s', async () => {

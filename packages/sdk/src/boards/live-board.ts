@@ -4,7 +4,7 @@ import type { OutboxItem } from '../outbox/item.js';
 import type { Outbox, QueuedAnswer } from '../outbox/outbox.js';
 import type { OutboxChangeEvent, OutboxSentEvent } from '../outbox/outbox-events.js';
 import type { Snapshot } from '../cache/snapshot.js';
-import type { EventStream } from '../stream/stream.js';
+import { covers, type EventStream } from '../stream/stream.js';
 import type { CallOptions } from '../types/call-options.js';
 import { BoardChangeEvent, BoardErrorEvent, type LiveBoardEventMap } from './board-events.js';
 import { boardIntents, boardKeys } from './keys.js';
@@ -93,6 +93,10 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
   readonly #early = new Map<string, PendingMove>();
   readonly #edits = new Map<string, UpdateCard>();
   #server: BoardDetail | undefined;
+  /** The log position of the latest stream event that changed `#server`: a read older than it is stale. */
+  #applied: string | undefined;
+  /** Reads refused as older than the events already applied, in a row (bounded). */
+  #stale = 0;
   #view: BoardDetail | undefined;
 
   /** @internal */
@@ -113,9 +117,18 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
       outbox.removeEventListener('sent', this.#onSent);
     }, { once: true });
     void outbox.ready.then(() => this.#takeItems(outbox.items()));
+    // The board is asked for at once, in parallel with the stream's opening, and shown as soon as
+    // it comes. If the stream then listens from at or before the position the board was read at,
+    // nothing was missed; otherwise (or when either side cannot say) it is read once more (ADR 0022, 0024).
+    let compared = false;
     const load = async (loadSignal: AbortSignal): Promise<BoardDetail> => {
-      await stream.whenListening(loadSignal);
-      return writer.get(boardId, { signal: loadSignal });
+      const listening = compared ? undefined : stream.whenListening(loadSignal);
+      compared = true;
+      const detail = await writer.get(boardId, { signal: loadSignal });
+      void listening?.then((at) => {
+        if (!covers(at, detail.position) && !loadSignal.aborted) cache.refresh(boardKeys.detail(boardId));
+      });
+      return detail;
     };
     this.ready = cache.watch(boardKeys.detail(boardId), load, (snapshot) => this.#onValue(snapshot), {
       signal,
@@ -262,6 +275,15 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
 
   #onValue(snapshot: Snapshot<BoardDetail>): void {
     if (snapshot.value === this.#server) return;
+    const read = snapshot.value.position;
+    // A read answered after the stream applied later events (a second read, asked for when the
+    // stream started after the first one) would take them back: read again (a few times at most).
+    if (snapshot.source === 'network' && read !== undefined && this.#applied !== undefined && BigInt(read) < BigInt(this.#applied) && this.#stale < 3) {
+      this.#stale += 1;
+      this.#cache.refresh(boardKeys.detail(this.boardId));
+      return;
+    }
+    if (snapshot.source === 'network') this.#stale = 0;
     const known = this.#server;
     // A fetch may have been answered from a read older than an event already applied: keep newer cards.
     this.#server = snapshot.source === 'network' && known !== undefined ? keepNewer(snapshot.value, known) : snapshot.value;
@@ -275,7 +297,9 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
     }
     if (this.#server === undefined) return;
     const next = applyEvent(this.#server, event);
-    if (next !== undefined) this.#store(next);
+    if (next === undefined) return;
+    this.#applied = event.position ?? this.#applied;
+    this.#store(next);
   }
 
   #store(next: BoardDetail): void {

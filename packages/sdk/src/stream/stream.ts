@@ -43,6 +43,15 @@ export interface EventStreamOptions {
  * client.stream.addEventListener('status', (event) => console.log(event.status));
  * ```
  */
+/**
+ * Whether state read at event-log position `read` misses nothing of a stream listening after
+ * `listening` (both from `whenListening` and a read's `position`; unknown on either side: no).
+ * @internal
+ */
+export function covers(listening: string | undefined, read: string | undefined): boolean {
+  return listening !== undefined && read !== undefined && BigInt(listening) <= BigInt(read);
+}
+
 export class EventStream extends TypedEventTarget<EventStreamEventMap> {
   readonly #http: Http;
   readonly #identity: Identity;

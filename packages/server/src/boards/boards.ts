@@ -132,6 +132,9 @@ export function registerBoardRoutes(root: FastifyInstance, services: Services): 
     },
     async (request, reply) => {
       const user = requireUser(request);
+      // The head is read before the board: every change up to it is in the answer (a change and its
+      // event commit together), so a client whose stream starts at or before it misses nothing.
+      const position = String(await events.head());
       // One read transaction: the board, its columns and its cards are one consistent state.
       const detail = await db.transaction().execute(async (trx) => {
         const { board } = await requireBoard(trx, request.params.boardId, user.id);
@@ -142,7 +145,7 @@ export function registerBoardRoutes(root: FastifyInstance, services: Services): 
           .orderBy('position')
           .orderBy('id')
           .execute();
-        return { board: await presentBoard(trx, board), columns: columns.map(presentColumn), cards: await presentBoardCards(trx, board.id) };
+        return { board: await presentBoard(trx, board), columns: columns.map(presentColumn), cards: await presentBoardCards(trx, board.id), position };
       });
       return reply.header('Cache-Control', 'private, no-cache').send(detail);
     },
