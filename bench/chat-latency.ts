@@ -5,11 +5,10 @@
 //     fast as they can (bounded in count and time) and the figure counts a message once every
 //     listener has it.
 // Run: `npm run bench:chat` (options: --samples=300 --listeners=200 --messages=2000 --seconds=20).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { announce, startServerChild, stopServerChild, unlimited } from './server-child.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -20,36 +19,8 @@ const arg = (name: string, fallback: number): number => {
 async function serve(): Promise<void> {
   const { startServer } = await import('@bureau/server');
   const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bench-'));
-  const unlimited = { max: 1_000_000_000, windowMs: 60_000 };
   const server = await startServer({ dataDir, demo: true, port: 0, rateLimit: unlimited, chat: { sendRateLimit: unlimited } });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  process.once('SIGTERM', () => {
-    server
-      .close()
-      .then(() => rm(dataDir, { recursive: true, force: true }))
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          process.stderr.write(`${String(error)}\n`);
-          process.exit(1);
-        },
-      );
-  });
-}
-
-function startChild(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-  });
+  announce(server, () => rm(dataDir, { recursive: true, force: true }));
 }
 
 interface Session {
@@ -120,7 +91,8 @@ async function measure(): Promise<void> {
   const listeners = arg('listeners', 200);
   const messages = arg('messages', 2000);
   const seconds = arg('seconds', 20);
-  const { url, child } = await startChild();
+  const server = await startServerChild(import.meta.url, ['--serve']);
+  const { url } = server;
   const stop = new AbortController();
   try {
     const [karim, camille, lea] = await Promise.all(['karim', 'camille', 'lea'].map((id) => signIn(url, id)));
@@ -200,7 +172,7 @@ async function measure(): Promise<void> {
     if (complete < sentCount) console.log(`  ${sentCount - complete} messages had not reached every listener within the bound`);
   } finally {
     stop.abort();
-    child.kill('SIGTERM');
+    await stopServerChild(server);
   }
 }
 

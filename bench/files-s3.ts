@@ -3,14 +3,13 @@
 // an S3-compatible store (moto's server, as in the S3 tests, or BUREAU_TEST_S3_ENDPOINT), each in
 // its own process, alternately, several rounds. Prints the median MB/s of each and the ratios.
 // Run: `node --conditions=bureau:source --import tsx bench/files-s3.ts` (options: --mb=50 --rounds=3 --part-mb=8).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { startS3 } from '../packages/server/src/files/s3-test-kit.test.ts';
+import { announce, startServerChild, stopServerChild, unlimited } from './server-child.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -26,31 +25,12 @@ async function serve(): Promise<void> {
   const s3Arg = process.argv.find((a) => a.startsWith('--s3='));
   const s3 = s3Arg ? { ...(JSON.parse(s3Arg.slice('--s3='.length)) as Record<string, string>), partSize: partMegabytes * 1024 * 1024 } : null;
   const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bench-s3-'));
-  const server = await startServer({ dataDir, demo: true, port: 0, rateLimit: { max: 1_000_000_000, windowMs: 60_000 }, files: { s3: s3 as never } });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  process.once('SIGTERM', () => {
-    server
-      .close()
-      .then(() => rm(dataDir, { recursive: true, force: true }))
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-  });
+  const server = await startServer({ dataDir, demo: true, port: 0, rateLimit: unlimited, files: { s3: s3 as never } });
+  announce(server, () => rm(dataDir, { recursive: true, force: true }));
 }
 
-function startChild(extra: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', `--part-mb=${partMegabytes}`, ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-  });
-}
+/** This file again as a server child (its stderr, moto's chatter included, is dropped). */
+const startChild = (extra: string[]) => startServerChild(import.meta.url, ['--serve', `--part-mb=${partMegabytes}`, ...extra], { stderr: 'ignore' });
 
 async function signIn(url: string): Promise<Record<string, string>> {
   const response = await fetch(`${url}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'karim' }) });
@@ -133,8 +113,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ ...result, uploadRatioS3ToLocal: Number((result.tusUploadMBps.s3 / result.tusUploadMBps.local).toFixed(3)), downloadRatioS3ToLocal: Number((result.downloadMBps.s3 / result.downloadMBps.local).toFixed(3)) })}\n`,
     );
   } finally {
-    local.child.kill('SIGTERM');
-    remote.child.kill('SIGTERM');
+    await Promise.all([stopServerChild(local), stopServerChild(remote)]);
     await s3.close();
   }
 }
