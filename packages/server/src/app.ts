@@ -110,7 +110,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   registerAuth(app, { db, verifyBearer: devTokens ? withDevTokens(devTokens, issuerTokens) : issuerTokens });
   registerSeen(app, db);
   // Several instances share a PostgreSQL database: the write limit is counted there too.
-  await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
+  registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
   registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });
 
   const oidc = await registerOidcIfConfigured(app, o, services, groups);
