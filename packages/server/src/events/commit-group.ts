@@ -32,7 +32,8 @@ const largestGroup = 256;
  * durability is what one transaction per work gave. The cost shared is the commit's write of the
  * WAL and the event head's row (ADR 0012). When every work of a group is synchronous, the whole
  * group is one synchronous better-sqlite3 transaction, run while holding Kysely's connection so
- * that no Kysely transaction is open on it meanwhile (ADR 0016).
+ * that no Kysely transaction is open on it meanwhile (ADR 0016), and without a savepoint per work:
+ * a synchronous work refuses in its check step, before it writes (ADR 0024).
  */
 export class CommitGroup {
   #queue: Job[] = [];
