@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { createBearerVerifier } from './auth/bearer.js';
 import { GroupMemberships } from './auth/groups.js';
@@ -36,6 +35,7 @@ import { registerWriteRateLimit } from './http/rate-limit.js';
 import { registerRequestId, requestIdOf } from './http/request-id.js';
 import { registerSchemaNames } from './http/schema-names.js';
 import { registerStrictInput } from './http/strict-input.js';
+import { validatorCompiler } from './http/validator.js';
 import { scheduleSweep } from './maintenance.js';
 import { defaults, type ServerOptions } from './options.js';
 import type { Services } from './services.js';
@@ -75,7 +75,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => db.destroy());
   await loadCursorKey(db);
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(validatorCompiler);
   app.removeContentTypeParser('text/plain');
   registerStrictInput(app);
   registerSchemaNames(app);
