@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startS3 } from '../packages/server/src/files/s3-test-kit.test.ts';
-import { announce, startServerChild, stopServerChild, unlimited } from './server-child.js';
+import { announce, devSignIn, expectStatus, startServerChild, stopServerChild, unlimited } from './server-child.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -31,19 +31,6 @@ async function serve(): Promise<void> {
 
 /** This file again as a server child (its stderr, moto's chatter included, is dropped). */
 const startChild = (extra: string[]) => startServerChild(import.meta.url, ['--serve', `--part-mb=${partMegabytes}`, ...extra], { stderr: 'ignore' });
-
-async function signIn(url: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'karim' }) });
-  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}`);
-  const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
-}
-
-async function expectStatus(response: Response, status: number, what: string): Promise<Response> {
-  if (response.status !== status) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
-  return response;
-}
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -86,7 +73,7 @@ async function main(): Promise<void> {
   const remote = await startChild([`--s3=${JSON.stringify(s3.options)}`]);
   try {
     const targets = { local, s3: remote };
-    const auth = { local: await signIn(local.url), s3: await signIn(remote.url) };
+    const auth = { local: await devSignIn(local.url), s3: await devSignIn(remote.url) };
     const roots = {
       local: ((await (await fetch(`${local.url}/v1/spaces/espace-rh-360/folders`, { headers: auth.local })).json()) as { rootId: string }).rootId,
       s3: ((await (await fetch(`${remote.url}/v1/spaces/espace-rh-360/folders`, { headers: auth.s3 })).json()) as { rootId: string }).rootId,

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { announce, startServerChild, stopServerChild, unlimited } from './server-child.js';
+import { announce, devSignIn, expectStatus, startServerChild, stopServerChild, unlimited } from './server-child.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -23,19 +23,6 @@ async function serve(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bench-files-'));
   const server = await startServer({ dataDir, demo: true, port: 0, rateLimit: unlimited, files: { maxPlainUploadBytes: (megabytes + 1) * 1024 * 1024 } });
   announce(server, () => rm(dataDir, { recursive: true, force: true }));
-}
-
-async function signIn(url: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'karim' }) });
-  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}`);
-  const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
-}
-
-async function expectStatus(response: Response, status: number, what: string): Promise<Response> {
-  if (response.status !== status) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
-  return response;
 }
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -79,7 +66,7 @@ async function main(): Promise<void> {
   const server = await startServerChild(import.meta.url, ['--serve', `--mb=${megabytes}`]);
   const { url } = server;
   try {
-    const auth = await signIn(url);
+    const auth = await devSignIn(url);
     const tree = (await (await fetch(`${url}/v1/spaces/espace-rh-360/folders`, { headers: auth })).json()) as { rootId: string };
     const bytes = randomBytes(megabytes * 1024 * 1024);
     const tus: number[] = [];

@@ -96,3 +96,18 @@ export function cpuSeconds(pid: number): number {
 
 /** Resident memory of process `pid`, in MB. */
 export const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/** Signs in as the demo person `userId` (`POST /v1/auth/dev`): the headers of their later writes (session cookie, CSRF token). */
+export async function devSignIn(url: string, userId = 'karim'): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+  if (response.status !== 200) throw new Error(`sign-in as ${userId} answered ${response.status}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('bureau_session='))?.split(';')[0] ?? '';
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': csrfToken };
+}
+
+/** `response` when its status is `status`; otherwise an error naming `what`, the status and the body. */
+export async function expectStatus(response: Response, status: number, what: string): Promise<Response> {
+  if (response.status !== status) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
+  return response;
+}
