@@ -7,12 +7,11 @@
 // Every wait is bounded: a message not delivered within 10 s fails the run, and the whole run stops
 // within --timeout-minutes (10). Run: `npm run bench:chat` (options: --samples=300 --listeners=200
 // --messages=2000 --seconds=20 --timeout-minutes=10).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { exitAfter, killOnExit } from './deadline.js';
+import { exitAfter } from './deadline.js';
+import { announce, startServerChild, stopServerChild, unlimited } from './server-child.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -23,38 +22,8 @@ const arg = (name: string, fallback: number): number => {
 async function serve(): Promise<void> {
   const { startServer } = await import('@bureau/server');
   const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bench-'));
-  const unlimited = { max: 1_000_000_000, windowMs: 60_000 };
   const server = await startServer({ dataDir, demo: true, port: 0, rateLimit: unlimited, chat: { sendRateLimit: unlimited } });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  process.once('SIGTERM', () => {
-    server
-      .close()
-      .then(() => rm(dataDir, { recursive: true, force: true }))
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          process.stderr.write(`${String(error)}\n`);
-          process.exit(1);
-        },
-      );
-  });
-}
-
-function startChild(): Promise<{ url: string; child: ChildProcess }> {
-  const child = killOnExit(
-    spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }),
-  );
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-  });
+  announce(server, () => rm(dataDir, { recursive: true, force: true }));
 }
 
 interface Session {
@@ -125,7 +94,8 @@ async function measure(): Promise<void> {
   const listeners = arg('listeners', 200);
   const messages = arg('messages', 2000);
   const seconds = arg('seconds', 20);
-  const { url, child } = await startChild();
+  const server = await startServerChild(import.meta.url, ['--serve']);
+  const { url } = server;
   const stop = new AbortController();
   try {
     const [karim, camille, lea] = await Promise.all(['karim', 'camille', 'lea'].map((id) => signIn(url, id)));
@@ -212,7 +182,7 @@ async function measure(): Promise<void> {
     if (complete < sentCount) console.log(`  ${sentCount - complete} messages had not reached every listener within the bound`);
   } finally {
     stop.abort();
-    child.kill('SIGTERM');
+    await stopServerChild(server);
   }
 }
 

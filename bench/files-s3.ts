@@ -3,14 +3,13 @@
 // an S3-compatible store (moto's server, as in the S3 tests, or BUREAU_TEST_S3_ENDPOINT), each in
 // its own process, alternately, several rounds. Prints the median MB/s of each and the ratios.
 // Run: `node --conditions=bureau:source --import tsx bench/files-s3.ts` (options: --mb=50 --rounds=3 --part-mb=8).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { startS3 } from '../packages/server/src/files/s3-test-kit.test.ts';
+import { announce, devSignIn, expectStatus, startServerChild, stopServerChild, unlimited } from './server-child.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -26,44 +25,12 @@ async function serve(): Promise<void> {
   const s3Arg = process.argv.find((a) => a.startsWith('--s3='));
   const s3 = s3Arg ? { ...(JSON.parse(s3Arg.slice('--s3='.length)) as Record<string, string>), partSize: partMegabytes * 1024 * 1024 } : null;
   const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bench-s3-'));
-  const server = await startServer({ dataDir, demo: true, port: 0, rateLimit: { max: 1_000_000_000, windowMs: 60_000 }, files: { s3: s3 as never } });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  process.once('SIGTERM', () => {
-    server
-      .close()
-      .then(() => rm(dataDir, { recursive: true, force: true }))
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-  });
+  const server = await startServer({ dataDir, demo: true, port: 0, rateLimit: unlimited, files: { s3: s3 as never } });
+  announce(server, () => rm(dataDir, { recursive: true, force: true }));
 }
 
-function startChild(extra: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', `--part-mb=${partMegabytes}`, ...extra], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-  });
-}
-
-async function signIn(url: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'karim' }) });
-  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}`);
-  const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
-}
-
-async function expectStatus(response: Response, status: number, what: string): Promise<Response> {
-  if (response.status !== status) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
-  return response;
-}
+/** This file again as a server child (its stderr, moto's chatter included, is dropped). */
+const startChild = (extra: string[]) => startServerChild(import.meta.url, ['--serve', `--part-mb=${partMegabytes}`, ...extra], { stderr: 'ignore' });
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -106,7 +73,7 @@ async function main(): Promise<void> {
   const remote = await startChild([`--s3=${JSON.stringify(s3.options)}`]);
   try {
     const targets = { local, s3: remote };
-    const auth = { local: await signIn(local.url), s3: await signIn(remote.url) };
+    const auth = { local: await devSignIn(local.url), s3: await devSignIn(remote.url) };
     const roots = {
       local: ((await (await fetch(`${local.url}/v1/spaces/espace-rh-360/folders`, { headers: auth.local })).json()) as { rootId: string }).rootId,
       s3: ((await (await fetch(`${remote.url}/v1/spaces/espace-rh-360/folders`, { headers: auth.s3 })).json()) as { rootId: string }).rootId,
@@ -133,8 +100,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ ...result, uploadRatioS3ToLocal: Number((result.tusUploadMBps.s3 / result.tusUploadMBps.local).toFixed(3)), downloadRatioS3ToLocal: Number((result.downloadMBps.s3 / result.downloadMBps.local).toFixed(3)) })}\n`,
     );
   } finally {
-    local.child.kill('SIGTERM');
-    remote.child.kill('SIGTERM');
+    await Promise.all([stopServerChild(local), stopServerChild(remote)]);
     await s3.close();
   }
 }

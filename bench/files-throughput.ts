@@ -3,13 +3,12 @@
 // (b) in one plain request (`POST /v1/folders/{id}/files`), alternately, several rounds. Prints the
 // median MB/s of each and the ratio tus / plain, which should stay ≥ 0.9.
 // Run: `node --conditions=bureau:source --import tsx bench/files-throughput.ts` (options: --mb=100 --rounds=3).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { announce, devSignIn, expectStatus, startServerChild, stopServerChild, unlimited } from './server-child.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -22,54 +21,8 @@ const rounds = arg('rounds', 3);
 async function serve(): Promise<void> {
   const { startServer } = await import('@bureau/server');
   const dataDir = await mkdtemp(join(tmpdir(), 'bureau-bench-files-'));
-  const server = await startServer({
-    dataDir,
-    demo: true,
-    port: 0,
-    rateLimit: { max: 1_000_000_000, windowMs: 60_000 },
-    files: { maxPlainUploadBytes: (megabytes + 1) * 1024 * 1024 },
-  });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  process.once('SIGTERM', () => {
-    server
-      .close()
-      .then(() => rm(dataDir, { recursive: true, force: true }))
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          process.stderr.write(`${String(error)}\n`);
-          process.exit(1);
-        },
-      );
-  });
-}
-
-function startChild(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', `--mb=${megabytes}`], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-    });
-  });
-}
-
-async function signIn(url: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/v1/auth/dev`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'karim' }) });
-  if (response.status !== 200) throw new Error(`sign-in answered ${response.status}`);
-  const cookie = (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': csrfToken };
-}
-
-async function expectStatus(response: Response, status: number, what: string): Promise<Response> {
-  if (response.status !== status) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
-  return response;
+  const server = await startServer({ dataDir, demo: true, port: 0, rateLimit: unlimited, files: { maxPlainUploadBytes: (megabytes + 1) * 1024 * 1024 } });
+  announce(server, () => rm(dataDir, { recursive: true, force: true }));
 }
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -110,9 +63,10 @@ async function viaPlain(url: string, auth: Record<string, string>, folderId: str
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 async function main(): Promise<void> {
-  const { url, child } = await startChild();
+  const server = await startServerChild(import.meta.url, ['--serve', `--mb=${megabytes}`]);
+  const { url } = server;
   try {
-    const auth = await signIn(url);
+    const auth = await devSignIn(url);
     const tree = (await (await fetch(`${url}/v1/spaces/espace-rh-360/folders`, { headers: auth })).json()) as { rootId: string };
     const bytes = randomBytes(megabytes * 1024 * 1024);
     const tus: number[] = [];
@@ -128,7 +82,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ megabytes, rounds, tusMBps: Number(tusRate.toFixed(1)), plainMBps: Number(plainRate.toFixed(1)), ratio: Number((tusRate / plainRate).toFixed(3)), target: '>= 0.9' })}\n`,
     );
   } finally {
-    child.kill('SIGTERM');
+    await stopServerChild(server);
   }
 }
 

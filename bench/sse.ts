@@ -13,14 +13,13 @@
 // With --postgres=URL each Bureau server runs on a fresh PostgreSQL database (made and dropped here).
 // Every phase stops by itself, and the whole run within --timeout-minutes (30). Run: `npm run bench:sse`
 // (options: --listeners=200,1000 --idle=10000 --postgres=URL --warmup=20 --timeout-minutes=30).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, createServer, request, type ServerResponse } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { exitAfter, killOnExit } from './deadline.js';
+import { exitAfter } from './deadline.js';
+import { announce, benchServerFlags, cpuSeconds, rssMb, startServerChild, stopServerChild, unlimited, type ServerChild } from './server-child.js';
 
 const arg = (name: string, fallback: string): string => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const num = (name: string, fallback: number): number => Number(arg(name, String(fallback)));
@@ -31,11 +30,8 @@ const postgresArg = process.argv.find((a) => a.startsWith('--postgres='))?.slice
 /** Child: the reference server (on SQLite in `dataDir`, or on the PostgreSQL database `url`), limits lifted, 1 s heartbeat. */
 async function serveBureau(dataDir: string, url: string | undefined): Promise<void> {
   const { startServer } = await import('@bureau/server');
-  const unlimited = { max: 1_000_000_000, windowMs: 60_000 };
   const database = url ? { database: { url, poolSize: 10 } } : {};
-  const server = await startServer({ dataDir, ...database, demo: true, port: 0, heartbeatMs: 1000, rateLimit: unlimited, chat: { sendRateLimit: unlimited } });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  process.once('SIGTERM', () => void server.close().then(() => process.exit(0), () => process.exit(1)));
+  announce(await startServer({ dataDir, ...database, demo: true, port: 0, heartbeatMs: 1000, rateLimit: unlimited, chat: { sendRateLimit: unlimited } }));
 }
 
 /** Child: the raw limit — node:http, one frame serialized once per POST and written to every response. */
@@ -72,52 +68,8 @@ function serveRaw(): void {
   process.once('SIGTERM', () => process.exit(0));
 }
 
-interface Child {
-  url: string;
-  child: ChildProcess;
-}
-
-function startChild(args: string[]): Promise<Child> {
-  // BENCH_SERVER_FLAGS adds node flags to the Bureau server (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
-  const flags = args[0] === '--serve-bureau' ? (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean) : [];
-  const child = killOnExit(spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...args], { stdio: ['ignore', 'pipe', 'inherit'] }));
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    // 180 s: on the shared machine at load 30 a server took over 60 s to start (a migration, tsx).
-    const timer = setTimeout(() => reject(new Error('The server did not start within 180 s')), 180_000);
-    child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) {
-        clearTimeout(timer);
-        resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-      }
-    });
-  });
-}
-
-async function stopChild({ child }: Child): Promise<void> {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve(undefined);
-    }, 15_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(undefined);
-    });
-  });
-}
-
-const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / ticks;
-}
-const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+/** This file again as a child (`--serve-bureau …` or `--serve-raw`); BENCH_SERVER_FLAGS goes to the Bureau server only. */
+const startChild = (args: string[]): Promise<ServerChild> => startServerChild(import.meta.url, args, { nodeFlags: args[0] === '--serve-bureau' ? benchServerFlags() : [] });
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -143,7 +95,7 @@ interface Target {
   send(i: number, text: string): Promise<void>;
 }
 
-async function bureauTarget(child: Child): Promise<Target> {
+async function bureauTarget(child: ServerChild): Promise<Target> {
   const people = ['karim', 'camille', 'lea', 'ines', 'theo'];
   const sessions = await Promise.all(
     people.map(async (userId) => {
@@ -158,7 +110,7 @@ async function bureauTarget(child: Child): Promise<Target> {
   const room = JSON.parse((await post(child.url, `/v1/spaces/${space.id}/rooms`, owner, { name: 'diffusion' })).body) as { id: string };
   return {
     name: 'Bureau',
-    pid: child.child.pid ?? 0,
+    pid: child.pid,
     url: child.url,
     listenHeaders: sessions.map((s) => ({ cookie: s.cookie })),
     async send(i, text) {
@@ -168,10 +120,10 @@ async function bureauTarget(child: Child): Promise<Target> {
   };
 }
 
-function rawTarget(child: Child): Target {
+function rawTarget(child: ServerChild): Target {
   return {
     name: 'raw',
-    pid: child.child.pid ?? 0,
+    pid: child.pid,
     url: child.url,
     listenHeaders: [{}],
     async send(_i, text) {
@@ -367,7 +319,7 @@ async function main(): Promise<void> {
     try {
       raw = await measure(rawTarget(rawChild));
     } finally {
-      await stopChild(rawChild);
+      await stopServerChild(rawChild);
     }
     // A fresh PostgreSQL database per server (the test support makes and drops it).
     const fresh = postgresArg ? await (await import('../packages/server/src/db/testing.js')).createPostgresDatabase(postgresArg) : null;
@@ -377,7 +329,7 @@ async function main(): Promise<void> {
       try {
         bureau = await measure(await bureauTarget(bureauChild));
       } finally {
-        await stopChild(bureauChild);
+        await stopServerChild(bureauChild);
       }
     } finally {
       await fresh?.drop();

@@ -13,16 +13,14 @@
 // (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Run: `npm run bench:writes`
 // (options: --seconds=5 --concurrency=64 --rounds=2 --room-size=100000 --pages=400 --postgres=URL --general --node-http).
 // The POSTs go through a light client (http-load.ts) so that the bench's own CPU stays small.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { closedLoop, httpRequest } from './http-load.js';
+import { announce, benchServerFlags, cpuSeconds, startServerChild, stopServerChild, unlimited } from './server-child.js';
 
 const arg = (name: string, fallback: number): number => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -39,36 +37,8 @@ const poolSize = 10;
 /** Child mode: the reference server on `dataDir` (or the PostgreSQL database `url`), limits lifted; prints its URL. */
 async function serve(dataDir: string, url: string | undefined): Promise<void> {
   const { startServer } = await import('@bureau/server');
-  const unlimited = { max: 1_000_000_000, windowMs: 60_000 };
   const database = url ? { database: { url, poolSize } } : {};
-  const server = await startServer({ dataDir, ...database, demo: true, port: 0, rateLimit: unlimited, chat: { sendRateLimit: unlimited } });
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-  process.once('SIGTERM', () => {
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
-
-function startChild(dataDir: string, databaseUrl: string | undefined): Promise<{ url: string; child: ChildProcess }> {
-  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), '--serve', dataDir, ...(databaseUrl ? [databaseUrl] : [])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error('The server did not start within 180 s')), 180_000);
-    child.once('exit', (code) => reject(new Error(`The server process exited (${code})`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) {
-        clearTimeout(timer);
-        resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-      }
-    });
-  });
+  announce(await startServer({ dataDir, ...database, demo: true, port: 0, rateLimit: unlimited, chat: { sendRateLimit: unlimited } }));
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -103,14 +73,6 @@ async function signIn(url: string, userId: string): Promise<Session> {
 }
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-/** CPU seconds (user + system) process `pid` has used so far. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / ticks;
-}
 
 /** Raw limit: single-row transactions per second on a fresh SQLite file, for `ms`. */
 function rawTransactions(dir: string, ms: number): number {
@@ -252,7 +214,8 @@ async function main(): Promise<void> {
   // A fresh PostgreSQL database for the run (the test support makes and drops it).
   const fresh = postgresArg ? await (await import('../packages/server/src/db/testing.js')).createPostgresDatabase(postgresArg) : null;
   const raw = fresh ? new pg.Pool({ connectionString: fresh.url, max: poolSize }) : null;
-  const { url, child } = await startChild(dataDir, fresh?.url);
+  const server = await startServerChild(import.meta.url, ['--serve', dataDir, ...(fresh ? [fresh.url] : [])], { nodeFlags: benchServerFlags() });
+  const { url } = server;
   const load = loadavg()[0] ?? 0;
   try {
     const sessions = await Promise.all(['karim', 'camille', 'lea', 'ines', 'theo'].map((id) => signIn(url, id)));
@@ -273,11 +236,11 @@ async function main(): Promise<void> {
       const rawPerSecond = raw ? await rawPostgresTransactions(raw, concurrency, ms) : rawTransactions(dir, ms);
       const rawUsed = process.cpuUsage(rawCpu);
       const rawCpuPerTxUs = (rawUsed.user + rawUsed.system) / ((rawPerSecond * ms) / 1000);
-      const serverBefore = cpuSeconds(child.pid ?? 0);
+      const serverBefore = cpuSeconds(server.pid);
       const clientBefore = process.cpuUsage();
       const bureau = await posts(url, sessions, room.id, concurrency, ms);
       const clientUsed = process.cpuUsage(clientBefore);
-      const cpuPerPostUs = ((cpuSeconds(child.pid ?? 0) - serverBefore) * 1e6) / ((bureau.perSecond * ms) / 1000);
+      const cpuPerPostUs = ((cpuSeconds(server.pid) - serverBefore) * 1e6) / ((bureau.perSecond * ms) / 1000);
       const clientPerPostUs = (clientUsed.user + clientUsed.system) / ((bureau.perSecond * ms) / 1000);
       rows.push([
         `writes, round ${round}`,
@@ -309,17 +272,7 @@ async function main(): Promise<void> {
     console.log('| figure | raw limit, same run | Bureau | ratio |\n|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve(undefined);
-      }, 15_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      });
-    });
+    await stopServerChild(server);
     agent.destroy();
     await raw?.end();
     await fresh?.drop();

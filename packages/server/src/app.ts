@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { createBearerVerifier } from './auth/bearer.js';
 import { GroupMemberships } from './auth/groups.js';
@@ -36,6 +35,7 @@ import { registerWriteRateLimit } from './http/rate-limit.js';
 import { registerRequestId, requestIdOf } from './http/request-id.js';
 import { registerSchemaNames } from './http/schema-names.js';
 import { registerStrictInput } from './http/strict-input.js';
+import { validatorCompiler } from './http/validator.js';
 import { scheduleSweep } from './maintenance.js';
 import { defaults, type ServerOptions } from './options.js';
 import type { Services } from './services.js';
@@ -75,7 +75,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => db.destroy());
   await loadCursorKey(db);
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(validatorCompiler);
   app.removeContentTypeParser('text/plain');
   registerStrictInput(app);
   registerSchemaNames(app);
@@ -110,7 +110,7 @@ async function assemble(o: ServerOptions, db: Db): Promise<FastifyInstance> {
   registerAuth(app, { db, verifyBearer: devTokens ? withDevTokens(devTokens, issuerTokens) : issuerTokens });
   registerSeen(app, db);
   // Several instances share a PostgreSQL database: the write limit is counted there too.
-  await registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
+  registerWriteRateLimit(app, o.rateLimit ?? defaults.rateLimit, dialectOf(db) === 'postgres' ? db : undefined);
   registerIdempotency(app, { db, ttlMs: defaults.idempotencyTtlMs });
 
   const oidc = await registerOidcIfConfigured(app, o, services, groups);

@@ -19,7 +19,18 @@ export function pageLanguage(acceptLanguage: string | undefined): Lang {
 
 /** The first of French and English in `Accept-Language` (by order and q-values); null when it names neither. */
 export function browserLanguage(acceptLanguage: string | undefined): Lang | null {
-  const ranked = (acceptLanguage ?? '')
+  // Asked on every request (`users/seen.ts`), and a browser sends the same header each time.
+  if (acceptLanguage === undefined || acceptLanguage === '') return null;
+  if (acceptLanguage === lastRanked.header) return lastRanked.lang;
+  const lang = rankLanguages(acceptLanguage);
+  lastRanked = { header: acceptLanguage, lang };
+  return lang;
+}
+
+let lastRanked: { header: string; lang: Lang | null } = { header: '', lang: null };
+
+function rankLanguages(acceptLanguage: string): Lang | null {
+  const ranked = acceptLanguage
     .split(',')
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().split(';');

@@ -10,6 +10,8 @@ interface Entry {
   session: SessionRow;
   user: UserRow;
   readAt: number;
+  /** `session.expires_at` in milliseconds (compared on every request). */
+  expiresAt: number;
 }
 
 /** Per SQLite database: one process owns the file, so it sees every change made through the server. */
@@ -36,7 +38,7 @@ export function sessionCacheOf(db: Db): Map<string, Entry> | null {
 export function cachedSession(db: Db, idHash: string, now: number): { session: SessionRow; user: UserRow } | null {
   const entry = sessionCacheOf(db)?.get(idHash);
   if (entry === undefined) return null;
-  if (now - entry.readAt > freshForMs || entry.session.expires_at <= new Date(now).toISOString()) {
+  if (now - entry.readAt > freshForMs || entry.expiresAt <= now) {
     sessionCacheOf(db)?.delete(idHash);
     return null;
   }
@@ -47,7 +49,7 @@ export function cacheSession(db: Db, idHash: string, open: { session: SessionRow
   const cache = sessionCacheOf(db);
   if (cache === null) return;
   if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
-  cache.set(idHash, { ...open, readAt: now });
+  cache.set(idHash, { ...open, readAt: now, expiresAt: Date.parse(open.session.expires_at) });
 }
 
 export function forgetSession(db: Db, idHash: string): void {

@@ -162,6 +162,19 @@ describe('chat messages', () => {
     assert.equal((await ines.call('PUT', `/v1/rooms/${roomId}/read`, { json: { messageId: message.id } })).status, 200);
   });
 
+  it('messages refused and accepted at the same moment: every accepted one lands once and is found by search, the refused leave nothing', async () => {
+    // Sent together, they share group commits on SQLite, where a refusal is made before anything is written (ADR 0024).
+    const texts = Array.from({ length: 12 }, (_, i) => `Ensemble ${i} simultané`);
+    const answers = await Promise.all([...texts.map((text, i) => send(i % 2 === 0 ? karim : camille, text)), ...[0, 1, 2].map((i) => send(ines, `Refusé ${i} simultané`))]);
+    answers.slice(0, texts.length).forEach((answer) => assert.equal(answer.status, 201, answer.text));
+    answers.slice(texts.length).forEach((answer) => expectProblem(answer, 403, 'forbidden'));
+    const listed = body<{ items: Msg[] }>(await karim.call('GET', `/v1/rooms/${roomId}/messages?limit=100`)).items.map((m) => m.text);
+    for (const text of texts) assert.equal(listed.filter((t) => t === text).length, 1, text);
+    assert.ok(!listed.some((t) => t.startsWith('Refusé')));
+    const found = body<{ items: Msg[] }>(await karim.call('GET', `/v1/rooms/${roomId}/search?q=${encodeURIComponent('simultané')}&limit=50`)).items.map((m) => m.text);
+    assert.deepEqual([...found].sort(), [...texts].sort());
+  });
+
   it('edit own only; delete own or as a space owner: the tombstone and the replies stay', async () => {
     const root = body<Msg>(await send(camille, 'Premier jet'));
     const reply = body<Msg>(await send(lea, 'Une réponse', { threadId: root.id }));

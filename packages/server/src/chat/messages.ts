@@ -79,7 +79,7 @@ export function registerMessageRoutes(root: FastifyInstance, services: Services,
       const roomId = request.params.roomId;
       // SQLite: the common case runs synchronously in its group commit (ADR 0016); null otherwise.
       const plain = isPlainMessage(input, mentionedIds(input.text))
-        ? events.transactionSync((sqlite, append) => sendPlainMessage(sqlite, db, limiter, roomId, input, append))
+        ? events.transactionSync(sendPlainMessage(db, limiter, roomId, input))
         : null;
       const message = await (plain ??
         events.transaction(async (trx, append) => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { dialectOf, type Database } from '../db/index.js';
 import { ProblemError } from '../http/problem.js';
-import { countHit, type Window } from '../http/rate-window.js';
+import { countHit, MemoryWindows, type Window } from '../http/rate-window.js';
 
 /**
  * Messages one person may send per window (fixed windows). On PostgreSQL, where several instances
@@ -11,9 +11,11 @@ import { countHit, type Window } from '../http/rate-window.js';
  * `rate-limited` with `Retry-After`.
  */
 export class SendRateLimiter {
-  readonly #windows = new Map<string, Window>();
+  readonly #here: MemoryWindows;
 
-  constructor(private readonly limit: { max: number; windowMs: number }) {}
+  constructor(private readonly limit: { max: number; windowMs: number }) {
+    this.#here = new MemoryWindows(limit.windowMs);
+  }
 
   /**
    * Counts one message of `userId`, or throws the 429 problem. Run it in the transaction that
@@ -26,7 +28,7 @@ export class SendRateLimiter {
 
   /** `take` on SQLite, counted in this process's memory: synchronous (`chat/send-sqlite.ts`). */
   takeHere(userId: string, now: number = Date.now()): void {
-    this.#refuseOver(this.#countHere(userId, now), now);
+    this.#refuseOver(this.#here.countHit(userId, now), now);
   }
 
   #refuseOver(window: Window, now: number): void {
@@ -34,21 +36,5 @@ export class SendRateLimiter {
       const retryAfter = Math.max(1, Math.ceil((window.start + this.limit.windowMs - now) / 1000));
       throw new ProblemError('rate-limited', `Too many messages: try again in ${retryAfter} s.`, { retryAfter });
     }
-  }
-
-  #countHere(userId: string, now: number): Window {
-    const current = this.#windows.get(userId);
-    if (current !== undefined && current.start > now - this.limit.windowMs) {
-      current.count += 1;
-      return { ...current };
-    }
-    if (this.#windows.size >= 10_000) this.#forgetEnded(now);
-    const fresh = { start: now, count: 1 };
-    this.#windows.set(userId, fresh);
-    return { ...fresh };
-  }
-
-  #forgetEnded(now: number): void {
-    for (const [userId, window] of this.#windows) if (window.start <= now - this.limit.windowMs) this.#windows.delete(userId);
   }
 }

@@ -1,7 +1,7 @@
 import type { Message } from '@bureau/api';
 import type { Database as SQLiteDatabase, Statement } from 'better-sqlite3';
 import type { Db } from '../db/index.js';
-import type { EventInput } from '../events/log.js';
+import type { SyncWork } from '../events/commit-group.js';
 import { requireOpen, requireWriter, roomAccessOf, roomAccessQuery } from './access.js';
 import { createdMessage, newMessageRow, type NewMessageInput } from './new-message.js';
 import type { SendRateLimiter } from './rate.js';
@@ -52,25 +52,23 @@ export const isPlainMessage = (input: NewMessageInput, mentions: readonly string
 
 /**
  * Sends a plain message (see `isPlainMessage`) in `roomId`: the same checks, rows and event as the
- * general path, synchronously. Run by `EventLog.transactionSync`, inside a savepoint.
+ * general path, synchronously, as a `SyncWork` run by `EventLog.transactionSync`. Every refusal
+ * (404, 403, 409, 429) is thrown by the check step, before anything is written.
  */
-export function sendPlainMessage(
-  sqlite: SQLiteDatabase,
-  db: Db,
-  limiter: SendRateLimiter,
-  roomId: string,
-  input: NewMessageInput,
-  append: (event: EventInput) => void,
-): Message {
-  const statements = statementsOf(sqlite, db);
-  const access = roomAccessOf(statements.access.get(...statements.accessParameters(roomId, input.author.id)) as (RoomRow & { role: Role }) | undefined);
-  requireWriter(access);
-  requireOpen(access);
-  limiter.takeHere(input.author.id);
-  const searchRowid = Number(statements.searchRow.run(input.text, access.room.id).lastInsertRowid);
-  const row: MessageRow = newMessageRow(access.room, input, searchRowid);
-  statements.message.run(row);
-  const created = createdMessage(row, input.author, [], []);
-  append({ type: 'message.created', spaceId: row.space_id, data: created });
-  return created;
+export function sendPlainMessage(db: Db, limiter: SendRateLimiter, roomId: string, input: NewMessageInput): SyncWork<Message> {
+  return (sqlite) => {
+    const statements = statementsOf(sqlite, db);
+    const access = roomAccessOf(statements.access.get(...statements.accessParameters(roomId, input.author.id)) as (RoomRow & { role: Role }) | undefined);
+    requireWriter(access);
+    requireOpen(access);
+    limiter.takeHere(input.author.id);
+    return (append) => {
+      const searchRowid = Number(statements.searchRow.run(input.text, access.room.id).lastInsertRowid);
+      const row: MessageRow = newMessageRow(access.room, input, searchRowid);
+      statements.message.run(row);
+      const created = createdMessage(row, input.author, [], []);
+      append({ type: 'message.created', spaceId: row.space_id, data: created });
+      return created;
+    };
+  };
 }

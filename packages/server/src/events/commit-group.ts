@@ -7,8 +7,11 @@ import { toNewEvent, writeEvents, type EventInput, type TransactionWork } from '
 /**
  * A work that runs synchronously on the SQLite connection, without an await: the hot write paths
  * (a message POST), whose dozen awaited Kysely statements cost ten times what SQLite does (ADR 0016).
+ * It comes in two steps: called, it checks (reads, and throws to refuse) and writes nothing; what it
+ * returns then writes and answers. A refusal thus needs no savepoint to be undone (ADR 0024).
  */
-export type SyncWork<T> = (sqlite: SQLiteDatabase, append: (event: EventInput) => void) => T;
+export type SyncWork<T> = (sqlite: SQLiteDatabase) => SyncWrite<T>;
+export type SyncWrite<T> = (append: (event: EventInput) => void) => T;
 
 type Job = {
   resolve: (value: unknown) => void;
@@ -29,7 +32,8 @@ const largestGroup = 256;
  * durability is what one transaction per work gave. The cost shared is the commit's write of the
  * WAL and the event head's row (ADR 0012). When every work of a group is synchronous, the whole
  * group is one synchronous better-sqlite3 transaction, run while holding Kysely's connection so
- * that no Kysely transaction is open on it meanwhile (ADR 0016).
+ * that no Kysely transaction is open on it meanwhile (ADR 0016), and without a savepoint per work:
+ * a synchronous work refuses in its check step, before it writes (ADR 0024).
  */
 export class CommitGroup {
   #queue: Job[] = [];
@@ -79,28 +83,28 @@ export class CommitGroup {
 
   async #flush(): Promise<void> {
     const jobs = this.#queue.splice(0, largestGroup);
-    const outcomes: Outcome[] = [];
+    let outcomes: Outcome[] = [];
     let head = 0;
     let events: PendingEvent[] = [];
     try {
       if (jobs.every((job) => job.sync !== undefined)) {
         // Kysely's connection, held for this synchronous transaction: no Kysely transaction is open on it.
         await this.db.connection().execute(async () => {
-          head = this.#atomically(() => {
-            events = [];
-            for (const job of jobs) outcomes.push(this.#runSync(job, events));
-            return events.length > 0 ? this.#writeEventsSync(events) : 0;
-          });
+          try {
+            ({ outcomes, events, head } = this.#atomically(() => this.#runSyncGroup(jobs)));
+          } catch {
+            // A write step threw (never expected: its checks passed), and the whole group was rolled
+            // back: it runs again with a savepoint per work, so that only the one that throws fails.
+            ({ outcomes, events, head } = this.#atomically(() => this.#runSyncGroupInSavepoints(jobs)));
+          }
         });
       } else {
         await this.db.transaction().execute(async (trx) => {
-          events = [];
-          for (const job of jobs) outcomes.push(job.sync !== undefined ? this.#runSync(job, events) : await runInSavepoint(trx, job.work, events));
+          for (const job of jobs) outcomes.push(job.sync !== undefined ? this.#runSyncInSavepoint(job, events) : await runInSavepoint(trx, job.work, events));
           if (events.length > 0) head = await writeEvents(trx, events);
         });
       }
     } catch (error) {
-      outcomes.length = 0;
       for (const job of jobs) job.reject(error);
       return;
     }
@@ -112,12 +116,43 @@ export class CommitGroup {
     });
   }
 
-  /** A synchronous work in a savepoint (better-sqlite3 nests its transactions as savepoints). */
-  #runSync(job: Job, events: PendingEvent[]): Outcome {
+  /**
+   * A group of synchronous works, in the transaction, without a savepoint each: a work that refuses
+   * does so in its check step, before writing anything. (A savepoint per message was most of the
+   * group's SQLite time: FTS5 writes its pending rows out as a new segment at every savepoint.)
+   */
+  #runSyncGroup(jobs: Job[]): { outcomes: Outcome[]; events: PendingEvent[]; head: number } {
+    const outcomes: Outcome[] = [];
+    const events: PendingEvent[] = [];
+    const append = (event: EventInput): void => {
+      events.push(toNewEvent(event));
+    };
+    for (const job of jobs) {
+      let write: SyncWrite<unknown>;
+      try {
+        write = (job.sync as SyncWork<unknown>)(this.#sqlite);
+      } catch (error) {
+        outcomes.push({ ok: false, value: error });
+        continue;
+      }
+      outcomes.push({ ok: true, value: write(append) });
+    }
+    return { outcomes, events, head: events.length > 0 ? this.#writeEventsSync(events) : 0 };
+  }
+
+  /** `#runSyncGroup` with a savepoint per work: after a write step threw. */
+  #runSyncGroupInSavepoints(jobs: Job[]): { outcomes: Outcome[]; events: PendingEvent[]; head: number } {
+    const events: PendingEvent[] = [];
+    const outcomes = jobs.map((job) => this.#runSyncInSavepoint(job, events));
+    return { outcomes, events, head: events.length > 0 ? this.#writeEventsSync(events) : 0 };
+  }
+
+  /** A synchronous work, both steps, in a savepoint (better-sqlite3 nests its transactions as savepoints). */
+  #runSyncInSavepoint(job: Job, events: PendingEvent[]): Outcome {
     const sync = job.sync as SyncWork<unknown>;
     const mine: PendingEvent[] = [];
     try {
-      const value = this.#atomically(() => sync(this.#sqlite, (event) => mine.push(toNewEvent(event))));
+      const value = this.#atomically(() => sync(this.#sqlite)((event) => mine.push(toNewEvent(event))));
       events.push(...mine);
       return { ok: true, value };
     } catch (error) {

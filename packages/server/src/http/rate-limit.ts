@@ -1,9 +1,8 @@
-import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/index.js';
 import { ProblemError } from './problem.js';
-import { countHit } from './rate-window.js';
+import { countHit, MemoryWindows, type Window } from './rate-window.js';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -14,51 +13,28 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 const uncountedRoutes = new Set(['/v1/auth/dev']);
 
-type Incremented = (error: Error | null, result?: { current: number; ttl: number }) => void;
+/** Who a write counts against: the signed-in person, otherwise the address. */
+const keyOf = (request: FastifyRequest): string => (request.caller ? `user:${request.caller.user.id}` : `ip:${request.ip}`);
 
 /**
- * A `@fastify/rate-limit` store that counts in the database (`rate_windows`, key `write:<who>`), so
- * that several instances sharing it enforce one limit per person.
+ * Limits mutating requests per signed-in person (per address before sign-in, demo sign-ins aside),
+ * in fixed windows. Over the limit: 429 `rate-limited` with `Retry-After`. Register after the auth
+ * hook and before the routes. With `sharedDb` (PostgreSQL: several instances), the counts live in
+ * that database (`rate_windows`, key `write:<who>`), so that the instances enforce one limit;
+ * otherwise in this process's memory, and the hook answers without a promise (it was
+ * `@fastify/rate-limit`'s async hook, three awaits on every write: issue 16, ADR 0024).
  */
-function databaseStore(db: Kysely<Database>, windowMs: number) {
-  return class DatabaseRateStore {
-    incr(key: string, done: Incremented): void {
-      const now = Date.now();
-      countHit(db, `write:${key}`, windowMs, now).then(
-        (window) => done(null, { current: window.count, ttl: Math.max(0, window.start + windowMs - now) }),
-        (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
-      );
-    }
-
-    child(): DatabaseRateStore {
-      return this;
-    }
+export function registerWriteRateLimit(app: FastifyInstance, limit: { max: number; windowMs: number }, sharedDb?: Kysely<Database>): void {
+  const here = new MemoryWindows(limit.windowMs);
+  const refusal = (window: Window, now: number): ProblemError | undefined => {
+    if (window.count <= limit.max) return undefined;
+    const retryAfter = Math.max(1, Math.ceil((window.start + limit.windowMs - now) / 1000));
+    return new ProblemError('rate-limited', `Too many changes: try again in ${retryAfter} s.`, { retryAfter });
   };
-}
-
-/**
- * Limits mutating requests per signed-in person (per address before sign-in, demo sign-ins aside). Over the limit:
- * 429 `rate-limited` with `Retry-After`. Register after the auth hook and before the routes.
- * With `sharedDb` (PostgreSQL: several instances), the counts live in that database; otherwise in
- * this process's memory.
- */
-export async function registerWriteRateLimit(
-  app: FastifyInstance,
-  limit: { max: number; windowMs: number },
-  sharedDb?: Kysely<Database>,
-): Promise<void> {
-  await app.register(rateLimit, {
-    global: true,
-    max: limit.max,
-    timeWindow: limit.windowMs,
-    ...(sharedDb ? { store: databaseStore(sharedDb, limit.windowMs) } : {}),
-    allowList: (request) => safeMethods.has(request.method) || uncountedRoutes.has(request.routeOptions.url ?? ''),
-    keyGenerator: (request) => (request.caller ? `user:${request.caller.user.id}` : `ip:${request.ip}`),
-    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
-    addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
-    errorResponseBuilder: (_request, context) =>
-      new ProblemError('rate-limited', `Too many changes: try again in ${context.after}.`, {
-        retryAfter: Math.max(1, Math.ceil(context.ttl / 1000)),
-      }),
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (safeMethods.has(request.method) || uncountedRoutes.has(request.routeOptions.url ?? '')) return done();
+    const now = Date.now();
+    if (sharedDb === undefined) return done(refusal(here.countHit(keyOf(request), now), now));
+    countHit(sharedDb, `write:${keyOf(request)}`, limit.windowMs, now).then((window) => done(refusal(window, now)), done);
   });
 }

@@ -33,6 +33,34 @@ export async function countHit(db: Kysely<Database>, key: string, windowMs: numb
   return { start: Number(row.window_start), count: Number(row.count) };
 }
 
+/**
+ * Fixed windows counted in this process's memory, for a limit that one process enforces alone (a
+ * SQLite server: one process owns the file). At most 10,000 keys: past that, ended windows are
+ * forgotten before a new key is counted.
+ */
+export class MemoryWindows {
+  readonly #windows = new Map<string, Window>();
+
+  constructor(private readonly windowMs: number) {}
+
+  /** Counts one hit for `key`: its window after counting (a copy). */
+  countHit(key: string, now: number): Window {
+    const current = this.#windows.get(key);
+    if (current !== undefined && current.start > now - this.windowMs) {
+      current.count += 1;
+      return { ...current };
+    }
+    if (this.#windows.size >= 10_000) this.#forgetEnded(now);
+    const fresh = { start: now, count: 1 };
+    this.#windows.set(key, fresh);
+    return { ...fresh };
+  }
+
+  #forgetEnded(now: number): void {
+    for (const [key, window] of this.#windows) if (window.start <= now - this.windowMs) this.#windows.delete(key);
+  }
+}
+
 /** Rate windows are at most this long; older ones are swept. */
 const longestWindowMs = 24 * 3600_000;
 
