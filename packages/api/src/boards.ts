@@ -129,7 +129,7 @@ export type ActivityKind = Activity['kind'];
 /**
  * `GET /v1/boards/{boardId}`: the whole board in one response, columns and cards by (position, id); archived cards are left out.
  * `position` is the event-log position the board was read at: every change up to it is in the
- * response, so a client whose event stream starts at or before it misses nothing (ADR 0022, 0024).
+ * response, so a client whose event stream starts at or before it misses nothing (ADR 0022, 0025).
  */
 export const BoardDetail = Type.Object(
   {

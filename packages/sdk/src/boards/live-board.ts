@@ -119,7 +119,7 @@ export class LiveBoard extends TypedEventTarget<LiveBoardEventMap> {
     void outbox.ready.then(() => this.#takeItems(outbox.items()));
     // The board is asked for at once, in parallel with the stream's opening, and shown as soon as
     // it comes. If the stream then listens from at or before the position the board was read at,
-    // nothing was missed; otherwise (or when either side cannot say) it is read once more (ADR 0022, 0024).
+    // nothing was missed; otherwise (or when either side cannot say) it is read once more (ADR 0022, 0025).
     let compared = false;
     const load = async (loadSignal: AbortSignal): Promise<BoardDetail> => {
       const listening = compared ? undefined : stream.whenListening(loadSignal);

@@ -163,7 +163,7 @@ describe('chat messages', () => {
   });
 
   it('messages refused and accepted at the same moment: every accepted one lands once and is found by search, the refused leave nothing', async () => {
-    // Sent together, they share group commits on SQLite, where a refusal is made before anything is written (ADR 0024).
+    // Sent together, they share group commits on SQLite, where a refusal is made before anything is written (ADR 0028).
     const texts = Array.from({ length: 12 }, (_, i) => `Ensemble ${i} simultané`);
     const answers = await Promise.all([...texts.map((text, i) => send(i % 2 === 0 ? karim : camille, text)), ...[0, 1, 2].map((i) => send(ines, `Refusé ${i} simultané`))]);
     answers.slice(0, texts.length).forEach((answer) => assert.equal(answer.status, 201, answer.text));

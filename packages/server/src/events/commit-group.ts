@@ -8,7 +8,7 @@ import { toNewEvent, writeEvents, type EventInput, type TransactionWork } from '
  * A work that runs synchronously on the SQLite connection, without an await: the hot write paths
  * (a message POST), whose dozen awaited Kysely statements cost ten times what SQLite does (ADR 0016).
  * It comes in two steps: called, it checks (reads, and throws to refuse) and writes nothing; what it
- * returns then writes and answers. A refusal thus needs no savepoint to be undone (ADR 0024).
+ * returns then writes and answers. A refusal thus needs no savepoint to be undone (ADR 0028).
  */
 export type SyncWork<T> = (sqlite: SQLiteDatabase) => SyncWrite<T>;
 export type SyncWrite<T> = (append: (event: EventInput) => void) => T;
@@ -33,7 +33,7 @@ const largestGroup = 256;
  * WAL and the event head's row (ADR 0012). When every work of a group is synchronous, the whole
  * group is one synchronous better-sqlite3 transaction, run while holding Kysely's connection so
  * that no Kysely transaction is open on it meanwhile (ADR 0016), and without a savepoint per work:
- * a synchronous work refuses in its check step, before it writes (ADR 0024).
+ * a synchronous work refuses in its check step, before it writes (ADR 0028).
  */
 export class CommitGroup {
   #queue: Job[] = [];

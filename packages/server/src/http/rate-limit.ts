@@ -22,7 +22,7 @@ const keyOf = (request: FastifyRequest): string => (request.caller ? `user:${req
  * hook and before the routes. With `sharedDb` (PostgreSQL: several instances), the counts live in
  * that database (`rate_windows`, key `write:<who>`), so that the instances enforce one limit;
  * otherwise in this process's memory, and the hook answers without a promise (it was
- * `@fastify/rate-limit`'s async hook, three awaits on every write: issue 16, ADR 0024).
+ * `@fastify/rate-limit`'s async hook, three awaits on every write: issue 16, ADR 0028).
  */
 export function registerWriteRateLimit(app: FastifyInstance, limit: { max: number; windowMs: number }, sharedDb?: Kysely<Database>): void {
   const here = new MemoryWindows(limit.windowMs);
