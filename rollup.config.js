@@ -104,9 +104,10 @@ function chunkGraph() {
 }
 
 /**
- * The SDK's core, which every page loads (the client, its HTTP, session, cache and stream; ky,
+ * The SDK's core, which every page loads (the client, its HTTP, session and stream; ky,
  * idb-keyval, eventsource-parser), in one chunk rather than the handful of small ones rollup would
- * cut from it (each file compresses alone and costs a request). Only modules whose imports stay in
+ * cut from it (each file compresses alone and costs a request). The cache is the reading domains'
+ * code (ADR 0024), not the core's. Only modules whose imports stay in
  * the core: a manual chunk takes in every module its modules import. The bearer-token source, a lazy
  * piece of auth/, stays its own chunk.
  * @param {string} id
@@ -115,7 +116,7 @@ function sharedChunks(id) {
   const path = relative(process.cwd(), id);
   if (
     /^packages\/sdk\/src\/(core-client|domains)\.ts$/.test(path) ||
-    /^packages\/sdk\/src\/(errors|http|cache|storage|stream|scheduling|events)\//.test(path) ||
+    /^packages\/sdk\/src\/(errors|http|storage|stream|scheduling|events)\//.test(path) ||
     /^packages\/sdk\/src\/auth\/(auth-service|identity|lazy-tokens)\.ts$/.test(path) ||
     /node_modules\/(ky|idb-keyval|eventsource-parser)\//.test(path)
   ) {

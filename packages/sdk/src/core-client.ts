@@ -2,7 +2,6 @@ import type { LogoutResult } from '@bureau/api';
 import { AuthService } from './auth/auth-service.js';
 import { Identity } from './auth/identity.js';
 import { lazyTokens } from './auth/lazy-tokens.js';
-import { Cache } from './cache/cache.js';
 import type { BureauClient, ClientOptions } from './client.js';
 import { createService, type DomainContext, type DomainName } from './domains.js';
 import { isHttpError } from './errors/guards.js';
@@ -14,7 +13,7 @@ import type { CallOptions } from './types/call-options.js';
 
 /**
  * Creates a client of the Bureau API whose domain services are code loaded by what uses them: it
- * holds the session, the event stream and the cache, and makes `client.chat`, `client.files`… and
+ * holds the session and the event stream, and makes `client.chat`, `client.files`… and
  * `client.outbox` on first use from the domains registered on the page ({@link registerDomains}).
  * Using a domain that is not registered throws. For pages that count their bytes (an intranet
  * header showing only the notification bell); {@link createClient} has every domain.
@@ -44,12 +43,10 @@ export function createCoreClient(options: ClientOptions): BureauClient {
     timeoutMs: options.timeoutMs,
   });
   const auth = new AuthService({ http, identity });
-  const cache = new Cache(identity);
   const stream = new EventStream({ http, identity });
   const services = new Map<DomainName, unknown>();
   const context: DomainContext = {
     http,
-    cache,
     stream,
     identity,
     uploads: options.uploads,

@@ -1,5 +1,4 @@
 import type { Identity } from './auth/identity.js';
-import type { Cache } from './cache/cache.js';
 import type { BureauClient } from './client.js';
 import type { UploadManagerOptions } from './files/upload-manager.js';
 import type { Http } from './http/http.js';
@@ -12,10 +11,12 @@ import type { EventStream } from './stream/stream.js';
  */
 export type DomainName = 'spaces' | 'chat' | 'boards' | 'files' | 'search' | 'notifications' | 'outbox';
 
-/** What a domain service is made of: the parts one client shares between its domains. @internal */
+/**
+ * What a domain service is made of: the parts one client shares between its domains. The domains
+ * that read through the cache add it themselves (`withCache`). @internal
+ */
 export interface DomainContext {
   readonly http: Http;
-  readonly cache: Cache;
   readonly outbox: Outbox;
   readonly stream: EventStream;
   readonly identity: Identity;

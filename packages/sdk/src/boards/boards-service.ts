@@ -13,7 +13,7 @@ import type {
   UpdateCard,
   UpdateColumn,
 } from '@bureau/api';
-import type { Cache } from '../cache/cache.js';
+import { type Cache, withCache } from '../cache/cache.js';
 import { isConflictError } from '../errors/guards.js';
 import type { Http } from '../http/http.js';
 import { outboxDomain, type Outbox, type QueuedAnswer } from '../outbox/outbox.js';
@@ -408,4 +408,4 @@ export class BoardsService implements BoardWriter {
 }
 
 /** The code of `client.boards` (project boards), for {@link registerDomains}. */
-export const boardsDomain: Domain<'boards'> = { name: 'boards', requires: [outboxDomain], create: (context) => new BoardsService(context) };
+export const boardsDomain: Domain<'boards'> = { name: 'boards', requires: [outboxDomain], create: (context) => new BoardsService(withCache(context)) };

@@ -126,3 +126,21 @@ export class Cache {
     }
   }
 }
+
+/** Each client's cache, made by the first domain that reads through it (keyed by its identity). */
+const caches = new WeakMap<Identity, Cache>();
+
+/**
+ * A domain's context with its client's cache: the cache is code of the domains that read through
+ * it (spaces, chat, boards, files), not of the SDK's core, so a page that only shows the bell never
+ * loads it. One cache per client, shared by its domains. @internal
+ */
+export function withCache<Context extends { readonly identity: Identity }>(context: Context): Context & { readonly cache: Cache } {
+  let cache = caches.get(context.identity);
+  if (cache === undefined) {
+    cache = new Cache(context.identity);
+    caches.set(context.identity, cache);
+  }
+  // The context's getters (the outbox, made on first use) stay lazy: read through the prototype.
+  return Object.create(context, { cache: { value: cache } }) as Context & { readonly cache: Cache };
+}

@@ -1,6 +1,6 @@
 import type { Attachment, CreateRoom, Message, MessagePage, Page, PresenceList, ReadUpdated, Room, SendMessage, UpdateRoom } from '@bureau/api';
 import type { Identity } from '../auth/identity.js';
-import type { Cache } from '../cache/cache.js';
+import { type Cache, withCache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
 import type { Http } from '../http/http.js';
 import { outboxDomain, type Outbox } from '../outbox/outbox.js';
@@ -511,4 +511,4 @@ export class ChatService implements TimelineWriter {
 }
 
 /** The code of `client.chat` (rooms, messages, typing, read markers and drafts), for {@link registerDomains}. */
-export const chatDomain: Domain<'chat'> = { name: 'chat', requires: [outboxDomain], create: (context) => new ChatService(context) };
+export const chatDomain: Domain<'chat'> = { name: 'chat', requires: [outboxDomain], create: (context) => new ChatService(withCache(context)) };

@@ -16,7 +16,7 @@ import type {
   UpdateFolder,
 } from '@bureau/api';
 import type { Identity } from '../auth/identity.js';
-import type { Cache } from '../cache/cache.js';
+import { type Cache, withCache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
 import type { Http } from '../http/http.js';
 import { outboxDomain, type Outbox } from '../outbox/outbox.js';
@@ -411,4 +411,4 @@ export class FilesService {
 }
 
 /** The code of `client.files` (folders, files and the upload queue), for {@link registerDomains}. */
-export const filesDomain: Domain<'files'> = { name: 'files', requires: [outboxDomain], create: (context) => new FilesService(context) };
+export const filesDomain: Domain<'files'> = { name: 'files', requires: [outboxDomain], create: (context) => new FilesService(withCache(context)) };

@@ -1,6 +1,6 @@
 import type { CreateSpace, Member, Page, Role, Space, UpdateSpace, User } from '@bureau/api';
 import type { Identity } from '../auth/identity.js';
-import type { Cache } from '../cache/cache.js';
+import { type Cache, withCache } from '../cache/cache.js';
 import type { Watcher, WatchOptions } from '../cache/snapshot.js';
 import type { Http } from '../http/http.js';
 import { outboxDomain, type Outbox } from '../outbox/outbox.js';
@@ -287,4 +287,4 @@ export class SpacesService {
 }
 
 /** The code of `client.spaces` (spaces and their members), for {@link registerDomains}. */
-export const spacesDomain: Domain<'spaces'> = { name: 'spaces', requires: [outboxDomain], create: (context) => new SpacesService(context) };
+export const spacesDomain: Domain<'spaces'> = { name: 'spaces', requires: [outboxDomain], create: (context) => new SpacesService(withCache(context)) };
