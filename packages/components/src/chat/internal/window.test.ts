@@ -67,7 +67,13 @@ class WindowHost extends LitElement {
     this.scroller.dispatchEvent(new WheelEvent('wheel', { bubbles: true }));
     const before = this.scroller.scrollTop;
     this.scroller.scrollTop = top;
-    if (this.scroller.scrollTop !== before) await scrolled;
+    if (this.scroller.scrollTop !== before) {
+      await scrolled;
+      // The window reads the layout once the frame is painted (an animation frame, then a task):
+      // waited for in the same order, after it.
+      await nextFrame();
+      await new Promise((resolve) => setTimeout(resolve));
+    }
     await this.updateComplete;
   }
 

@@ -67,6 +67,10 @@ export class RowWindow implements ReactiveController {
   #intentAt = Number.NEGATIVE_INFINITY;
   #observed: HTMLElement | undefined;
   #frame = 0;
+  #scrollFrame = 0;
+  #after: ReturnType<typeof setTimeout> | undefined;
+  /** True from a scroll event until the reads it asked for are made. */
+  #scrolled = false;
   /** A row to bring into the middle of the view once it is mounted (see `reveal`). */
   #revealing: string | undefined;
   readonly #resizes = new ResizeObserver(() => {
@@ -157,19 +161,33 @@ export class RowWindow implements ReactiveController {
   };
 
   /**
-   * For the scroller's `scroll` event (which browsers fire at most once per frame, in the
-   * rendering steps: the layout is read once per frame).
+   * For the scroller's `scroll` event. It reads no layout itself: the scroll event comes before the
+   * frame's layout, and a read there forces the layout of the rows entering the view (measured
+   * for the first time under `content-visibility: auto`) in the middle of the frame. The reads are
+   * made once per frame, just after it is painted, when the layout is already done (see `#afterFrame`).
    */
   readonly onScroll = (): void => {
-    const scroller = this.#options.scroller();
-    if (scroller === null) return;
-    if (performance.now() - this.#intentAt < 1000) {
-      this.stick = (this.#options.canStick?.() ?? true) && this.end === this.#keys.length && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 8;
-    }
-    // Rows may have been measured since the last resize notification: keep the place first.
-    this.#settle(false);
-    this.#check();
+    if (this.#scrolled) return;
+    this.#scrolled = true;
+    this.#afterFrame(() => {
+      this.#scrolled = false;
+      const scroller = this.#options.scroller();
+      if (scroller === null) return;
+      if (performance.now() - this.#intentAt < 1000) {
+        this.stick = (this.#options.canStick?.() ?? true) && this.end === this.#keys.length && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 8;
+      }
+      // Rows may have been measured since the last resize notification: keep the place first.
+      this.#settle(false);
+      this.#check();
+    });
   };
+
+  /** Runs `work` once the current frame is laid out and painted (a task after its animation frame). */
+  #afterFrame(work: () => void): void {
+    this.#scrollFrame = requestAnimationFrame(() => {
+      this.#after = setTimeout(work);
+    });
+  }
 
   hostUpdated(): void {
     const scroller = this.#options.scroller();
@@ -199,6 +217,9 @@ export class RowWindow implements ReactiveController {
     this.#resizes.disconnect();
     this.#observed = undefined;
     cancelAnimationFrame(this.#frame);
+    cancelAnimationFrame(this.#scrollFrame);
+    clearTimeout(this.#after);
+    this.#scrolled = false;
   }
 
   #toNewest(): void {
