@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { BureauClient } from '@bureau/sdk';
-import { closeClients, signedIn } from '../test/clients.js';
+import { bearer, closeClients, signedIn } from '../test/clients.js';
 import './chat.js';
 import type { BureauChatElement, BureauRoomListElement } from './chat.js';
 
@@ -116,11 +116,12 @@ describe('<bureau-room-list> self-service', () => {
     await waitUntil(() => pressed(other!) === 'true', 'reflected live', { timeout: 10_000 });
     await expect(chat).to.be.accessible();
 
-    // Karim mentions Camille in both rooms (one browser, one cookie jar: her session comes back after).
-    await signedIn('karim');
-    await karim.chat.send(quiet.id, '@camille dans le salon en sourdine');
-    await karim.chat.send(heard.id, '@camille dans le salon entendu');
-    await signedIn('camille');
+    // Karim mentions Camille in both rooms, from his own client by bearer token (the browser's one
+    // cookie stays Camille's, so her page goes on undisturbed).
+    const karimElsewhere = bearer('karim');
+    expect((await karimElsewhere.auth.session())?.user.id).to.equal('karim');
+    await karimElsewhere.chat.send(quiet.id, '@camille dans le salon en sourdine');
+    await karimElsewhere.chat.send(heard.id, '@camille dans le salon entendu');
     const about = async (roomId: string) => (await camille.notifications.list({ limit: 50 })).items.filter((n) => n.target.type === 'message' && n.target.roomId === roomId);
     await waitUntil(async () => (await about(heard.id)).length === 1, 'the mention of the room heard arrives', { timeout: 10_000 });
     expect(await about(quiet.id)).to.have.length(0, 'nothing from the muted room');
