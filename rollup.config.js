@@ -104,31 +104,6 @@ function chunkGraph() {
 }
 
 /**
- * Fetches a component family's chunk and the chunks it imports statically at once: the loader's
- * `import("./chunks/chat….js")` becomes `__bureauPreload(["./chunks/lit….js", …], import("./chunks/chat….js"))`,
- * which imports each of them too (already fetched: the same module, evaluated once). Without it the
- * browser learns of lit, the SDK and the shared code only once the family's chunk is fetched and
- * parsed, a round trip and a parse later (issue 15: first rows of a chat). Only the loader's import of
- * the chat family; a failed preload is left to the family's own import to report.
- * @returns {import('rollup').Plugin}
- */
-function preloadFamilies() {
-  const helper = '__bureauPreload';
-  return {
-    name: 'bureau-preload-families',
-    renderDynamicImport({ chunk, targetChunk, getTargetChunkImports }) {
-      // The chat's family only: its first rows are what issue 15 measures, and each family's list
-      // costs every page of the drop-in its bytes (all seven: +0.5 kB gz on bureau.js).
-      if (!chunk.isEntry || !/^chat\.elements/.test(targetChunk?.name ?? '')) return null;
-      const imports = (getTargetChunkImports() ?? []).filter(({ type }) => type === 'internal');
-      if (imports.length === 0) return null;
-      return { left: `${helper}([${imports.map(({ resolvedImportPath }) => resolvedImportPath).join(',')}],import(`, right: '))' };
-    },
-    intro: (chunk) => (chunk.isEntry ? `const ${helper}=(d,m)=>{for(const x of d)import(x).catch(()=>{});return m};` : ''),
-  };
-}
-
-/**
  * The SDK's core, which every page loads (the client, its HTTP, session and stream; ky,
  * idb-keyval, eventsource-parser), in one chunk rather than the handful of small ones rollup would
  * cut from it (each file compresses alone and costs a request). The cache is the reading domains'
@@ -180,7 +155,7 @@ export default [
     // from bureau.js itself; with `strict` rollup made bureau.js a facade of a chunk, one more request
     // on every page.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [...plugins(), chunkGraph(), preloadFamilies()],
+    plugins: [...plugins(), chunkGraph()],
     output: {
       dir: `${components}/dist`,
       format: 'es',

@@ -3,7 +3,7 @@ import { isHttpError, notificationsDomain, type BureauClient, type NotificationF
 import { inboxCatalogue } from '../i18n/inbox.fr.js';
 import { BureauElement } from '../internal/bureau-element.js';
 import { inboxStyles } from './inbox.styles.js';
-import type { InboxPanel, InboxPanelHost } from './internal/panel.js';
+import type { InboxPanel } from './internal/panel.js';
 import type { TargetTemplates } from './internal/target-url.js';
 import type { Language } from '../i18n/catalogues.js';
 
@@ -41,7 +41,7 @@ let instances = 0;
  * @cssproperty --bureau-inbox-panel-inline-size - Width of the panel (default 24rem).
  * @cssproperty --bureau-inbox-badge-color - Background of the unread count.
  */
-export class BureauInboxElement extends BureauElement implements InboxPanelHost {
+export class BureauInboxElement extends BureauElement {
   static override domains = [notificationsDomain];
   static override catalogues = [inboxCatalogue];
 
