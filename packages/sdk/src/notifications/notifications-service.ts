@@ -114,17 +114,7 @@ export class NotificationsService {
       if (!signal.aborted) onValue(preferences);
     };
     const reload = async (): Promise<void> => publish(await this.preferences({ signal }));
-    const offs = [
-      this.#stream.subscribe('notification.preferences', (event) => publish(event.data)),
-      this.#stream.subscribe('reset', () => {
-        reload().catch((error: unknown) => {
-          if (!signal.aborted) reportError(error);
-        });
-      }),
-    ];
-    signal.addEventListener('abort', () => offs.forEach((off) => off()), { once: true });
-    await this.#stream.whenListening(signal);
-    await reload();
+    await this.#live(signal, reload, [this.#stream.subscribe('notification.preferences', (event) => publish(event.data))]);
   }
 
   /**
@@ -149,7 +139,7 @@ export class NotificationsService {
       loaded = true;
       publish({ items: page.items, unreadCount: page.unreadCount, nextCursor: page.nextCursor });
     };
-    const offs = [
+    await this.#live(signal, reload, [
       this.#stream.subscribe('notification.created', (event) => {
         if (!loaded) return;
         const { notification, unreadCount } = event.data;
@@ -163,8 +153,18 @@ export class NotificationsService {
         const marked = (n: Notification): boolean => n.readAt === null && (ids === 'all' || ids.includes(n.id));
         publish({ ...feed, items: feed.items.map((n) => (marked(n) ? { ...n, readAt: now } : n)), unreadCount });
       }),
+    ]);
+  }
+
+  /**
+   * Keeps a live value: `subscriptions` (ended when `signal` aborts), `reload` again on every reset of
+   * the stream (what is shown stays as it was if that fails: the failure goes to the page's error
+   * reporting), and the first `reload` once the stream listens.
+   */
+  async #live(signal: AbortSignal, reload: () => Promise<void>, subscriptions: (() => void)[]): Promise<void> {
+    const offs = [
+      ...subscriptions,
       this.#stream.subscribe('reset', () => {
-        // The feed shown stays as it was; the failure goes to the page's error reporting.
         reload().catch((error: unknown) => {
           if (!signal.aborted) reportError(error);
         });
