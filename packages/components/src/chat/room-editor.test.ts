@@ -128,6 +128,8 @@ describe('<bureau-room-list> self-service', () => {
 
     await sendKeys({ press: 'Space' });
     await waitUntil(() => pressed(chat!) === 'false' && pressed(other!) === 'false', 'heard again, everywhere', { timeout: 10_000 });
+    // The live event may turn the button before the answer to this chat's own request says so.
+    await waitUntil(() => one(chat!, '[part="mute-status"]')?.textContent?.includes('Sourdine levée') === true, 'said politely', { timeout: 10_000 });
     expect(one(chat!, '[part="mute-status"]')?.textContent).to.contain('Sourdine levée');
     expect((await camille.notifications.preferences()).muted).to.not.include(quiet.id);
   });
